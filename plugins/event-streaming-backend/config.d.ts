@@ -1,0 +1,94 @@
+export interface Config {
+  /** Configuration of the Eventport event-streaming plugins. */
+  eventStreaming?: {
+    /** The Kafka clusters Eventport manages. */
+    clusters?: Array<{
+      /**
+       * Stable id of the cluster: lowercase letters, digits and '-'. Used in
+       * entity annotations and URLs, so do not rename a cluster in use.
+       * @visibility frontend
+       */
+      name: string;
+      /**
+       * The environment the cluster belongs to; limits are set per environment.
+       * @visibility frontend
+       */
+      environment: 'dev' | 'staging' | 'prod';
+      /** Bootstrap brokers as `host:port`. */
+      brokers: string[];
+      /** Use TLS towards the brokers. */
+      ssl?: boolean;
+      /** SASL authentication towards the brokers, as kafkajs takes it. */
+      sasl?: {
+        /** One of `plain`, `scram-sha-256`, `scram-sha-512`. */
+        mechanism: string;
+        /** SASL user name. */
+        username: string;
+        /**
+         * SASL password. Never sent to the browser, logged or audited.
+         * @visibility secret
+         */
+        password: string;
+      };
+      /** The Kafka Connect cluster attached to this Kafka cluster. */
+      connect?: {
+        /** Base URL of the Kafka Connect REST API. */
+        url: string;
+      };
+      /** The Apicurio Registry attached to this Kafka cluster. */
+      schemaRegistry?: {
+        /** Base URL of the Apicurio Registry v3 REST API. */
+        url: string;
+      };
+      /**
+       * Link templates shown in the UI. `{topic}`, `{group}`, `{cluster}` and
+       * `{connector}` are filled in.
+       */
+      links?: {
+        /** Grafana dashboard link template. */
+        grafana?: string;
+        /** Kafka UI link template. */
+        kafkaUi?: string;
+      };
+    }>;
+    /** Topic namespaces: a team owns the topics under its prefix. */
+    namespaces?: Array<{
+      /** Topic name prefix, for example `payments.`. */
+      prefix: string;
+      /** Entity ref of the owning group, for example `group:default/payments`. */
+      owner: string;
+    }>;
+    /** Defaults for new topics. */
+    topicDefaults?: {
+      /** Number of partitions. */
+      partitions?: number;
+      /** Replication factor. */
+      replicationFactor?: number;
+      /** Retention as a human duration, for example `{ days: 7 }`. */
+      retention?: { [unit: string]: number };
+      /** `delete` or `compact` (or `compact,delete`). */
+      cleanupPolicy?: string;
+    };
+    /** Self-service limits per environment (`dev`, `staging`, `prod`). */
+    limits?: {
+      [environment: string]: {
+        /** Allowed retention range. */
+        retention?: {
+          /** Shortest allowed retention, for example `{ hours: 1 }`. */
+          min?: { [unit: string]: number };
+          /** Longest allowed retention, for example `{ days: 30 }`. */
+          max?: { [unit: string]: number };
+        };
+        /** Largest partition count a topic may have. */
+        maxPartitions?: number;
+      };
+    };
+    /** Who decides approval requests. */
+    approvals?: {
+      /** Entity refs of the users or groups that may decide approval requests. */
+      approvers?: string[];
+      /** Entity refs of the users or groups that decide CDC data-access reviews. */
+      securityReviewers?: string[];
+    };
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** The environments a cluster can belong to; limits are set per environment. */
+export const environmentSchema = z.enum(['dev', 'staging', 'prod']);
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** Link templates for a cluster; `{topic}`, `{group}`, `{cluster}`, `{connector}` are filled in. */
+export const clusterLinksSchema = z.object({
+  grafana: z.string().optional(),
+  kafkaUi: z.string().optional(),
+});
+export type ClusterLinks = z.infer<typeof clusterLinksSchema>;
+
+/** A broker as the cluster reports it. */
+export const brokerInfoSchema = z.object({
+  nodeId: z.number().int(),
+  host: z.string(),
+  port: z.number().int(),
+});
+export type BrokerInfo = z.infer<typeof brokerInfoSchema>;
+
+/** Reachability of one configured cluster, as measured by the backend. */
+export const clusterHealthSchema = z.object({
+  name: z.string(),
+  environment: environmentSchema,
+  reachable: z.boolean(),
+  /** Round-trip time of the check in milliseconds. */
+  latencyMs: z.number().nonnegative(),
+  clusterId: z.string().nullable().optional(),
+  controllerId: z.number().int().nullable().optional(),
+  brokers: z.array(brokerInfoSchema).optional(),
+  /** Why the cluster is unreachable. Never contains credentials. */
+  error: z.string().optional(),
+});
+export type ClusterHealth = z.infer<typeof clusterHealthSchema>;
+
+/** Response of `GET /api/event-streaming/health`. */
+export const healthResponseSchema = z.object({
+  /** `ok` when every configured cluster answered, `degraded` otherwise. */
+  status: z.enum(['ok', 'degraded']),
+  checkedAt: z.string(),
+  clusters: z.array(clusterHealthSchema),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;

@@ -1,0 +1,107 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  ClusterLinks,
+  Environment,
+  environmentSchema,
+} from '@eventport/plugin-event-streaming-common';
+
+/** SASL settings as kafkajs takes them. The password never leaves the backend. */
+export interface KafkaSaslConfig {
+  mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string;
+}
+
+/** One entry of `eventStreaming.clusters`. */
+export interface KafkaClusterConfig {
+  /** Stable id, used in entity annotations and URLs. */
+  name: string;
+  environment: Environment;
+  brokers: string[];
+  sasl?: KafkaSaslConfig;
+  ssl?: boolean;
+  connect?: { url: string };
+  schemaRegistry?: { url: string };
+  links: ClusterLinks;
+}
+
+const CLUSTER_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+function readCluster(config: Config): KafkaClusterConfig {
+  const name = config.getString('name');
+  if (!CLUSTER_NAME.test(name)) {
+    throw new InputError(
+      `eventStreaming.clusters: name '${name}' must be lowercase letters, digits and '-' (at most 63 characters)`,
+    );
+  }
+  const environment = environmentSchema.safeParse(
+    config.getString('environment'),
+  );
+  if (!environment.success) {
+    throw new InputError(
+      `eventStreaming.clusters[${name}].environment must be one of ${environmentSchema.options.join(
+        ', ',
+      )}`,
+    );
+  }
+  const brokers = config.getStringArray('brokers');
+  if (brokers.length === 0) {
+    throw new InputError(
+      `eventStreaming.clusters[${name}].brokers must list at least one broker`,
+    );
+  }
+  const saslConfig = config.getOptionalConfig('sasl');
+  let sasl: KafkaSaslConfig | undefined;
+  if (saslConfig) {
+    const mechanism = saslConfig.getString('mechanism');
+    if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
+      throw new InputError(
+        `eventStreaming.clusters[${name}].sasl.mechanism must be one of ${SASL_MECHANISMS.join(
+          ', ',
+        )}`,
+      );
+    }
+    sasl = {
+      mechanism: mechanism as KafkaSaslConfig['mechanism'],
+      username: saslConfig.getString('username'),
+      password: saslConfig.getString('password'),
+    };
+  }
+  const connectUrl = config.getOptionalString('connect.url');
+  const registryUrl = config.getOptionalString('schemaRegistry.url');
+  return {
+    name,
+    environment: environment.data,
+    brokers,
+    sasl,
+    ssl: config.getOptionalBoolean('ssl'),
+    connect: connectUrl ? { url: connectUrl } : undefined,
+    schemaRegistry: registryUrl ? { url: registryUrl } : undefined,
+    links: {
+      grafana: config.getOptionalString('links.grafana'),
+      kafkaUi: config.getOptionalString('links.kafkaUi'),
+    },
+  };
+}
+
+/**
+ * Reads `eventStreaming.clusters` from the root config. Cluster names must be
+ * unique; a misconfiguration fails start-up with a message naming the key.
+ */
+export function readClusterConfigs(config: Config): KafkaClusterConfig[] {
+  const clusters = (
+    config.getOptionalConfigArray('eventStreaming.clusters') ?? []
+  ).map(readCluster);
+  const seen = new Set<string>();
+  for (const cluster of clusters) {
+    if (seen.has(cluster.name)) {
+      throw new InputError(
+        `eventStreaming.clusters: the name '${cluster.name}' is used twice`,
+      );
+    }
+    seen.add(cluster.name);
+  }
+  return clusters;
+}

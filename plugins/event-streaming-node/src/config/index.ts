@@ -1,0 +1,2 @@
+export { readClusterConfigs } from './clusters';
+export type { KafkaClusterConfig, KafkaSaslConfig } from './clusters';

@@ -1,0 +1,9 @@
+/**
+ * Backend library for Eventport: client interfaces and configuration readers
+ * shared by the event-streaming backend plugin and its catalog module.
+ *
+ * @packageDocumentation
+ */
+
+export * from './kafka';
+export * from './config';

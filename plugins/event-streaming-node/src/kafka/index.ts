@@ -1,0 +1,1 @@
+export type { ClusterDescription, KafkaAdmin } from './KafkaAdmin';

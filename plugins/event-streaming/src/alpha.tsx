@@ -1,0 +1,50 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import SwapCallsIcon from '@material-ui/icons/SwapCalls';
+import { EventStreamingClient, eventStreamingApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+const eventStreamingApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: eventStreamingApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new EventStreamingClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const eventStreamingPage = PageBlueprint.make({
+  params: {
+    path: '/event-streaming',
+    title: 'Event Streaming',
+    icon: <SwapCallsIcon />,
+    routeRef: rootRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/EventStreamingPage').then(m => (
+        <m.EventStreamingPage />
+      )),
+  },
+});
+
+/**
+ * The Eventport plugin for the new frontend system. Apps with
+ * `app.packages: all` discover it; others add it to `features`.
+ *
+ * @public
+ */
+export default createFrontendPlugin({
+  pluginId: 'event-streaming',
+  title: 'Event Streaming',
+  icon: <SwapCallsIcon />,
+  routes: {
+    root: rootRouteRef,
+  },
+  extensions: [eventStreamingApi, eventStreamingPage],
+});

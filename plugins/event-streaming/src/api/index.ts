@@ -1,0 +1,3 @@
+export { eventStreamingApiRef } from './EventStreamingApi';
+export type { EventStreamingApi } from './EventStreamingApi';
+export { EventStreamingClient } from './EventStreamingClient';

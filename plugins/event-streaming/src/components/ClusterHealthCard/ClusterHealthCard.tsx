@@ -1,0 +1,87 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type { ClusterHealth } from '@eventport/plugin-event-streaming-common';
+import Button from '@material-ui/core/Button';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { eventStreamingApiRef } from '../../api';
+
+const columns: TableColumn<ClusterHealth>[] = [
+  { title: 'Cluster', field: 'name', highlight: true },
+  { title: 'Environment', field: 'environment' },
+  {
+    title: 'Status',
+    field: 'reachable',
+    render: row =>
+      row.reachable ? (
+        <StatusOK>Reachable</StatusOK>
+      ) : (
+        <StatusError>Unreachable</StatusError>
+      ),
+  },
+  {
+    title: 'Brokers',
+    render: row =>
+      row.brokers
+        ? row.brokers.map(b => `${b.host}:${b.port}`).join(', ')
+        : '—',
+  },
+  { title: 'Controller', render: row => row.controllerId ?? '—' },
+  { title: 'Latency', render: row => `${row.latencyMs} ms` },
+  { title: 'Details', render: row => row.error ?? '' },
+];
+
+/** Reachability of every configured Kafka cluster, with a refresh button. */
+export const ClusterHealthCard = () => {
+  const api = useApi(eventStreamingApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getHealth(),
+    [api],
+  );
+
+  if (loading && !value) {
+    return <Progress aria-label="Checking clusters" />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} title="Could not check clusters" />;
+  }
+  if (!value || value.clusters.length === 0) {
+    return (
+      <EmptyState
+        missing="content"
+        title="No Kafka clusters configured"
+        description="Add clusters under eventStreaming.clusters in app-config.yaml to manage their topics here."
+      />
+    );
+  }
+  return (
+    <InfoCard
+      title="Kafka clusters"
+      subheader={
+        value.status === 'ok'
+          ? 'All clusters are reachable'
+          : 'Some clusters are unreachable'
+      }
+      action={
+        <Button onClick={retry} disabled={loading} aria-label="Check again">
+          Check again
+        </Button>
+      }
+      noPadding
+    >
+      <Table<ClusterHealth>
+        options={{ paging: false, search: false, toolbar: false }}
+        columns={columns}
+        data={value.clusters}
+      />
+    </InfoCard>
+  );
+};

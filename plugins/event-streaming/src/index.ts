@@ -1,0 +1,14 @@
+/**
+ * Eventport frontend plugin. The root export serves the legacy frontend
+ * system; `@eventport/plugin-event-streaming/alpha` serves the new one.
+ *
+ * @packageDocumentation
+ */
+
+export { eventStreamingPlugin, EventStreamingPage } from './plugin';
+export {
+  eventStreamingApiRef,
+  EventStreamingClient,
+  type EventStreamingApi,
+} from './api';
+export { rootRouteRef as eventStreamingRouteRef } from './routes';

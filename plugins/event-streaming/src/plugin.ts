@@ -1,0 +1,43 @@
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { EventStreamingClient, eventStreamingApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Eventport plugin for the legacy frontend system.
+ *
+ * @public
+ */
+export const eventStreamingPlugin = createPlugin({
+  id: 'event-streaming',
+  apis: [
+    createApiFactory({
+      api: eventStreamingApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new EventStreamingClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * The Event Streaming page for the legacy frontend system; mount it on a route.
+ *
+ * @public
+ */
+export const EventStreamingPage = eventStreamingPlugin.provide(
+  createRoutableExtension({
+    name: 'EventStreamingPage',
+    component: () =>
+      import('./components/EventStreamingPage').then(m => m.EventStreamingPage),
+    mountPoint: rootRouteRef,
+  }),
+);

@@ -1,0 +1,77 @@
+// Checks that `npm test` needs before it starts: PostgreSQL for the
+// integration tests, Chromium for the browser tests. Nothing is skipped
+// silently: a missing piece is installed (Chromium, as root) or the run stops
+// with a message saying how to fix it.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fail, log, repoRoot } from './toolchain.mjs';
+
+export const POSTGRES_URL =
+  process.env.EVENTPORT_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * Connects to the local PostgreSQL and returns the env vars that point
+ * Backstage's TestDatabases at it (BACKSTAGE_TEST_DATABASE_POSTGRES<major>_...).
+ */
+export async function postgresEnv() {
+  const require = createRequire(path.join(repoRoot, 'package.json'));
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
+  let major;
+  try {
+    await client.connect();
+    const res = await client.query('SHOW server_version_num');
+    major = Math.floor(Number(res.rows[0].server_version_num) / 10000);
+  } catch (error) {
+    fail(
+      `PostgreSQL is not reachable at ${POSTGRES_URL} (${error.message}).\n` +
+        `The integration tests need it. Start it (on these machines: ` +
+        `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) ` +
+        `or point EVENTPORT_TEST_POSTGRES_URL at a server with trust or password auth.`,
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const base = POSTGRES_URL.replace(/\/[^/]*$/, '');
+  log(`PostgreSQL ${major} reachable at ${base}`);
+  return {
+    [`BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING`]: base,
+    EVENTPORT_TEST_POSTGRES_ID: `POSTGRES_${major}`,
+  };
+}
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** Path of Debian's Chromium, installing it when we are root and it is missing. */
+export function ensureChromium() {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) {
+    if (!fs.existsSync(configured)) fail(`CHROMIUM_PATH=${configured} does not exist`);
+    return configured;
+  }
+  const found = CHROMIUM_CANDIDATES.find(p => fs.existsSync(p));
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
+  if (!isRoot || !hasApt) {
+    fail(
+      'Chromium is needed for the browser tests and is not installed.\n' +
+        'Install it with: sudo apt-get update && sudo apt-get install -y chromium\n' +
+        '(or set CHROMIUM_PATH to a Chromium binary).',
+    );
+  }
+  log('Chromium is missing; installing Debian package chromium (apt-get)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'inherit',
+    env,
+  });
+  const installed = CHROMIUM_CANDIDATES.find(p => fs.existsSync(p));
+  if (update.status !== 0 || install.status !== 0 || !installed) {
+    fail('apt-get could not install chromium; install it by hand and run npm test again');
+  }
+  return installed;
+}

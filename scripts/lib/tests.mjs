@@ -1,0 +1,154 @@
+// `npm test`: type-check, lint, unit and integration tests, the devstack's
+// interop checks with independent Kafka clients, and the browser tests.
+// Every step runs even when an earlier one failed, so one run shows all
+// failures; the exit code is non-zero when any step failed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureChromium, postgresEnv } from './preflight.mjs';
+import { stopAll } from './processes.mjs';
+import { E2E_PORTS, startStack } from './stack.mjs';
+import { log, repoRoot, toolchainEnv, yarnArgs } from './toolchain.mjs';
+
+const STEPS = ['tsc', 'lint', 'unit', 'interop', 'e2e'];
+const stateDir = path.join(repoRoot, '.eventport');
+const interopRunner = path.join(repoRoot, 'packages', 'devstack', 'interop', 'run.ts');
+
+function parseOnly(args) {
+  const i = args.indexOf('--only');
+  if (i < 0) return STEPS;
+  const wanted = (args[i + 1] ?? '').split(',').filter(Boolean);
+  const unknown = wanted.filter(s => !STEPS.includes(s));
+  if (wanted.length === 0 || unknown.length) {
+    throw new Error(`--only takes a comma list of: ${STEPS.join(', ')}`);
+  }
+  return wanted;
+}
+
+function run(bin, argv, env) {
+  const res = spawnSync(bin, argv, { cwd: repoRoot, stdio: 'inherit', env });
+  return res.status === 0;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function tail(file, lines) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+export async function runTests(toolchain, args) {
+  const steps = parseOnly(args);
+  fs.mkdirSync(stateDir, { recursive: true });
+  const extraEnv = { CI: 'true' };
+  if (steps.includes('unit')) Object.assign(extraEnv, await postgresEnv());
+  if (steps.includes('e2e')) extraEnv.CHROMIUM_PATH = ensureChromium();
+  const env = toolchainEnv(toolchain, extraEnv);
+  const yarn = argv => run(toolchain.nodeBin, yarnArgs(argv), env);
+
+  const results = [];
+  const counts = { passed: 0, failed: 0 };
+  const step = async (name, fn) => {
+    if (!steps.includes(name)) return;
+    log(`── ${name} ──`);
+    const started = Date.now();
+    let ok;
+    try {
+      ok = await fn();
+    } catch (error) {
+      log(`${name}: ${error.message}`);
+      ok = false;
+    }
+    results.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+  };
+
+  await step('tsc', () => yarn(['tsc']));
+  await step('lint', () => yarn(['backstage-cli', 'repo', 'lint']));
+  await step('unit', () => {
+    const out = path.join(stateDir, 'jest-results.json');
+    fs.rmSync(out, { force: true });
+    const ok = yarn([
+      'backstage-cli', 'repo', 'test', '--ci', '--maxWorkers=2',
+      '--json', `--outputFile=${out}`,
+    ]);
+    const report = readJson(out);
+    if (!report) return false;
+    counts.passed += report.numPassedTests;
+    counts.failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    if (report.numTotalTests === 0) {
+      log('jest ran no test');
+      return false;
+    }
+    return ok && report.success;
+  });
+  await step('interop', () => {
+    if (!fs.existsSync(interopRunner)) {
+      log('no devstack interop suite yet (packages/devstack/interop/run.ts)');
+      return true;
+    }
+    const res = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [interopRunner], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    process.stdout.write(res.stdout ?? '');
+    const m = /interop: (\d+) passed, (\d+) failed/.exec(res.stdout ?? '');
+    if (m) {
+      counts.passed += Number(m[1]);
+      counts.failed += Number(m[2]);
+    }
+    return res.status === 0 && !!m;
+  });
+  await step('e2e', async () => {
+    const logFile = path.join(stateDir, 'e2e-stack.log');
+    const logStream = fs.createWriteStream(logFile);
+    const out = path.join(stateDir, 'playwright-results.json');
+    fs.rmSync(out, { force: true });
+    try {
+      log(`starting the stack on ports ${JSON.stringify(E2E_PORTS)} (log: ${path.relative(repoRoot, logFile)})`);
+      const stack = await startStack(toolchain, { ports: E2E_PORTS, logStream });
+      const ok = run(toolchain.nodeBin, yarnArgs(['playwright', 'test', '--config', 'playwright.config.ts']), {
+        ...env,
+        E2E_BASE_URL: stack.appUrl,
+        E2E_BACKEND_URL: stack.backendUrl,
+        E2E_RESULTS: out,
+      });
+      const report = readJson(out);
+      if (!report) return false;
+      counts.passed += report.stats?.expected ?? 0;
+      counts.failed += (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
+      if ((report.stats?.expected ?? 0) + (report.stats?.unexpected ?? 0) === 0) {
+        log('playwright ran no test');
+        return false;
+      }
+      return ok;
+    } catch (error) {
+      log(`browser tests could not start: ${error.message}\n--- last lines of ${logFile} ---\n${tail(logFile, 60)}`);
+      return false;
+    } finally {
+      await stopAll();
+      logStream.end();
+    }
+  });
+
+  process.stdout.write('\n');
+  for (const r of results) {
+    process.stdout.write(`  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.name} (${r.seconds}s)\n`);
+  }
+  const failedSteps = results.filter(r => !r.ok).length;
+  process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed\n`);
+  if (failedSteps > 0) {
+    process.stdout.write(`${failedSteps} step(s) failed\n`);
+    process.exit(1);
+  }
+}
