@@ -23,7 +23,9 @@ test('a signed-in user reaches the Event Streaming page from the sidebar', async
   ).toBeVisible();
   // The clusters card answers from the real backend: the demo cluster is listed.
   await expect(page.getByText('Kafka clusters')).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'dev-local' })).toBeVisible();
+  await expect(
+    page.getByRole('cell', { name: 'dev-local', exact: true }),
+  ).toBeVisible();
   await page.screenshot({
     path: `${screenshots}/02-event-streaming-page.png`,
     fullPage: true,

@@ -12,7 +12,7 @@ const emptyHealth: EventStreamingApi = {
 
 describe('new frontend system plugin', () => {
   it('is the event-streaming plugin', () => {
-    expect(plugin.id).toBe('event-streaming');
+    expect(plugin.pluginId).toBe('event-streaming');
   });
 
   it('renders its page with the Event Streaming header', async () => {

@@ -20,6 +20,7 @@ const columns: TableColumn<ClusterHealth>[] = [
   {
     title: 'Status',
     field: 'reachable',
+    cellStyle: { whiteSpace: 'nowrap' },
     render: row =>
       row.reachable ? (
         <StatusOK>Reachable</StatusOK>
@@ -36,7 +37,11 @@ const columns: TableColumn<ClusterHealth>[] = [
   },
   { title: 'Controller', render: row => row.controllerId ?? '—' },
   { title: 'Latency', render: row => `${row.latencyMs} ms` },
-  { title: 'Details', render: row => row.error ?? '' },
+  {
+    title: 'Details',
+    cellStyle: { minWidth: 320 },
+    render: row => row.error ?? '',
+  },
 ];
 
 /** Reachability of every configured Kafka cluster, with a refresh button. */

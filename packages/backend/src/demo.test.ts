@@ -1,0 +1,130 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  KafkaBrokerHandle,
+  requiredTestDatabaseIds,
+  startKafkaBroker,
+} from '@eventport/devstack';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleEventStreaming from '@eventport/plugin-catalog-backend-module-event-streaming';
+import eventStreamingPlugin from '@eventport/plugin-event-streaming-backend';
+import path from 'node:path';
+import request from 'supertest';
+
+const orgFile = path.resolve(__dirname, '../../../examples/org.yaml');
+const databaseIds = requiredTestDatabaseIds();
+
+/**
+ * The demo backend's wiring on each real database: the catalog loads the demo
+ * organisation, Eventport's catalog module registers its provider, and the
+ * event-streaming plugin reaches the devstack broker.
+ */
+describe('demo backend wiring', () => {
+  const databases = TestDatabases.create({ ids: databaseIds });
+  let kafka: KafkaBrokerHandle;
+
+  beforeAll(async () => {
+    kafka = await startKafkaBroker({ port: 0, brokers: 3 });
+  });
+  afterAll(async () => {
+    await kafka?.close();
+  });
+
+  it('covers PostgreSQL and SQLite', () => {
+    expect(databases.eachSupportedId().map(([id]) => id)).toEqual(databaseIds);
+  });
+
+  it.each(databaseIds.map(id => [id]))(
+    'runs on %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleEventStreaming,
+          eventStreamingPlugin,
+          mockServices.database.factory({ knex }),
+          // The real scheduler, which persists tasks and lists them over HTTP.
+          schedulerServiceFactory,
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                rules: [{ allow: ['User', 'Group'] }],
+                locations: [{ type: 'file', target: orgFile }],
+                processingInterval: { seconds: 1 },
+              },
+              eventStreaming: {
+                clusters: [
+                  {
+                    name: 'dev-local',
+                    environment: 'dev',
+                    brokers: kafka.bootstrapServers,
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      const auth = mockCredentials.user.header('user:default/pat');
+
+      // The demo users and their teams come out of the real catalog.
+      const memberships = async (): Promise<Record<string, string[]>> => {
+        const res = await request(backend.server)
+          .get('/api/catalog/entities/by-query')
+          .query({ filter: 'kind=user' })
+          .set('Authorization', auth);
+        return Object.fromEntries(
+          (res.body.items ?? []).map((user: any) => [
+            user.metadata.name,
+            (user.relations ?? [])
+              .filter((r: any) => r.type === 'memberOf')
+              .map((r: any) => r.targetRef),
+          ]),
+        );
+      };
+      const expected = {
+        guest: ['group:default/team-a'],
+        alice: ['group:default/team-b'],
+        pat: ['group:default/platform-team'],
+      };
+      const deadline = Date.now() + 60_000;
+      const same = (a: Record<string, string[]>) =>
+        Object.keys(expected).every(
+          k => JSON.stringify(a[k]) === JSON.stringify((expected as any)[k]),
+        ) && Object.keys(a).length === Object.keys(expected).length;
+      let seen = await memberships();
+      while (!same(seen) && Date.now() < deadline) {
+        await new Promise(r => setTimeout(r, 500));
+        seen = await memberships();
+      }
+      expect(seen).toEqual(expected);
+
+      // The provider of the Eventport catalog module is registered and scheduled.
+      const tasks = await request(backend.server)
+        .get('/api/catalog/.backstage/scheduler/v1/tasks')
+        .set('Authorization', mockCredentials.service.header());
+      expect(tasks.status).toBe(200);
+      expect(tasks.body.tasks.map((t: any) => t.taskId)).toContain(
+        'event-streaming:dev-local:refresh',
+      );
+
+      const health = await request(backend.server)
+        .get('/api/event-streaming/health')
+        .set('Authorization', auth);
+      expect(health.status).toBe(200);
+      expect(health.body.clusters[0]).toMatchObject({
+        name: 'dev-local',
+        reachable: true,
+      });
+
+      await backend.stop();
+    },
+    90_000,
+  );
+});

@@ -1,0 +1,156 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { KafkaBrokerHandle, startKafkaBroker } from '@eventport/devstack';
+import net from 'node:net';
+import request from 'supertest';
+import { eventStreamingPlugin } from './plugin';
+
+/** A local port with nothing listening: connecting to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+describe('event-streaming backend: GET /health', () => {
+  let kafka: KafkaBrokerHandle;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let deadPort: number;
+
+  beforeAll(async () => {
+    kafka = await startKafkaBroker({ port: 0, brokers: 3 });
+    deadPort = await closedPort();
+    const backend = await startTestBackend({
+      features: [
+        eventStreamingPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            eventStreaming: {
+              clusters: [
+                {
+                  name: 'dev-local',
+                  environment: 'dev',
+                  brokers: kafka.bootstrapServers,
+                },
+                {
+                  name: 'prod-down',
+                  environment: 'prod',
+                  brokers: [`127.0.0.1:${deadPort}`],
+                  sasl: {
+                    mechanism: 'plain',
+                    username: 'svc-eventport',
+                    password: 'super-secret-password',
+                  },
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  afterAll(async () => {
+    await kafka?.close();
+  });
+
+  it('reports each configured cluster, reachable or not', async () => {
+    const res = await request(server)
+      .get('/api/event-streaming/health')
+      .set('Authorization', mockCredentials.user.header('user:default/alice'));
+
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('degraded');
+    const [devLocal, prodDown] = res.body.clusters;
+    expect(devLocal).toMatchObject({
+      name: 'dev-local',
+      environment: 'dev',
+      reachable: true,
+    });
+    // The real broker answered: three brokers on the ports it listens on.
+    expect(devLocal.brokers).toEqual(
+      kafka.brokers.map(b => ({ nodeId: b.nodeId, host: b.host, port: b.port })),
+    );
+    expect(kafka.brokers.map(b => b.nodeId)).toContain(devLocal.controllerId);
+    expect(prodDown).toMatchObject({
+      name: 'prod-down',
+      environment: 'prod',
+      reachable: false,
+    });
+    expect(prodDown.error).toMatch(/prod-down.*unavailable.*ECONNREFUSED/);
+  });
+
+  it('never shows the SASL password', async () => {
+    const res = await request(server)
+      .get('/api/event-streaming/health')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain('super-secret-password');
+  });
+
+  it('accepts service credentials', async () => {
+    const res = await request(server)
+      .get('/api/event-streaming/health')
+      .set('Authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+    expect(res.body.clusters).toHaveLength(2);
+  });
+
+  it('answers 401 to an unauthenticated request', async () => {
+    const res = await request(server)
+      .get('/api/event-streaming/health')
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+    expect(res.body.error.name).toBe('AuthenticationError');
+  });
+
+  it('answers 401 without an Authorization header', async () => {
+    // The test backend's auth otherwise falls back to a default user;
+    // make "no header" mean "no credentials", as in a real backend.
+    const backend = await startTestBackend({
+      features: [
+        eventStreamingPlugin,
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.rootConfig.factory({ data: {} }),
+      ],
+    });
+    const res = await request(backend.server).get('/api/event-streaming/health');
+    expect(res.status).toBe(401);
+    await backend.stop();
+  });
+
+  it('reports ok when every cluster answers', async () => {
+    const backend = await startTestBackend({
+      features: [
+        eventStreamingPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            eventStreaming: {
+              clusters: [
+                {
+                  name: 'dev-local',
+                  environment: 'dev',
+                  brokers: kafka.bootstrapServers,
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const res = await request(backend.server)
+      .get('/api/event-streaming/health')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.body.status).toBe('ok');
+    expect(res.body.clusters[0].reachable).toBe(true);
+    await backend.stop();
+  });
+});
