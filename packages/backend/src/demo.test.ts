@@ -2,6 +2,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
@@ -17,7 +18,7 @@ import path from 'node:path';
 import request from 'supertest';
 
 const orgFile = path.resolve(__dirname, '../../../examples/org.yaml');
-const databaseIds = requiredTestDatabaseIds();
+const databaseIds = requiredTestDatabaseIds() as TestDatabaseId[];
 
 /**
  * The demo backend's wiring on each real database: the catalog loads the demo

@@ -2,9 +2,21 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  approvalDecidePermission,
+  topicCreatePermission,
+  topicDeletePermission,
+  topicReadPermission,
+  topicUpdatePermission,
+} from '@eventport/plugin-event-streaming-common';
+import {
+  isTopicOwnerRule,
+  parseTopicRef,
+  topicResourceRef,
+} from './permissions/resources';
 import { createRouter } from './router';
-import { ClusterRegistry } from './services/ClusterRegistry';
-import { HealthService } from './services/HealthService';
+import { createEventStreamingServices } from './services/EventStreamingServices';
 
 /**
  * The Eventport backend plugin, mounted at `/api/event-streaming`.
@@ -18,15 +30,55 @@ export const eventStreamingPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        database: coreServices.database,
+        auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
+        notifications: notificationService,
       },
-      async init({ config, logger, httpAuth, httpRouter, lifecycle }) {
-        const clusters = ClusterRegistry.fromConfig(config, { logger });
-        lifecycle.addShutdownHook(() => clusters.close());
-        const health = HealthService.create({ clusters });
-        httpRouter.use(await createRouter({ httpAuth, health }));
+      async init(deps) {
+        const services = await createEventStreamingServices(deps);
+        const { policy, clusters, approvals, policyConfig } = services;
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: topicResourceRef,
+          permissions: [
+            topicReadPermission,
+            topicCreatePermission,
+            topicUpdatePermission,
+            topicDeletePermission,
+          ],
+          rules: [isTopicOwnerRule],
+          getResources: async refs =>
+            refs.map(ref => {
+              const { cluster, topic } = parseTopicRef(ref);
+              return {
+                cluster,
+                name: topic,
+                owner: policy.namespaceOf(topic)?.owner ?? null,
+              };
+            }),
+        });
+        deps.permissionsRegistry.addPermissions([approvalDecidePermission]);
+
+        deps.httpRouter.use(
+          await createRouter({
+            ...deps,
+            ...services,
+            namingPattern: policyConfig.namingPattern,
+            topicDefaults: policyConfig.topicDefaults,
+          }),
+        );
+        deps.lifecycle.addStartupHook(() =>
+          approvals.reconcile().catch(error =>
+            deps.logger.error(`Reconciling approvals failed: ${error}`),
+          ),
+        );
+        deps.lifecycle.addShutdownHook(() => clusters.close());
       },
     });
   },

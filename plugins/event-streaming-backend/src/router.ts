@@ -1,16 +1,27 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
+import { createApprovalRoutes } from './routes/approvals';
+import { createClusterRoutes } from './routes/clusters';
 import { createHealthRoutes } from './routes/health';
+import { createTopicRoutes, TopicRoutesOptions } from './routes/topics';
 import { HealthService } from './services/HealthService';
+import { ClusterListResponse } from '@eventport/plugin-event-streaming-common';
+
+export interface RouterOptions extends TopicRoutesOptions {
+  health: HealthService;
+  namingPattern?: RegExp;
+  topicDefaults: ClusterListResponse['clusters'][number]['topicDefaults'];
+}
 
 /** Assembles the plugin's routes; one module per area in `routes/`. */
-export async function createRouter(options: {
-  httpAuth: HttpAuthService;
-  health: HealthService;
-}): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   router.use(createHealthRoutes(options));
+  router.use(createClusterRoutes(options));
+  router.use(createTopicRoutes(options));
+  router.use(createApprovalRoutes(options));
   return router;
 }

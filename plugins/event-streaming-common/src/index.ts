@@ -1,10 +1,15 @@
 /**
- * Isomorphic types, zod schemas and rules shared by the Eventport plugins.
+ * Isomorphic types, zod schemas, permissions and policy rules shared by the
+ * Eventport plugins.
  *
  * @packageDocumentation
  */
 
 export * from './clusters';
+export * from './topics';
+export * from './approvals';
+export * from './permissions';
+export * from './policy';
 
 /** The plugin id shared by the frontend and backend plugins. */
 export const EVENT_STREAMING_PLUGIN_ID = 'event-streaming';

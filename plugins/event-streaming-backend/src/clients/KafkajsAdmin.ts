@@ -1,10 +1,22 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   ClusterDescription,
+  CreateTopicOptions,
   KafkaAdmin,
   KafkaClusterConfig,
+  PartitionOffsets,
+  TopicConfigValue,
+  TopicMetadata,
 } from '@eventport/plugin-event-streaming-node';
-import { Admin, Kafka, logLevel, SASLOptions } from 'kafkajs';
+import {
+  Admin,
+  ConfigResourceTypes,
+  Kafka,
+  logLevel,
+  PartitionMetadata as KafkajsPartition,
+  SASLOptions,
+} from 'kafkajs';
 import { toBackstageError, withTimeout } from './kafkaErrors';
 
 /** Timeouts for every call towards Kafka. */
@@ -33,6 +45,20 @@ function kafkajsLogLevel(level: logLevel) {
     default:
       return 'debug' as const;
   }
+}
+
+/** Kafka's DescribeConfigs source of a dynamic topic config. */
+const DYNAMIC_TOPIC_CONFIG = 1;
+
+function toPartitions(partitions: KafkajsPartition[]) {
+  return partitions
+    .map(p => ({
+      partition: p.partitionId,
+      leader: p.leader,
+      replicas: p.replicas,
+      isr: p.isr,
+    }))
+    .sort((a, b) => a.partition - b.partition);
 }
 
 /**
@@ -111,6 +137,132 @@ export class KafkajsAdmin implements KafkaAdmin {
         .map(b => ({ nodeId: b.nodeId, host: b.host, port: b.port }))
         .sort((a, b) => a.nodeId - b.nodeId),
     };
+  }
+
+  async listTopics(): Promise<TopicMetadata[]> {
+    const { topics } = await this.run('list topics', admin =>
+      admin.fetchTopicMetadata(),
+    );
+    return topics
+      .filter(t => !t.name.startsWith('__'))
+      .map(t => ({ name: t.name, partitions: toPartitions(t.partitions) }));
+  }
+
+  async describeTopic(topic: string): Promise<TopicMetadata> {
+    const { topics } = await this.run(`describe topic ${topic}`, admin =>
+      admin.fetchTopicMetadata({ topics: [topic] }),
+    );
+    const found = topics.find(t => t.name === topic);
+    if (!found) {
+      throw new NotFoundError(
+        `Topic '${topic}' does not exist in cluster '${this.clusterName}'`,
+      );
+    }
+    return { name: found.name, partitions: toPartitions(found.partitions) };
+  }
+
+  async describeTopicConfigs(
+    topics: string[],
+  ): Promise<Map<string, TopicConfigValue[]>> {
+    const result = new Map<string, TopicConfigValue[]>();
+    if (topics.length === 0) return result;
+    const { resources } = await this.run('describe topic configs', admin =>
+      admin.describeConfigs({
+        includeSynonyms: false,
+        resources: topics.map(name => ({
+          type: ConfigResourceTypes.TOPIC,
+          name,
+        })),
+      }),
+    );
+    for (const resource of resources) {
+      if (resource.errorCode !== 0) continue;
+      result.set(
+        resource.resourceName,
+        resource.configEntries
+          .map(entry => ({
+            name: entry.configName,
+            value: entry.isSensitive ? null : entry.configValue,
+            isSet:
+              (entry as { configSource?: number }).configSource ===
+              DYNAMIC_TOPIC_CONFIG,
+            readOnly: entry.readOnly,
+            sensitive: entry.isSensitive,
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      );
+    }
+    return result;
+  }
+
+  async createTopic(options: CreateTopicOptions): Promise<void> {
+    const created = await this.run(`create topic ${options.name}`, admin =>
+      admin.createTopics({
+        waitForLeaders: true,
+        timeout: this.timeouts.requestMs,
+        topics: [
+          {
+            topic: options.name,
+            numPartitions: options.partitions,
+            replicationFactor: options.replicationFactor,
+            configEntries: Object.entries(options.configs).map(
+              ([name, value]) => ({ name, value }),
+            ),
+          },
+        ],
+      }),
+    );
+    // kafkajs answers false instead of failing when the topic exists.
+    if (!created) {
+      throw new ConflictError(
+        `Topic '${options.name}' already exists in cluster '${this.clusterName}'`,
+      );
+    }
+  }
+
+  async createPartitions(topic: string, count: number): Promise<void> {
+    await this.run(`add partitions to ${topic}`, admin =>
+      admin.createPartitions({
+        timeout: this.timeouts.requestMs,
+        topicPartitions: [{ topic, count }],
+      }),
+    );
+  }
+
+  async replaceTopicConfigs(
+    topic: string,
+    configs: Record<string, string>,
+  ): Promise<void> {
+    await this.run(`alter configs of ${topic}`, admin =>
+      admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          {
+            type: ConfigResourceTypes.TOPIC,
+            name: topic,
+            configEntries: Object.entries(configs).map(([name, value]) => ({
+              name,
+              value,
+            })),
+          },
+        ],
+      }),
+    );
+  }
+
+  async deleteTopic(topic: string): Promise<void> {
+    await this.run(`delete topic ${topic}`, admin =>
+      admin.deleteTopics({ topics: [topic], timeout: this.timeouts.requestMs }),
+    );
+  }
+
+  async fetchTopicOffsets(topic: string): Promise<PartitionOffsets[]> {
+    const offsets = await this.run(`fetch offsets of ${topic}`, admin =>
+      admin.fetchTopicOffsets(topic),
+    );
+    return offsets
+      .map(o => ({ partition: o.partition, earliest: o.low, latest: o.high }))
+      .sort((a, b) => a.partition - b.partition);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,7 @@
 import {
+  ConflictError,
   ForwardedError,
+  InputError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
@@ -10,40 +12,63 @@ const UNAVAILABLE_ERRORS = new Set([
   'KafkaJSRequestTimeoutError',
   'KafkaJSNumberOfRetriesExceeded',
   'KafkaJSBrokerNotFound',
-  'KafkaJSNonRetriableError',
   'KafkaJSSASLAuthenticationError',
   'KafkaJSTimeout',
+  'OperationTimeoutError',
 ]);
+
+/** Kafka error types that mean the request itself was refused as invalid. */
+const INPUT_ERROR_TYPES = new Set([
+  'INVALID_CONFIG',
+  'INVALID_PARTITIONS',
+  'INVALID_REPLICATION_FACTOR',
+  'INVALID_REPLICA_ASSIGNMENT',
+  'INVALID_TOPIC_EXCEPTION',
+  'INVALID_REQUEST',
+  'POLICY_VIOLATION',
+]);
+
+/** The error that carries Kafka's error type, looking through kafkajs wrappers. */
+function findTyped(error: any): any {
+  let current = error;
+  for (let i = 0; i < 6 && current; i++) {
+    if (current.type) return current;
+    current = current.errors?.[0] ?? current.originalError ?? current.cause;
+  }
+  return undefined;
+}
 
 /** The innermost cause of a kafkajs error, which carries the useful message. */
 function rootCause(error: any): any {
   let current = error;
-  for (let i = 0; i < 5 && current?.originalError; i++) {
-    current = current.originalError;
+  for (let i = 0; i < 6 && (current?.originalError || current?.cause); i++) {
+    current = current.originalError ?? current.cause;
   }
   return current;
 }
 
 /**
  * Turns an error thrown by kafkajs into a `@backstage/errors` type, so that
- * routes answer 503 when a cluster cannot be reached and 404 for unknown
- * topics, each with the cause in the message.
+ * routes answer 503 when a cluster cannot be reached, 404 for unknown topics,
+ * 409 for existing ones and 400 for requests Kafka refuses, each with the
+ * cause in the message.
  */
 export function toBackstageError(cluster: string, error: unknown): Error {
   const err = error as any;
-  const cause = rootCause(err);
-  const message = cause?.message ?? String(error);
-  if (
-    cause?.type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
-    err?.type === 'UNKNOWN_TOPIC_OR_PARTITION'
-  ) {
-    return new NotFoundError(`Kafka cluster '${cluster}': ${message}`);
+  const typed = findTyped(err);
+  const message = (typed ?? rootCause(err))?.message ?? String(error);
+  switch (typed?.type) {
+    case 'UNKNOWN_TOPIC_OR_PARTITION':
+      return new NotFoundError(`Kafka cluster '${cluster}': ${message}`);
+    case 'TOPIC_ALREADY_EXISTS':
+      return new ConflictError(`Kafka cluster '${cluster}': ${message}`);
+    default:
+      if (INPUT_ERROR_TYPES.has(typed?.type)) {
+        return new InputError(`Kafka cluster '${cluster}' refused: ${message}`);
+      }
   }
-  if (
-    UNAVAILABLE_ERRORS.has(err?.name) ||
-    UNAVAILABLE_ERRORS.has(cause?.name) ||
-    err?.name === 'OperationTimeoutError'
-  ) {
+  const cause = rootCause(err);
+  if (UNAVAILABLE_ERRORS.has(err?.name) || UNAVAILABLE_ERRORS.has(cause?.name)) {
     return new ServiceUnavailableError(
       `Kafka cluster '${cluster}' is unavailable: ${message}`,
     );
@@ -51,7 +76,7 @@ export function toBackstageError(cluster: string, error: unknown): Error {
   return new ForwardedError(`Kafka cluster '${cluster}' failed`, error);
 }
 
-/** Rejects with a `KafkaJSTimeout`-like error when `promise` takes too long. */
+/** Rejects with an `OperationTimeoutError` when `promise` takes too long. */
 export async function withTimeout<T>(
   promise: Promise<T>,
   ms: number,

@@ -1,1 +1,9 @@
-export type { ClusterDescription, KafkaAdmin } from './KafkaAdmin';
+export type {
+  ClusterDescription,
+  CreateTopicOptions,
+  KafkaAdmin,
+  PartitionMetadata,
+  PartitionOffsets,
+  TopicConfigValue,
+  TopicMetadata,
+} from './KafkaAdmin';

@@ -1,0 +1,152 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  createTopicRequestSchema,
+  deleteTopicRequestSchema,
+  topicCreatePermission,
+  topicDeletePermission,
+  topicListQuerySchema,
+  topicReadPermission,
+  topicUpdatePermission,
+  updateTopicRequestSchema,
+} from '@eventport/plugin-event-streaming-common';
+import { Request } from 'express';
+import Router from 'express-promise-router';
+import { TopicAuthorizer } from '../permissions/TopicAuthorizer';
+import { ApprovalService } from '../services/approvals/ApprovalService';
+import { ClusterRegistry } from '../services/ClusterRegistry';
+import { TopicPolicy } from '../services/topics/TopicPolicy';
+import { TopicService } from '../services/topics/TopicService';
+import { callerOf, parseInput } from './common';
+
+export interface TopicRoutesOptions {
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  auditor: AuditorService;
+  clusters: ClusterRegistry;
+  topics: TopicService;
+  policy: TopicPolicy;
+  authorizer: TopicAuthorizer;
+  approvals: ApprovalService;
+}
+
+/** Topic routes under `/clusters/:cluster/topics`. */
+export function createTopicRoutes(options: TopicRoutesOptions) {
+  const { httpAuth, userInfo, auditor, clusters, topics, policy, authorizer } =
+    options;
+  const router = Router();
+
+  /** Runs a mutation inside an audit event; secrets never enter `meta`. */
+  async function audited<T>(
+    req: Request,
+    eventId: string,
+    meta: Record<string, string | number | undefined>,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta: JSON.parse(JSON.stringify(meta)),
+    });
+    try {
+      const result = await fn();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  router.get('/clusters/:cluster/topics', async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const cluster = clusters.get(req.params.cluster).name;
+    const query = parseInput(topicListQuerySchema, req.query, 'query');
+    const visible = await authorizer.readFilter(credentials);
+    res.json(await topics.list(cluster, query, caller, visible));
+  });
+
+  router.post('/clusters/:cluster/topics', async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const cluster = clusters.get(req.params.cluster).name;
+    const body = parseInput(createTopicRequestSchema, req.body, 'topic');
+    const detail = await audited(
+      req,
+      'topic-create',
+      { cluster, topic: body.name, actor: caller.userEntityRef },
+      async () => {
+        await authorizer.assert(topicCreatePermission, cluster, body.name, credentials);
+        return topics.create(cluster, body, caller);
+      },
+    );
+    res.status(201).json(detail);
+  });
+
+  router.get('/clusters/:cluster/topics/:topic', async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const cluster = clusters.get(req.params.cluster).name;
+    const topic = req.params.topic;
+    await authorizer.assert(topicReadPermission, cluster, topic, credentials);
+    res.json(await topics.get(cluster, topic, caller));
+  });
+
+  router.patch('/clusters/:cluster/topics/:topic', async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const cluster = clusters.get(req.params.cluster).name;
+    const topic = req.params.topic;
+    const body = parseInput(updateTopicRequestSchema, req.body, 'change');
+    const detail = await audited(
+      req,
+      'topic-update',
+      {
+        cluster,
+        topic,
+        actor: caller.userEntityRef,
+        partitions: body.partitions,
+        retentionMs: body.retentionMs,
+      },
+      async () => {
+        policy.assertCanManage(caller, topic, 'change');
+        await authorizer.assert(topicUpdatePermission, cluster, topic, credentials);
+        return topics.update(cluster, topic, body, caller);
+      },
+    );
+    res.json(detail);
+  });
+
+  router.delete('/clusters/:cluster/topics/:topic', async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const cluster = clusters.get(req.params.cluster).name;
+    const topic = req.params.topic;
+    const body = parseInput(deleteTopicRequestSchema, req.body, 'deletion request');
+    if (body.confirm !== topic) {
+      throw new InputError(
+        `To confirm, 'confirm' must be exactly the topic name '${topic}'.`,
+      );
+    }
+    policy.assertCanManage(caller, topic, 'delete');
+    await authorizer.assert(topicDeletePermission, cluster, topic, credentials);
+    await clusters.admin(cluster).describeTopic(topic); // 404 when it is gone
+    const pending = await options.approvals.findOpen('topic.delete', { cluster, topic });
+    if (pending) {
+      throw new ConflictError(
+        `A request to delete '${topic}' is already open (${pending.id}, ${pending.status}).`,
+      );
+    }
+    const request = await options.approvals.request({
+      kind: 'topic.delete',
+      payload: { cluster, topic },
+      reason: body.reason,
+      caller,
+      httpRequest: req,
+    });
+    res.status(202).json(request);
+  });
+
+  return router;
+}

@@ -1,0 +1,81 @@
+import {
+  AuditorService,
+  DatabaseService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  resolvePackagePath,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { readPolicyConfig } from '@eventport/plugin-event-streaming-node';
+import { TopicAuthorizer } from '../permissions/TopicAuthorizer';
+import { BackstageApprovalNotifier } from './approvals/ApprovalNotifier';
+import { ApprovalService } from './approvals/ApprovalService';
+import { ApprovalStore } from './approvals/ApprovalStore';
+import { ApprovalExecutors, topicDeleteExecutor } from './approvals/executors';
+import { ClusterRegistry } from './ClusterRegistry';
+import { HealthService } from './HealthService';
+import { TopicDescriptionStore } from './topics/TopicDescriptionStore';
+import { TopicPolicy } from './topics/TopicPolicy';
+import { TopicService } from './topics/TopicService';
+
+const migrationsDir = resolvePackagePath(
+  '@eventport/plugin-event-streaming-backend',
+  'migrations',
+);
+
+/**
+ * Builds every service of the plugin from Backstage's core services. Tests
+ * use it too, with `overrides` for failure injection.
+ */
+export async function createEventStreamingServices(deps: {
+  config: RootConfigService;
+  logger: LoggerService;
+  database: DatabaseService;
+  auditor: AuditorService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  notifications: NotificationService;
+  overrides?: { executors?: Partial<ApprovalExecutors> };
+}) {
+  const db = await deps.database.getClient();
+  if (!deps.database.migrations?.skip) {
+    await db.migrate.latest({ directory: migrationsDir });
+  }
+  const policyConfig = readPolicyConfig(deps.config);
+  const policy = new TopicPolicy(policyConfig);
+  const clusters = ClusterRegistry.fromConfig(deps.config, {
+    logger: deps.logger,
+  });
+  const topics = new TopicService(
+    clusters,
+    policy,
+    new TopicDescriptionStore(db),
+  );
+  const executors: ApprovalExecutors = {
+    'topic.delete': topicDeleteExecutor(topics),
+    ...deps.overrides?.executors,
+  };
+  const approvals = new ApprovalService(
+    new ApprovalStore(db),
+    executors,
+    caller => policy.isApprover(caller),
+    new BackstageApprovalNotifier(
+      deps.notifications,
+      policyConfig.approvers,
+      deps.logger,
+    ),
+    deps.auditor,
+    deps.logger,
+  );
+  return {
+    clusters,
+    policy,
+    policyConfig,
+    topics,
+    approvals,
+    health: HealthService.create({ clusters }),
+    authorizer: new TopicAuthorizer(deps.permissions, deps.permissionsRegistry),
+  };
+}

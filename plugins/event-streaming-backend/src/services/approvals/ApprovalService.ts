@@ -1,0 +1,281 @@
+import {
+  AuditorService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  ApprovalKind,
+  ApprovalListQuery,
+  approvalPayloadSchemas,
+  ApprovalRequest,
+  TopicDeletePayload,
+} from '@eventport/plugin-event-streaming-common';
+import { Request } from 'express';
+import { Caller } from '../topics/TopicPolicy';
+import { ApprovalExecutors } from './executors';
+import { ApprovalNotifier } from './ApprovalNotifier';
+import { ApprovalStore } from './ApprovalStore';
+
+/** Decides whether a caller may decide requests (configured approvers). */
+export type DeciderCheck = (caller: Caller) => boolean;
+
+/**
+ * The generic approval engine: a request is a kind plus a validated payload.
+ * Approval executes the stored payload exactly once; the reconciler finishes
+ * records that a crash left in `approved` or `executing`.
+ */
+export class ApprovalService {
+  constructor(
+    private readonly store: ApprovalStore,
+    private readonly executors: ApprovalExecutors,
+    private readonly isDecider: DeciderCheck,
+    private readonly notifier: ApprovalNotifier,
+    private readonly auditor: AuditorService,
+    private readonly logger: LoggerService,
+  ) {}
+
+  private describe(request: ApprovalRequest) {
+    return this.executors[request.kind].describe(request.payload);
+  }
+
+  async request(options: {
+    kind: ApprovalKind;
+    payload: TopicDeletePayload;
+    reason: string;
+    caller: Caller;
+    httpRequest?: Request;
+  }): Promise<ApprovalRequest> {
+    const payload = approvalPayloadSchemas[options.kind].parse(options.payload);
+    const audit = await this.auditor.createEvent({
+      eventId: 'approval-request',
+      severityLevel: 'medium',
+      request: options.httpRequest,
+      meta: { kind: options.kind, payload, actor: options.caller.userEntityRef },
+    });
+    const created = await this.store.create({
+      kind: options.kind,
+      payload,
+      requestedBy: options.caller.userEntityRef,
+      reason: options.reason,
+    });
+    await audit.success({ meta: { id: created.id } });
+    await this.notifier.requested(created, this.describe(created));
+    return created;
+  }
+
+  findOpen(kind: ApprovalKind, payload: TopicDeletePayload) {
+    return this.store.findOpen(
+      kind,
+      approvalPayloadSchemas[kind].parse(payload),
+    );
+  }
+
+  async list(query: ApprovalListQuery, caller: Caller) {
+    const canDecide = this.isDecider(caller);
+    // Approvers see every request; everybody else only their own.
+    const onlyMine = query.mine || !canDecide;
+    const result = await this.store.list({
+      status: query.status,
+      requestedBy: onlyMine ? caller.userEntityRef : undefined,
+      offset: query.offset,
+      limit: query.limit,
+    });
+    return { ...result, canDecide };
+  }
+
+  async get(id: string, caller: Caller): Promise<ApprovalRequest> {
+    const request = await this.store.get(id);
+    if (
+      !request ||
+      (request.requestedBy !== caller.userEntityRef && !this.isDecider(caller))
+    ) {
+      throw new NotFoundError(`No approval request ${id}`);
+    }
+    return request;
+  }
+
+  private async decide(
+    id: string,
+    caller: Caller,
+    decision: 'approved' | 'rejected',
+    comment: string | undefined,
+    httpRequest?: Request,
+  ): Promise<ApprovalRequest> {
+    const request = await this.get(id, caller);
+    const audit = await this.auditor.createEvent({
+      eventId: 'approval-decision',
+      severityLevel: 'medium',
+      request: httpRequest,
+      meta: {
+        id,
+        kind: request.kind,
+        payload: request.payload,
+        decision,
+        actor: caller.userEntityRef,
+      },
+    });
+    try {
+      if (!this.isDecider(caller)) {
+        throw new NotAllowedError(
+          'Only the configured approvers may decide approval requests.',
+        );
+      }
+      if (request.requestedBy === caller.userEntityRef) {
+        throw new NotAllowedError(
+          'Nobody approves or rejects their own request: another approver must decide it.',
+        );
+      }
+      const moved = await this.store.transition(id, {
+        from: ['pending'],
+        to: decision,
+        actor: caller.userEntityRef,
+        action: decision,
+        comment,
+        decidedBy: caller.userEntityRef,
+      });
+      if (!moved) {
+        const now = await this.store.get(id);
+        throw new ConflictError(
+          `Request ${id} is ${now?.status}; only pending requests can be decided.`,
+        );
+      }
+      await audit.success();
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+    if (decision === 'approved') {
+      await this.execute(id);
+    }
+    const final = (await this.store.get(id))!;
+    await this.notifier.decided(final, this.describe(final));
+    return final;
+  }
+
+  approve(id: string, caller: Caller, comment?: string, httpRequest?: Request) {
+    return this.decide(id, caller, 'approved', comment, httpRequest);
+  }
+
+  reject(id: string, caller: Caller, comment: string, httpRequest?: Request) {
+    return this.decide(id, caller, 'rejected', comment, httpRequest);
+  }
+
+  async cancel(id: string, caller: Caller, httpRequest?: Request) {
+    const request = await this.get(id, caller);
+    if (request.requestedBy !== caller.userEntityRef) {
+      throw new NotAllowedError('Only the requester may cancel a request.');
+    }
+    const moved = await this.store.transition(id, {
+      from: ['pending'],
+      to: 'cancelled',
+      actor: caller.userEntityRef,
+      action: 'cancelled',
+    });
+    if (!moved) {
+      throw new ConflictError(
+        `Request ${id} is ${request.status}; only pending requests can be cancelled.`,
+      );
+    }
+    const audit = await this.auditor.createEvent({
+      eventId: 'approval-cancel',
+      severityLevel: 'low',
+      request: httpRequest,
+      meta: { id, actor: caller.userEntityRef },
+    });
+    await audit.success();
+    return (await this.store.get(id))!;
+  }
+
+  /**
+   * Runs the stored payload of an approved request. Only the caller that
+   * moves the request from `approved` to `executing` runs it.
+   */
+  private async execute(id: string): Promise<void> {
+    const won = await this.store.transition(id, {
+      from: ['approved'],
+      to: 'executing',
+      actor: 'system',
+      action: 'executing',
+    });
+    if (!won) return;
+    const request = (await this.store.get(id))!;
+    const executor = this.executors[request.kind];
+    const audit = await this.auditor.createEvent({
+      eventId: 'approval-execution',
+      severityLevel: 'high',
+      meta: { id, kind: request.kind, payload: request.payload },
+    });
+    try {
+      await executor.execute(request.payload);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.store.transition(id, {
+        from: ['executing'],
+        to: 'failed',
+        actor: 'system',
+        action: 'failed',
+        error: message,
+        comment: message,
+      });
+      await audit.fail({ error: error as Error });
+      this.logger.warn(`Approval ${id} failed: ${message}`);
+      return;
+    }
+    await this.store.transition(id, {
+      from: ['executing'],
+      to: 'executed',
+      actor: 'system',
+      action: 'executed',
+    });
+    await audit.success();
+  }
+
+  /**
+   * At start-up: finishes requests a crash left behind. `approved` ones never
+   * started, so they run now; `executing` ones are settled by looking at the
+   * real state, and are never run a second time.
+   */
+  async reconcile(): Promise<void> {
+    for (const request of await this.store.listByStatus('approved')) {
+      await this.execute(request.id);
+    }
+    for (const request of await this.store.listByStatus('executing')) {
+      const executor = this.executors[request.kind];
+      let done: boolean;
+      try {
+        done = await executor.isDone(request.payload);
+      } catch (error) {
+        this.logger.warn(
+          `Cannot reconcile approval ${request.id} yet: ${error}. It stays executing until the next start.`,
+        );
+        continue;
+      }
+      const summary = executor.describe(request.payload);
+      await this.store.transition(request.id, {
+        from: ['executing'],
+        to: done ? 'executed' : 'failed',
+        actor: 'system',
+        action: 'reconciled',
+        ...(done
+          ? { comment: `Found done after a restart: ${summary}.` }
+          : {
+              error: `The backend stopped while executing and the operation is not done (${summary}). It was not retried; request it again if still needed.`,
+              comment: 'Interrupted by a restart; not retried.',
+            }),
+      });
+      const audit = await this.auditor.createEvent({
+        eventId: 'approval-reconcile',
+        severityLevel: 'high',
+        meta: { id: request.id, outcome: done ? 'executed' : 'failed' },
+      });
+      await audit.success();
+      this.logger.info(
+        `Reconciled approval ${request.id}: ${done ? 'executed' : 'failed'}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,191 @@
+import {
+  ApprovalHistoryEntry,
+  ApprovalKind,
+  ApprovalRequest,
+  ApprovalStatus,
+  TopicDeletePayload,
+} from '@eventport/plugin-event-streaming-common';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+
+const REQUESTS = 'event_streaming_approvals';
+const HISTORY = 'event_streaming_approval_history';
+
+type Row = {
+  id: string;
+  kind: string;
+  payload: string;
+  status: string;
+  requested_by: string;
+  reason: string;
+  decided_by: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+type HistoryRow = {
+  approval_id: string;
+  at: string;
+  actor: string;
+  action: string;
+  status: string;
+  comment: string | null;
+};
+
+export interface ApprovalListFilter {
+  status?: ApprovalStatus;
+  requestedBy?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface Transition {
+  from: ApprovalStatus[];
+  to: ApprovalStatus;
+  actor: string;
+  action: ApprovalHistoryEntry['action'];
+  comment?: string;
+  decidedBy?: string;
+  error?: string;
+}
+
+/**
+ * Approval requests in the plugin's database. Every status change is a
+ * conditional update (`WHERE status IN (...)`) in one transaction with its
+ * history entry, so two deciders or two executors can never both win.
+ */
+export class ApprovalStore {
+  constructor(private readonly db: Knex) {}
+
+  async create(options: {
+    kind: ApprovalKind;
+    payload: TopicDeletePayload;
+    requestedBy: string;
+    reason: string;
+  }): Promise<ApprovalRequest> {
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    await this.db.transaction(async tx => {
+      await tx<Row>(REQUESTS).insert({
+        id,
+        kind: options.kind,
+        payload: JSON.stringify(options.payload),
+        status: 'pending',
+        requested_by: options.requestedBy,
+        reason: options.reason,
+        decided_by: null,
+        error: null,
+        created_at: now,
+        updated_at: now,
+      });
+      await tx<HistoryRow>(HISTORY).insert({
+        approval_id: id,
+        at: now,
+        actor: options.requestedBy,
+        action: 'requested',
+        status: 'pending',
+        comment: options.reason,
+      });
+    });
+    return (await this.get(id))!;
+  }
+
+  async get(id: string): Promise<ApprovalRequest | undefined> {
+    const row = await this.db<Row>(REQUESTS).where({ id }).first();
+    if (!row) return undefined;
+    const [request] = await this.withHistory([row]);
+    return request;
+  }
+
+  async list(
+    filter: ApprovalListFilter,
+  ): Promise<{ items: ApprovalRequest[]; totalCount: number }> {
+    const base = this.db<Row>(REQUESTS).where(builder => {
+      if (filter.status) builder.where('status', filter.status);
+      if (filter.requestedBy) builder.where('requested_by', filter.requestedBy);
+    });
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const rows = await base
+      .clone()
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .offset(filter.offset)
+      .limit(filter.limit);
+    return { items: await this.withHistory(rows), totalCount: Number(count) };
+  }
+
+  /** An open (pending, approved or executing) request for the same payload. */
+  async findOpen(
+    kind: ApprovalKind,
+    payload: TopicDeletePayload,
+  ): Promise<ApprovalRequest | undefined> {
+    const row = await this.db<Row>(REQUESTS)
+      .where({ kind, payload: JSON.stringify(payload) })
+      .whereIn('status', ['pending', 'approved', 'executing'])
+      .first();
+    return row ? (await this.withHistory([row]))[0] : undefined;
+  }
+
+  async listByStatus(status: ApprovalStatus): Promise<ApprovalRequest[]> {
+    const rows = await this.db<Row>(REQUESTS).where({ status });
+    return this.withHistory(rows);
+  }
+
+  /** Applies the transition if the request is in one of `from`; true when it did. */
+  async transition(id: string, t: Transition): Promise<boolean> {
+    const now = new Date().toISOString();
+    return this.db.transaction(async tx => {
+      const changes: Partial<Row> = { status: t.to, updated_at: now };
+      if (t.decidedBy !== undefined) changes.decided_by = t.decidedBy;
+      if (t.error !== undefined) changes.error = t.error;
+      const updated = await tx<Row>(REQUESTS)
+        .where({ id })
+        .whereIn('status', t.from)
+        .update(changes);
+      if (updated !== 1) return false;
+      await tx<HistoryRow>(HISTORY).insert({
+        approval_id: id,
+        at: now,
+        actor: t.actor,
+        action: t.action,
+        status: t.to,
+        comment: t.comment ?? null,
+      });
+      return true;
+    });
+  }
+
+  private async withHistory(rows: Row[]): Promise<ApprovalRequest[]> {
+    if (rows.length === 0) return [];
+    const history = await this.db<HistoryRow>(HISTORY)
+      .whereIn(
+        'approval_id',
+        rows.map(r => r.id),
+      )
+      .orderBy('seq', 'asc');
+    return rows.map(row => ({
+      id: row.id,
+      kind: row.kind as ApprovalKind,
+      payload: JSON.parse(row.payload),
+      status: row.status as ApprovalStatus,
+      requestedBy: row.requested_by,
+      reason: row.reason,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      decidedBy: row.decided_by,
+      error: row.error,
+      history: history
+        .filter(h => h.approval_id === row.id)
+        .map(h => ({
+          at: h.at,
+          actor: h.actor,
+          action: h.action as ApprovalHistoryEntry['action'],
+          status: h.status as ApprovalStatus,
+          ...(h.comment !== null ? { comment: h.comment } : {}),
+        })),
+    }));
+  }
+}

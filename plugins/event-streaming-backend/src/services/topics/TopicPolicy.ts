@@ -1,0 +1,191 @@
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  CreateTopicRequest,
+  formatDurationMs,
+  kafkaTopicNameError,
+  mixesDotAndUnderscore,
+  Namespace,
+  namespaceOf,
+  topicCollisionKey,
+  UpdateTopicRequest,
+} from '@eventport/plugin-event-streaming-common';
+import {
+  EventStreamingPolicyConfig,
+  KafkaClusterConfig,
+} from '@eventport/plugin-event-streaming-node';
+
+/** Who is asking: their entity ref and ownership refs (from userInfo). */
+export interface Caller {
+  userEntityRef: string;
+  ownershipEntityRefs: string[];
+}
+
+/** A validated topic creation, with defaults applied. */
+export interface TopicCreation {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  retentionMs: number;
+  cleanupPolicy: string;
+  namespace: Namespace;
+}
+
+/**
+ * Eventport's built-in rules for topics. They always apply; the organisation's
+ * permission policy can only restrict further. Every refusal names the rule
+ * and what would be allowed.
+ */
+export class TopicPolicy {
+  constructor(private readonly config: EventStreamingPolicyConfig) {}
+
+  get namespaces(): Namespace[] {
+    return this.config.namespaces;
+  }
+
+  get approvers(): string[] {
+    return this.config.approvers;
+  }
+
+  limitsOf(cluster: KafkaClusterConfig) {
+    return this.config.limits[cluster.environment];
+  }
+
+  namespaceOf(topic: string): Namespace | undefined {
+    return namespaceOf(topic, this.config.namespaces);
+  }
+
+  isApprover(caller: Caller): boolean {
+    return (
+      this.config.approvers.includes(caller.userEntityRef) ||
+      caller.ownershipEntityRefs.some(ref => this.config.approvers.includes(ref))
+    );
+  }
+
+  ownedNamespaces(caller: Caller): Namespace[] {
+    return this.config.namespaces.filter(ns =>
+      caller.ownershipEntityRefs.includes(ns.owner),
+    );
+  }
+
+  /** True when the caller owns the topic's namespace. */
+  owns(caller: Caller, topic: string): boolean {
+    const ns = this.namespaceOf(topic);
+    return !!ns && caller.ownershipEntityRefs.includes(ns.owner);
+  }
+
+  /** Owners change their topics; platform approvers change any topic. */
+  canManage(caller: Caller, topic: string): boolean {
+    return this.owns(caller, topic) || this.isApprover(caller);
+  }
+
+  assertCanManage(caller: Caller, topic: string, action: string): void {
+    if (this.canManage(caller, topic)) return;
+    const ns = this.namespaceOf(topic);
+    if (!ns) {
+      throw new NotAllowedError(
+        `Topic '${topic}' is outside every namespace: only platform approvers (${this.config.approvers.join(', ') || 'none configured'}) may ${action} it.`,
+      );
+    }
+    throw new NotAllowedError(
+      `Topic '${topic}' belongs to namespace '${ns.prefix}', owned by ${ns.owner}; you are not a member, so you may not ${action} it.`,
+    );
+  }
+
+  /** Kafka's rules, the configured naming pattern, and collision checks. */
+  checkName(name: string, existing: Iterable<string> = []): void {
+    const kafkaError = kafkaTopicNameError(name);
+    if (kafkaError) throw new InputError(`Invalid topic name: ${kafkaError}`);
+    if (this.config.namingPattern && !this.config.namingPattern.test(name)) {
+      throw new InputError(
+        `Invalid topic name: '${name}' does not match the naming pattern ${this.config.namingPattern.source}.`,
+      );
+    }
+    if (mixesDotAndUnderscore(name)) {
+      throw new InputError(
+        `Invalid topic name: '${name}' mixes '.' and '_'. Kafka's metrics treat them alike, so it could collide with another topic; use one of them.`,
+      );
+    }
+    const key = topicCollisionKey(name);
+    for (const other of existing) {
+      if (other !== name && topicCollisionKey(other) === key) {
+        throw new InputError(
+          `Invalid topic name: '${name}' collides with the existing topic '${other}' ('.' and '_' are the same to Kafka's metrics).`,
+        );
+      }
+    }
+  }
+
+  private checkRetention(cluster: KafkaClusterConfig, retentionMs: number) {
+    const limits = this.limitsOf(cluster);
+    if (retentionMs < limits.retentionMinMs || retentionMs > limits.retentionMaxMs) {
+      throw new InputError(
+        `Retention ${formatDurationMs(retentionMs)} is outside the ${cluster.environment} limits: between ${formatDurationMs(limits.retentionMinMs)} and ${formatDurationMs(limits.retentionMaxMs)}.`,
+      );
+    }
+  }
+
+  private checkPartitions(cluster: KafkaClusterConfig, partitions: number) {
+    const { maxPartitions } = this.limitsOf(cluster);
+    if (partitions > maxPartitions) {
+      throw new InputError(
+        `${partitions} partitions exceed the ${cluster.environment} limit of ${maxPartitions}.`,
+      );
+    }
+  }
+
+  /** Validates a creation request and applies the defaults. */
+  checkCreate(
+    cluster: KafkaClusterConfig,
+    request: CreateTopicRequest,
+    caller: Caller,
+    existing: Iterable<string>,
+  ): TopicCreation {
+    const namespace = this.namespaceOf(request.name);
+    const owned = this.ownedNamespaces(caller).map(ns => ns.prefix);
+    if (!namespace) {
+      throw new NotAllowedError(
+        `Topic '${request.name}' is outside every namespace. You may create topics under: ${owned.join(', ') || 'no namespace (your groups own none)'}.`,
+      );
+    }
+    if (!caller.ownershipEntityRefs.includes(namespace.owner)) {
+      throw new NotAllowedError(
+        `Namespace '${namespace.prefix}' is owned by ${namespace.owner}. You may create topics under: ${owned.join(', ') || 'no namespace (your groups own none)'}.`,
+      );
+    }
+    this.checkName(request.name, existing);
+    const defaults = this.config.topicDefaults;
+    const creation: TopicCreation = {
+      name: request.name,
+      partitions: request.partitions ?? defaults.partitions,
+      replicationFactor: request.replicationFactor ?? defaults.replicationFactor,
+      retentionMs: request.retentionMs ?? defaults.retentionMs,
+      cleanupPolicy: request.cleanupPolicy ?? defaults.cleanupPolicy,
+      namespace,
+    };
+    this.checkPartitions(cluster, creation.partitions);
+    this.checkRetention(cluster, creation.retentionMs);
+    return creation;
+  }
+
+  /** Validates a change of partitions and/or retention against the current state. */
+  checkUpdate(
+    cluster: KafkaClusterConfig,
+    topic: string,
+    request: UpdateTopicRequest,
+    current: { partitions: number },
+    caller: Caller,
+  ): void {
+    this.assertCanManage(caller, topic, 'change');
+    if (request.partitions !== undefined) {
+      if (request.partitions <= current.partitions) {
+        throw new InputError(
+          `Partitions only grow: '${topic}' has ${current.partitions}, so ask for more than ${current.partitions}.`,
+        );
+      }
+      this.checkPartitions(cluster, request.partitions);
+    }
+    if (request.retentionMs !== undefined) {
+      this.checkRetention(cluster, request.retentionMs);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  KafkaBrokerHandle,
+  requiredTestDatabaseIds,
+} from '@eventport/devstack';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { eventStreamingPlugin } from '../plugin';
+
+/** The demo organisation: who belongs to which group. */
+export const USERS = {
+  owner: 'user:default/guest',
+  owner2: 'user:default/gail',
+  other: 'user:default/alice',
+  approver: 'user:default/pat',
+  approver2: 'user:default/sam',
+} as const;
+
+const GROUPS: Record<string, string[]> = {
+  [USERS.owner]: ['group:default/team-a'],
+  [USERS.owner2]: ['group:default/team-a'],
+  [USERS.other]: ['group:default/team-b'],
+  [USERS.approver]: ['group:default/platform-team'],
+  [USERS.approver2]: ['group:default/platform-team'],
+};
+
+export const TEST_DATABASE_IDS = requiredTestDatabaseIds() as TestDatabaseId[];
+
+export function testDatabases() {
+  return TestDatabases.create({ ids: TEST_DATABASE_IDS });
+}
+
+export function eventStreamingConfig(brokers: string[]) {
+  return {
+    eventStreaming: {
+      clusters: [{ name: 'dev-local', environment: 'dev', brokers }],
+      namespaces: [
+        { prefix: 'team-a.', owner: 'group:default/team-a' },
+        { prefix: 'team-b.', owner: 'group:default/team-b' },
+      ],
+      topicDefaults: {
+        partitions: 3,
+        replicationFactor: 3,
+        retention: { days: 7 },
+        cleanupPolicy: 'delete',
+      },
+      limits: {
+        dev: {
+          retention: { min: { hours: 1 }, max: { days: 30 } },
+          maxPartitions: 48,
+        },
+      },
+      approvals: { approvers: ['group:default/platform-team'] },
+    },
+  };
+}
+
+/**
+ * The real plugin and router on a real database, against a devstack broker.
+ * The user-info service maps the demo users to their groups (as the catalog
+ * would); the permission service answers `permissionResult`, as a policy would.
+ */
+export async function startBackend(options: {
+  knex: Knex;
+  kafka: KafkaBrokerHandle;
+  permissionResult?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+}) {
+  const backend = await startTestBackend({
+    features: [
+      eventStreamingPlugin,
+      mockServices.database.factory({ knex: options.knex }),
+      mockServices.rootConfig.factory({
+        data: eventStreamingConfig(options.kafka.bootstrapServers),
+      }),
+      mockServices.permissions.factory({
+        result: options.permissionResult ?? AuthorizeResult.ALLOW,
+      }),
+      mockServices.userInfo.mock({
+        async getUserInfo(credentials) {
+          const ref = (credentials.principal as { userEntityRef: string })
+            .userEntityRef;
+          return {
+            userEntityRef: ref,
+            ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
+          };
+        },
+      }).factory,
+    ],
+  });
+  const api = (user?: string) => {
+    const auth = user ? mockCredentials.user.header(user) : mockCredentials.none.header();
+    const base = '/api/event-streaming';
+    return {
+      get: (path: string) =>
+        request(backend.server).get(base + path).set('Authorization', auth),
+      post: (path: string, body: object = {}) =>
+        request(backend.server).post(base + path).set('Authorization', auth).send(body),
+      patch: (path: string, body: object) =>
+        request(backend.server).patch(base + path).set('Authorization', auth).send(body),
+      delete: (path: string, body: object) =>
+        request(backend.server).delete(base + path).set('Authorization', auth).send(body),
+    };
+  };
+  return { backend, api };
+}

@@ -1,0 +1,50 @@
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { KafkaBrokerHandle } from '@eventport/devstack';
+
+/**
+ * An independent kafkajs admin for tests: it checks the real state on the
+ * broker after a route ran, without going through the code under test.
+ */
+export async function brokerAdmin(kafka: KafkaBrokerHandle) {
+  const admin = new Kafka({
+    clientId: 'test-observer',
+    brokers: kafka.bootstrapServers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  return {
+    admin,
+    async topicNames() {
+      return (await admin.listTopics()).sort();
+    },
+    async partitions(topic: string) {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      return topics[0].partitions.length;
+    },
+    async dynamicConfigs(topic: string) {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+      });
+      return Object.fromEntries(
+        resources[0].configEntries
+          .filter(e => (e as { configSource?: number }).configSource === 1)
+          .map(e => [e.configName, e.configValue]),
+      );
+    },
+    async create(topic: string, configs: Record<string, string> = {}, partitions = 3) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: [
+          {
+            topic,
+            numPartitions: partitions,
+            replicationFactor: 3,
+            configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
+          },
+        ],
+      });
+    },
+    close: () => admin.disconnect(),
+  };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+export const approvalStatusSchema = z.enum([
+  'pending',
+  'approved',
+  'rejected',
+  'executing',
+  'executed',
+  'failed',
+  'cancelled',
+]);
+export type ApprovalStatus = z.infer<typeof approvalStatusSchema>;
+
+/** Payload of a `topic.delete` request: what will be deleted on approval. */
+export const topicDeletePayloadSchema = z
+  .object({
+    cluster: z.string().min(1),
+    topic: z.string().min(1),
+  })
+  .strict();
+export type TopicDeletePayload = z.infer<typeof topicDeletePayloadSchema>;
+
+/** Every kind of approval request and the schema of its payload. */
+export const approvalPayloadSchemas = {
+  'topic.delete': topicDeletePayloadSchema,
+} as const;
+export type ApprovalKind = keyof typeof approvalPayloadSchemas;
+export const approvalKindSchema = z.enum(['topic.delete']);
+
+export const approvalHistoryEntrySchema = z.object({
+  at: z.string(),
+  /** Entity ref of the user, or `system` for the executor and reconciler. */
+  actor: z.string(),
+  action: z.enum([
+    'requested',
+    'approved',
+    'rejected',
+    'cancelled',
+    'executing',
+    'executed',
+    'failed',
+    'reconciled',
+  ]),
+  status: approvalStatusSchema,
+  comment: z.string().optional(),
+});
+export type ApprovalHistoryEntry = z.infer<typeof approvalHistoryEntrySchema>;
+
+export const approvalRequestSchema = z.object({
+  id: z.string(),
+  kind: approvalKindSchema,
+  payload: topicDeletePayloadSchema,
+  status: approvalStatusSchema,
+  requestedBy: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  /** Why execution failed, when it did. */
+  error: z.string().nullable(),
+  history: z.array(approvalHistoryEntrySchema),
+});
+export type ApprovalRequest = z.infer<typeof approvalRequestSchema>;
+
+const booleanQuery = z.enum(['true', 'false']).transform(v => v === 'true');
+
+/** Query of `GET /approvals`. */
+export const approvalListQuerySchema = z
+  .object({
+    status: approvalStatusSchema.optional(),
+    mine: booleanQuery.optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+export type ApprovalListQuery = z.infer<typeof approvalListQuerySchema>;
+
+export const approvalListResponseSchema = z.object({
+  items: z.array(approvalRequestSchema),
+  totalCount: z.number().int(),
+  /** True when the caller may decide requests. */
+  canDecide: z.boolean(),
+});
+export type ApprovalListResponse = z.infer<typeof approvalListResponseSchema>;
+
+/** Body of `POST /approvals/:id/approve`. */
+export const approveRequestSchema = z
+  .object({ comment: z.string().max(1000).optional() })
+  .strict();
+/** Body of `POST /approvals/:id/reject`: a reason is required. */
+export const rejectRequestSchema = z
+  .object({ comment: z.string().trim().min(1, 'Say why').max(1000) })
+  .strict();

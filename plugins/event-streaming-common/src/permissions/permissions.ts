@@ -1,0 +1,49 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Resource type of Kafka topics; resource refs are `<cluster>/<topic>`. */
+export const TOPIC_RESOURCE_TYPE = 'event-streaming-topic';
+
+/** The resource ref of a topic in permission requests. */
+export function topicResourceRef(cluster: string, topic: string): string {
+  return `${cluster}/${topic}`;
+}
+
+export const topicReadPermission = createPermission({
+  name: 'event-streaming.topic.read',
+  attributes: { action: 'read' },
+  resourceType: TOPIC_RESOURCE_TYPE,
+});
+
+export const topicCreatePermission = createPermission({
+  name: 'event-streaming.topic.create',
+  attributes: { action: 'create' },
+  resourceType: TOPIC_RESOURCE_TYPE,
+});
+
+export const topicUpdatePermission = createPermission({
+  name: 'event-streaming.topic.update',
+  attributes: { action: 'update' },
+  resourceType: TOPIC_RESOURCE_TYPE,
+});
+
+export const topicDeletePermission = createPermission({
+  name: 'event-streaming.topic.delete',
+  attributes: { action: 'delete' },
+  resourceType: TOPIC_RESOURCE_TYPE,
+});
+
+export const approvalDecidePermission = createPermission({
+  name: 'event-streaming.approval.decide',
+  attributes: { action: 'update' },
+});
+
+export const eventStreamingPermissions = [
+  topicReadPermission,
+  topicCreatePermission,
+  topicUpdatePermission,
+  topicDeletePermission,
+  approvalDecidePermission,
+];
+
+/** Name and parameters of the IS_OWNER rule on topics. */
+export const TOPIC_IS_OWNER_RULE = 'IS_OWNER';

@@ -1,0 +1,3 @@
+export * from './durations';
+export * from './names';
+export * from './namespaces';

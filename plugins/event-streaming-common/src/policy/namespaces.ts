@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** A topic namespace: a team owns the topics under its prefix. */
+export const namespaceSchema = z.object({
+  prefix: z.string().min(1),
+  owner: z.string().min(1),
+});
+export type Namespace = z.infer<typeof namespaceSchema>;
+
+/** The namespace a topic belongs to: the longest matching prefix. */
+export function namespaceOf(
+  topic: string,
+  namespaces: readonly Namespace[],
+): Namespace | undefined {
+  let best: Namespace | undefined;
+  for (const ns of namespaces) {
+    if (topic.startsWith(ns.prefix) && topic.length > ns.prefix.length) {
+      if (!best || ns.prefix.length > best.prefix.length) best = ns;
+    }
+  }
+  return best;
+}
+
+/** True when one of the user's ownership refs owns the namespace. */
+export function ownsNamespace(
+  ns: Namespace | undefined,
+  ownershipEntityRefs: readonly string[],
+): boolean {
+  return !!ns && ownershipEntityRefs.includes(ns.owner);
+}

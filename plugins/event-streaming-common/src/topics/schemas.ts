@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { environmentSchema, clusterLinksSchema } from '../clusters/schemas';
+import { namespaceSchema } from '../policy/namespaces';
+
+export const cleanupPolicySchema = z.enum(['delete', 'compact', 'compact,delete']);
+export type CleanupPolicy = z.infer<typeof cleanupPolicySchema>;
+
+/** Limits of one environment, in milliseconds and partitions. */
+export const environmentLimitsSchema = z.object({
+  retentionMinMs: z.number().int().nonnegative(),
+  retentionMaxMs: z.number().int().positive(),
+  maxPartitions: z.number().int().positive(),
+});
+export type EnvironmentLimits = z.infer<typeof environmentLimitsSchema>;
+
+/** Defaults for new topics. */
+export const topicDefaultsSchema = z.object({
+  partitions: z.number().int().positive(),
+  replicationFactor: z.number().int().positive(),
+  retentionMs: z.number().int().positive(),
+  cleanupPolicy: cleanupPolicySchema,
+});
+export type TopicDefaults = z.infer<typeof topicDefaultsSchema>;
+
+/** `GET /clusters`: one configured cluster, without secrets. */
+export const clusterInfoSchema = z.object({
+  name: z.string(),
+  environment: environmentSchema,
+  links: clusterLinksSchema,
+  limits: environmentLimitsSchema,
+  topicDefaults: topicDefaultsSchema,
+});
+export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
+
+export const clusterListResponseSchema = z.object({
+  clusters: z.array(clusterInfoSchema),
+  /** Every namespace, with whether the caller owns it. */
+  namespaces: z.array(namespaceSchema.extend({ owned: z.boolean() })),
+  /** Extra naming rule on top of Kafka's, as a regular expression, if configured. */
+  namingPattern: z.string().optional(),
+});
+export type ClusterListResponse = z.infer<typeof clusterListResponseSchema>;
+
+/** A topic in the list. */
+export const topicSummarySchema = z.object({
+  name: z.string(),
+  partitions: z.number().int(),
+  replicationFactor: z.number().int(),
+  /** `-1` means unlimited, as in Kafka. */
+  retentionMs: z.number().int(),
+  cleanupPolicy: z.string(),
+  namespace: z.string().nullable(),
+  owner: z.string().nullable(),
+  internal: z.boolean(),
+});
+export type TopicSummary = z.infer<typeof topicSummarySchema>;
+
+const booleanQuery = z
+  .enum(['true', 'false'])
+  .transform(v => v === 'true');
+
+/** Query of `GET /clusters/:cluster/topics`. */
+export const topicListQuerySchema = z
+  .object({
+    owned: booleanQuery.optional(),
+    q: z.string().max(249).optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+export type TopicListQuery = z.infer<typeof topicListQuerySchema>;
+
+export const topicListResponseSchema = z.object({
+  items: z.array(topicSummarySchema),
+  totalCount: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
+});
+export type TopicListResponse = z.infer<typeof topicListResponseSchema>;
+
+/** Body of `POST /clusters/:cluster/topics`. */
+export const createTopicRequestSchema = z
+  .object({
+    name: z.string().min(1).max(249),
+    partitions: z.number().int().min(1).optional(),
+    replicationFactor: z.number().int().min(1).max(32767).optional(),
+    retentionMs: z.number().int().positive().optional(),
+    cleanupPolicy: cleanupPolicySchema.optional(),
+    description: z.string().max(1000).optional(),
+  })
+  .strict();
+export type CreateTopicRequest = z.infer<typeof createTopicRequestSchema>;
+
+/** One config entry of a topic, with where its value comes from. */
+export const topicConfigEntrySchema = z.object({
+  name: z.string(),
+  value: z.string().nullable(),
+  /** `set` for a dynamic topic config, `default` otherwise. */
+  source: z.enum(['set', 'default']),
+  readOnly: z.boolean(),
+  sensitive: z.boolean(),
+});
+export type TopicConfigEntry = z.infer<typeof topicConfigEntrySchema>;
+
+export const partitionDetailSchema = z.object({
+  partition: z.number().int(),
+  leader: z.number().int(),
+  replicas: z.array(z.number().int()),
+  isr: z.array(z.number().int()),
+  /** Offsets are int64; strings keep them exact. */
+  earliestOffset: z.string(),
+  latestOffset: z.string(),
+});
+export type PartitionDetail = z.infer<typeof partitionDetailSchema>;
+
+/** `GET /clusters/:cluster/topics/:topic`. */
+export const topicDetailSchema = topicSummarySchema.extend({
+  cluster: z.string(),
+  /** Given at creation through Eventport, if any. */
+  description: z.string().optional(),
+  configs: z.array(topicConfigEntrySchema),
+  partitionDetails: z.array(partitionDetailSchema),
+  /** What the caller may do without approval. */
+  canEdit: z.boolean(),
+});
+export type TopicDetail = z.infer<typeof topicDetailSchema>;
+
+/** Body of `PATCH /clusters/:cluster/topics/:topic`. */
+export const updateTopicRequestSchema = z
+  .object({
+    partitions: z.number().int().min(1).optional(),
+    retentionMs: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine(v => v.partitions !== undefined || v.retentionMs !== undefined, {
+    message: 'Give partitions, retentionMs, or both',
+  });
+export type UpdateTopicRequest = z.infer<typeof updateTopicRequestSchema>;
+
+/** Body of `DELETE /clusters/:cluster/topics/:topic`. */
+export const deleteTopicRequestSchema = z
+  .object({
+    confirm: z.string(),
+    reason: z.string().trim().min(1, 'Give a reason').max(1000),
+  })
+  .strict();
+export type DeleteTopicRequest = z.infer<typeof deleteTopicRequestSchema>;
