@@ -105,6 +105,11 @@ export class ApprovalService {
     comment: string | undefined,
     httpRequest?: Request,
   ): Promise<ApprovalRequest> {
+    if (!this.isDecider(caller)) {
+      throw new NotAllowedError(
+        'Only the configured approvers may decide approval requests.',
+      );
+    }
     const request = await this.get(id, caller);
     const audit = await this.auditor.createEvent({
       eventId: 'approval-decision',
@@ -119,11 +124,6 @@ export class ApprovalService {
       },
     });
     try {
-      if (!this.isDecider(caller)) {
-        throw new NotAllowedError(
-          'Only the configured approvers may decide approval requests.',
-        );
-      }
       if (request.requestedBy === caller.userEntityRef) {
         throw new NotAllowedError(
           'Nobody approves or rejects their own request: another approver must decide it.',
