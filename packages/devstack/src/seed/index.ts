@@ -1,0 +1,4 @@
+export { SEED_TOPICS } from './topics';
+export type { SeedTopic } from './topics';
+export { startSeedTraffic } from './traffic';
+export type { SeedHandle, SeedOptions } from './traffic';

@@ -1,0 +1,102 @@
+/**
+ * Demo traffic over real sockets with kafkajs: a producer writing a few JSON
+ * messages per second, one consumer group that keeps up and one that lags.
+ */
+import { Kafka, logLevel, Producer, Consumer, SASLOptions } from 'kafkajs';
+import { SEED_TOPICS } from './topics';
+
+export interface SeedOptions {
+  bootstrapServers: string[];
+  sasl?: { username: string; password: string };
+  /** messages per second across all demo topics (default 4) */
+  rate?: number;
+  log?: (message: string) => void;
+}
+
+export interface SeedHandle {
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+function message(topic: string, n: number) {
+  if (topic.startsWith('team-a.payments')) {
+    const id = `pay-${n}`;
+    return { key: id, value: JSON.stringify({ paymentId: id, amountCents: 100 + ((n * 37) % 9000), currency: 'EUR', status: 'AUTHORIZED' }) };
+  }
+  if (topic.startsWith('team-b.shipments')) {
+    const id = `shp-${n % 500}`;
+    return { key: id, value: JSON.stringify({ shipmentId: id, carrier: ['DHL', 'UPS', 'PostNL'][n % 3], status: ['CREATED', 'IN_TRANSIT', 'DELIVERED'][n % 3] }) };
+  }
+  const id = `cust-${n % 50}`;
+  return { key: id, value: JSON.stringify({ customerId: id, tier: ['bronze', 'silver', 'gold'][n % 3], updatedAt: new Date().toISOString() }) };
+}
+
+export async function startSeedTraffic(options: SeedOptions): Promise<SeedHandle> {
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  const sasl: SASLOptions | undefined = options.sasl ? { mechanism: 'plain', ...options.sasl } : undefined;
+  const kafka = new Kafka({ clientId: 'devstack-seed', brokers: options.bootstrapServers, sasl, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const brokerCount = (await admin.describeCluster()).brokers.length;
+  const missing = SEED_TOPICS.filter(t => !existing.has(t.name));
+  if (missing.length) {
+    await admin.createTopics({
+      topics: missing.map(t => ({
+        topic: t.name,
+        numPartitions: t.partitions,
+        replicationFactor: Math.min(t.replicationFactor, brokerCount),
+        configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    });
+  }
+  await admin.disconnect();
+
+  const state = { running: true };
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const targets = ['team-a.payments-v1', 'team-b.shipments-v1', 'team-a.customer-profiles'];
+  const interval = 1000 / (options.rate ?? 4);
+  const produceLoop = (async () => {
+    let n = 0;
+    while (state.running) {
+      const topic = targets[n % targets.length];
+      try {
+        await producer.send({ topic, messages: [message(topic, n)] });
+      } catch (e) {
+        options.log?.(`seed producer: ${(e as Error).message}`);
+      }
+      n++;
+      await sleep(interval);
+    }
+  })();
+
+  const consumers: Consumer[] = [];
+  // keeps up with team-a.payments-v1
+  const fast = kafka.consumer({ groupId: 'team-a.payments-processor' });
+  // reads team-b.shipments-v1 at a fraction of the produce rate, so its lag grows steadily
+  const slow = kafka.consumer({ groupId: 'team-b.shipments-analytics' });
+  for (const [consumer, topic, delayMs] of [
+    [fast, 'team-a.payments-v1', 0],
+    [slow, 'team-b.shipments-v1', interval * targets.length * 2],
+  ] as const) {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async () => {
+        if (delayMs && state.running) await sleep(delayMs);
+      },
+    });
+    consumers.push(consumer);
+  }
+  options.log?.(`seed: ${SEED_TOPICS.length} topics, producing ~${options.rate ?? 4} msg/s`);
+  return {
+    async stop() {
+      state.running = false;
+      await produceLoop;
+      await Promise.all(consumers.map(c => c.disconnect().catch(() => {})));
+      await producer.disconnect().catch(() => {});
+    },
+  };
+}
