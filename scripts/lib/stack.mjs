@@ -111,5 +111,6 @@ export async function startStack(toolchain, { ports, seed = true, logStream }) {
     services: [devstack, backend, app].filter(Boolean),
     appUrl: `http://localhost:${ports.app}`,
     backendUrl: `http://localhost:${ports.backend}`,
+    kafkaBrokers: brokerList(ports),
   };
 }

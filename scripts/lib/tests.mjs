@@ -121,6 +121,7 @@ export async function runTests(toolchain, args) {
         ...env,
         E2E_BASE_URL: stack.appUrl,
         E2E_BACKEND_URL: stack.backendUrl,
+        E2E_KAFKA_BROKERS: stack.kafkaBrokers.join(','),
         E2E_RESULTS: out,
       });
       const report = readJson(out);

@@ -1,7 +1,56 @@
 import { createApiFactory } from '@backstage/core-plugin-api';
-import { eventStreamingApiRef } from '@eventport/plugin-event-streaming';
+import {
+  EventStreamingApi,
+  eventStreamingApiRef,
+} from '@eventport/plugin-event-streaming';
 import { render, screen } from '@testing-library/react';
 import { createLegacyApp } from './App';
+
+const notStubbed = (method: string) => () =>
+  Promise.reject(new Error(`${method} is not stubbed in this test`));
+
+const api: EventStreamingApi = {
+  getHealth: async () => ({
+    status: 'ok',
+    checkedAt: '2026-11-24T10:00:00.000Z',
+    clusters: [
+      {
+        name: 'dev-local',
+        environment: 'dev',
+        reachable: true,
+        latencyMs: 2,
+        brokers: [{ nodeId: 1, host: 'localhost', port: 9092 }],
+      },
+    ],
+  }),
+  listClusters: async () => ({
+    clusters: [
+      {
+        name: 'dev-local',
+        environment: 'dev',
+        links: {},
+        limits: { retentionMinMs: 1, retentionMaxMs: 2, maxPartitions: 3 },
+        topicDefaults: {
+          partitions: 1,
+          replicationFactor: 1,
+          retentionMs: 1,
+          cleanupPolicy: 'delete',
+        },
+      },
+    ],
+    namespaces: [],
+  }),
+  listTopics: async () => ({ items: [], totalCount: 0, offset: 0, limit: 25 }),
+  getTopic: notStubbed('getTopic'),
+  createTopic: notStubbed('createTopic'),
+  updateTopic: notStubbed('updateTopic'),
+  requestTopicDeletion: notStubbed('requestTopicDeletion'),
+  listApprovals: notStubbed('listApprovals'),
+  getApproval: notStubbed('getApproval'),
+  approve: notStubbed('approve'),
+  reject: notStubbed('reject'),
+  cancel: notStubbed('cancel'),
+};
 
 describe('legacy app', () => {
   beforeEach(() => {
@@ -23,23 +72,7 @@ describe('legacy app', () => {
     window.history.pushState({}, '', '/event-streaming');
     const App = createLegacyApp({
       signIn: false,
-      apis: [
-        createApiFactory(eventStreamingApiRef, {
-          getHealth: async () => ({
-            status: 'ok',
-            checkedAt: '2026-11-24T10:00:00.000Z',
-            clusters: [
-              {
-                name: 'dev-local',
-                environment: 'dev',
-                reachable: true,
-                latencyMs: 2,
-                brokers: [{ nodeId: 1, host: 'localhost', port: 9092 }],
-              },
-            ],
-          }),
-        }),
-      ],
+      apis: [createApiFactory(eventStreamingApiRef, api)],
     });
     render(<App />);
     expect(
@@ -47,6 +80,10 @@ describe('legacy app', () => {
     ).toBeInTheDocument();
     expect(await screen.findByText('dev-local')).toBeInTheDocument();
     expect(screen.getByText('Reachable')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Approvals' })).toBeInTheDocument();
+    expect(
+      await screen.findByText('There are no topics in dev-local yet.'),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'Event Streaming' }),
     ).toBeInTheDocument();

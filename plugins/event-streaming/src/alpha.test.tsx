@@ -4,30 +4,59 @@ import {
 } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import plugin from './alpha';
-import { EventStreamingApi, eventStreamingApiRef } from './api';
+import { eventStreamingApiRef } from './api';
+import { rootRouteRef } from './routes';
+import { clusterList, fakeApi, topicDetail } from './__testUtils__/fakeApi';
 
-const emptyHealth: EventStreamingApi = {
+const api = fakeApi({
   getHealth: async () => ({ status: 'ok', checkedAt: 'x', clusters: [] }),
-};
+  listClusters: async () => ({ clusters: [], namespaces: [] }),
+});
 
 describe('new frontend system plugin', () => {
   it('is the event-streaming plugin', () => {
     expect(plugin.pluginId).toBe('event-streaming');
   });
 
-  it('renders its page with the Event Streaming header', async () => {
+  it('renders its page with the Event Streaming header and tabs', async () => {
     const tester = createExtensionTester(
       plugin.getExtension('page:event-streaming'),
-      { apis: [[eventStreamingApiRef, emptyHealth]] },
+      { apis: [[eventStreamingApiRef, api]] },
     );
     renderInTestApp(tester.reactElement(), {
-      apis: [[eventStreamingApiRef, emptyHealth]],
+      apis: [[eventStreamingApiRef, api]],
+      mountedRoutes: { '/event-streaming': rootRouteRef },
     });
     expect(
       await screen.findByRole('heading', { name: 'Event Streaming' }),
     ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Topics' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Approvals' })).toBeInTheDocument();
     expect(
-      await screen.findByText('No Kafka clusters configured'),
+      await screen.findAllByText('No Kafka clusters configured'),
+    ).toHaveLength(2);
+  });
+
+  it('serves a deep link to a topic page', async () => {
+    const topicApi = fakeApi({
+      listClusters: async () => clusterList,
+      getTopic: async (cluster, topic) => topicDetail(topic, { cluster }),
+    });
+    const tester = createExtensionTester(
+      plugin.getExtension('page:event-streaming'),
+      { apis: [[eventStreamingApiRef, topicApi]] },
+    );
+    renderInTestApp(tester.reactElement(), {
+      apis: [[eventStreamingApiRef, topicApi]],
+      mountPath: '/event-streaming/*',
+      initialRouteEntries: [
+        '/event-streaming/clusters/dev-local/topics/team-a.orders',
+      ],
+      mountedRoutes: { '/event-streaming': rootRouteRef },
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'team-a.orders' }),
     ).toBeInTheDocument();
+    expect(await screen.findByText('In-sync replicas')).toBeInTheDocument();
   });
 });

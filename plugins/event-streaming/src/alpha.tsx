@@ -7,7 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import SwapCallsIcon from '@material-ui/icons/SwapCalls';
 import { EventStreamingClient, eventStreamingApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { approvalsRouteRef, rootRouteRef, topicRouteRef } from './routes';
 
 const eventStreamingApi = ApiBlueprint.make({
   params: defineParams =>
@@ -45,6 +45,8 @@ export default createFrontendPlugin({
   icon: <SwapCallsIcon />,
   routes: {
     root: rootRouteRef,
+    approvals: approvalsRouteRef,
+    topic: topicRouteRef,
   },
   extensions: [eventStreamingApi, eventStreamingPage],
 });

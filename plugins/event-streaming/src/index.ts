@@ -10,5 +10,11 @@ export {
   eventStreamingApiRef,
   EventStreamingClient,
   type EventStreamingApi,
+  type ApprovalListOptions,
+  type TopicListOptions,
 } from './api';
-export { rootRouteRef as eventStreamingRouteRef } from './routes';
+export {
+  rootRouteRef as eventStreamingRouteRef,
+  approvalsRouteRef as eventStreamingApprovalsRouteRef,
+  topicRouteRef as eventStreamingTopicRouteRef,
+} from './routes';

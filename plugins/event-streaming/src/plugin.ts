@@ -6,7 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { EventStreamingClient, eventStreamingApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { approvalsRouteRef, rootRouteRef, topicRouteRef } from './routes';
 
 /**
  * The Eventport plugin for the legacy frontend system.
@@ -25,6 +25,8 @@ export const eventStreamingPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    approvals: approvalsRouteRef,
+    topic: topicRouteRef,
   },
 });
 

@@ -1,4 +1,18 @@
-import { createRouteRef } from '@backstage/core-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
 /** The Event Streaming page; shared by the new and the legacy frontend system. */
 export const rootRouteRef = createRouteRef({ id: 'event-streaming' });
+
+/** The approvals tab of the Event Streaming page. */
+export const approvalsRouteRef = createSubRouteRef({
+  id: 'event-streaming/approvals',
+  parent: rootRouteRef,
+  path: '/approvals',
+});
+
+/** The page of one topic. */
+export const topicRouteRef = createSubRouteRef({
+  id: 'event-streaming/topic',
+  parent: rootRouteRef,
+  path: '/clusters/:cluster/topics/:topic',
+});

@@ -13,6 +13,9 @@ import {
 import { Knex } from 'knex';
 import request from 'supertest';
 import { eventStreamingPlugin } from '../plugin';
+import { eventStreamingConfig } from './config';
+
+export { eventStreamingConfig };
 
 /** The demo organisation: who belongs to which group. */
 export const USERS = {
@@ -35,31 +38,6 @@ export const TEST_DATABASE_IDS = requiredTestDatabaseIds() as TestDatabaseId[];
 
 export function testDatabases() {
   return TestDatabases.create({ ids: TEST_DATABASE_IDS });
-}
-
-export function eventStreamingConfig(brokers: string[]) {
-  return {
-    eventStreaming: {
-      clusters: [{ name: 'dev-local', environment: 'dev', brokers }],
-      namespaces: [
-        { prefix: 'team-a.', owner: 'group:default/team-a' },
-        { prefix: 'team-b.', owner: 'group:default/team-b' },
-      ],
-      topicDefaults: {
-        partitions: 3,
-        replicationFactor: 3,
-        retention: { days: 7 },
-        cleanupPolicy: 'delete',
-      },
-      limits: {
-        dev: {
-          retention: { min: { hours: 1 }, max: { days: 30 } },
-          maxPartitions: 48,
-        },
-      },
-      approvals: { approvers: ['group:default/platform-team'] },
-    },
-  };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { KafkaBrokerHandle, startKafkaBroker } from '@eventport/devstack';
-import { brokerAdmin } from '../testing/kafkaAdmin';
+import { brokerAdmin } from '../__testUtils__/kafkaAdmin';
 import {
   startBackend,
   TEST_DATABASE_IDS,
   testDatabases,
   USERS,
-} from '../testing/harness';
+} from '../__testUtils__/harness';
 
 describe.each(TEST_DATABASE_IDS)('approval routes on %s', databaseId => {
   const databases = testDatabases();

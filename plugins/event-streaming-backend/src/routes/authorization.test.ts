@@ -1,12 +1,12 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { KafkaBrokerHandle, startKafkaBroker } from '@eventport/devstack';
-import { brokerAdmin } from '../testing/kafkaAdmin';
+import { brokerAdmin } from '../__testUtils__/kafkaAdmin';
 import {
   startBackend,
   TEST_DATABASE_IDS,
   testDatabases,
   USERS,
-} from '../testing/harness';
+} from '../__testUtils__/harness';
 
 type Observer = Awaited<ReturnType<typeof brokerAdmin>>;
 type Api = Awaited<ReturnType<typeof startBackend>>['api'];

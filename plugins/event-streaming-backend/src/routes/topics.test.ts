@@ -1,11 +1,11 @@
 import { KafkaBrokerHandle, startKafkaBroker } from '@eventport/devstack';
-import { brokerAdmin } from '../testing/kafkaAdmin';
+import { brokerAdmin } from '../__testUtils__/kafkaAdmin';
 import {
   startBackend,
   TEST_DATABASE_IDS,
   testDatabases,
   USERS,
-} from '../testing/harness';
+} from '../__testUtils__/harness';
 
 const DAY = 86_400_000;
 

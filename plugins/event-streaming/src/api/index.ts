@@ -1,3 +1,7 @@
 export { eventStreamingApiRef } from './EventStreamingApi';
-export type { EventStreamingApi } from './EventStreamingApi';
+export type {
+  ApprovalListOptions,
+  EventStreamingApi,
+  TopicListOptions,
+} from './EventStreamingApi';
 export { EventStreamingClient } from './EventStreamingClient';

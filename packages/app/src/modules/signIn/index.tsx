@@ -1,22 +1,16 @@
-import { SignInPage } from '@backstage/core-components';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 
 const signInPage = SignInPageBlueprint.make({
   params: {
-    loader: async () => props =>
-      (
-        <SignInPage
-          {...props}
-          title="Eventport demo"
-          align="center"
-          providers={['guest']}
-        />
-      ),
+    loader: async () => import('./DemoSignInPage').then(m => m.DemoSignInPage),
   },
 });
 
-/** Sign-in for the demo: the guest provider signs in as user:default/guest. */
+/**
+ * Sign-in for the demo only: pick guest (team-a), alice (team-b) or pat
+ * (platform-team), or enter with the guest provider. See DemoSignInPage.
+ */
 export const signInModule = createFrontendModule({
   pluginId: 'app',
   extensions: [signInPage],

@@ -52,12 +52,11 @@ export class BackstageApprovalNotifier implements ApprovalNotifier {
   }
 
   async decided(request: ApprovalRequest, summary: string) {
-    const outcome =
-      request.status === 'executed'
-        ? 'was approved and done'
-        : request.status === 'failed'
-        ? `was approved but failed: ${request.error}`
-        : `was ${request.status}`;
+    let outcome = `was ${request.status}`;
+    if (request.status === 'executed') outcome = 'was approved and done';
+    if (request.status === 'failed') {
+      outcome = `was approved but failed: ${request.error}`;
+    }
     await this.send(
       request.requestedBy,
       request.decidedBy ?? '',

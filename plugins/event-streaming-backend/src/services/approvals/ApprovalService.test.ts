@@ -1,13 +1,13 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { KafkaBrokerHandle, startKafkaBroker } from '@eventport/devstack';
 import { Knex } from 'knex';
-import { brokerAdmin } from '../../testing/kafkaAdmin';
+import { brokerAdmin } from '../../__testUtils__/kafkaAdmin';
 import {
   eventStreamingConfig,
   TEST_DATABASE_IDS,
   testDatabases,
   USERS,
-} from '../../testing/harness';
+} from '../../__testUtils__/harness';
 import { createEventStreamingServices } from '../EventStreamingServices';
 import { topicDeleteExecutor } from './executors';
 

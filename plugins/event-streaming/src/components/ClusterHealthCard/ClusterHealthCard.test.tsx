@@ -2,11 +2,12 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { HealthResponse } from '@eventport/plugin-event-streaming-common';
 import { screen } from '@testing-library/react';
 import { EventStreamingApi, eventStreamingApiRef } from '../../api';
+import { fakeApi } from '../../__testUtils__/fakeApi';
 import { ClusterHealthCard } from './ClusterHealthCard';
 
-function renderWith(api: EventStreamingApi) {
+function renderWith(api: Partial<EventStreamingApi>) {
   return renderInTestApp(
-    <TestApiProvider apis={[[eventStreamingApiRef, api]]}>
+    <TestApiProvider apis={[[eventStreamingApiRef, fakeApi(api)]]}>
       <ClusterHealthCard />
     </TestApiProvider>,
   );

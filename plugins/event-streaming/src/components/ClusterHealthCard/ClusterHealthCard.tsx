@@ -56,7 +56,9 @@ export const ClusterHealthCard = () => {
     return <Progress aria-label="Checking clusters" />;
   }
   if (error) {
-    return <ResponseErrorPanel error={error} title="Could not check clusters" />;
+    return (
+      <ResponseErrorPanel error={error} title="Could not check clusters" />
+    );
   }
   if (!value || value.clusters.length === 0) {
     return (

@@ -1,20 +1,43 @@
-import { Content, Header, Page } from '@backstage/core-components';
+import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
+import { Route, Routes } from 'react-router-dom';
+import { ApprovalsTab } from '../ApprovalsTab';
 import { ClusterHealthCard } from '../ClusterHealthCard';
+import { TopicPage } from '../TopicPage';
+import { TopicsTab } from '../TopicsTab';
 
-/** The Event Streaming page, the same in both frontend systems. */
-export const EventStreamingPage = () => (
+const EventStreamingHome = () => (
   <Page themeId="tool">
     <Header
       title="Event Streaming"
       subtitle="Kafka topics, schemas and connectors for your team"
     />
-    <Content>
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          <ClusterHealthCard />
+    <TabbedLayout>
+      <TabbedLayout.Route path="/" title="Topics">
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <TopicsTab />
+          </Grid>
+          <Grid item xs={12}>
+            <ClusterHealthCard />
+          </Grid>
         </Grid>
-      </Grid>
-    </Content>
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/approvals" title="Approvals">
+        <ApprovalsTab />
+      </TabbedLayout.Route>
+    </TabbedLayout>
   </Page>
+);
+
+/**
+ * The Event Streaming page, the same in both frontend systems. Its own routes
+ * (see `routes.ts`) are relative to where the app mounts it: the tabs at `/`
+ * and `/approvals`, and a topic at `/clusters/:cluster/topics/:topic`.
+ */
+export const EventStreamingPage = () => (
+  <Routes>
+    <Route path="/clusters/:cluster/topics/:topic" element={<TopicPage />} />
+    <Route path="/*" element={<EventStreamingHome />} />
+  </Routes>
 );

@@ -1,0 +1,86 @@
+import { Browser, expect, Page, test } from '@playwright/test';
+import { Kafka, logLevel } from 'kafkajs';
+
+const shots = 'test-results/screenshots/topic-lifecycle';
+const TOPIC = 'team-a.orders';
+
+/** An independent Kafka client: the truth about the broker, not the UI's. */
+async function brokerTopics(): Promise<string[]> {
+  const brokers = (process.env.E2E_KAFKA_BROKERS ?? 'localhost:9092').split(',');
+  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    return await admin.listTopics();
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function signInAs(browser: Browser, user: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByRole('button', { name: new RegExp(`Sign in as ${user}\\b`) }).click();
+  await expect(page.getByRole('link', { name: 'Event Streaming' })).toBeVisible();
+  return page;
+}
+
+test('guest creates a topic, raises its retention and requests deletion; pat approves; the topic is gone', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  expect(await brokerTopics()).not.toContain(TOPIC);
+
+  // 1. guest (team-a) creates team-a.orders.
+  const guest = await signInAs(browser, 'guest');
+  await guest.getByRole('link', { name: 'Event Streaming' }).click();
+  await guest.getByRole('button', { name: 'Create topic' }).click();
+  const create = guest.getByRole('dialog');
+  await expect(create.getByLabel('Namespace')).toContainText('team-a.');
+  await create.getByLabel('Topic name').fill('orders');
+  await expect(create.getByText(`Full name: ${TOPIC}`)).toBeVisible();
+  await guest.screenshot({ path: `${shots}/01-create-dialog.png` });
+  await create.getByRole('button', { name: 'Create topic' }).click();
+  await expect(guest.getByRole('heading', { name: TOPIC })).toBeVisible();
+  await guest.screenshot({ path: `${shots}/02-topic-page.png`, fullPage: true });
+  expect(await brokerTopics()).toContain(TOPIC);
+
+  // 2. guest raises its retention from 1 week to 2 weeks (the dialog starts
+  // in the largest unit that fits the current value).
+  await guest.getByRole('button', { name: 'Change retention' }).click();
+  const retention = guest.getByRole('dialog');
+  await expect(retention.getByText('Now 1 week.')).toBeVisible();
+  await retention.getByLabel('Retention', { exact: true }).fill('2');
+  await retention.getByRole('button', { name: 'Save retention' }).click();
+  await expect(retention).toBeHidden();
+  await expect(guest.getByText('2 weeks').first()).toBeVisible();
+  await guest.screenshot({ path: `${shots}/03-retention-raised.png`, fullPage: true });
+
+  // 3. guest requests deletion, typing the name to confirm.
+  await guest.getByRole('button', { name: 'Delete topic' }).click();
+  const del = guest.getByRole('dialog');
+  await del.getByLabel('Type the topic name to confirm').fill(TOPIC);
+  await del.getByLabel('Reason').fill('Replaced by team-a.orders-v2');
+  await del.getByRole('button', { name: 'Request deletion' }).click();
+  await expect(guest.getByRole('status')).toContainText('is pending');
+  await guest.screenshot({ path: `${shots}/04-deletion-requested.png`, fullPage: true });
+  expect(await brokerTopics()).toContain(TOPIC);
+
+  // 4. pat (platform-team) approves it.
+  const pat = await signInAs(browser, 'pat');
+  await pat.getByRole('link', { name: 'Event Streaming' }).click();
+  await pat.getByRole('tab', { name: 'Approvals' }).click();
+  await pat.getByRole('button', { name: new RegExp(`Approve .*${TOPIC}`) }).click();
+  const decision = pat.getByRole('dialog');
+  await decision.getByRole('textbox').fill('No consumers left');
+  await pat.screenshot({ path: `${shots}/05-approve-dialog.png` });
+  await decision.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(decision).toBeHidden();
+  await expect(
+    pat.getByRole('region', { name: 'Requests to decide' }).getByText('Executed'),
+  ).toBeVisible();
+  await pat.screenshot({ path: `${shots}/06-approved.png`, fullPage: true });
+
+  // 5. The topic is gone from the broker.
+  await expect.poll(brokerTopics, { timeout: 15_000 }).not.toContain(TOPIC);
+});

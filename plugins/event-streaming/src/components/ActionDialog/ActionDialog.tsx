@@ -1,0 +1,80 @@
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import { FormEvent, ReactNode, useId, useState } from 'react';
+import { ErrorAlert } from '../ErrorAlert';
+
+export interface ActionDialogProps {
+  open: boolean;
+  title: string;
+  /** Label of the confirming button. */
+  confirmLabel: string;
+  /** Disables the confirming button, e.g. while the input is invalid. */
+  confirmDisabled?: boolean;
+  /** Label of the button that closes without acting; `Cancel` by default. */
+  dismissLabel?: string;
+  /** Colours the confirming button as destructive. */
+  destructive?: boolean;
+  /** Runs the action; a rejection is shown in the dialog, which stays open. */
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+  children?: ReactNode;
+}
+
+/**
+ * A confirmation dialog around one action: shows the form, runs the action,
+ * and keeps the dialog open with the backend's message when it fails.
+ */
+export const ActionDialog = (props: ActionDialogProps) => {
+  const { open, title, confirmLabel, onConfirm, onClose } = props;
+  const titleId = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (props.confirmDisabled || busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onConfirm();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={busy ? undefined : onClose}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="sm"
+    >
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id={titleId}>{title}</DialogTitle>
+        <DialogContent>
+          {props.children}
+          <ErrorAlert error={error} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={busy}>
+            {props.dismissLabel ?? 'Cancel'}
+          </Button>
+          <Button
+            type="submit"
+            variant="contained"
+            color={props.destructive ? 'secondary' : 'primary'}
+            disabled={busy || props.confirmDisabled}
+          >
+            {confirmLabel}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+};

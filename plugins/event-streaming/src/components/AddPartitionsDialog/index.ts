@@ -1,0 +1,1 @@
+export { AddPartitionsDialog } from './AddPartitionsDialog';

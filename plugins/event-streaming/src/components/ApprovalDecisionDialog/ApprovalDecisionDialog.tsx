@@ -1,0 +1,86 @@
+import { useApi } from '@backstage/core-plugin-api';
+import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { eventStreamingApiRef } from '../../api';
+import { shortRef } from '../../lib/refs';
+import { ActionDialog } from '../ActionDialog';
+
+export type ApprovalDecision = 'approve' | 'reject' | 'cancel';
+
+export interface ApprovalDecisionDialogProps {
+  request: ApprovalRequest;
+  decision: ApprovalDecision;
+  onClose: () => void;
+  onDone: (request: ApprovalRequest) => void;
+}
+
+const TEXT: Record<
+  ApprovalDecision,
+  { title: string; confirm: string; dismiss: string }
+> = {
+  approve: { title: 'Approve deleting', confirm: 'Approve', dismiss: 'Cancel' },
+  reject: { title: 'Reject deleting', confirm: 'Reject', dismiss: 'Cancel' },
+  cancel: {
+    title: 'Cancel your request to delete',
+    confirm: 'Cancel request',
+    dismiss: 'Keep request',
+  },
+};
+
+/** Confirms approving, rejecting (with a required comment) or cancelling. */
+export const ApprovalDecisionDialog = (props: ApprovalDecisionDialogProps) => {
+  const { request, decision } = props;
+  const api = useApi(eventStreamingApiRef);
+  const [comment, setComment] = useState('');
+  const text = TEXT[decision];
+  const trimmed = comment.trim();
+
+  const run = () => {
+    if (decision === 'approve') {
+      return api.approve(request.id, trimmed || undefined);
+    }
+    if (decision === 'reject') return api.reject(request.id, trimmed);
+    return api.cancel(request.id);
+  };
+
+  return (
+    <ActionDialog
+      open
+      title={`${text.title} ${request.payload.topic}?`}
+      confirmLabel={text.confirm}
+      dismissLabel={text.dismiss}
+      destructive={decision !== 'approve'}
+      confirmDisabled={decision === 'reject' && trimmed.length === 0}
+      onClose={props.onClose}
+      onConfirm={async () => props.onDone(await run())}
+    >
+      <Typography variant="body2" paragraph>
+        Topic <strong>{request.payload.topic}</strong> in cluster{' '}
+        <strong>{request.payload.cluster}</strong>, requested by{' '}
+        {shortRef(request.requestedBy)}: “{request.reason}”.
+        {decision === 'approve' &&
+          ' Approving deletes the topic and all its messages.'}
+      </Typography>
+      {decision !== 'cancel' && (
+        <TextField
+          id="approval-decision-comment"
+          label={
+            decision === 'reject'
+              ? 'Why reject? (required)'
+              : 'Comment (optional)'
+          }
+          value={comment}
+          onChange={e => setComment(e.target.value)}
+          inputProps={{ maxLength: 1000 }}
+          required={decision === 'reject'}
+          helperText="The requester sees this in the request's history"
+          multiline
+          minRows={2}
+          fullWidth
+        />
+      )}
+    </ActionDialog>
+  );
+};

@@ -1,0 +1,2 @@
+export { ApprovalDecisionDialog } from './ApprovalDecisionDialog';
+export type { ApprovalDecision } from './ApprovalDecisionDialog';

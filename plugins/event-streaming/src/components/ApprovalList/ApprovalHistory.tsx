@@ -1,0 +1,17 @@
+import type { ApprovalHistoryEntry } from '@eventport/plugin-event-streaming-common';
+import Typography from '@material-ui/core/Typography';
+import { formatTime, shortRef } from '../../lib/refs';
+
+/** The steps a request went through, oldest first. */
+export const ApprovalHistory = (props: { history: ApprovalHistoryEntry[] }) => (
+  <ol aria-label="History" style={{ margin: 0, paddingLeft: 16 }}>
+    {props.history.map((entry, index) => (
+      <li key={`${entry.at}-${index}`}>
+        <Typography variant="body2" component="span">
+          {formatTime(entry.at)}: {entry.action} by {shortRef(entry.actor)}
+          {entry.comment ? ` — “${entry.comment}”` : ''}
+        </Typography>
+      </li>
+    ))}
+  </ol>
+);

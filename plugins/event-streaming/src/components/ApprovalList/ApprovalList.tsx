@@ -1,0 +1,200 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type {
+  ApprovalListResponse,
+  ApprovalRequest,
+  ApprovalStatus,
+} from '@eventport/plugin-event-streaming-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import TablePagination from '@material-ui/core/TablePagination';
+import Typography from '@material-ui/core/Typography';
+import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { eventStreamingApiRef } from '../../api';
+import { formatTime, shortRef } from '../../lib/refs';
+import type { ApprovalDecision } from '../ApprovalDecisionDialog';
+import { ApprovalStatusLabel } from '../ApprovalStatusLabel';
+import { ApprovalHistory } from './ApprovalHistory';
+
+export interface ApprovalListProps {
+  title: string;
+  /** Only the caller's own requests (they can cancel), or the approver queue. */
+  mine: boolean;
+  status?: ApprovalStatus;
+  /** Requests changed by a decision since loading, by id. */
+  overrides: Record<string, ApprovalRequest>;
+  /** The caller's entity ref, when known; approvers cannot decide their own. */
+  currentUser?: string;
+  emptyText: string;
+  onAction: (request: ApprovalRequest, decision: ApprovalDecision) => void;
+  onLoaded?: (response: ApprovalListResponse) => void;
+}
+
+const PAGE_SIZE = 25;
+
+/** One page of approval requests with their actions. */
+export const ApprovalList = (props: ApprovalListProps) => {
+  const { mine, status, overrides, currentUser, onAction, onLoaded } = props;
+  const api = useApi(eventStreamingApiRef);
+  const [page, setPage] = useState(0);
+  const { value, loading, error } = useAsync(
+    () =>
+      api.listApprovals({
+        mine,
+        status,
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      }),
+    [api, mine, status, page],
+  );
+  useEffect(() => {
+    if (value) onLoaded?.(value);
+  }, [value, onLoaded]);
+
+  let body;
+  if (error) {
+    body = (
+      <ResponseErrorPanel error={error} title="Could not load the requests" />
+    );
+  } else if (loading || !value) {
+    body = <Progress aria-label="Loading requests" />;
+  } else if (value.items.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No requests"
+        description={props.emptyText}
+      />
+    );
+  } else {
+    const rows = value.items.map(item => overrides[item.id] ?? item);
+    const actions = (row: ApprovalRequest) => {
+      if (row.status !== 'pending') return null;
+      const what = `deleting ${row.payload.topic}`;
+      if (mine) {
+        return (
+          <Button
+            size="small"
+            aria-label={`Cancel request for ${what}`}
+            onClick={() => onAction(row, 'cancel')}
+          >
+            Cancel request
+          </Button>
+        );
+      }
+      if (currentUser && row.requestedBy === currentUser) {
+        return (
+          <Typography variant="caption">
+            Your own request; another approver decides it.
+          </Typography>
+        );
+      }
+      return (
+        <Box display="flex" style={{ gap: 8 }}>
+          <Button
+            size="small"
+            color="primary"
+            variant="contained"
+            aria-label={`Approve ${what}`}
+            onClick={() => onAction(row, 'approve')}
+          >
+            Approve
+          </Button>
+          <Button
+            size="small"
+            variant="outlined"
+            aria-label={`Reject ${what}`}
+            onClick={() => onAction(row, 'reject')}
+          >
+            Reject
+          </Button>
+        </Box>
+      );
+    };
+    const columns: TableColumn<ApprovalRequest>[] = [
+      {
+        title: 'Request',
+        render: row => (
+          <>
+            <Typography variant="body2">
+              Delete topic <strong>{row.payload.topic}</strong>
+            </Typography>
+            <Typography variant="caption" color="textSecondary">
+              cluster {row.payload.cluster} · {formatTime(row.createdAt)}
+            </Typography>
+          </>
+        ),
+      },
+      { title: 'Requested by', render: row => shortRef(row.requestedBy) },
+      { title: 'Reason', field: 'reason' },
+      {
+        title: 'Status',
+        render: row => (
+          <>
+            <ApprovalStatusLabel status={row.status} />
+            {row.error && (
+              <Typography variant="caption" display="block" color="error">
+                {row.error}
+              </Typography>
+            )}
+          </>
+        ),
+      },
+      ...(mine
+        ? [
+            {
+              title: 'History',
+              cellStyle: { minWidth: 280 },
+              render: (row: ApprovalRequest) => (
+                <ApprovalHistory history={row.history} />
+              ),
+            },
+          ]
+        : []),
+      { title: 'Actions', render: actions },
+    ];
+    body = (
+      <>
+        <Table<ApprovalRequest>
+          options={{
+            paging: false,
+            search: false,
+            toolbar: false,
+            padding: 'dense',
+          }}
+          columns={columns}
+          data={rows}
+        />
+        {value.totalCount > PAGE_SIZE && (
+          <TablePagination
+            component="div"
+            count={value.totalCount}
+            page={page}
+            rowsPerPage={PAGE_SIZE}
+            rowsPerPageOptions={[PAGE_SIZE]}
+            onPageChange={(_, next) => setPage(next)}
+          />
+        )}
+      </>
+    );
+  }
+
+  return (
+    <section aria-label={props.title}>
+      <InfoCard
+        title={props.title}
+        noPadding={!!value && value.items.length > 0}
+      >
+        {body}
+      </InfoCard>
+    </section>
+  );
+};

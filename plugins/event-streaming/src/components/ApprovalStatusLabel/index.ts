@@ -1,0 +1,4 @@
+export {
+  ApprovalStatusLabel,
+  APPROVAL_STATUS_LABELS,
+} from './ApprovalStatusLabel';

@@ -1,0 +1,234 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ApprovalListOptions, EventStreamingApi } from '../../api';
+import {
+  approvalRequest,
+  fakeApi,
+  responseError,
+} from '../../__testUtils__/fakeApi';
+import { renderPageAt } from '../../__testUtils__/render';
+
+const mine = approvalRequest('req-mine', {
+  payload: { cluster: 'dev-local', topic: 'team-c.audit' },
+  requestedBy: 'user:default/pat',
+  reason: 'No longer used',
+});
+const guests = approvalRequest('req-guest');
+
+/** Pat approves: the queue holds the guest's and pat's own request. */
+function approverApi(overrides: Partial<EventStreamingApi> = {}) {
+  return fakeApi({
+    listApprovals: jest.fn(async (options?: ApprovalListOptions) => ({
+      items: options?.mine ? [mine] : [guests, mine],
+      totalCount: options?.mine ? 1 : 2,
+      canDecide: true,
+    })),
+    ...overrides,
+  });
+}
+
+const renderAs = (api: EventStreamingApi, user = 'user:default/pat') =>
+  renderPageAt('/event-streaming/approvals', api, { userEntityRef: user });
+
+function rowOf(section: string, topic: string) {
+  const card = screen.getByRole('region', { name: section });
+  return within(card).getByText(topic).closest('tr') as HTMLElement;
+}
+
+describe('ApprovalsTab', () => {
+  it('shows approvers the pending queue with payload, requester and reason', async () => {
+    const api = approverApi();
+    await renderAs(api);
+    expect(await screen.findByText('Requests to decide')).toBeInTheDocument();
+    const row = rowOf('Requests to decide', 'team-a.orders');
+    expect(within(row).getByText('guest')).toBeInTheDocument();
+    expect(
+      within(row).getByText('Replaced by team-a.orders-v2'),
+    ).toBeInTheDocument();
+    expect(within(row).getByText(/cluster dev-local/)).toBeInTheDocument();
+    expect(within(row).getByText('Pending')).toBeInTheDocument();
+    // Nobody decides their own request.
+    const own = rowOf('Requests to decide', 'team-c.audit');
+    expect(within(own).queryByRole('button', { name: /Approve/ })).toBeNull();
+    expect(within(own).getByText(/Your own request/)).toBeInTheDocument();
+    expect(api.listApprovals).toHaveBeenCalledWith({
+      mine: false,
+      status: 'pending',
+      offset: 0,
+      limit: 25,
+    });
+  });
+
+  it('approves with an optional comment and updates the row', async () => {
+    const approve = jest.fn(async () =>
+      approvalRequest('req-guest', {
+        status: 'executed',
+        decidedBy: 'user:default/pat',
+      }),
+    );
+    await renderAs(approverApi({ approve }));
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Approve deleting team-a.orders',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Comment (optional)'), {
+      target: { value: 'Fine by me' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    await waitFor(() =>
+      expect(approve).toHaveBeenCalledWith('req-guest', 'Fine by me'),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(
+      within(rowOf('Requests to decide', 'team-a.orders')).getByText(
+        'Executed',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('rejects only with a comment', async () => {
+    const reject = jest.fn(async () =>
+      approvalRequest('req-guest', { status: 'rejected' }),
+    );
+    await renderAs(approverApi({ reject }));
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Reject deleting team-a.orders',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Reject' });
+    expect(confirm).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText(/Why reject\?/), {
+      target: { value: '  Still read by billing  ' },
+    });
+    fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(reject).toHaveBeenCalledWith('req-guest', 'Still read by billing'),
+    );
+    expect(
+      await within(rowOf('Requests to decide', 'team-a.orders')).findByText(
+        'Rejected',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the backend's message when a decision is refused", async () => {
+    await renderAs(
+      approverApi({
+        approve: () =>
+          responseError(
+            403,
+            'You cannot approve your own request',
+            'NotAllowedError',
+          ).then(e => Promise.reject(e)),
+      }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Approve deleting team-a.orders',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'You cannot approve your own request',
+    );
+  });
+
+  it('lets requesters follow and cancel their own requests', async () => {
+    const cancel = jest.fn(async () =>
+      approvalRequest('req-guest', {
+        status: 'cancelled',
+        history: [
+          ...guests.history,
+          {
+            at: '2026-11-24T11:00:00.000Z',
+            actor: 'user:default/guest',
+            action: 'cancelled',
+            status: 'cancelled',
+          },
+        ],
+      }),
+    );
+    const listApprovals = jest.fn(async () => ({
+      items: [guests],
+      totalCount: 1,
+      canDecide: false,
+    }));
+    await renderAs(fakeApi({ listApprovals, cancel }), 'user:default/guest');
+    expect(await screen.findByText('My requests')).toBeInTheDocument();
+    expect(screen.queryByText('Requests to decide')).toBeNull();
+    expect(listApprovals).toHaveBeenCalledTimes(1);
+    expect(listApprovals).toHaveBeenCalledWith(
+      expect.objectContaining({ mine: true, status: 'pending' }),
+    );
+    const history = screen.getByRole('list', { name: 'History' });
+    expect(history).toHaveTextContent(
+      /requested by guest — “Replaced by team-a.orders-v2”/,
+    );
+
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Cancel request for deleting team-a.orders',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel request' }),
+    );
+    await waitFor(() => expect(cancel).toHaveBeenCalledWith('req-guest'));
+    const row = rowOf('My requests', 'team-a.orders');
+    expect(await within(row).findByText('Cancelled')).toBeInTheDocument();
+    expect(
+      within(row).getByRole('list', { name: 'History' }),
+    ).toHaveTextContent(/cancelled by guest/);
+    expect(
+      within(row).queryByRole('button', { name: /Cancel request/ }),
+    ).toBeNull();
+  });
+
+  it('filters by status', async () => {
+    const listApprovals = jest.fn(async () => ({
+      items: [],
+      totalCount: 0,
+      canDecide: false,
+    }));
+    await renderAs(fakeApi({ listApprovals }), 'user:default/guest');
+    expect(
+      await screen.findByText(/You have no request with this status/),
+    ).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Status'), {
+      target: { value: 'executed' },
+    });
+    await waitFor(() =>
+      expect(listApprovals).toHaveBeenLastCalledWith(
+        expect.objectContaining({ mine: true, status: 'executed' }),
+      ),
+    );
+    fireEvent.change(screen.getByLabelText('Status'), {
+      target: { value: '' },
+    });
+    await waitFor(() =>
+      expect(listApprovals).toHaveBeenLastCalledWith(
+        expect.objectContaining({ mine: true, status: undefined }),
+      ),
+    );
+  });
+
+  it("shows the backend's message when the list fails", async () => {
+    await renderAs(
+      fakeApi({
+        listApprovals: () =>
+          responseError(500, 'Database is locked', 'Error').then(e =>
+            Promise.reject(e),
+          ),
+      }),
+    );
+    expect(
+      await screen.findByText(/Could not load the requests/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/Database is locked/).length).toBeGreaterThan(0);
+  });
+});

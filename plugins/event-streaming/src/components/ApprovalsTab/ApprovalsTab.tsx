@@ -1,0 +1,103 @@
+import {
+  ApprovalRequest,
+  ApprovalStatus,
+  approvalStatusSchema,
+} from '@eventport/plugin-event-streaming-common';
+import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
+import { useCallback, useState } from 'react';
+import type { ApprovalListResponse } from '@eventport/plugin-event-streaming-common';
+import { useCurrentUserRef } from '../../hooks/useCurrentUserRef';
+import {
+  ApprovalDecision,
+  ApprovalDecisionDialog,
+} from '../ApprovalDecisionDialog';
+import { ApprovalList } from '../ApprovalList';
+import { APPROVAL_STATUS_LABELS } from '../ApprovalStatusLabel';
+
+/**
+ * Approval requests: approvers decide the queue, and everyone follows and
+ * cancels their own requests.
+ */
+export const ApprovalsTab = () => {
+  const currentUser = useCurrentUserRef();
+  const [status, setStatus] = useState<ApprovalStatus | ''>('pending');
+  const [canDecide, setCanDecide] = useState(false);
+  const [overrides, setOverrides] = useState<Record<string, ApprovalRequest>>(
+    {},
+  );
+  const [action, setAction] = useState<{
+    request: ApprovalRequest;
+    decision: ApprovalDecision;
+  }>();
+
+  const onMineLoaded = useCallback(
+    (response: ApprovalListResponse) => setCanDecide(response.canDecide),
+    [],
+  );
+  const onAction = useCallback(
+    (request: ApprovalRequest, decision: ApprovalDecision) =>
+      setAction({ request, decision }),
+    [],
+  );
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <TextField
+          select
+          id="approvals-status"
+          label="Status"
+          value={status}
+          onChange={e => {
+            setStatus(e.target.value as ApprovalStatus | '');
+            setOverrides({});
+          }}
+          SelectProps={{ native: true }}
+        >
+          <option value="">All statuses</option>
+          {approvalStatusSchema.options.map(s => (
+            <option key={s} value={s}>
+              {APPROVAL_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </TextField>
+      </Grid>
+      {canDecide && (
+        <Grid item xs={12}>
+          <ApprovalList
+            title="Requests to decide"
+            mine={false}
+            status={status || undefined}
+            overrides={overrides}
+            currentUser={currentUser}
+            emptyText="No request matches this filter."
+            onAction={onAction}
+          />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <ApprovalList
+          title="My requests"
+          mine
+          status={status || undefined}
+          overrides={overrides}
+          emptyText="You have no request with this status. Deleting a topic creates one."
+          onAction={onAction}
+          onLoaded={onMineLoaded}
+        />
+      </Grid>
+      {action && (
+        <ApprovalDecisionDialog
+          request={action.request}
+          decision={action.decision}
+          onClose={() => setAction(undefined)}
+          onDone={updated => {
+            setOverrides(current => ({ ...current, [updated.id]: updated }));
+            setAction(undefined);
+          }}
+        />
+      )}
+    </Grid>
+  );
+};

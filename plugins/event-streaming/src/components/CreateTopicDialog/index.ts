@@ -1,0 +1,2 @@
+export { CreateTopicDialog } from './CreateTopicDialog';
+export type { CreateTopicDialogProps } from './CreateTopicDialog';

@@ -1,0 +1,1 @@
+export { DeleteTopicDialog } from './DeleteTopicDialog';

@@ -1,0 +1,1 @@
+export { EditRetentionDialog } from './EditRetentionDialog';

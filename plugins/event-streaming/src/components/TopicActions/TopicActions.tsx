@@ -1,0 +1,133 @@
+import { InfoCard, Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import type {
+  ApprovalRequest,
+  ClusterInfo,
+  TopicDetail,
+} from '@eventport/plugin-event-streaming-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { approvalsRouteRef } from '../../routes';
+import { AddPartitionsDialog } from '../AddPartitionsDialog';
+import { DeleteTopicDialog } from '../DeleteTopicDialog';
+import { EditRetentionDialog } from '../EditRetentionDialog';
+
+export interface TopicActionsProps {
+  topic: TopicDetail;
+  cluster?: ClusterInfo;
+  onUpdated: (topic: TopicDetail) => void;
+}
+
+type OpenDialog = 'partitions' | 'retention' | 'delete' | undefined;
+
+function whyReadOnly(topic: TopicDetail): string {
+  if (topic.internal)
+    return 'This is an internal Kafka topic; it cannot be changed here.';
+  if (!topic.owner) {
+    return 'This topic is in no namespace, so nobody can change it through Eventport.';
+  }
+  return `Only members of ${topic.owner}, which owns this topic, can change it.`;
+}
+
+/** Add partitions, change retention and ask for deletion of one topic. */
+export const TopicActions = (props: TopicActionsProps) => {
+  const { topic, cluster } = props;
+  const approvalsRoute = useRouteRef(approvalsRouteRef);
+  const [open, setOpen] = useState<OpenDialog>();
+  const [deletion, setDeletion] = useState<ApprovalRequest>();
+  const close = () => setOpen(undefined);
+  const editable = topic.canEdit && !!cluster;
+
+  return (
+    <InfoCard title="Actions">
+      {!topic.canEdit && (
+        <Typography variant="body2" paragraph>
+          {whyReadOnly(topic)}
+        </Typography>
+      )}
+      <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+        <Button
+          variant="outlined"
+          disabled={!editable}
+          onClick={() => setOpen('partitions')}
+        >
+          Add partitions
+        </Button>
+        <Button
+          variant="outlined"
+          disabled={!editable}
+          onClick={() => setOpen('retention')}
+        >
+          Change retention
+        </Button>
+        <Button
+          variant="outlined"
+          color="secondary"
+          disabled={!topic.canEdit || !!deletion}
+          onClick={() => setOpen('delete')}
+        >
+          Delete topic
+        </Button>
+      </Box>
+      {cluster && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ marginTop: 16 }}
+        >
+          Limits in {cluster.environment}: at most{' '}
+          {cluster.limits.maxPartitions} partitions. Deleting a topic needs an
+          approver&apos;s decision.
+        </Typography>
+      )}
+      {deletion && (
+        <Box mt={2} role="status">
+          <Typography variant="body1">
+            Deletion requested: request {deletion.id} is {deletion.status}. The
+            topic stays until an approver approves it.
+          </Typography>
+          <Link to={approvalsRoute()}>
+            Follow the request on the approvals page
+          </Link>
+        </Box>
+      )}
+      {open === 'partitions' && cluster && (
+        <AddPartitionsDialog
+          open
+          topic={topic}
+          maxPartitions={cluster.limits.maxPartitions}
+          onClose={close}
+          onUpdated={updated => {
+            close();
+            props.onUpdated(updated);
+          }}
+        />
+      )}
+      {open === 'retention' && cluster && (
+        <EditRetentionDialog
+          open
+          topic={topic}
+          limits={cluster.limits}
+          onClose={close}
+          onUpdated={updated => {
+            close();
+            props.onUpdated(updated);
+          }}
+        />
+      )}
+      {open === 'delete' && (
+        <DeleteTopicDialog
+          open
+          topic={topic}
+          onClose={close}
+          onRequested={request => {
+            close();
+            setDeletion(request);
+          }}
+        />
+      )}
+    </InfoCard>
+  );
+};

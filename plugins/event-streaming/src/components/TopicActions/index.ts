@@ -1,0 +1,1 @@
+export { TopicActions } from './TopicActions';

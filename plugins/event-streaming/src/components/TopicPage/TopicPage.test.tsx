@@ -1,0 +1,212 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { EventStreamingApi } from '../../api';
+import {
+  approvalRequest,
+  clusterList,
+  fakeApi,
+  responseError,
+  topicDetail,
+} from '../../__testUtils__/fakeApi';
+import { renderPageAt } from '../../__testUtils__/render';
+
+const path = '/event-streaming/clusters/dev-local/topics/team-a.orders';
+
+function renderTopic(overrides: Partial<EventStreamingApi> = {}) {
+  return renderPageAt(
+    path,
+    fakeApi({
+      listClusters: async () => clusterList,
+      getTopic: async (_c, topic) => topicDetail(topic),
+      ...overrides,
+    }),
+  );
+}
+
+async function openDialog(button: string) {
+  fireEvent.click(await screen.findByRole('button', { name: button }));
+  return screen.findByRole('dialog');
+}
+
+describe('TopicPage', () => {
+  it('shows the overview, filled-in links, configs and partitions', async () => {
+    await renderTopic();
+    expect(
+      await screen.findByRole('heading', { name: 'team-a.orders' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('group:default/team-a')).toBeInTheDocument();
+    expect(screen.getByText('dev-local (dev)')).toBeInTheDocument();
+    expect(screen.getByText('1 week')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^Grafana/ })).toHaveAttribute(
+      'href',
+      'https://grafana.example/d/topic?var-topic=team-a.orders',
+    );
+    expect(screen.getByRole('link', { name: /^Kafka UI/ })).toHaveAttribute(
+      'href',
+      'https://kafka-ui.example/dev-local/topics/team-a.orders',
+    );
+    // retention.ms is set on the topic, cleanup.policy is a default.
+    const setRow = screen.getByText('retention.ms').closest('tr')!;
+    expect(within(setRow).getByText('Set on topic')).toBeInTheDocument();
+    const defaultRow = screen.getByText('cleanup.policy').closest('tr')!;
+    expect(within(defaultRow).getByText('Default')).toBeInTheDocument();
+    // Partition 2: leader 3, replicas 3 and 1, in sync only 3.
+    const partitionRow = screen.getByText('1002').closest('tr')!;
+    expect(within(partitionRow).getByText('3, 1')).toBeInTheDocument();
+    expect(
+      within(partitionRow).getByText('3 (under-replicated)'),
+    ).toBeInTheDocument();
+  });
+
+  it('only accepts a larger partition count within the limit', async () => {
+    const updateTopic = jest.fn(async () =>
+      topicDetail('team-a.orders', { partitions: 6 }),
+    );
+    await renderTopic({ updateTopic });
+    const dialog = await openDialog('Add partitions');
+    const input = within(dialog).getByLabelText('New partition count');
+    const submit = within(dialog).getByRole('button', {
+      name: 'Add partitions',
+    });
+    fireEvent.change(input, { target: { value: '2' } });
+    expect(
+      within(dialog).getByText(
+        /Enter more than 3: partitions can only be added/,
+      ),
+    ).toBeInTheDocument();
+    expect(submit).toBeDisabled();
+    fireEvent.change(input, { target: { value: '49' } });
+    expect(
+      within(dialog).getByText('At most 48 partitions are allowed here.'),
+    ).toBeInTheDocument();
+    expect(submit).toBeDisabled();
+    fireEvent.change(input, { target: { value: '6' } });
+    fireEvent.click(submit);
+    await waitFor(() =>
+      expect(updateTopic).toHaveBeenCalledWith('dev-local', 'team-a.orders', {
+        partitions: 6,
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('6')).toBeInTheDocument();
+  });
+
+  it('keeps retention within the limits and sends milliseconds', async () => {
+    const updateTopic = jest.fn(async () =>
+      topicDetail('team-a.orders', { retentionMs: 2 * 86_400_000 }),
+    );
+    await renderTopic({ updateTopic });
+    const dialog = await openDialog('Change retention');
+    expect(
+      within(dialog).getByText(/allows from 1 hour to 30 days/),
+    ).toBeInTheDocument();
+    const value = within(dialog).getByLabelText('Retention');
+    const unit = within(dialog).getByLabelText('Unit');
+    const save = within(dialog).getByRole('button', { name: 'Save retention' });
+    fireEvent.change(unit, { target: { value: 'minutes' } });
+    fireEvent.change(value, { target: { value: '30' } });
+    expect(
+      within(dialog).getByText(
+        'Retention must be between 1 hour and 30 days in this environment.',
+      ),
+    ).toBeInTheDocument();
+    expect(save).toBeDisabled();
+    fireEvent.change(unit, { target: { value: 'days' } });
+    fireEvent.change(value, { target: { value: '2' } });
+    fireEvent.click(save);
+    await waitFor(() =>
+      expect(updateTopic).toHaveBeenCalledWith('dev-local', 'team-a.orders', {
+        retentionMs: 172_800_000,
+      }),
+    );
+    expect(await screen.findByText('2 days')).toBeInTheDocument();
+  });
+
+  it("shows the backend's message when a change is refused", async () => {
+    await renderTopic({
+      updateTopic: () =>
+        responseError(400, 'retention.ms must be at most 30 days in dev').then(
+          e => Promise.reject(e),
+        ),
+    });
+    const dialog = await openDialog('Change retention');
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Save retention' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'retention.ms must be at most 30 days in dev',
+    );
+  });
+
+  it('requests deletion only with the exact name and a reason', async () => {
+    const requestTopicDeletion = jest.fn(async () => approvalRequest('req-1'));
+    await renderTopic({ requestTopicDeletion });
+    const dialog = await openDialog('Delete topic');
+    const submit = within(dialog).getByRole('button', {
+      name: 'Request deletion',
+    });
+    fireEvent.change(within(dialog).getByLabelText('Reason *'), {
+      target: { value: 'Replaced by v2' },
+    });
+    const confirm = within(dialog).getByLabelText(
+      'Type the topic name to confirm',
+    );
+    fireEvent.change(confirm, { target: { value: 'team-a.order' } });
+    expect(
+      within(dialog).getByText('Does not match team-a.orders'),
+    ).toBeInTheDocument();
+    expect(submit).toBeDisabled();
+    fireEvent.change(confirm, { target: { value: 'team-a.orders' } });
+    expect(submit).toBeEnabled();
+    fireEvent.click(submit);
+    await waitFor(() =>
+      expect(requestTopicDeletion).toHaveBeenCalledWith(
+        'dev-local',
+        'team-a.orders',
+        { confirm: 'team-a.orders', reason: 'Replaced by v2' },
+      ),
+    );
+    const status = await screen.findByRole('status');
+    expect(status).toHaveTextContent('request req-1 is pending');
+    expect(
+      within(status).getByRole('link', { name: /approvals page/ }),
+    ).toHaveAttribute('href', '/event-streaming/approvals');
+    expect(screen.getByRole('button', { name: 'Delete topic' })).toBeDisabled();
+  });
+
+  it('disables the actions and says why when the caller may not edit', async () => {
+    await renderTopic({
+      getTopic: async (_c, topic) =>
+        topicDetail(topic, { canEdit: false, owner: 'group:default/team-b' }),
+    });
+    expect(
+      await screen.findByText(/Only members of group:default\/team-b/),
+    ).toBeInTheDocument();
+    for (const name of ['Add partitions', 'Change retention', 'Delete topic']) {
+      expect(screen.getByRole('button', { name })).toBeDisabled();
+    }
+  });
+
+  it("shows the backend's message when the topic cannot be loaded", async () => {
+    await renderTopic({
+      getTopic: () =>
+        responseError(
+          404,
+          "Topic 'team-a.orders' not found",
+          'NotFoundError',
+        ).then(e => Promise.reject(e)),
+    });
+    expect(
+      await screen.findByText(/Could not load team-a.orders/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/Topic 'team-a.orders' not found/).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('shows progress while loading', async () => {
+    await renderTopic({ getTopic: () => new Promise(() => {}) });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,98 @@
+import {
+  Content,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { namespaceOf } from '@eventport/plugin-event-streaming-common';
+import type { TopicDetail } from '@eventport/plugin-event-streaming-common';
+import Grid from '@material-ui/core/Grid';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { eventStreamingApiRef } from '../../api';
+import { useClusters } from '../../hooks/useClusters';
+import { rootRouteRef } from '../../routes';
+import { TopicActions } from '../TopicActions';
+import { TopicConfigsCard } from './TopicConfigsCard';
+import { TopicOverviewCard } from './TopicOverviewCard';
+import { TopicPartitionsCard } from './TopicPartitionsCard';
+
+/** One topic: overview, configs, partitions and the actions on it. */
+export const TopicPage = () => {
+  const params = useParams();
+  const cluster = params.cluster ?? '';
+  const topicName = params.topic ?? '';
+  const api = useApi(eventStreamingApiRef);
+  const rootRoute = useRouteRef(rootRouteRef);
+  const clusters = useClusters();
+  const [updated, setUpdated] = useState<TopicDetail>();
+  const loaded = useAsync(
+    () => api.getTopic(cluster, topicName),
+    [api, cluster, topicName],
+  );
+  const topic = updated?.name === topicName ? updated : loaded.value;
+  const clusterInfo = clusters.value?.clusters.find(c => c.name === cluster);
+  const namespace = clusters.value
+    ? namespaceOf(topicName, clusters.value.namespaces)
+    : undefined;
+
+  let content;
+  if (loaded.error) {
+    content = (
+      <ResponseErrorPanel
+        error={loaded.error}
+        title={`Could not load ${topicName}`}
+      />
+    );
+  } else if (!topic || clusters.loading) {
+    content = <Progress aria-label="Loading topic" />;
+  } else {
+    content = (
+      <Grid container spacing={3} alignItems="stretch">
+        {clusters.error && (
+          <Grid item xs={12}>
+            <ResponseErrorPanel
+              error={clusters.error}
+              title="Could not load the cluster's limits and links"
+            />
+          </Grid>
+        )}
+        <Grid item xs={12} md={7}>
+          <TopicOverviewCard topic={topic} cluster={clusterInfo} />
+        </Grid>
+        <Grid item xs={12} md={5}>
+          <TopicActions
+            topic={topic}
+            cluster={clusterInfo}
+            onUpdated={setUpdated}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <TopicPartitionsCard partitions={topic.partitionDetails} />
+        </Grid>
+        <Grid item xs={12}>
+          <TopicConfigsCard configs={topic.configs} />
+        </Grid>
+      </Grid>
+    );
+  }
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title={topicName}
+        subtitle={
+          namespace
+            ? `Kafka topic in ${cluster}, namespace ${namespace.prefix}`
+            : `Kafka topic in ${cluster}`
+        }
+        type="Event Streaming"
+        typeLink={rootRoute()}
+      />
+      <Content>{content}</Content>
+    </Page>
+  );
+};

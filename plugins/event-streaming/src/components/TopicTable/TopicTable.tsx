@@ -1,0 +1,128 @@
+import {
+  EmptyState,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import {
+  formatDurationMs,
+  TopicSummary,
+} from '@eventport/plugin-event-streaming-common';
+import Button from '@material-ui/core/Button';
+import TablePagination from '@material-ui/core/TablePagination';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { eventStreamingApiRef } from '../../api';
+import { topicRouteRef } from '../../routes';
+
+export const PAGE_SIZES = [10, 25, 50, 100];
+
+export interface TopicTableProps {
+  cluster: string;
+  owned: boolean;
+  query: string;
+  /** Shown by the empty state when only owned topics are listed. */
+  onShowAll?: () => void;
+}
+
+/**
+ * One page of a cluster's topics, paged and searched by the backend. Give it
+ * a `key` made of the filters so a new filter starts at the first page.
+ */
+export const TopicTable = (props: TopicTableProps) => {
+  const { cluster, owned, query } = props;
+  const api = useApi(eventStreamingApiRef);
+  const topicRoute = useRouteRef(topicRouteRef);
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(25);
+
+  const { value, loading, error } = useAsync(
+    () =>
+      api.listTopics(cluster, {
+        owned,
+        q: query || undefined,
+        offset: page * pageSize,
+        limit: pageSize,
+      }),
+    [api, cluster, owned, query, page, pageSize],
+  );
+
+  if (error) {
+    return <ResponseErrorPanel error={error} title="Could not list topics" />;
+  }
+  if (loading && !value) {
+    return <Progress aria-label="Loading topics" />;
+  }
+  if (!value || (value.totalCount === 0 && !loading)) {
+    let description = `There are no topics in ${cluster} yet.`;
+    if (query) description = `No topic in ${cluster} matches "${query}".`;
+    else if (owned) description = `Your team owns no topics in ${cluster} yet.`;
+    return (
+      <EmptyState
+        missing="data"
+        title="No topics"
+        description={description}
+        action={
+          owned && props.onShowAll ? (
+            <Button variant="outlined" onClick={props.onShowAll}>
+              Show all topics
+            </Button>
+          ) : undefined
+        }
+      />
+    );
+  }
+
+  const columns: TableColumn<TopicSummary>[] = [
+    {
+      title: 'Topic',
+      field: 'name',
+      highlight: true,
+      render: row => (
+        <Link to={topicRoute({ cluster, topic: row.name })}>{row.name}</Link>
+      ),
+    },
+    { title: 'Partitions', field: 'partitions', type: 'numeric' },
+    { title: 'Replication', field: 'replicationFactor', type: 'numeric' },
+    {
+      title: 'Retention',
+      render: row => formatDurationMs(row.retentionMs),
+    },
+    { title: 'Cleanup policy', field: 'cleanupPolicy' },
+    {
+      title: 'Owner',
+      render: row => row.owner ?? (row.internal ? 'Kafka (internal)' : '—'),
+    },
+  ];
+
+  return (
+    <>
+      <Table<TopicSummary>
+        isLoading={loading}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={value.items}
+      />
+      <TablePagination
+        component="div"
+        count={value.totalCount}
+        page={page}
+        rowsPerPage={pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        onPageChange={(_, next) => setPage(next)}
+        onRowsPerPageChange={e => {
+          setPageSize(Number(e.target.value));
+          setPage(0);
+        }}
+      />
+    </>
+  );
+};

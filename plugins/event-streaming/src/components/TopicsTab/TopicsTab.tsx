@@ -1,0 +1,157 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import AddIcon from '@material-ui/icons/Add';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import useDebounce from 'react-use/esm/useDebounce';
+import { useClusters } from '../../hooks/useClusters';
+import { topicRouteRef } from '../../routes';
+import { CreateTopicDialog } from '../CreateTopicDialog';
+import { TopicTable } from '../TopicTable';
+
+/**
+ * The topics of one cluster: mine or all, searched and paged by the backend,
+ * with a button to create a topic in one of the caller's namespaces.
+ */
+export const TopicsTab = () => {
+  const clusters = useClusters();
+  const navigate = useNavigate();
+  const topicRoute = useRouteRef(topicRouteRef);
+  const [clusterName, setClusterName] = useState<string>();
+  const [ownedOnly, setOwnedOnly] = useState<boolean>();
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const [creating, setCreating] = useState(false);
+  useDebounce(() => setQuery(search.trim()), 300, [search]);
+
+  if (clusters.error) {
+    return (
+      <ResponseErrorPanel
+        error={clusters.error}
+        title="Could not load the clusters"
+      />
+    );
+  }
+  if (clusters.loading || !clusters.value) {
+    return <Progress aria-label="Loading clusters" />;
+  }
+  const { namespaces, namingPattern } = clusters.value;
+  if (clusters.value.clusters.length === 0) {
+    return (
+      <EmptyState
+        missing="content"
+        title="No Kafka clusters configured"
+        description="Add clusters under eventStreaming.clusters in app-config.yaml to manage their topics here."
+      />
+    );
+  }
+  const cluster =
+    clusters.value.clusters.find(c => c.name === clusterName) ??
+    clusters.value.clusters[0];
+  const ownsNamespace = namespaces.some(ns => ns.owned);
+  // Until the user picks, list their own topics when they own a namespace.
+  const owned = ownedOnly ?? ownsNamespace;
+
+  return (
+    <InfoCard
+      title="Topics"
+      subheader={`${cluster.name} (${cluster.environment})`}
+      action={
+        <Button
+          variant="contained"
+          color="primary"
+          startIcon={<AddIcon />}
+          onClick={() => setCreating(true)}
+          disabled={!ownsNamespace}
+        >
+          Create topic
+        </Button>
+      }
+    >
+      {!ownsNamespace && (
+        <Typography variant="body2" paragraph>
+          You cannot create topics: your teams own no topic namespace. Ask the
+          platform team to add one for your team.
+        </Typography>
+      )}
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        mb={2}
+        style={{ gap: 16 }}
+      >
+        {clusters.value.clusters.length > 1 && (
+          <TextField
+            select
+            id="topics-cluster"
+            label="Cluster"
+            value={cluster.name}
+            onChange={e => setClusterName(e.target.value)}
+            SelectProps={{ native: true }}
+          >
+            {clusters.value.clusters.map(c => (
+              <option key={c.name} value={c.name}>
+                {c.name} ({c.environment})
+              </option>
+            ))}
+          </TextField>
+        )}
+        <ButtonGroup aria-label="Which topics" size="small">
+          <Button
+            aria-pressed={owned}
+            variant={owned ? 'contained' : 'outlined'}
+            color={owned ? 'primary' : 'default'}
+            onClick={() => setOwnedOnly(true)}
+          >
+            My topics
+          </Button>
+          <Button
+            aria-pressed={!owned}
+            variant={!owned ? 'contained' : 'outlined'}
+            color={!owned ? 'primary' : 'default'}
+            onClick={() => setOwnedOnly(false)}
+          >
+            All topics
+          </Button>
+        </ButtonGroup>
+        <TextField
+          id="topics-search"
+          label="Search topics"
+          type="search"
+          value={search}
+          onChange={e => setSearch(e.target.value)}
+        />
+      </Box>
+      <TopicTable
+        key={`${cluster.name}|${owned}|${query}`}
+        cluster={cluster.name}
+        owned={owned}
+        query={query}
+        onShowAll={() => setOwnedOnly(false)}
+      />
+      {creating && (
+        <CreateTopicDialog
+          open
+          cluster={cluster}
+          namespaces={namespaces}
+          namingPattern={namingPattern}
+          onClose={() => setCreating(false)}
+          onCreated={topic =>
+            navigate(topicRoute({ cluster: cluster.name, topic: topic.name }))
+          }
+        />
+      )}
+    </InfoCard>
+  );
+};

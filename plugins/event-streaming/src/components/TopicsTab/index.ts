@@ -1,0 +1,1 @@
+export { TopicsTab } from './TopicsTab';
