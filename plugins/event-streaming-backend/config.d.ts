@@ -58,6 +58,15 @@ export interface Config {
       /** Entity ref of the owning group, for example `group:default/payments`. */
       owner: string;
     }>;
+    /** Extra naming rules for topics, on top of Kafka's own. */
+    naming?: {
+      /**
+       * A regular expression every new topic name must match, e.g.
+       * `^[a-z0-9.-]+$`. Names mixing '.' and '_' are always refused.
+       * @visibility frontend
+       */
+      pattern?: string;
+    };
     /** Defaults for new topics. */
     topicDefaults?: {
       /** Number of partitions. */

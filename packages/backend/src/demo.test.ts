@@ -11,6 +11,10 @@ import {
   startKafkaBroker,
 } from '@eventport/devstack';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleEventStreaming from '@eventport/plugin-catalog-backend-module-event-streaming';
 import eventStreamingPlugin from '@eventport/plugin-event-streaming-backend';
@@ -43,13 +47,23 @@ describe('demo backend wiring', () => {
   it.each(databaseIds.map(id => [id]))(
     'runs on %s',
     async databaseId => {
-      const knex = await databases.init(databaseId);
+      // One logical database per plugin, as Backstage gives each plugin its own.
+      const perPluginDatabase = createServiceFactory({
+        service: coreServices.database,
+        deps: {},
+        async factory() {
+          // The factory runs once per plugin; every getClient of that plugin
+          // gets the same database.
+          const client = databases.init(databaseId);
+          return { getClient: () => client };
+        },
+      });
       const backend = await startTestBackend({
         features: [
           catalogPlugin,
           catalogModuleEventStreaming,
           eventStreamingPlugin,
-          mockServices.database.factory({ knex }),
+          perPluginDatabase,
           // The real scheduler, which persists tasks and lists them over HTTP.
           schedulerServiceFactory,
           mockServices.rootConfig.factory({
