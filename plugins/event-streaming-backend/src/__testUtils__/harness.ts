@@ -9,11 +9,13 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   KafkaBrokerHandle,
   requiredTestDatabaseIds,
+  startKafkaBroker,
 } from '@eventport/devstack';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { eventStreamingPlugin } from '../plugin';
 import { eventStreamingConfig } from './config';
+import { brokerAdmin } from './kafkaAdmin';
 
 export { eventStreamingConfig };
 
@@ -73,18 +75,61 @@ export async function startBackend(options: {
     ],
   });
   const api = (user?: string) => {
-    const auth = user ? mockCredentials.user.header(user) : mockCredentials.none.header();
+    const auth = user
+      ? mockCredentials.user.header(user)
+      : mockCredentials.none.header();
     const base = '/api/event-streaming';
     return {
       get: (path: string) =>
-        request(backend.server).get(base + path).set('Authorization', auth),
+        request(backend.server)
+          .get(base + path)
+          .set('Authorization', auth),
       post: (path: string, body: object = {}) =>
-        request(backend.server).post(base + path).set('Authorization', auth).send(body),
+        request(backend.server)
+          .post(base + path)
+          .set('Authorization', auth)
+          .send(body),
       patch: (path: string, body: object) =>
-        request(backend.server).patch(base + path).set('Authorization', auth).send(body),
+        request(backend.server)
+          .patch(base + path)
+          .set('Authorization', auth)
+          .send(body),
       delete: (path: string, body: object) =>
-        request(backend.server).delete(base + path).set('Authorization', auth).send(body),
+        request(backend.server)
+          .delete(base + path)
+          .set('Authorization', auth)
+          .send(body),
     };
   };
   return { backend, api };
+}
+
+/**
+ * Per-file fixture for route tests: a devstack broker, an independent kafkajs
+ * observer and the backend on a fresh database, torn down after the file.
+ */
+export function useRouteFixture(databaseId: TestDatabaseId) {
+  const databases = testDatabases();
+  const fixture = {} as {
+    kafka: KafkaBrokerHandle;
+    observer: Awaited<ReturnType<typeof brokerAdmin>>;
+    api: Awaited<ReturnType<typeof startBackend>>['api'];
+  };
+  let stop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    fixture.kafka = await startKafkaBroker({ port: 0, brokers: 3 });
+    fixture.observer = await brokerAdmin(fixture.kafka);
+    const started = await startBackend({
+      knex: await databases.init(databaseId),
+      kafka: fixture.kafka,
+    });
+    fixture.api = started.api;
+    stop = () => started.backend.stop();
+  });
+  afterAll(async () => {
+    await stop?.();
+    await fixture.observer?.close();
+    await fixture.kafka?.close();
+  });
+  return fixture;
 }

@@ -32,7 +32,11 @@ export async function brokerAdmin(kafka: KafkaBrokerHandle) {
           .map(e => [e.configName, e.configValue]),
       );
     },
-    async create(topic: string, configs: Record<string, string> = {}, partitions = 3) {
+    async create(
+      topic: string,
+      configs: Record<string, string> = {},
+      partitions = 3,
+    ) {
       await admin.createTopics({
         waitForLeaders: true,
         topics: [
@@ -40,7 +44,10 @@ export async function brokerAdmin(kafka: KafkaBrokerHandle) {
             topic,
             numPartitions: partitions,
             replicationFactor: 3,
-            configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
+            configEntries: Object.entries(configs).map(([name, value]) => ({
+              name,
+              value,
+            })),
           },
         ],
       });

@@ -5,6 +5,7 @@ import {
   startBackend,
   TEST_DATABASE_IDS,
   testDatabases,
+  useRouteFixture,
   USERS,
 } from '../__testUtils__/harness';
 
@@ -33,10 +34,13 @@ interface Case {
 
 async function pendingDeletion(api: Api, observer: Observer, topic: string) {
   await observer.create(topic);
-  const res = await api(USERS.owner2).delete(`/clusters/dev-local/topics/${topic}`, {
-    confirm: topic,
-    reason: 'matrix',
-  });
+  const res = await api(USERS.owner2).delete(
+    `/clusters/dev-local/topics/${topic}`,
+    {
+      confirm: topic,
+      reason: 'matrix',
+    },
+  );
   return res.body.id as string;
 }
 
@@ -45,7 +49,11 @@ const cases: Case[] = [
     route: 'POST /clusters/:cluster/topics',
     expected: { owner: 201, other: 403, approver: 403, none: 401 },
     run: async (api, who, topic) =>
-      (await api(callers[who]).post('/clusters/dev-local/topics', { name: topic })).status,
+      (
+        await api(callers[who]).post('/clusters/dev-local/topics', {
+          name: topic,
+        })
+      ).status,
     verify: async (o, topic, allowed) =>
       expect((await o.topicNames()).includes(topic)).toBe(allowed),
   },
@@ -54,7 +62,11 @@ const cases: Case[] = [
     expected: { owner: 200, other: 403, approver: 200, none: 401 },
     run: async (api, who, topic, o) => {
       await o.create(topic, {}, 2);
-      return (await api(callers[who]).patch(`/clusters/dev-local/topics/${topic}`, { partitions: 4 })).status;
+      return (
+        await api(callers[who]).patch(`/clusters/dev-local/topics/${topic}`, {
+          partitions: 4,
+        })
+      ).status;
     },
     verify: async (o, topic, allowed) =>
       expect(await o.partitions(topic)).toBe(allowed ? 4 : 2),
@@ -63,8 +75,15 @@ const cases: Case[] = [
     route: 'PATCH /clusters/:cluster/topics/:topic (retention)',
     expected: { owner: 200, other: 403, approver: 200, none: 401 },
     run: async (api, who, topic, o) => {
-      await o.create(topic, { 'retention.ms': '86400000', 'cleanup.policy': 'compact' });
-      return (await api(callers[who]).patch(`/clusters/dev-local/topics/${topic}`, { retentionMs: 172800000 })).status;
+      await o.create(topic, {
+        'retention.ms': '86400000',
+        'cleanup.policy': 'compact',
+      });
+      return (
+        await api(callers[who]).patch(`/clusters/dev-local/topics/${topic}`, {
+          retentionMs: 172800000,
+        })
+      ).status;
     },
     verify: async (o, topic, allowed) =>
       expect(await o.dynamicConfigs(topic)).toEqual({
@@ -77,17 +96,24 @@ const cases: Case[] = [
     expected: { owner: 202, other: 403, approver: 202, none: 401 },
     run: async (api, who, topic, o) => {
       await o.create(topic);
-      return (await api(callers[who]).delete(`/clusters/dev-local/topics/${topic}`, { confirm: topic, reason: 'matrix' })).status;
+      return (
+        await api(callers[who]).delete(`/clusters/dev-local/topics/${topic}`, {
+          confirm: topic,
+          reason: 'matrix',
+        })
+      ).status;
     },
     // A deletion request never deletes by itself.
-    verify: async (o, topic) => expect((await o.topicNames()).includes(topic)).toBe(true),
+    verify: async (o, topic) =>
+      expect((await o.topicNames()).includes(topic)).toBe(true),
   },
   {
     route: 'POST /approvals/:id/approve',
     expected: { owner: 403, other: 403, approver: 200, none: 401 },
     run: async (api, who, topic, o) => {
       const id = await pendingDeletion(api, o, topic);
-      return (await api(callers[who]).post(`/approvals/${id}/approve`, {})).status;
+      return (await api(callers[who]).post(`/approvals/${id}/approve`, {}))
+        .status;
     },
     verify: async (o, topic, allowed) =>
       expect((await o.topicNames()).includes(topic)).toBe(!allowed),
@@ -97,9 +123,14 @@ const cases: Case[] = [
     expected: { owner: 403, other: 403, approver: 200, none: 401 },
     run: async (api, who, topic, o) => {
       const id = await pendingDeletion(api, o, topic);
-      return (await api(callers[who]).post(`/approvals/${id}/reject`, { comment: 'no' })).status;
+      return (
+        await api(callers[who]).post(`/approvals/${id}/reject`, {
+          comment: 'no',
+        })
+      ).status;
     },
-    verify: async (o, topic) => expect((await o.topicNames()).includes(topic)).toBe(true),
+    verify: async (o, topic) =>
+      expect((await o.topicNames()).includes(topic)).toBe(true),
   },
   {
     route: 'POST /approvals/:id/cancel',
@@ -110,37 +141,21 @@ const cases: Case[] = [
       const id = await pendingDeletion(api, o, topic);
       return (await api(callers[who]).post(`/approvals/${id}/cancel`)).status;
     },
-    verify: async (o, topic) => expect((await o.topicNames()).includes(topic)).toBe(true),
+    verify: async (o, topic) =>
+      expect((await o.topicNames()).includes(topic)).toBe(true),
   },
 ];
 
 describe.each(TEST_DATABASE_IDS)('authorization matrix on %s', databaseId => {
-  const databases = testDatabases();
-  let kafka: KafkaBrokerHandle;
-  let observer: Observer;
-  let api: Api;
-  let stop: () => Promise<void>;
+  const t = useRouteFixture(databaseId);
   let n = 0;
-
-  beforeAll(async () => {
-    kafka = await startKafkaBroker({ port: 0, brokers: 3 });
-    observer = await brokerAdmin(kafka);
-    const started = await startBackend({ knex: await databases.init(databaseId), kafka });
-    api = started.api;
-    stop = () => started.backend.stop();
-  });
-  afterAll(async () => {
-    await stop?.();
-    await observer?.close();
-    await kafka?.close();
-  });
 
   describe.each(cases.map(c => [c.route, c] as const))('%s', (_route, c) => {
     it.each(Object.keys(callers) as Who[])('as %s', async who => {
       const topic = `team-a.matrix-${++n}`;
-      const status = await c.run(api, who, topic, observer);
+      const status = await c.run(t.api, who, topic, t.observer);
       expect(status).toBe(c.expected[who]);
-      await c.verify(observer, topic, status < 300 && c.expected[who] < 300);
+      await c.verify(t.observer, topic, status < 300 && c.expected[who] < 300);
     });
   });
 });
@@ -169,7 +184,9 @@ describe('a permission policy that denies', () => {
       name: 'team-a.denied',
     });
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/permission policy does not allow event-streaming.topic.create/);
+    expect(res.body.error.message).toMatch(
+      /permission policy does not allow event-streaming.topic.create/,
+    );
     expect(await observer.topicNames()).not.toContain('team-a.denied');
     const list = await api(USERS.owner).get('/clusters/dev-local/topics');
     expect(list.body.totalCount).toBe(0);

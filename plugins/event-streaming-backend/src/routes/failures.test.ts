@@ -27,7 +27,10 @@ async function backendWith(brokers: string[], extra: any[] = []) {
       mockServices.userInfo.mock({
         async getUserInfo(credentials) {
           const ref = (credentials.principal as any).userEntityRef;
-          return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(groups[ref] ?? [])] };
+          return {
+            userEntityRef: ref,
+            ownershipEntityRefs: [ref, ...(groups[ref] ?? [])],
+          };
         },
       }).factory,
       ...extra,
@@ -48,7 +51,9 @@ describe('when Kafka is down', () => {
       .get('/api/event-streaming/clusters/dev-local/topics')
       .set('Authorization', auth);
     expect(list.status).toBe(503);
-    expect(list.body.error.message).toMatch(/dev-local' is unavailable: .*ECONNREFUSED/);
+    expect(list.body.error.message).toMatch(
+      /dev-local' is unavailable: .*ECONNREFUSED/,
+    );
     const create = await request(backend.server)
       .post('/api/event-streaming/clusters/dev-local/topics')
       .set('Authorization', auth)
@@ -69,11 +74,17 @@ describe('notifications and audit', () => {
       createServiceFactory({
         service: notificationService,
         deps: {},
-        factory: () => ({ send: async (options: any) => void sent.push(options) }),
+        factory: () => ({
+          send: async (options: any) => void sent.push(options),
+        }),
       }),
       mockServices.auditor.mock({
         createEvent: async (options: any) => {
-          const entry = { eventId: options.eventId, meta: options.meta, outcome: 'open' };
+          const entry = {
+            eventId: options.eventId,
+            meta: options.meta,
+            outcome: 'open',
+          };
           auditEvents.push(entry);
           return {
             success: async () => void (entry.outcome = 'success'),
@@ -92,7 +103,9 @@ describe('notifications and audit', () => {
       entityRef: ['group:default/platform-team'],
       excludeEntityRef: USERS.owner,
     });
-    expect(sent[0].payload.title).toMatch(/Approval needed: delete topic 'team-a.notify'/);
+    expect(sent[0].payload.title).toMatch(
+      /Approval needed: delete topic 'team-a.notify'/,
+    );
 
     const approved = await request(backend.server)
       .post(`/api/event-streaming/approvals/${req.body.id}/approve`)
@@ -107,7 +120,10 @@ describe('notifications and audit', () => {
       ['approval-decision', 'success'],
       ['approval-execution', 'success'],
     ]);
-    expect(auditEvents[1].meta).toMatchObject({ decision: 'approved', actor: USERS.approver });
+    expect(auditEvents[1].meta).toMatchObject({
+      decision: 'approved',
+      actor: USERS.approver,
+    });
     await backend.stop();
     await observer.close();
     await kafka.close();
