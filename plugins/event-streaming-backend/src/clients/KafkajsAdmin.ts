@@ -1,5 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   ClusterDescription,
   CreateTopicOptions,
@@ -105,7 +109,17 @@ export class KafkajsAdmin implements KafkaAdmin {
 
   private async connectedAdmin(): Promise<Admin> {
     if (!this.connected) {
-      this.connected = this.admin.connect().then(() => this.admin);
+      this.connected = this.admin.connect().then(
+        () => this.admin,
+        error => {
+          // Whatever kafkajs throws while connecting means "cannot reach it".
+          throw new ServiceUnavailableError(
+            `Kafka cluster '${this.clusterName}' is unavailable: ${
+              error?.message ?? error
+            }`,
+          );
+        },
+      );
       this.connected.catch(() => {
         this.connected = undefined;
       });

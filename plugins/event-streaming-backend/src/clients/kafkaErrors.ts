@@ -17,6 +17,10 @@ const UNAVAILABLE_ERRORS = new Set([
   'OperationTimeoutError',
 ]);
 
+/** Messages of kafkajs errors that are about the connection, whatever their class. */
+const UNAVAILABLE_MESSAGE =
+  /not connected|connection|timed? ?out|ECONN|EHOSTUNREACH|ENOTFOUND|socket|closed/i;
+
 /** Kafka error types that mean the request itself was refused as invalid. */
 const INPUT_ERROR_TYPES = new Set([
   'INVALID_CONFIG',
@@ -55,6 +59,7 @@ function rootCause(error: any): any {
  */
 export function toBackstageError(cluster: string, error: unknown): Error {
   const err = error as any;
+  if (err?.name === 'ServiceUnavailableError') return err;
   const typed = findTyped(err);
   const message = (typed ?? rootCause(err))?.message ?? String(error);
   switch (typed?.type) {
@@ -68,7 +73,11 @@ export function toBackstageError(cluster: string, error: unknown): Error {
       }
   }
   const cause = rootCause(err);
-  if (UNAVAILABLE_ERRORS.has(err?.name) || UNAVAILABLE_ERRORS.has(cause?.name)) {
+  if (
+    UNAVAILABLE_ERRORS.has(err?.name) ||
+    UNAVAILABLE_ERRORS.has(cause?.name) ||
+    UNAVAILABLE_MESSAGE.test(message)
+  ) {
     return new ServiceUnavailableError(
       `Kafka cluster '${cluster}' is unavailable: ${message}`,
     );

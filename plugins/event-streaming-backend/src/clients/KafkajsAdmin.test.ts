@@ -1,0 +1,91 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { KafkaBrokerHandle, startKafkaBroker } from '@eventport/devstack';
+import net from 'node:net';
+import { KafkajsAdmin } from './KafkajsAdmin';
+
+function cluster(brokers: string[]) {
+  return { name: 'dev-local', environment: 'dev' as const, brokers, links: {} };
+}
+
+/** A TCP proxy in front of one broker that counts the connections it carries. */
+async function countingProxy(target: number) {
+  let connections = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer(client => {
+    connections += 1;
+    const upstream = net.connect(target, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    connections: () => connections,
+    close: async () => {
+      sockets.forEach(s => s.destroy());
+      await new Promise(r => server.close(r));
+    },
+  };
+}
+
+describe('KafkajsAdmin', () => {
+  let kafka: KafkaBrokerHandle;
+  beforeAll(async () => {
+    kafka = await startKafkaBroker({ port: 0, brokers: 1 });
+  });
+  afterAll(async () => {
+    await kafka?.close();
+  });
+
+  it('reuses its connections across requests', async () => {
+    // With one broker the proxy carries every connection the admin opens.
+    const proxy = await countingProxy(kafka.brokers[0].port);
+    kafka.cluster.createTopic({
+      name: 'team-a.reuse',
+      numPartitions: 1,
+      replicationFactor: 1,
+    });
+    const admin = KafkajsAdmin.create({
+      cluster: cluster([`localhost:${proxy.port}`]),
+      logger: mockServices.logger.mock(),
+    });
+    try {
+      await admin.listTopics();
+      await admin.describeTopic('team-a.reuse');
+      const afterWarmUp = proxy.connections();
+      for (let i = 0; i < 10; i++) {
+        await admin.listTopics();
+        await admin.describeTopicConfigs(['team-a.reuse']);
+        await admin.fetchTopicOffsets('team-a.reuse');
+      }
+      expect(afterWarmUp).toBeGreaterThan(0);
+      expect(proxy.connections()).toBe(afterWarmUp);
+    } finally {
+      await admin.close();
+      await proxy.close();
+    }
+  });
+
+  it('gives up with 503 when a broker accepts connections but never answers', async () => {
+    const sockets = new Set<net.Socket>();
+    const blackhole = net.createServer(s => void sockets.add(s));
+    await new Promise<void>(r => blackhole.listen(0, '127.0.0.1', r));
+    const port = (blackhole.address() as net.AddressInfo).port;
+    const admin = KafkajsAdmin.create({
+      cluster: cluster([`127.0.0.1:${port}`]),
+      logger: mockServices.logger.mock(),
+      timeouts: { connectionMs: 300, requestMs: 300, operationMs: 1500 },
+    });
+    const started = Date.now();
+    const error = await admin.listTopics().catch(e => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toMatch(/dev-local' is unavailable/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await admin.close();
+    sockets.forEach(s => s.destroy());
+    await new Promise(r => blackhole.close(r));
+  });
+});
