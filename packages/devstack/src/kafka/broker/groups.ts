@@ -10,77 +10,18 @@ import { ErrorCode } from '../protocol/errors';
 import type { ClusterState } from './cluster';
 import { OffsetStore } from './offsetStore';
 
-export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
-
-export interface JoinResult {
-  errorCode: number;
-  generationId: number;
-  protocolType: string | null;
-  protocolName: string | null;
-  leader: string;
-  memberId: string;
-  members: { memberId: string; groupInstanceId: string | null; metadata: Buffer }[];
-}
-
-export interface SyncResult {
-  errorCode: number;
-  protocolType: string | null;
-  protocolName: string | null;
-  assignment: Buffer;
-}
-
-export interface Member {
-  memberId: string;
-  groupInstanceId: string | null;
-  clientId: string;
-  clientHost: string;
-  sessionTimeoutMs: number;
-  rebalanceTimeoutMs: number;
-  protocols: { name: string; metadata: Buffer }[];
-  assignment: Buffer;
-  joinResolve?: (r: JoinResult) => void;
-  syncResolve?: (r: SyncResult) => void;
-  sessionTimer?: NodeJS.Timeout;
-}
-
-export interface JoinRequest {
-  groupId: string;
-  memberId: string;
-  groupInstanceId: string | null;
-  clientId: string;
-  clientHost: string;
-  sessionTimeoutMs: number;
-  rebalanceTimeoutMs: number;
-  protocolType: string;
-  protocols: { name: string; metadata: Buffer }[];
-  /** JoinGroup v4+: a new member first gets MEMBER_ID_REQUIRED */
-  requireKnownMemberId: boolean;
-}
+import {
+  Group,
+  JoinRequest,
+  JoinResult,
+  Member,
+  SyncResult,
+  javaStringHash,
+} from './groupModel';
 
 const EMPTY: Buffer = Buffer.alloc(0);
 /** __consumer_offsets partitions (offsets.topic.num.partitions default) */
 const OFFSETS_PARTITIONS = 50;
-
-export class Group {
-  state: GroupState = 'Empty';
-  generationId = 0;
-  protocolType: string | null = null;
-  protocolName: string | null = null;
-  leaderId: string | null = null;
-  readonly members = new Map<string, Member>();
-  readonly pendingMembers = new Map<string, NodeJS.Timeout>();
-  joinTimer?: NodeJS.Timeout;
-  initialDelayActive = false;
-
-  constructor(readonly groupId: string) {}
-}
-
-/** Java's String.hashCode, as Kafka uses to place a group on a coordinator. */
-export function javaStringHash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return h;
-}
 
 export class GroupCoordinator {
   readonly groups = new Map<string, Group>();
