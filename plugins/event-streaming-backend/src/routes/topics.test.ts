@@ -94,9 +94,9 @@ describe.each(TEST_DATABASE_IDS)('topic routes on %s', databaseId => {
     [
       { name: 'team-b.mine' },
       403,
-      /owned by group:default\/team-b.*may create topics under: team-a\./,
+      /owned by group:default\/team-b.*may create topics under: 'team-a\.'/,
     ],
-    [{ name: 'loose-topic' }, 403, /outside every namespace.*team-a\./],
+    [{ name: 'loose-topic' }, 403, /outside every namespace.*'team-a\.'/],
     [{ name: 'team-a.bad name' }, 400, /may only contain letters, digits/],
     [
       { name: `team-a.${'x'.repeat(250)}` },

@@ -57,7 +57,9 @@ export class TopicPolicy {
   isApprover(caller: Caller): boolean {
     return (
       this.config.approvers.includes(caller.userEntityRef) ||
-      caller.ownershipEntityRefs.some(ref => this.config.approvers.includes(ref))
+      caller.ownershipEntityRefs.some(ref =>
+        this.config.approvers.includes(ref),
+      )
     );
   }
 
@@ -83,7 +85,9 @@ export class TopicPolicy {
     const ns = this.namespaceOf(topic);
     if (!ns) {
       throw new NotAllowedError(
-        `Topic '${topic}' is outside every namespace: only platform approvers (${this.config.approvers.join(', ') || 'none configured'}) may ${action} it.`,
+        `Topic '${topic}' is outside every namespace: only platform approvers (${
+          this.config.approvers.join(', ') || 'none configured'
+        }) may ${action} it.`,
       );
     }
     throw new NotAllowedError(
@@ -117,9 +121,16 @@ export class TopicPolicy {
 
   private checkRetention(cluster: KafkaClusterConfig, retentionMs: number) {
     const limits = this.limitsOf(cluster);
-    if (retentionMs < limits.retentionMinMs || retentionMs > limits.retentionMaxMs) {
+    if (
+      retentionMs < limits.retentionMinMs ||
+      retentionMs > limits.retentionMaxMs
+    ) {
       throw new InputError(
-        `Retention ${formatDurationMs(retentionMs)} is outside the ${cluster.environment} limits: between ${formatDurationMs(limits.retentionMinMs)} and ${formatDurationMs(limits.retentionMaxMs)}.`,
+        `Retention ${formatDurationMs(retentionMs)} is outside the ${
+          cluster.environment
+        } limits: between ${formatDurationMs(
+          limits.retentionMinMs,
+        )} and ${formatDurationMs(limits.retentionMaxMs)}.`,
       );
     }
   }
@@ -141,15 +152,23 @@ export class TopicPolicy {
     existing: Iterable<string>,
   ): TopicCreation {
     const namespace = this.namespaceOf(request.name);
-    const owned = this.ownedNamespaces(caller).map(ns => ns.prefix);
+    const owned = this.ownedNamespaces(caller).map(ns => `'${ns.prefix}'`);
     if (!namespace) {
       throw new NotAllowedError(
-        `Topic '${request.name}' is outside every namespace. You may create topics under: ${owned.join(', ') || 'no namespace (your groups own none)'}.`,
+        `Topic '${
+          request.name
+        }' is outside every namespace. You may create topics under: ${
+          owned.join(', ') || 'no namespace (your groups own none)'
+        }`,
       );
     }
     if (!caller.ownershipEntityRefs.includes(namespace.owner)) {
       throw new NotAllowedError(
-        `Namespace '${namespace.prefix}' is owned by ${namespace.owner}. You may create topics under: ${owned.join(', ') || 'no namespace (your groups own none)'}.`,
+        `Namespace '${namespace.prefix}' is owned by ${
+          namespace.owner
+        }. You may create topics under: ${
+          owned.join(', ') || 'no namespace (your groups own none)'
+        }`,
       );
     }
     this.checkName(request.name, existing);
@@ -157,7 +176,8 @@ export class TopicPolicy {
     const creation: TopicCreation = {
       name: request.name,
       partitions: request.partitions ?? defaults.partitions,
-      replicationFactor: request.replicationFactor ?? defaults.replicationFactor,
+      replicationFactor:
+        request.replicationFactor ?? defaults.replicationFactor,
       retentionMs: request.retentionMs ?? defaults.retentionMs,
       cleanupPolicy: request.cleanupPolicy ?? defaults.cleanupPolicy,
       namespace,
