@@ -75,7 +75,11 @@ describe('event-streaming backend: GET /health', () => {
     });
     // The real broker answered: three brokers on the ports it listens on.
     expect(devLocal.brokers).toEqual(
-      kafka.brokers.map(b => ({ nodeId: b.nodeId, host: b.host, port: b.port })),
+      kafka.brokers.map(b => ({
+        nodeId: b.nodeId,
+        host: b.host,
+        port: b.port,
+      })),
     );
     expect(kafka.brokers.map(b => b.nodeId)).toContain(devLocal.controllerId);
     expect(prodDown).toMatchObject({
@@ -122,7 +126,9 @@ describe('event-streaming backend: GET /health', () => {
         mockServices.rootConfig.factory({ data: {} }),
       ],
     });
-    const res = await request(backend.server).get('/api/event-streaming/health');
+    const res = await request(backend.server).get(
+      '/api/event-streaming/health',
+    );
     expect(res.status).toBe(401);
     await backend.stop();
   });
@@ -152,5 +158,46 @@ describe('event-streaming backend: GET /health', () => {
     expect(res.body.status).toBe('ok');
     expect(res.body.clusters[0].reachable).toBe(true);
     await backend.stop();
+  });
+
+  it('authenticates with SASL/PLAIN and reports a wrong password without revealing it', async () => {
+    const secured = await startKafkaBroker({
+      port: 0,
+      brokers: 1,
+      sasl: { username: 'eventport', password: 'right-password' },
+    });
+    const cluster = (name: string, password: string) => ({
+      name,
+      environment: 'dev',
+      brokers: secured.bootstrapServers,
+      sasl: { mechanism: 'plain', username: 'eventport', password },
+    });
+    const backend = await startTestBackend({
+      features: [
+        eventStreamingPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            eventStreaming: {
+              clusters: [
+                cluster('good', 'right-password'),
+                cluster('bad', 'wrong-password'),
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const res = await request(backend.server)
+      .get('/api/event-streaming/health')
+      .set('Authorization', mockCredentials.user.header());
+    const [good, bad] = res.body.clusters;
+    expect(good).toMatchObject({ name: 'good', reachable: true });
+    expect(bad).toMatchObject({ name: 'bad', reachable: false });
+    expect(bad.error).toMatch(/SASL|authentication/i);
+    expect(JSON.stringify(res.body)).not.toMatch(
+      /right-password|wrong-password/,
+    );
+    await backend.stop();
+    await secured.close();
   });
 });
