@@ -26,6 +26,11 @@ test('a signed-in user reaches the Event Streaming page from the sidebar', async
   await expect(
     page.getByRole('cell', { name: 'dev-local', exact: true }),
   ).toBeVisible();
+  // ...and the backend reached the devstack's three brokers.
+  await expect(page.getByText('Reachable', { exact: true })).toBeVisible();
+  await expect(
+    page.getByText('All clusters are reachable', { exact: true }),
+  ).toBeVisible();
   await page.screenshot({
     path: `${screenshots}/02-event-streaming-page.png`,
     fullPage: true,
