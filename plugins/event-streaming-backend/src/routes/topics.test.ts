@@ -107,12 +107,12 @@ describe.each(TEST_DATABASE_IDS)('topic routes on %s', databaseId => {
     [
       { name: 'team-a.big', partitions: 49 },
       400,
-      /49 partitions exceed the dev limit of 48/,
+      /49 partitions are refused in dev\. Partitions must be a whole number from 1 to 48/,
     ],
     [
       { name: 'team-a.short', retentionMs: 60_000 },
       400,
-      /outside the dev limits: between 1 hour and 30 days/,
+      /Retention 1 minute is refused\. Retention must be between 1 hour and 30 days in dev/,
     ],
     [{ name: 'team-a.x', cleanupPolicy: 'shred' }, 400, /cleanupPolicy/],
     [{ name: 'team-a.x', extra: 1 }, 400, /Invalid topic/],
@@ -229,7 +229,9 @@ describe.each(TEST_DATABASE_IDS)('topic routes on %s', databaseId => {
         retentionMs: 31 * DAY,
       });
     expect(outside.status).toBe(400);
-    expect(outside.body.error.message).toMatch(/between 1 hour and 30 days/);
+    expect(outside.body.error.message).toMatch(
+      /Retention 31 days is refused\. Retention must be between 1 hour and 30 days in dev/,
+    );
   });
 
   it('turns a deletion into a pending approval request after the name is confirmed', async () => {

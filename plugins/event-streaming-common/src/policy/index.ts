@@ -1,3 +1,4 @@
 export * from './durations';
 export * from './names';
 export * from './namespaces';
+export * from './rules';

@@ -1,6 +1,6 @@
 import {
   DurationUnit,
-  formatDurationMs,
+  retentionLimitError,
   toMs,
 } from '@eventport/plugin-event-streaming-common';
 
@@ -31,8 +31,9 @@ export function splitDuration(ms: number): {
 }
 
 /**
- * Checks a retention against the environment's limits. Returns a sentence
- * saying what is allowed, or undefined when the value is fine.
+ * Checks a typed retention: a positive number, then the environment's limits
+ * (the shared rule the backend enforces). Returns a sentence saying what is
+ * allowed, or undefined when the value is fine.
  */
 export function retentionError(
   ms: number,
@@ -41,10 +42,5 @@ export function retentionError(
   if (!Number.isFinite(ms) || ms <= 0) {
     return 'Retention must be a positive number.';
   }
-  if (ms < limits.retentionMinMs || ms > limits.retentionMaxMs) {
-    return `Retention must be between ${formatDurationMs(
-      limits.retentionMinMs,
-    )} and ${formatDurationMs(limits.retentionMaxMs)} in this environment.`;
-  }
-  return undefined;
+  return retentionLimitError(ms, limits);
 }

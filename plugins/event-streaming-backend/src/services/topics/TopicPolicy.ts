@@ -2,11 +2,12 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   CreateTopicRequest,
   formatDurationMs,
-  kafkaTopicNameError,
-  mixesDotAndUnderscore,
   Namespace,
   namespaceOf,
+  partitionCountError,
+  retentionLimitError,
   topicCollisionKey,
+  topicNameError,
   UpdateTopicRequest,
 } from '@eventport/plugin-event-streaming-common';
 import {
@@ -95,20 +96,10 @@ export class TopicPolicy {
     );
   }
 
-  /** Kafka's rules, the configured naming pattern, and collision checks. */
+  /** The shared naming rules, plus collisions with existing topics. */
   checkName(name: string, existing: Iterable<string> = []): void {
-    const kafkaError = kafkaTopicNameError(name);
-    if (kafkaError) throw new InputError(`Invalid topic name: ${kafkaError}`);
-    if (this.config.namingPattern && !this.config.namingPattern.test(name)) {
-      throw new InputError(
-        `Invalid topic name: '${name}' does not match the naming pattern ${this.config.namingPattern.source}.`,
-      );
-    }
-    if (mixesDotAndUnderscore(name)) {
-      throw new InputError(
-        `Invalid topic name: '${name}' mixes '.' and '_'. Kafka's metrics treat them alike, so it could collide with another topic; use one of them.`,
-      );
-    }
+    const error = topicNameError(name, this.config.namingPattern);
+    if (error) throw new InputError(`Invalid topic name: ${error}`);
     const key = topicCollisionKey(name);
     for (const other of existing) {
       if (other !== name && topicCollisionKey(other) === key) {
@@ -120,26 +111,26 @@ export class TopicPolicy {
   }
 
   private checkRetention(cluster: KafkaClusterConfig, retentionMs: number) {
-    const limits = this.limitsOf(cluster);
-    if (
-      retentionMs < limits.retentionMinMs ||
-      retentionMs > limits.retentionMaxMs
-    ) {
+    const error = retentionLimitError(
+      retentionMs,
+      this.limitsOf(cluster),
+      cluster.environment,
+    );
+    if (error) {
       throw new InputError(
-        `Retention ${formatDurationMs(retentionMs)} is outside the ${
-          cluster.environment
-        } limits: between ${formatDurationMs(
-          limits.retentionMinMs,
-        )} and ${formatDurationMs(limits.retentionMaxMs)}.`,
+        `Retention ${formatDurationMs(retentionMs)} is refused. ${error}`,
       );
     }
   }
 
   private checkPartitions(cluster: KafkaClusterConfig, partitions: number) {
-    const { maxPartitions } = this.limitsOf(cluster);
-    if (partitions > maxPartitions) {
+    const error = partitionCountError(
+      partitions,
+      this.limitsOf(cluster).maxPartitions,
+    );
+    if (error) {
       throw new InputError(
-        `${partitions} partitions exceed the ${cluster.environment} limit of ${maxPartitions}.`,
+        `${partitions} partitions are refused in ${cluster.environment}. ${error}`,
       );
     }
   }

@@ -142,7 +142,6 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
                   error={showNameError && !!errors.name}
                   helperText={
                     (showNameError && errors.name) ||
-                    validation.nameWarning ||
                     `Full name: ${validation.fullName}`
                   }
                   InputProps={{

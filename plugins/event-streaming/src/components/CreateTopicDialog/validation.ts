@@ -3,9 +3,9 @@ import {
   ClusterInfo,
   CreateTopicRequest,
   DurationUnit,
-  kafkaTopicNameError,
-  mixesDotAndUnderscore,
+  partitionCountError,
   toMs,
+  topicNameError,
 } from '@eventport/plugin-event-streaming-common';
 import { retentionError } from '../../lib/durations';
 
@@ -26,28 +26,12 @@ export interface CreateTopicValidation {
   errors: Partial<
     Record<'name' | 'partitions' | 'replicationFactor' | 'retention', string>
   >;
-  /** Allowed, but worth a second thought. */
-  nameWarning?: string;
 }
 
 function wholeNumber(text: string): number | undefined {
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return undefined;
   return Number(trimmed);
-}
-
-function patternError(name: string, pattern?: string): string | undefined {
-  if (!pattern) return undefined;
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern);
-  } catch {
-    // A broken pattern is the backend's to report; do not block the form.
-    return undefined;
-  }
-  return regex.test(name)
-    ? undefined
-    : `The name must match this installation's naming pattern: ${pattern}`;
 }
 
 /** Checks the form against Kafka's rules, the naming pattern and the limits. */
@@ -62,19 +46,13 @@ export function validateCreateTopic(
   if (form.suffix.length === 0) {
     errors.name = `Enter the name after the '${form.prefix}' prefix.`;
   } else {
-    errors.name =
-      kafkaTopicNameError(fullName) ?? patternError(fullName, namingPattern);
+    errors.name = topicNameError(fullName, namingPattern);
   }
 
-  const { maxPartitions } = cluster.limits;
-  const partitions = wholeNumber(form.partitions);
-  if (
-    partitions === undefined ||
-    partitions < 1 ||
-    partitions > maxPartitions
-  ) {
-    errors.partitions = `Partitions must be a whole number from 1 to ${maxPartitions}.`;
-  }
+  errors.partitions = partitionCountError(
+    wholeNumber(form.partitions) ?? NaN,
+    cluster.limits.maxPartitions,
+  );
 
   const replicationFactor = wholeNumber(form.replicationFactor);
   if (replicationFactor === undefined || replicationFactor < 1) {
@@ -95,13 +73,7 @@ export function validateCreateTopic(
     if (errors[key] === undefined) delete errors[key];
   }
 
-  return {
-    fullName,
-    errors,
-    nameWarning: mixesDotAndUnderscore(fullName)
-      ? "The name mixes '.' and '_'. Kafka's metric names treat both alike, so it may collide with another topic's metrics."
-      : undefined,
-  };
+  return { fullName, errors };
 }
 
 /** The request body for a valid form. */
