@@ -107,7 +107,7 @@ function signalGroup(child, signal) {
 export async function stopAll(graceMs = 8000) {
   const running = [...children];
   if (running.length === 0) return;
-  log(`stopping ${running.map(c => c.spawnfile).length} processes`);
+  log(`stopping ${running.length} processes`);
   for (const child of running) signalGroup(child, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (children.size > 0 && Date.now() < deadline) {

@@ -3,7 +3,7 @@
 // copy on their own ports so that both can run at once.
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot, toolchainEnv, yarnArgs, log } from './toolchain.mjs';
+import { repoRoot, toolchainEnv, yarnArgs } from './toolchain.mjs';
 import { portInUse, startService, waitForHttp } from './processes.mjs';
 
 export const DEV_PORTS = { app: 3000, backend: 7007, kafka: 9092, brokers: 3 };
@@ -65,25 +65,20 @@ export async function startStack(toolchain, { ports, seed = true, logStream }) {
     writePortsConfig(ports),
   ];
 
-  let devstack;
-  if (fs.existsSync(devstackCli)) {
-    devstack = startService(
-      'devstack',
-      path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
-      [
-        devstackCli,
-        '--kafka-port',
-        String(ports.kafka),
-        '--brokers',
-        String(ports.brokers),
-        ...(seed ? [] : ['--no-seed']),
-      ],
-      { cwd: repoRoot, env, logStream },
-    );
-    await devstack.waitForLine(/^kafka ready: /, 60_000);
-  } else {
-    log('packages/devstack has no Kafka broker yet; the cluster will show as unreachable');
-  }
+  const devstack = startService(
+    'devstack',
+    path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    [
+      devstackCli,
+      '--kafka-port',
+      String(ports.kafka),
+      '--brokers',
+      String(ports.brokers),
+      ...(seed ? [] : ['--no-seed']),
+    ],
+    { cwd: repoRoot, env, logStream },
+  );
+  await devstack.waitForLine(/^kafka ready: /, 60_000);
 
   const backend = startService(
     'backend',
@@ -108,7 +103,7 @@ export async function startStack(toolchain, { ports, seed = true, logStream }) {
     }),
   ]);
   return {
-    services: [devstack, backend, app].filter(Boolean),
+    services: [devstack, backend, app],
     appUrl: `http://localhost:${ports.app}`,
     backendUrl: `http://localhost:${ports.backend}`,
     kafkaBrokers: brokerList(ports),

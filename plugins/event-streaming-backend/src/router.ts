@@ -5,12 +5,9 @@ import { createClusterRoutes } from './routes/clusters';
 import { createHealthRoutes } from './routes/health';
 import { createTopicRoutes, TopicRoutesOptions } from './routes/topics';
 import { HealthService } from './services/HealthService';
-import { ClusterListResponse } from '@eventport/plugin-event-streaming-common';
 
 export interface RouterOptions extends TopicRoutesOptions {
   health: HealthService;
-  namingPattern?: RegExp;
-  topicDefaults: ClusterListResponse['clusters'][number]['topicDefaults'];
 }
 
 /** Assembles the plugin's routes; one module per area in `routes/`. */

@@ -11,8 +11,6 @@ export function createClusterRoutes(options: {
   userInfo: UserInfoService;
   clusters: ClusterRegistry;
   policy: TopicPolicy;
-  namingPattern?: RegExp;
-  topicDefaults: ClusterListResponse['clusters'][number]['topicDefaults'];
 }) {
   const { httpAuth, userInfo, clusters, policy } = options;
   const router = Router();
@@ -24,14 +22,14 @@ export function createClusterRoutes(options: {
         environment: c.environment,
         links: c.links,
         limits: policy.limitsOf(c),
-        topicDefaults: options.topicDefaults,
+        topicDefaults: policy.topicDefaults,
       })),
       namespaces: policy.namespaces.map(ns => ({
         ...ns,
         owned: caller.ownershipEntityRefs.includes(ns.owner),
       })),
-      ...(options.namingPattern
-        ? { namingPattern: options.namingPattern.source }
+      ...(policy.namingPattern
+        ? { namingPattern: policy.namingPattern.source }
         : {}),
     };
     res.json(body);

@@ -47,6 +47,14 @@ export class TopicPolicy {
     return this.config.approvers;
   }
 
+  get topicDefaults() {
+    return this.config.topicDefaults;
+  }
+
+  get namingPattern(): RegExp | undefined {
+    return this.config.namingPattern;
+  }
+
   limitsOf(cluster: KafkaClusterConfig) {
     return this.config.limits[cluster.environment];
   }
