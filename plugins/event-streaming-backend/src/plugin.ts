@@ -38,11 +38,12 @@ export const eventStreamingPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         notifications: notificationService,
       },
       async init(deps) {
         const services = await createEventStreamingServices(deps);
-        const { policy, clusters, approvals, policyConfig } = services;
+        const { policy, clusters, approvals } = services;
 
         deps.permissionsRegistry.addResourceType({
           resourceRef: topicResourceRef,
@@ -65,19 +66,24 @@ export const eventStreamingPlugin = createBackendPlugin({
         });
         deps.permissionsRegistry.addPermissions([approvalDecidePermission]);
 
-        deps.httpRouter.use(
-          await createRouter({
-            ...deps,
-            ...services,
-            namingPattern: policyConfig.namingPattern,
-            topicDefaults: policyConfig.topicDefaults,
-          }),
-        );
+        deps.httpRouter.use(await createRouter({ ...deps, ...services }));
+        // At start-up, and then every minute for requests still inside the
+        // grace period or left by another instance. The scheduler's lock
+        // runs it on one instance at a time.
         deps.lifecycle.addStartupHook(() =>
-          approvals.reconcile().catch(error =>
-            deps.logger.error(`Reconciling approvals failed: ${error}`),
-          ),
+          approvals
+            .reconcile()
+            .catch(error =>
+              deps.logger.error(`Reconciling approvals failed: ${error}`),
+            ),
         );
+        await deps.scheduler.scheduleTask({
+          id: 'event-streaming-approvals-reconcile',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 2 },
+          initialDelay: { minutes: 1 },
+          fn: () => approvals.reconcile(),
+        });
         deps.lifecycle.addShutdownHook(() => clusters.close());
       },
     });

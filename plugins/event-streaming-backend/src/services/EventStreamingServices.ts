@@ -37,7 +37,11 @@ export async function createEventStreamingServices(deps: {
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   notifications: NotificationService;
-  overrides?: { executors?: Partial<ApprovalExecutors> };
+  overrides?: {
+    executors?: Partial<ApprovalExecutors>;
+    /** See DEFAULT_EXECUTION_GRACE_MS. */
+    executionGraceMs?: number;
+  };
 }) {
   const db = await deps.database.getClient();
   if (!deps.database.migrations?.skip) {
@@ -68,11 +72,11 @@ export async function createEventStreamingServices(deps: {
     ),
     deps.auditor,
     deps.logger,
+    deps.overrides?.executionGraceMs,
   );
   return {
     clusters,
     policy,
-    policyConfig,
     topics,
     approvals,
     health: HealthService.create({ clusters }),

@@ -9,6 +9,7 @@ import {
   USERS,
 } from '../../__testUtils__/harness';
 import { createEventStreamingServices } from '../EventStreamingServices';
+import { DEFAULT_EXECUTION_GRACE_MS } from './ApprovalService';
 import { topicDeleteExecutor } from './executors';
 
 const owner = {
@@ -43,7 +44,10 @@ describe.each(TEST_DATABASE_IDS)('approval engine on %s', databaseId => {
       logger: mockServices.logger.mock(),
       database: { getClient: async () => knex },
       auditor: mockServices.auditor.mock({
-        createEvent: async () => ({ success: async () => {}, fail: async () => {} }),
+        createEvent: async () => ({
+          success: async () => {},
+          fail: async () => {},
+        }),
       }),
       permissions: mockServices.permissions(),
       permissionsRegistry: mockServices.permissionsRegistry.mock(),
@@ -85,7 +89,11 @@ describe.each(TEST_DATABASE_IDS)('approval engine on %s', databaseId => {
     // The approval runs the executor, which deletes and then hangs: the
     // record stays 'executing', as if the process died at that moment.
     void first.approvals.approve(request.id, approver);
-    await waitFor(async () => executions.calls === 1 && !(await observer.topicNames()).includes('team-a.crash'));
+    await waitFor(
+      async () =>
+        executions.calls === 1 &&
+        !(await observer.topicNames()).includes('team-a.crash'),
+    );
     const stuck = await first.approvals.get(request.id, approver);
     expect(stuck.status).toBe('executing');
 
@@ -93,18 +101,28 @@ describe.each(TEST_DATABASE_IDS)('approval engine on %s', databaseId => {
     const second = await boot(knex);
     const realExecutor = topicDeleteExecutor(second.topics);
     const spy = jest.spyOn(realExecutor, 'execute');
+    // Right after the restart the request is inside the grace period: it
+    // could still be running in another live instance, so it is left alone.
+    await second.approvals.reconcile();
+    expect((await second.approvals.get(request.id, approver)).status).toBe(
+      'executing',
+    );
+    await pastGracePeriod(knex, request.id);
     await second.approvals.reconcile();
     const done = await second.approvals.get(request.id, approver);
     expect(done.status).toBe('executed');
-    expect(done.history.at(-1)).toMatchObject({ action: 'reconciled', actor: 'system' });
+    expect(done.history.at(-1)).toMatchObject({
+      action: 'reconciled',
+      actor: 'system',
+    });
     expect(executions.calls).toBe(1);
     expect(spy).not.toHaveBeenCalled();
 
     // Reconciling again changes nothing.
     await second.approvals.reconcile();
-    expect((await second.approvals.get(request.id, approver)).history).toHaveLength(
-      done.history.length,
-    );
+    expect(
+      (await second.approvals.get(request.id, approver)).history,
+    ).toHaveLength(done.history.length);
   });
 
   it('marks an interrupted request failed, not retried, when the operation did not happen', async () => {
@@ -121,6 +139,7 @@ describe.each(TEST_DATABASE_IDS)('approval engine on %s', databaseId => {
     await knex('event_streaming_approvals')
       .where({ id: request.id })
       .update({ status: 'executing' });
+    await pastGracePeriod(knex, request.id);
 
     const second = await boot(knex);
     await second.approvals.reconcile();
@@ -150,6 +169,14 @@ describe.each(TEST_DATABASE_IDS)('approval engine on %s', databaseId => {
     expect(done.history.filter(h => h.action === 'executing')).toHaveLength(1);
   });
 });
+
+/** As if the request had entered its state longer ago than the grace period. */
+async function pastGracePeriod(knex: Knex, id: string) {
+  const then = new Date(Date.now() - DEFAULT_EXECUTION_GRACE_MS - 1000);
+  await knex('event_streaming_approvals')
+    .where({ id })
+    .update({ updated_at: then.toISOString() });
+}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;

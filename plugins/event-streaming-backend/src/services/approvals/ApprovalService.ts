@@ -1,7 +1,4 @@
-import {
-  AuditorService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   NotAllowedError,
@@ -24,6 +21,13 @@ import { ApprovalStore } from './ApprovalStore';
 export type DeciderCheck = (caller: Caller) => boolean;
 
 /**
+ * How long an `executing` request is left to the process running it before
+ * the reconciler may settle it. Longer than any Kafka operation's timeout, so
+ * a live execution in another process is never mistaken for a crashed one.
+ */
+export const DEFAULT_EXECUTION_GRACE_MS = 2 * 60_000;
+
+/**
  * The generic approval engine: a request is a kind plus a validated payload.
  * Approval executes the stored payload exactly once; the reconciler finishes
  * records that a crash left in `approved` or `executing`.
@@ -36,6 +40,7 @@ export class ApprovalService {
     private readonly notifier: ApprovalNotifier,
     private readonly auditor: AuditorService,
     private readonly logger: LoggerService,
+    private readonly executionGraceMs: number = DEFAULT_EXECUTION_GRACE_MS,
   ) {}
 
   private describe(request: ApprovalRequest) {
@@ -54,7 +59,11 @@ export class ApprovalService {
       eventId: 'approval-request',
       severityLevel: 'medium',
       request: options.httpRequest,
-      meta: { kind: options.kind, payload, actor: options.caller.userEntityRef },
+      meta: {
+        kind: options.kind,
+        payload,
+        actor: options.caller.userEntityRef,
+      },
     });
     const created = await this.store.create({
       kind: options.kind,
@@ -235,15 +244,21 @@ export class ApprovalService {
   }
 
   /**
-   * At start-up: finishes requests a crash left behind. `approved` ones never
-   * started, so they run now; `executing` ones are settled by looking at the
-   * real state, and are never run a second time.
+   * Finishes requests a crash left behind; runs at start-up and on a
+   * schedule. `approved` ones never started, so they run now (the conditional
+   * move to `executing` lets only one process run each). `executing` ones
+   * older than the grace period are settled by looking at the real state, and
+   * are never run a second time.
    */
   async reconcile(): Promise<void> {
     for (const request of await this.store.listByStatus('approved')) {
       await this.execute(request.id);
     }
-    for (const request of await this.store.listByStatus('executing')) {
+    const abandonedBefore = new Date(Date.now() - this.executionGraceMs);
+    for (const request of await this.store.listByStatus(
+      'executing',
+      abandonedBefore,
+    )) {
       const executor = this.executors[request.kind];
       let done: boolean;
       try {

@@ -129,8 +129,18 @@ export class ApprovalStore {
     return row ? (await this.withHistory([row]))[0] : undefined;
   }
 
-  async listByStatus(status: ApprovalStatus): Promise<ApprovalRequest[]> {
-    const rows = await this.db<Row>(REQUESTS).where({ status });
+  /** Requests in `status`, optionally only those unchanged since `updatedBefore`. */
+  async listByStatus(
+    status: ApprovalStatus,
+    updatedBefore?: Date,
+  ): Promise<ApprovalRequest[]> {
+    const rows = await this.db<Row>(REQUESTS)
+      .where({ status })
+      .where(builder => {
+        if (updatedBefore) {
+          builder.where('updated_at', '<', updatedBefore.toISOString());
+        }
+      });
     return this.withHistory(rows);
   }
 
