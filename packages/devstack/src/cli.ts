@@ -1,27 +1,45 @@
 /**
- * devstack CLI: starts the in-process Kafka cluster (and, in later issues,
- * the Kafka Connect and Apicurio stand-ins) and prints one ready line each.
+ * devstack CLI: starts the stack beside Backstage and prints one ready line
+ * per service (`kafka ready:`, `connect ready:`, `registry ready:`).
  *
- *   tsx src/cli.ts [--kafka-port 9092] [--brokers 3] [--sasl-plain user:password] [--no-seed]
+ *   tsx src/cli.ts [--stack apache|embedded] [--kafka-port 9092] [--brokers 3] ...
+ *
+ * `apache` runs the real servers from Maven Central (the default when Java 17+
+ * is installed); `embedded` runs the in-memory Kafka broker alone.
  */
 import { startKafkaBroker } from './kafka/broker/server';
 import { startSeedTraffic, SeedHandle } from './seed';
+import { DEFAULT_PORTS, findJava, JAVA_FOR_KAFKA, StackError, startStack } from './stack';
 
 const USAGE = `Usage: devstack [options]
 
 Options:
+  --stack apache|embedded      apache: Apache Kafka, Kafka Connect with Debezium and Apicurio
+                               Registry from Maven Central (default when Java ${JAVA_FOR_KAFKA}+ is installed);
+                               embedded: the in-memory Kafka broker alone (default otherwise)
   --kafka-port <port>          first Kafka broker port (default 9092; brokers use consecutive ports)
-  --brokers <n>                number of Kafka brokers (default 3, node ids 1..n)
-  --sasl-plain <user:password> require SASL/PLAIN with these credentials on every connection
-  --auto-create-topics         let Metadata requests create missing topics (off by default)
+  --brokers <n>                number of Kafka brokers (default 3; apache: 1 to 3)
+  --connect-port <port>        Kafka Connect REST port (apache; default 8083)
+  --registry-port <port>       Apicurio Registry port (apache; default 8080)
+  --no-connect                 do not start Kafka Connect (apache)
+  --no-registry                do not start Apicurio Registry (apache)
+  --sasl-plain <user:password> require SASL/PLAIN with these credentials on every client connection
+  --auto-create-topics         let Metadata requests create missing topics (embedded; off by default)
   --no-seed                    do not create demo topics or run demo traffic
-  --verbose                    log broker activity to stderr
+  --verbose                    log broker activity to stderr (embedded)
   --help                       show this help
 `;
 
+export type StackKind = 'apache' | 'embedded';
+
 export interface CliOptions {
+  stack?: StackKind;
   kafkaPort: number;
   brokers: number;
+  connectPort: number;
+  registryPort: number;
+  connect: boolean;
+  registry: boolean;
   sasl?: { username: string; password: string };
   seed: boolean;
   autoCreateTopics: boolean;
@@ -39,16 +57,45 @@ function intArg(flag: string, value: string | undefined, min: number, max: numbe
 }
 
 export function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { kafkaPort: 9092, brokers: 3, seed: true, autoCreateTopics: false, verbose: false, help: false };
+  const opts: CliOptions = {
+    kafkaPort: DEFAULT_PORTS.kafka,
+    brokers: 3,
+    connectPort: DEFAULT_PORTS.connect,
+    registryPort: DEFAULT_PORTS.registry,
+    connect: true,
+    registry: true,
+    seed: true,
+    autoCreateTopics: false,
+    verbose: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
     const value = () => (inline !== undefined ? inline : argv[++i]);
     switch (flag) {
+      case '--stack': {
+        const v = value();
+        if (v !== 'apache' && v !== 'embedded') throw new UsageError(`--stack takes apache or embedded, got ${v ?? 'nothing'}`);
+        opts.stack = v;
+        break;
+      }
       case '--kafka-port':
         opts.kafkaPort = intArg(flag, value(), 1, 65535);
         break;
       case '--brokers':
         opts.brokers = intArg(flag, value(), 1, 32);
+        break;
+      case '--connect-port':
+        opts.connectPort = intArg(flag, value(), 1, 65535);
+        break;
+      case '--registry-port':
+        opts.registryPort = intArg(flag, value(), 1, 65535);
+        break;
+      case '--no-connect':
+        opts.connect = false;
+        break;
+      case '--no-registry':
+        opts.registry = false;
         break;
       case '--sasl-plain': {
         const v = value();
@@ -75,7 +122,20 @@ export function parseArgs(argv: string[]): CliOptions {
     }
   }
   if (opts.kafkaPort + opts.brokers - 1 > 65535) throw new UsageError('--kafka-port plus --brokers exceeds port 65535');
+  if (opts.stack === 'apache' && opts.brokers > 3) throw new UsageError('--stack apache runs 1 to 3 brokers');
+  if (opts.stack === 'apache' && opts.autoCreateTopics) throw new UsageError('--auto-create-topics is for --stack embedded');
   return opts;
+}
+
+/** Which stack runs, and the sentence that says why. */
+export function chooseStack(requested: StackKind | undefined): { kind: StackKind; why: string } {
+  if (requested) return { kind: requested, why: `--stack ${requested} was given` };
+  const java = findJava(JAVA_FOR_KAFKA);
+  if (java) return { kind: 'apache', why: `Java ${java.major} found at ${java.bin}` };
+  return {
+    kind: 'embedded',
+    why: `no Java ${JAVA_FOR_KAFKA}+ found (install a JDK ${JAVA_FOR_KAFKA}+ for the real Apache Kafka, Connect and Apicurio)`,
+  };
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -92,36 +152,67 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const log = (m: string) => process.stderr.write(`${m}\n`);
-  const kafka = await startKafkaBroker({
-    port: opts.kafkaPort,
-    brokers: opts.brokers,
-    sasl: opts.sasl,
-    autoCreateTopics: opts.autoCreateTopics,
-    logger: opts.verbose ? { info: log, warn: log, error: log } : { error: log },
-  });
+  const { kind, why } = chooseStack(opts.stack);
+  const started = Date.now();
+  log(`devstack: ${kind} stack (${why})`);
+  if (kind === 'apache' && opts.brokers > 3) throw new UsageError('--stack apache runs 1 to 3 brokers');
+
+  const stops: Array<() => Promise<void>> = [];
+  let bootstrapServers: string[];
+  if (kind === 'apache') {
+    const stack = await startStack({
+      brokers: opts.brokers,
+      kafkaPort: opts.kafkaPort,
+      connect: opts.connect ? opts.connectPort : false,
+      registry: opts.registry ? opts.registryPort : false,
+      sasl: opts.sasl,
+      onProgress: m => log(`devstack: ${m}`),
+    });
+    stops.push(() => stack.stop());
+    bootstrapServers = stack.kafka.bootstrapServers;
+    log(`devstack: logs in ${stack.runDir}`);
+    process.stdout.write(`kafka ready: ${bootstrapServers.join(',')}\n`);
+    if (stack.connect) process.stdout.write(`connect ready: ${stack.connect.url}\n`);
+    if (stack.registry) process.stdout.write(`registry ready: ${stack.registry.url}\n`);
+  } else {
+    const kafka = await startKafkaBroker({
+      port: opts.kafkaPort,
+      brokers: opts.brokers,
+      sasl: opts.sasl,
+      autoCreateTopics: opts.autoCreateTopics,
+      logger: opts.verbose ? { info: log, warn: log, error: log } : { error: log },
+    });
+    stops.push(() => kafka.close());
+    bootstrapServers = kafka.bootstrapServers;
+    process.stdout.write(`kafka ready: ${bootstrapServers.join(',')}\n`);
+    log('devstack: the embedded stack has no Kafka Connect and no schema registry (they need Java)');
+  }
   let seed: SeedHandle | undefined;
-  if (opts.seed) seed = await startSeedTraffic({ bootstrapServers: kafka.bootstrapServers, sasl: opts.sasl, log: opts.verbose ? log : undefined });
-  process.stdout.write(`kafka ready: ${kafka.bootstrapServers.join(',')}\n`);
-  // Later issues: start the Kafka Connect stand-in here and print `connect ready: <url>`,
-  // then the Apicurio registry stand-in and print `registry ready: <url>`.
+  if (opts.seed) {
+    seed = await startSeedTraffic({ bootstrapServers, sasl: opts.sasl, log: opts.verbose ? log : undefined });
+    log('devstack: demo topics created, demo traffic running');
+  }
+  log(`devstack: ${kind} stack started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    const force = setTimeout(() => process.exit(0), 5000);
+    const force = setTimeout(() => process.exit(0), 30_000);
     force.unref();
     await seed?.stop().catch(() => {});
-    await kafka.close();
+    for (const s of stops) await s().catch(() => {});
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  process.on('SIGHUP', () => void stop());
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch(e => {
-    process.stderr.write(`devstack: ${e instanceof Error ? e.message : e}\n`);
+    const message = e instanceof StackError || e instanceof UsageError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e);
+    process.stderr.write(`devstack: ${message}\n`);
     process.exit(1);
   });
 }

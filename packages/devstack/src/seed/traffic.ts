@@ -43,6 +43,7 @@ export async function startSeedTraffic(options: SeedOptions): Promise<SeedHandle
   const missing = SEED_TOPICS.filter(t => !existing.has(t.name));
   if (missing.length) {
     await admin.createTopics({
+      waitForLeaders: true,
       topics: missing.map(t => ({
         topic: t.name,
         numPartitions: t.partitions,

@@ -1,0 +1,198 @@
+/**
+ * The real stack: Apache Kafka (KRaft, 1 to 3 brokers), a Kafka Connect
+ * worker with Debezium and the Apicurio converter, and Apicurio Registry 3,
+ * all from Maven Central (see ../../maven). One call starts what a test or
+ * the demo needs and returns its addresses and a `stop()` that ends every JVM.
+ *
+ *   const stack = await startStack({ brokers: 3, connect: true, registry: true });
+ *   stack.kafka.bootstrapServers; stack.connect?.url; stack.registry?.url;
+ *   await stack.stop();
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureArtifacts, StackVersions } from './artifacts';
+import { ConnectWorker, startConnect } from './connect';
+import { StackError } from './errors';
+import { findJava, javaRuntimes } from './java';
+import { JvmProcess } from './jvm';
+import { ApacheKafka, startApacheKafka } from './kafka';
+import { assertPortsFree } from './ports';
+import { RegistryServer, startRegistry } from './registry';
+
+export { StackError } from './errors';
+export { cachedArtifacts, ensureArtifacts, stackVersions, artifactsDir, cacheRoot } from './artifacts';
+export type { StackArtifacts, StackVersions } from './artifacts';
+export { findJava, javaRuntimes } from './java';
+export type { JavaRuntime } from './java';
+
+/** Java that Kafka 4 and Connect need, and that Apicurio Registry 3.3 needs. */
+export const JAVA_FOR_KAFKA = 17;
+export const JAVA_FOR_REGISTRY = 21;
+
+/** Fixed ports of `npm run dev`; tests use free ports (0). */
+export const DEFAULT_PORTS = { kafka: 9092, connect: 8083, registry: 8080 };
+
+export interface StackOptions {
+  /** Kafka brokers, 1 to 3 (default 1). With 3, replication factor 3 works. */
+  brokers?: number;
+  /** First client port; broker i listens on kafkaPort + i - 1. 0 (default): free ports. */
+  kafkaPort?: number;
+  /** Start a Connect worker (default false); a number is its port (0: free). */
+  connect?: boolean | number;
+  /** Start Apicurio Registry (default false); a number is its port (0: free). */
+  registry?: boolean | number;
+  /** SASL/PLAIN on the brokers' client listeners. */
+  sasl?: { username: string; password: string };
+  /** Folder for configs, data and logs; default a new temporary folder, removed by stop(). */
+  runDir?: string;
+  /** Progress lines for a person: the first fetch, each server's start. */
+  onProgress?: (line: string) => void;
+  /** Per-server readiness timeout (default 180 s: 2 cores, several JVMs). */
+  readyTimeoutMs?: number;
+}
+
+export interface StackHandle {
+  kind: 'apache';
+  versions: StackVersions;
+  runDir: string;
+  kafka: {
+    bootstrapServers: string[];
+    brokers: Array<{ nodeId: number; host: string; port: number }>;
+    clusterId: string;
+    restartBroker(nodeId: number): Promise<void>;
+  };
+  connect?: { url: string; restart(): Promise<void> };
+  registry?: { url: string; restart(): Promise<void> };
+  /** Log file of each server, by name (kafka-1, connect, registry). */
+  logs: Record<string, string>;
+  /** Process ids of the running guards (one per JVM, each leading its process group). */
+  pids(): number[];
+  stop(): Promise<void>;
+}
+
+function requireJava(min: number, what: string) {
+  const java = findJava(min);
+  if (java) return java;
+  const found = javaRuntimes().map(r => `${r.bin} (${r.version})`);
+  throw new StackError(
+    `${what} needs Java ${min} or newer, and none was found` +
+      (found.length ? ` (found: ${found.join(', ')})` : ' (no java on PATH, JAVA_HOME or /usr/lib/jvm)') +
+      `. Install a JDK ${min}+ (Debian: apt-get install openjdk-${min}-jre-headless) or point ` +
+      `EVENTPORT_JAVA_HOME at one; or run the embedded broker with --stack embedded.`,
+  );
+}
+
+function portOf(option: boolean | number | undefined): number {
+  return typeof option === 'number' ? option : 0;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<StackHandle> {
+  const brokers = options.brokers ?? 1;
+  if (!Number.isInteger(brokers) || brokers < 1 || brokers > 3) {
+    throw new StackError(`brokers must be 1, 2 or 3, got ${brokers}`);
+  }
+  const progress = options.onProgress ?? (() => {});
+  const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
+  const kafkaPort = options.kafkaPort ?? 0;
+  const wantConnect = options.connect !== undefined && options.connect !== false;
+  const wantRegistry = options.registry !== undefined && options.registry !== false;
+
+  const kafkaJava = requireJava(JAVA_FOR_KAFKA, `Apache Kafka ${'4'}`);
+  const registryJava = wantRegistry ? requireJava(JAVA_FOR_REGISTRY, 'Apicurio Registry 3.3') : undefined;
+
+  const fixed: Array<{ port: number; what: string }> = [];
+  if (kafkaPort) {
+    for (let i = 0; i < brokers; i++) fixed.push({ port: kafkaPort + i, what: `Kafka broker ${i + 1}` });
+  }
+  if (portOf(options.connect)) fixed.push({ port: portOf(options.connect), what: 'Kafka Connect' });
+  if (portOf(options.registry)) fixed.push({ port: portOf(options.registry), what: 'Apicurio Registry' });
+  await assertPortsFree(fixed);
+
+  const artifacts = await ensureArtifacts({ onProgress: progress });
+  const ownRunDir = !options.runDir;
+  const runDir = options.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'eventport-stack-'));
+  fs.mkdirSync(runDir, { recursive: true });
+
+  const processes: JvmProcess[] = [];
+  let kafka: ApacheKafka | undefined;
+  let connect: ConnectWorker | undefined;
+  let registry: RegistryServer | undefined;
+  const stop = async () => {
+    await Promise.all([connect?.stop(), registry?.stop()]);
+    await kafka?.stop();
+    for (const p of processes) p.killNow();
+    if (ownRunDir) fs.rmSync(runDir, { recursive: true, force: true });
+  };
+
+  let registryStarting: Promise<unknown> | undefined;
+  try {
+    progress(`starting Apache Kafka ${artifacts.versions.kafka} (${brokers} broker${brokers > 1 ? 's' : ''}, KRaft) on Java ${kafkaJava.major}`);
+    // The registry needs no Kafka: it starts at the same time.
+    registryStarting = registryJava
+      ? (progress(`starting Apicurio Registry ${artifacts.versions.apicurio} on Java ${registryJava.major}`),
+        startRegistry({
+          java: registryJava.bin,
+          appDir: artifacts.registry,
+          runDir,
+          port: portOf(options.registry),
+          heapMb: 384,
+          readyTimeoutMs,
+        }).then(r => (registry = r)))
+      : undefined;
+    registryStarting?.catch(() => {});
+    kafka = await startApacheKafka({
+      java: kafkaJava.bin,
+      libs: artifacts.libs,
+      runDir,
+      brokers,
+      ports: Array.from({ length: brokers }, (_, i) => (kafkaPort ? kafkaPort + i : 0)),
+      sasl: options.sasl,
+      heapMb: 256,
+      readyTimeoutMs,
+    });
+    processes.push(...kafka.nodes.map(n => n.process));
+    if (wantConnect) {
+      progress(`starting Kafka Connect ${artifacts.versions.kafka} with Debezium ${artifacts.versions.debezium}`);
+      connect = await startConnect({
+        java: kafkaJava.bin,
+        libs: artifacts.libs,
+        pluginPath: artifacts.connectPlugins,
+        runDir,
+        bootstrap: kafka.internalBootstrap,
+        replicationFactor: Math.min(3, brokers),
+        port: portOf(options.connect),
+        heapMb: 512,
+        readyTimeoutMs,
+      });
+      processes.push(connect.process);
+    }
+    await registryStarting;
+    if (registry) processes.push(registry.process);
+  } catch (e) {
+    // A registry still starting is waited for, so that stop() can end it too.
+    await registryStarting?.catch(() => {});
+    await stop().catch(() => {});
+    throw e;
+  }
+
+  const started = kafka;
+  const logs: Record<string, string> = {};
+  for (const p of processes) logs[p.name] = p.logFile;
+  return {
+    kind: 'apache',
+    versions: artifacts.versions,
+    runDir,
+    kafka: {
+      bootstrapServers: started.bootstrapServers,
+      brokers: started.nodes.map(n => ({ nodeId: n.nodeId, host: 'localhost', port: n.port })),
+      clusterId: started.clusterId,
+      restartBroker: nodeId => started.restartNode(nodeId),
+    },
+    connect: connect && { url: connect.url, restart: connect.restart },
+    registry: registry && { url: registry.url, restart: registry.restart },
+    logs,
+    pids: () => processes.filter(p => !p.exited && p.pid).map(p => p.pid!),
+    stop,
+  };
+}
