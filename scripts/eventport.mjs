@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureNode, log, fail, repoRoot, setup, toolchainEnv, yarnArgs } from './lib/toolchain.mjs';
 import { stopAll } from './lib/processes.mjs';
+import { ensureRealStack } from './lib/realstack.mjs';
 import { DEV_PORTS, startStack } from './lib/stack.mjs';
 import { runTests } from './lib/tests.mjs';
 
@@ -16,8 +17,18 @@ function runOrExit(bin, argv, env) {
   process.exit(res.status ?? 1);
 }
 
+function stackArg() {
+  const i = args.indexOf('--stack');
+  if (i < 0) return undefined;
+  const kind = args[i + 1];
+  if (kind !== 'apache' && kind !== 'embedded') fail('--stack takes apache or embedded');
+  return kind;
+}
+
 async function dev() {
+  const requested = stackArg();
   const toolchain = setup();
+  if (requested !== 'embedded') ensureRealStack(toolchain, { required: requested === 'apache' });
   let stopping = false;
   const stop = async code => {
     if (stopping) return;
@@ -28,10 +39,17 @@ async function dev() {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
   try {
-    const stack = await startStack(toolchain, { ports: DEV_PORTS });
+    const stack = await startStack(toolchain, { ports: DEV_PORTS, stack: requested });
+    const servers =
+      stack.stackKind === 'apache'
+        ? `  Kafka:    ${stack.kafkaBrokers.join(',')} (Apache Kafka)\n` +
+          `  Connect:  ${stack.connectUrl}\n` +
+          `  Registry: ${stack.registryUrl}\n`
+        : `  Kafka:    ${stack.kafkaBrokers.join(',')} (embedded in-memory broker; no Connect, no registry)\n`;
     process.stdout.write(
-      `\n  Eventport is running: ${stack.appUrl}\n` +
-        `  Backend: ${stack.backendUrl}  (token: npm run --silent dev:token -- user:default/alice)\n` +
+      `\n  Eventport is running: ${stack.appUrl}   (ready in ${stack.seconds} s; demo users can sign in)\n` +
+        `  Backend:  ${stack.backendUrl}  (token: npm run --silent dev:token -- user:default/alice)\n` +
+        servers +
         `  Stop with Ctrl+C.\n\n`,
     );
     const first = await Promise.race(
@@ -72,7 +90,9 @@ async function main() {
   switch (command) {
     case 'setup': {
       const toolchain = setup();
+      const stack = ensureRealStack(toolchain, { required: false });
       log(`ready: node ${toolchain.nodeBin}`);
+      if (stack) log(`real stack: ${stack.artifacts} (Java ${stack.java17}${stack.java21 ? `, registry on ${stack.java21}` : ''})`);
       return;
     }
     case 'dev':

@@ -44,6 +44,39 @@ export async function postgresEnv() {
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
+function installed(pkg) {
+  const res = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return res.status === 0 && res.stdout.includes('install ok installed');
+}
+
+/**
+ * Makes sure Debian packages are installed: as root with apt-get, installs
+ * the missing ones (one `apt-get update` first); otherwise stops with the
+ * command to run. `why` says what needs them.
+ */
+export function ensureDebianPackages(packages, why) {
+  const hasDpkg = spawnSync('sh', ['-c', 'command -v dpkg-query']).status === 0;
+  const missing = hasDpkg ? packages.filter(p => !installed(p)) : packages;
+  if (missing.length === 0) return;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
+  const command = `sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`;
+  if (!isRoot || !hasApt) {
+    fail(`${why} need${missing.length === 1 ? 's' : ''} the Debian package(s) ${missing.join(', ')}, which are not installed.\nInstall them with: ${command}`);
+  }
+  log(`installing Debian packages for ${why}: ${missing.join(' ')} (apt-get)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
+  const still = missing.filter(p => !installed(p));
+  if (update.status !== 0 || install.status !== 0 || still.length) {
+    fail(`apt-get could not install ${still.join(' ') || missing.join(' ')}; install by hand (${command}) and run again`);
+  }
+}
+
 /** Path of Debian's Chromium, installing it when we are root and it is missing. */
 export function ensureChromium() {
   const configured = process.env.CHROMIUM_PATH;
@@ -53,25 +86,13 @@ export function ensureChromium() {
   }
   const found = CHROMIUM_CANDIDATES.find(p => fs.existsSync(p));
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
-  if (!isRoot || !hasApt) {
-    fail(
-      'Chromium is needed for the browser tests and is not installed.\n' +
-        'Install it with: sudo apt-get update && sudo apt-get install -y chromium\n' +
-        '(or set CHROMIUM_PATH to a Chromium binary).',
-    );
-  }
-  log('Chromium is missing; installing Debian package chromium (apt-get)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
-    stdio: 'inherit',
-    env,
-  });
-  const installed = CHROMIUM_CANDIDATES.find(p => fs.existsSync(p));
-  if (update.status !== 0 || install.status !== 0 || !installed) {
-    fail('apt-get could not install chromium; install it by hand and run npm test again');
-  }
-  return installed;
+  ensureDebianPackages(['chromium'], 'the browser tests');
+  const installedPath = CHROMIUM_CANDIDATES.find(p => fs.existsSync(p));
+  if (!installedPath) fail('chromium was installed but no binary is at /usr/bin/chromium; set CHROMIUM_PATH');
+  return installedPath;
+}
+
+/** kcat, kafka-python and confluent-kafka: independent clients for the interop checks. */
+export function ensureInteropClients() {
+  ensureDebianPackages(['kcat', 'python3-kafka', 'python3-confluent-kafka'], 'the interop checks (independent Kafka clients)');
 }

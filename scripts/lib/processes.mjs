@@ -41,6 +41,10 @@ export function startService(name, command, args, options) {
     name,
     child,
     exited,
+    /** Calls `listener` with every later output line. */
+    onLine(listener) {
+      listeners.push(listener);
+    },
     /** Resolves with the first output line matching `pattern`. */
     waitForLine(pattern, timeoutMs) {
       return new Promise((resolve, reject) => {

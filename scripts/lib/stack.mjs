@@ -1,13 +1,15 @@
-// The demo stack: devstack (Kafka stand-in), Backstage backend and frontend.
-// `npm run dev` runs it on the default ports; the browser tests run a second
-// copy on their own ports so that both can run at once.
+// The demo stack: the devstack (the real Apache Kafka, Kafka Connect and
+// Apicurio Registry when Java 17+ is present, else the embedded Kafka broker),
+// then the Backstage backend and frontend. `npm run dev` runs it on the
+// default ports; the browser tests run a second copy on their own ports so
+// that both can run at once.
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot, toolchainEnv, yarnArgs } from './toolchain.mjs';
 import { portInUse, startService, waitForHttp } from './processes.mjs';
 
-export const DEV_PORTS = { app: 3000, backend: 7007, kafka: 9092, brokers: 3 };
-export const E2E_PORTS = { app: 3107, backend: 7107, kafka: 19092, brokers: 3 };
+export const DEV_PORTS = { app: 3000, backend: 7007, kafka: 9092, brokers: 3, connect: 8083, registry: 8080 };
+export const E2E_PORTS = { app: 3107, backend: 7107, kafka: 19092, brokers: 3, connect: 18083, registry: 18080 };
 
 const devstackCli = path.join(repoRoot, 'packages', 'devstack', 'src', 'cli.ts');
 
@@ -45,11 +47,31 @@ function writePortsConfig(ports) {
   return file;
 }
 
-export async function startStack(toolchain, { ports, seed = true, logStream }) {
+/** Polls until the demo user guest gets a Backstage token, i.e. can sign in. */
+async function waitForSignIn(backendUrl, { timeoutMs, service }) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${backendUrl}/api/auth/oauth2Proxy/refresh`, {
+        headers: { 'X-Forwarded-User': 'guest', 'X-Requested-With': 'XMLHttpRequest' },
+        signal: AbortSignal.timeout(5000),
+      });
+      const body = await res.json().catch(() => ({}));
+      if (res.ok && body?.backstageIdentity?.token) return;
+      last = body?.error?.message ?? res.statusText;
+    } catch (error) {
+      last = error.message;
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`the demo user guest could not sign in within ${timeoutMs / 1000}s (${last}); see the ${service.name} log`);
+}
+
+export async function startStack(toolchain, { ports, seed = true, logStream, stack }) {
   for (const [what, port] of [
     ['frontend', ports.app],
     ['backend', ports.backend],
-    ['kafka', ports.kafka],
   ]) {
     if (await portInUse(port)) {
       throw new Error(
@@ -65,20 +87,37 @@ export async function startStack(toolchain, { ports, seed = true, logStream }) {
     writePortsConfig(ports),
   ];
 
+  const started = Date.now();
+  // tsx as a loader in the devstack's own process, so that signals reach it
+  // directly (its servers stop with it).
   const devstack = startService(
     'devstack',
-    path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    toolchain.nodeBin,
     [
+      '--require',
+      'tsx/cjs',
       devstackCli,
+      ...(stack ? ['--stack', stack] : []),
       '--kafka-port',
       String(ports.kafka),
       '--brokers',
       String(ports.brokers),
+      '--connect-port',
+      String(ports.connect),
+      '--registry-port',
+      String(ports.registry),
       ...(seed ? [] : ['--no-seed']),
     ],
     { cwd: repoRoot, env, logStream },
   );
-  await devstack.waitForLine(/^kafka ready: /, 60_000);
+  const ready = {};
+  devstack.onLine(line => {
+    const m = /^(kafka|connect|registry) ready: (\S+)/.exec(line);
+    if (m) ready[m[1]] = m[2];
+  });
+  // The first run fetches the real stack from Maven Central: allow for it.
+  await devstack.waitForLine(/^devstack: (apache|embedded) stack started in /, 900_000);
+  const stackKind = ready.connect ? 'apache' : 'embedded';
 
   const backend = startService(
     'backend',
@@ -92,11 +131,16 @@ export async function startStack(toolchain, { ports, seed = true, logStream }) {
     yarnArgs(['workspace', 'app', 'start', ...configArgs]),
     { cwd: repoRoot, env: { ...env, BROWSER: 'none' }, logStream },
   );
+  const backendUrl = `http://localhost:${ports.backend}`;
   await Promise.all([
-    waitForHttp(`http://localhost:${ports.backend}/.backstage/health/v1/readiness`, {
+    waitForHttp(`${backendUrl}/.backstage/health/v1/readiness`, {
       timeoutMs: 240_000,
       service: backend,
-    }),
+    }).then(() =>
+      // The catalog loads the demo users some seconds after the backend
+      // answers; until then nobody can sign in.
+      waitForSignIn(backendUrl, { timeoutMs: 120_000, service: backend }),
+    ),
     waitForHttp(`http://localhost:${ports.app}/`, {
       timeoutMs: 420_000,
       service: app,
@@ -104,8 +148,12 @@ export async function startStack(toolchain, { ports, seed = true, logStream }) {
   ]);
   return {
     services: [devstack, backend, app],
+    stackKind,
     appUrl: `http://localhost:${ports.app}`,
-    backendUrl: `http://localhost:${ports.backend}`,
-    kafkaBrokers: brokerList(ports),
+    backendUrl,
+    kafkaBrokers: ready.kafka.split(','),
+    connectUrl: ready.connect,
+    registryUrl: ready.registry,
+    seconds: Math.round((Date.now() - started) / 1000),
   };
 }

@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureChromium, postgresEnv } from './preflight.mjs';
+import { ensureChromium, ensureInteropClients, postgresEnv } from './preflight.mjs';
+import { ensureRealStack } from './realstack.mjs';
 import { stopAll } from './processes.mjs';
 import { E2E_PORTS, startStack } from './stack.mjs';
 import { log, repoRoot, toolchainEnv, yarnArgs } from './toolchain.mjs';
@@ -52,6 +53,15 @@ export async function runTests(toolchain, args) {
   const extraEnv = { CI: 'true' };
   if (steps.includes('unit')) Object.assign(extraEnv, await postgresEnv());
   if (steps.includes('e2e')) extraEnv.CHROMIUM_PATH = ensureChromium();
+  if (steps.includes('interop')) ensureInteropClients();
+  // Every integration suite runs against Apache Kafka as well as the embedded
+  // broker, and the browser tests run on the real stack: set it up first.
+  let realStack;
+  if (['unit', 'interop', 'e2e'].some(s => steps.includes(s))) {
+    realStack = ensureRealStack(toolchain, { required: true });
+    log(`real stack: Kafka ${realStack.versions.kafka}, Debezium ${realStack.versions.debezium}, Apicurio Registry ${realStack.versions.apicurio}`);
+  }
+  const byKind = { apache: 0, embedded: 0 };
   const env = toolchainEnv(toolchain, extraEnv);
   const yarn = argv => run(toolchain.nodeBin, yarnArgs(argv), env);
 
@@ -82,6 +92,13 @@ export async function runTests(toolchain, args) {
     ]);
     const report = readJson(out);
     if (!report) return false;
+    for (const suite of report.testResults ?? []) {
+      for (const t of suite.assertionResults ?? []) {
+        const name = [...(t.ancestorTitles ?? []), t.title].join(' ');
+        const kind = /with apache Kafka|Apache Kafka|real stack/.test(name) ? 'apache' : /with embedded Kafka/.test(name) ? 'embedded' : undefined;
+        if (kind && t.status === 'passed') byKind[kind] += 1;
+      }
+    }
     counts.passed += report.numPassedTests;
     counts.failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
     if (report.numTotalTests === 0) {
@@ -102,6 +119,8 @@ export async function runTests(toolchain, args) {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     process.stdout.write(res.stdout ?? '');
+    byKind.interopApache = (res.stdout?.match(/^ok +\[apache\]/gm) ?? []).length;
+    byKind.interopEmbedded = (res.stdout?.match(/^ok +\[embedded\]/gm) ?? []).length;
     const m = /interop: (\d+) passed, (\d+) failed/.exec(res.stdout ?? '');
     if (m) {
       counts.passed += Number(m[1]);
@@ -116,7 +135,8 @@ export async function runTests(toolchain, args) {
     fs.rmSync(out, { force: true });
     try {
       log(`starting the stack on ports ${JSON.stringify(E2E_PORTS)} (log: ${path.relative(repoRoot, logFile)})`);
-      const stack = await startStack(toolchain, { ports: E2E_PORTS, logStream });
+      const stack = await startStack(toolchain, { ports: E2E_PORTS, logStream, stack: 'apache' });
+      log(`browser tests on the ${stack.stackKind} stack (ready in ${stack.seconds} s)`);
       const ok = run(toolchain.nodeBin, yarnArgs(['playwright', 'test', '--config', 'playwright.config.ts']), {
         ...env,
         E2E_BASE_URL: stack.appUrl,
@@ -144,6 +164,15 @@ export async function runTests(toolchain, args) {
   process.stdout.write('\n');
   for (const r of results) {
     process.stdout.write(`  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.name} (${r.seconds}s)\n`);
+  }
+  if (realStack) {
+    process.stdout.write(
+      `\n  Kafka under test: Apache Kafka ${realStack.versions.kafka} (KRaft): ${byKind.apache} jest tests` +
+        (byKind.interopApache !== undefined ? `, ${byKind.interopApache} interop checks` : '') +
+        `; embedded in-memory broker: ${byKind.embedded} jest tests` +
+        (byKind.interopEmbedded !== undefined ? `, ${byKind.interopEmbedded} interop checks` : '') +
+        `\n`,
+    );
   }
   const failedSteps = results.filter(r => !r.ok).length;
   process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed\n`);

@@ -6,9 +6,11 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
-  KafkaBrokerHandle,
+  KAFKA_START_TIMEOUT_MS,
   requiredTestDatabaseIds,
-  startKafkaBroker,
+  startTestKafka,
+  TestKafka,
+  testKafkaKinds,
 } from '@eventport/devstack';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
@@ -29,13 +31,15 @@ const databaseIds = requiredTestDatabaseIds() as TestDatabaseId[];
  * organisation, Eventport's catalog module registers its provider, and the
  * event-streaming plugin reaches the devstack broker.
  */
-describe('demo backend wiring', () => {
+jest.setTimeout(30_000);
+
+describe.each(testKafkaKinds())('demo backend wiring, with %s Kafka', kind => {
   const databases = TestDatabases.create({ ids: databaseIds });
-  let kafka: KafkaBrokerHandle;
+  let kafka: TestKafka;
 
   beforeAll(async () => {
-    kafka = await startKafkaBroker({ port: 0, brokers: 3 });
-  });
+    kafka = await startTestKafka(kind, { brokers: 3 });
+  }, KAFKA_START_TIMEOUT_MS);
   afterAll(async () => {
     await kafka?.close();
   });

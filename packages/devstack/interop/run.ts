@@ -1,22 +1,30 @@
 /**
- * Interop runner: starts the devstack broker in-process on free ports and
- * drives it with independent clients (kcat, kafka-python, confluent-kafka /
- * librdkafka). Prints one line per check and `interop: N passed, N failed`.
+ * Interop runner: the same client-level checks with independent clients
+ * (kcat, kafka-python, confluent-kafka / librdkafka) against both kinds of
+ * Kafka: the embedded in-memory broker and Apache Kafka from the real stack.
+ * The embedded broker is thereby checked against the real one. Prints one
+ * line per check, prefixed with the kind, and `interop: N passed, N failed`.
  *
- *   tsx interop/run.ts
+ *   tsx interop/run.ts [apache,embedded]
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startKafkaBroker } from '../src/kafka/broker/server';
+import { Kafka, logLevel } from 'kafkajs';
+import { KafkaKind, startTestKafka, TestKafka, testKafkaKinds } from '../src/testing/kafka';
 
 const PYTHON = '/usr/bin/python3';
 let passed = 0;
 let failed = 0;
+let currentKind: KafkaKind = 'embedded';
 
 function report(ok: boolean, name: string, detail = ''): void {
   if (ok) passed++;
   else failed++;
-  process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}\n`);
+  process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} [${currentKind}] ${name}${detail ? `: ${detail}` : ''}\n`);
+}
+
+function adminOf(kafka: TestKafka) {
+  return new Kafka({ clientId: 'interop-setup', brokers: kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
 }
 
 function run(cmd: string, args: string[], input?: string, timeoutMs = 60000) {
@@ -52,15 +60,25 @@ function assert(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
 }
 
-async function kcatChecks(bs: string, cluster: Awaited<ReturnType<typeof startKafkaBroker>>['cluster']) {
+async function kcatChecks(kafka: TestKafka) {
+  const bs = kafka.bootstrapServers.join(',');
   const topic = 'interop.kcat';
-  cluster.createTopic({ name: topic, numPartitions: 2, replicationFactor: 2 });
+  const admin = adminOf(kafka);
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: 2 }] });
+  // Wait until every broker knows the topic (Apache Kafka propagates metadata asynchronously).
+  for (let seen = 0, i = 0; seen < 5 && i < 200; i++) {
+    const md = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+    seen = md?.topics[0]?.partitions.every(p => p.leader >= 0) ? seen + 1 : 0;
+    await new Promise(r => setTimeout(r, 50));
+  }
   await check('kcat metadata (-L -J)', async () => {
     const r = await run('kcat', ['-b', bs, '-L', '-J']);
     assert(r.code === 0, r.stderr);
     const md = JSON.parse(r.stdout);
     assert(md.brokers.length === 3, `brokers: ${md.brokers.length}`);
-    assert(md.controllerid === 1, `controller ${md.controllerid}`);
+    // The embedded broker names node 1; KRaft brokers name any live broker (there is no ZooKeeper controller).
+    assert([1, 2, 3].includes(md.controllerid), `controller ${md.controllerid}`);
     assert(md.topics.some((t: { topic: string }) => t.topic === topic), 'topic missing');
   });
   for (const codec of ['lz4', 'gzip']) {
@@ -81,8 +99,9 @@ async function kcatChecks(bs: string, cluster: Awaited<ReturnType<typeof startKa
     const r = await run('kcat', ['-b', bs, '-G', 'interop.kcat-group', '-o', 'beginning', '-e', '-f', '%k\n', '-X', 'auto.commit.interval.ms=100', topic], undefined, 60000);
     assert(r.code === 0, r.stderr);
     assert(r.stdout.trim().split('\n').length === 6, `got: ${r.stdout}`);
-    const committed = cluster.groups.offsets.get('interop.kcat-group', topic, 0);
-    assert(committed?.offset === 6, `committed ${committed?.offset}`);
+    const [committed] = await admin.fetchOffsets({ groupId: 'interop.kcat-group', topics: [topic] });
+    const p0 = committed.partitions.find(p => p.partition === 0);
+    assert(p0?.offset === '6', `committed ${p0?.offset}`);
   });
   await check('kcat offsets by timestamp (-Q)', async () => {
     const later = Date.now() + 3_600_000;
@@ -91,10 +110,11 @@ async function kcatChecks(bs: string, cluster: Awaited<ReturnType<typeof startKa
     assert(/\[0\] offset 0\b/.test(r.stdout), r.stdout);
     assert(/\[1\] offset -1\b/.test(r.stdout), r.stdout);
   });
+  await admin.disconnect();
 }
 
 async function python(script: string, bs: string) {
-  const r = await run(PYTHON, [path.join(__dirname, script), bs], undefined, 180000);
+  const r = await run(PYTHON, [path.join(__dirname, script), bs, currentKind], undefined, 180000);
   const lines = r.stdout.split('\n').filter(l => l.startsWith('ok ') || l.startsWith('FAIL '));
   for (const line of lines) {
     if (line.startsWith('ok ')) report(true, line.slice(3));
@@ -106,7 +126,7 @@ async function python(script: string, bs: string) {
 }
 
 async function saslChecks() {
-  const broker = await startKafkaBroker({ port: 0, brokers: 1, sasl: { username: 'interop', password: 'pw' } });
+  const broker = await startTestKafka(currentKind, { brokers: 1, sasl: { username: 'interop', password: 'pw' } });
   const bs = broker.bootstrapServers.join(',');
   const args = (pw: string) => ['-b', bs, '-L', '-J', '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', 'sasl.username=interop', '-X', `sasl.password=${pw}`, '-m', '5'];
   await check('kcat SASL/PLAIN success', async () => {
@@ -122,16 +142,26 @@ async function saslChecks() {
 }
 
 async function main() {
-  const broker = await startKafkaBroker({ port: 0, groupInitialRebalanceDelayMs: 0 });
-  const bs = broker.bootstrapServers.join(',');
-  process.stdout.write(`broker: ${bs}\n`);
-  try {
-    await kcatChecks(bs, broker.cluster);
-    await python('kafka_python_checks.py', bs);
-    await python('confluent_checks.py', bs);
-    await saslChecks();
-  } finally {
-    await broker.close();
+  const kinds = process.argv[2] ? process.argv[2].split(',') as KafkaKind[] : testKafkaKinds();
+  for (const kind of kinds) {
+    currentKind = kind;
+    let broker: TestKafka;
+    try {
+      broker = await startTestKafka(kind, { brokers: 3 });
+    } catch (e) {
+      report(false, `start ${kind} Kafka`, (e as Error).message);
+      continue;
+    }
+    const bs = broker.bootstrapServers.join(',');
+    process.stdout.write(`[${kind}] ${broker.label}: ${bs}\n`);
+    try {
+      await kcatChecks(broker);
+      await python('kafka_python_checks.py', bs);
+      await python('confluent_checks.py', bs);
+      await saslChecks();
+    } finally {
+      await broker.close();
+    }
   }
   process.stdout.write(`interop: ${passed} passed, ${failed} failed\n`);
   process.exit(failed ? 1 : 0);

@@ -17,7 +17,8 @@ Options:
   --stack apache|embedded      apache: Apache Kafka, Kafka Connect with Debezium and Apicurio
                                Registry from Maven Central (default when Java ${JAVA_FOR_KAFKA}+ is installed);
                                embedded: the in-memory Kafka broker alone (default otherwise)
-  --kafka-port <port>          first Kafka broker port (default 9092; brokers use consecutive ports)
+  --kafka-port <port>          first Kafka broker port (default 9092; brokers use consecutive ports;
+                               0 everywhere picks free ports)
   --brokers <n>                number of Kafka brokers (default 3; apache: 1 to 3)
   --connect-port <port>        Kafka Connect REST port (apache; default 8083)
   --registry-port <port>       Apicurio Registry port (apache; default 8080)
@@ -80,16 +81,16 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       }
       case '--kafka-port':
-        opts.kafkaPort = intArg(flag, value(), 1, 65535);
+        opts.kafkaPort = intArg(flag, value(), 0, 65535);
         break;
       case '--brokers':
         opts.brokers = intArg(flag, value(), 1, 32);
         break;
       case '--connect-port':
-        opts.connectPort = intArg(flag, value(), 1, 65535);
+        opts.connectPort = intArg(flag, value(), 0, 65535);
         break;
       case '--registry-port':
-        opts.registryPort = intArg(flag, value(), 1, 65535);
+        opts.registryPort = intArg(flag, value(), 0, 65535);
         break;
       case '--no-connect':
         opts.connect = false;

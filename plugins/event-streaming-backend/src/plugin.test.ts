@@ -3,7 +3,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { KafkaBrokerHandle, startKafkaBroker } from '@eventport/devstack';
+import {
+  KAFKA_START_TIMEOUT_MS,
+  startTestKafka,
+  TestKafka,
+  testKafkaKinds,
+} from '@eventport/devstack';
 import net from 'node:net';
 import request from 'supertest';
 import { eventStreamingPlugin } from './plugin';
@@ -17,13 +22,15 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('event-streaming backend: GET /health', () => {
-  let kafka: KafkaBrokerHandle;
+jest.setTimeout(30_000);
+
+describe.each(testKafkaKinds())('event-streaming backend: GET /health, with %s Kafka', kind => {
+  let kafka: TestKafka;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   let deadPort: number;
 
   beforeAll(async () => {
-    kafka = await startKafkaBroker({ port: 0, brokers: 3 });
+    kafka = await startTestKafka(kind, { brokers: 3 });
     deadPort = await closedPort();
     const backend = await startTestBackend({
       features: [
@@ -54,7 +61,7 @@ describe('event-streaming backend: GET /health', () => {
       ],
     });
     server = backend.server;
-  });
+  }, KAFKA_START_TIMEOUT_MS);
 
   afterAll(async () => {
     await kafka?.close();
@@ -161,8 +168,7 @@ describe('event-streaming backend: GET /health', () => {
   });
 
   it('authenticates with SASL/PLAIN and reports a wrong password without revealing it', async () => {
-    const secured = await startKafkaBroker({
-      port: 0,
+    const secured = await startTestKafka(kind, {
       brokers: 1,
       sasl: { username: 'eventport', password: 'right-password' },
     });
@@ -199,5 +205,5 @@ describe('event-streaming backend: GET /health', () => {
     );
     await backend.stop();
     await secured.close();
-  });
+  }, KAFKA_START_TIMEOUT_MS);
 });

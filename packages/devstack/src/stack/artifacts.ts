@@ -125,7 +125,15 @@ export async function ensureArtifacts(options: FetchOptions = {}): Promise<Stack
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(
       mvn,
-      ['-B', '-f', path.join(MAVEN_PROJECT, 'pom.xml'), 'package', `-Dstack.dir=${partial}`],
+      [
+        '-B',
+        '-f',
+        path.join(MAVEN_PROJECT, 'pom.xml'),
+        'package',
+        `-Dstack.dir=${partial}`,
+        // Extra Maven arguments, e.g. `-s my-settings.xml` for a company mirror.
+        ...(process.env.EVENTPORT_MVN_OPTS ?? '').split(/\s+/).filter(Boolean),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let buffered = '';

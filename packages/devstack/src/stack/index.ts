@@ -66,9 +66,33 @@ export interface StackHandle {
   registry?: { url: string; restart(): Promise<void> };
   /** Log file of each server, by name (kafka-1, connect, registry). */
   logs: Record<string, string>;
+  /** Lets the calling process exit while the stack runs (its exit still stops every JVM). */
+  unref(): void;
   /** Process ids of the running guards (one per JVM, each leading its process group). */
   pids(): number[];
   stop(): Promise<void>;
+}
+
+const RUN_DIR_PREFIX = 'eventport-stack-';
+const OWNER_FILE = 'owner.pid';
+
+/** Removes temporary run folders whose owning process is gone (a killed test worker leaves them). */
+function pruneStaleRunDirs() {
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(os.tmpdir()).filter(n => n.startsWith(RUN_DIR_PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const dir = path.join(os.tmpdir(), name);
+    try {
+      const pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+      process.kill(pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }
 
 function requireJava(min: number, what: string) {
@@ -111,8 +135,11 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
 
   const artifacts = await ensureArtifacts({ onProgress: progress });
   const ownRunDir = !options.runDir;
-  const runDir = options.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'eventport-stack-'));
+  if (ownRunDir) pruneStaleRunDirs();
+  const runDir = options.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), RUN_DIR_PREFIX));
   fs.mkdirSync(runDir, { recursive: true });
+  fs.writeFileSync(path.join(runDir, OWNER_FILE), String(process.pid));
+  if (ownRunDir) process.on('exit', () => fs.rmSync(runDir, { recursive: true, force: true }));
 
   const processes: JvmProcess[] = [];
   let kafka: ApacheKafka | undefined;
@@ -192,6 +219,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     connect: connect && { url: connect.url, restart: connect.restart },
     registry: registry && { url: registry.url, restart: registry.restart },
     logs,
+    unref: () => processes.forEach(p => p.unref()),
     pids: () => processes.filter(p => !p.exited && p.pid).map(p => p.pid!),
     stop,
   };

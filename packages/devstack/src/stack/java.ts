@@ -12,7 +12,7 @@ export interface JavaRuntime {
   version: string;
 }
 
-let probed: JavaRuntime[] | undefined;
+const probedByList = new Map<string, JavaRuntime[]>();
 
 function probe(bin: string): JavaRuntime | undefined {
   const res = spawnSync(bin, ['-version'], { encoding: 'utf8', timeout: 15_000 });
@@ -25,6 +25,10 @@ function probe(bin: string): JavaRuntime | undefined {
 }
 
 function candidates(): string[] {
+  // An explicit list (PATH-like) replaces the search; tests use it to simulate a machine without Java.
+  if (process.env.EVENTPORT_JAVA_CANDIDATES !== undefined) {
+    return process.env.EVENTPORT_JAVA_CANDIDATES.split(path.delimiter).filter(Boolean);
+  }
   const list: string[] = [];
   if (process.env.EVENTPORT_JAVA_HOME) list.push(path.join(process.env.EVENTPORT_JAVA_HOME, 'bin', 'java'));
   if (process.env.JAVA_HOME) list.push(path.join(process.env.JAVA_HOME, 'bin', 'java'));
@@ -43,10 +47,14 @@ function candidates(): string[] {
 
 /** Every Java runtime found (EVENTPORT_JAVA_HOME, JAVA_HOME, PATH, /usr/lib/jvm), first found first. */
 export function javaRuntimes(): JavaRuntime[] {
-  if (probed) return probed;
+  const list = candidates();
+  const key = list.join(path.delimiter);
+  const cached = probedByList.get(key);
+  if (cached) return cached;
   const seen = new Set<string>();
-  probed = [];
-  for (const bin of candidates()) {
+  const probed: JavaRuntime[] = [];
+  probedByList.set(key, probed);
+  for (const bin of list) {
     let real: string;
     try {
       real = fs.realpathSync(bin);

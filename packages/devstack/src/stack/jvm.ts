@@ -18,7 +18,7 @@ exec 3<&0
 "$@" </dev/null 3<&- &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 143' TERM INT HUP
-{ cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null; sleep 20; kill -KILL "$child" 2>/dev/null; } &
+{ cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null; sleep 10; kill -KILL "$child" 2>/dev/null; } &
 watcher=$!
 exec 3<&-
 wait "$child"
@@ -146,6 +146,15 @@ export class JvmProcess {
     await this.exitPromise;
     // The guard is gone; make sure nothing of its group is left either.
     this.signalGroup('SIGKILL');
+  }
+
+  /**
+   * Lets this process exit while the JVM runs (for a cluster kept for the
+   * whole test run); the exit hook and the guard's pipe still end it then.
+   */
+  unref(): void {
+    this.child?.unref();
+    (this.child?.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   }
 
   /** SIGKILL to the whole process group, synchronously. */

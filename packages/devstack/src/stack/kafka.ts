@@ -129,7 +129,7 @@ async function format(opts: ApacheKafkaOptions, node: KafkaNodeSpec, configFile:
     await execFileAsync(
       opts.java,
       [...jvmBaseFlags(128), log4jFlag(opts.runDir), '-cp', path.join(opts.libs, '*'), 'kafka.tools.StorageTool',
-        'format', '-t', clusterId, '-c', configFile],
+        'format', `--cluster-id=${clusterId}`, '--config', configFile],
       { timeout: 120_000, maxBuffer: 4 << 20 },
     );
   } catch (e) {

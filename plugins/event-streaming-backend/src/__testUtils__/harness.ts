@@ -7,9 +7,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  KafkaBrokerHandle,
+  KAFKA_START_TIMEOUT_MS,
+  KafkaKind,
   requiredTestDatabaseIds,
-  startKafkaBroker,
+  startTestKafka,
+  TestKafka,
+  testKafkaKinds,
 } from '@eventport/devstack';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -36,7 +39,22 @@ const GROUPS: Record<string, string[]> = {
   [USERS.approver2]: ['group:default/platform-team'],
 };
 
+// Against Apache Kafka a test does real broker work (topic creation and
+// deletion propagate through KRaft) on 2 shared cores: 5 s is too tight.
+jest.setTimeout(30_000);
+
 export const TEST_DATABASE_IDS = requiredTestDatabaseIds() as TestDatabaseId[];
+
+export const TEST_KAFKA_KINDS = testKafkaKinds();
+
+/** Every database with every Kafka: [databaseId, kafkaKind] pairs for `describe.each`. */
+export const TEST_MATRIX: Array<[TestDatabaseId, KafkaKind]> =
+  TEST_DATABASE_IDS.flatMap(db =>
+    TEST_KAFKA_KINDS.map(kind => [db, kind] as [TestDatabaseId, KafkaKind]),
+  );
+
+export { KAFKA_START_TIMEOUT_MS, startTestKafka };
+export type { KafkaKind, TestKafka };
 
 export function testDatabases() {
   return TestDatabases.create({ ids: TEST_DATABASE_IDS });
@@ -49,7 +67,7 @@ export function testDatabases() {
  */
 export async function startBackend(options: {
   knex: Knex;
-  kafka: KafkaBrokerHandle;
+  kafka: TestKafka;
   permissionResult?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
 }) {
   const backend = await startTestBackend({
@@ -105,19 +123,20 @@ export async function startBackend(options: {
 }
 
 /**
- * Per-file fixture for route tests: a devstack broker, an independent kafkajs
- * observer and the backend on a fresh database, torn down after the file.
+ * Per-suite fixture for route tests: an empty 3-broker Kafka of the given
+ * kind, an independent kafkajs observer and the backend on a fresh database,
+ * torn down after the suite.
  */
-export function useRouteFixture(databaseId: TestDatabaseId) {
+export function useRouteFixture(databaseId: TestDatabaseId, kind: KafkaKind) {
   const databases = testDatabases();
   const fixture = {} as {
-    kafka: KafkaBrokerHandle;
+    kafka: TestKafka;
     observer: Awaited<ReturnType<typeof brokerAdmin>>;
     api: Awaited<ReturnType<typeof startBackend>>['api'];
   };
   let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    fixture.kafka = await startKafkaBroker({ port: 0, brokers: 3 });
+    fixture.kafka = await startTestKafka(kind, { brokers: 3 });
     fixture.observer = await brokerAdmin(fixture.kafka);
     const started = await startBackend({
       knex: await databases.init(databaseId),
@@ -125,7 +144,7 @@ export function useRouteFixture(databaseId: TestDatabaseId) {
     });
     fixture.api = started.api;
     stop = () => started.backend.stop();
-  });
+  }, KAFKA_START_TIMEOUT_MS);
   afterAll(async () => {
     await stop?.();
     await fixture.observer?.close();

@@ -1,15 +1,18 @@
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
-import { KafkaBrokerHandle } from '@eventport/devstack';
 
 /**
  * An independent kafkajs admin for tests: it checks the real state on the
  * broker after a route ran, without going through the code under test.
  */
-export async function brokerAdmin(kafka: KafkaBrokerHandle) {
+export async function brokerAdmin(kafka: {
+  bootstrapServers: string[];
+  sasl?: { username: string; password: string };
+}) {
   const admin = new Kafka({
     clientId: 'test-observer',
     brokers: kafka.bootstrapServers,
     logLevel: logLevel.NOTHING,
+    ...(kafka.sasl ? { sasl: { mechanism: 'plain' as const, ...kafka.sasl } } : {}),
   }).admin();
   await admin.connect();
   return {
@@ -36,6 +39,7 @@ export async function brokerAdmin(kafka: KafkaBrokerHandle) {
       topic: string,
       configs: Record<string, string> = {},
       partitions = 3,
+      replicationFactor = 3,
     ) {
       await admin.createTopics({
         waitForLeaders: true,
@@ -43,7 +47,7 @@ export async function brokerAdmin(kafka: KafkaBrokerHandle) {
           {
             topic,
             numPartitions: partitions,
-            replicationFactor: 3,
+            replicationFactor,
             configEntries: Object.entries(configs).map(([name, value]) => ({
               name,
               value,

@@ -1,6 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ServiceUnavailableError } from '@backstage/errors';
-import { KafkaBrokerHandle, startKafkaBroker } from '@eventport/devstack';
+import {
+  KAFKA_START_TIMEOUT_MS,
+  startTestKafka,
+  TestKafka,
+  testKafkaKinds,
+} from '@eventport/devstack';
+import { brokerAdmin } from '../__testUtils__/kafkaAdmin';
 import net from 'node:net';
 import { KafkajsAdmin } from './KafkajsAdmin';
 
@@ -31,23 +37,23 @@ async function countingProxy(target: number) {
   };
 }
 
-describe('KafkajsAdmin', () => {
-  let kafka: KafkaBrokerHandle;
+jest.setTimeout(30_000);
+
+describe.each(testKafkaKinds())('KafkajsAdmin, with %s Kafka', kind => {
+  let kafka: TestKafka;
   beforeAll(async () => {
-    kafka = await startKafkaBroker({ port: 0, brokers: 1 });
-  });
+    kafka = await startTestKafka(kind, { brokers: 1 });
+  }, KAFKA_START_TIMEOUT_MS);
   afterAll(async () => {
     await kafka?.close();
   });
 
   it('reuses its connections across requests', async () => {
     // With one broker the proxy carries every connection the admin opens.
+    const observer = await brokerAdmin(kafka);
+    await observer.create('team-a.reuse', {}, 1, 1);
+    await observer.close();
     const proxy = await countingProxy(kafka.brokers[0].port);
-    kafka.cluster.createTopic({
-      name: 'team-a.reuse',
-      numPartitions: 1,
-      replicationFactor: 1,
-    });
     const admin = KafkajsAdmin.create({
       cluster: cluster([`localhost:${proxy.port}`]),
       logger: mockServices.logger.mock(),

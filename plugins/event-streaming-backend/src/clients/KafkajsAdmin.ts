@@ -65,6 +65,18 @@ function toPartitions(partitions: KafkajsPartition[]) {
     .sort((a, b) => a.partition - b.partition);
 }
 
+/** True when the topic has (at least) `count` partitions, each with a leader. */
+function hasLeaders(
+  partitions: KafkajsPartition[] | undefined,
+  count: number,
+): boolean {
+  return (
+    !!partitions &&
+    partitions.length >= count &&
+    partitions.every(p => p.leader >= 0)
+  );
+}
+
 /**
  * `KafkaAdmin` over kafkajs. One admin client per cluster is connected lazily
  * and reused across requests; after a failed connect the next call tries again.
@@ -211,8 +223,10 @@ export class KafkajsAdmin implements KafkaAdmin {
 
   async createTopic(options: CreateTopicOptions): Promise<void> {
     const created = await this.run(`create topic ${options.name}`, admin =>
+      // Not kafkajs's waitForLeaders: it gives up on the brokers' metadata lag
+      // with UNKNOWN_TOPIC_OR_PARTITION. awaitMetadata below waits for it.
       admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         timeout: this.timeouts.requestMs,
         topics: [
           {
@@ -232,6 +246,51 @@ export class KafkajsAdmin implements KafkaAdmin {
         `Topic '${options.name}' already exists in cluster '${this.clusterName}'`,
       );
     }
+    await this.awaitMetadata(options.name, partitions =>
+      hasLeaders(partitions, options.partitions),
+    );
+  }
+
+  /**
+   * Waits until the brokers' metadata shows a change the controller accepted.
+   * Apache Kafka propagates metadata to brokers asynchronously: for a moment
+   * after CreateTopics or CreatePartitions succeeds, a broker may still answer
+   * UNKNOWN_TOPIC_OR_PARTITION, the old partition count or a deleted topic, and kafkajs asks a
+   * random broker. So that a request reads its own write, the change must be
+   * seen in as many consecutive answers as there are brokers (at least 3).
+   */
+  private async awaitMetadata(
+    topic: string,
+    done: (partitions: KafkajsPartition[] | undefined) => boolean,
+  ): Promise<void> {
+    const deadline = Date.now() + this.timeouts.operationMs;
+    let seen = 0;
+    let needed = 3;
+    while (Date.now() < deadline) {
+      const partitions = await this.run(`describe topic ${topic}`, admin =>
+        admin.fetchTopicMetadata({ topics: [topic] }),
+      ).then(
+        ({ topics }) => topics.find(t => t.name === topic)?.partitions,
+        error => {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        },
+      );
+      if (done(partitions)) {
+        if (seen === 0) {
+          needed = Math.max(3, (await this.describeCluster()).brokers.length);
+        }
+        seen += 1;
+        if (seen >= needed) return;
+      } else {
+        seen = 0;
+      }
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    throw new ServiceUnavailableError(
+      `Kafka cluster '${this.clusterName}' accepted the change to topic '${topic}', ` +
+        `but its brokers did not show it within ${this.timeouts.operationMs / 1000} s`,
+    );
   }
 
   async createPartitions(topic: string, count: number): Promise<void> {
@@ -241,6 +300,7 @@ export class KafkajsAdmin implements KafkaAdmin {
         topicPartitions: [{ topic, count }],
       }),
     );
+    await this.awaitMetadata(topic, partitions => hasLeaders(partitions, count));
   }
 
   async replaceTopicConfigs(
@@ -268,6 +328,7 @@ export class KafkajsAdmin implements KafkaAdmin {
     await this.run(`delete topic ${topic}`, admin =>
       admin.deleteTopics({ topics: [topic], timeout: this.timeouts.requestMs }),
     );
+    await this.awaitMetadata(topic, partitions => partitions === undefined);
   }
 
   async fetchTopicOffsets(topic: string): Promise<PartitionOffsets[]> {

@@ -1,11 +1,11 @@
 import {
-  TEST_DATABASE_IDS,
+  TEST_MATRIX,
   useRouteFixture,
   USERS,
 } from '../__testUtils__/harness';
 
-describe.each(TEST_DATABASE_IDS)('approval routes on %s', databaseId => {
-  const t = useRouteFixture(databaseId);
+describe.each(TEST_MATRIX)('approval routes on %s with %s Kafka', (databaseId, kind) => {
+  const t = useRouteFixture(databaseId, kind);
 
   async function requestDeletion(topic: string, user: string = USERS.owner) {
     await t.observer.create(topic);

@@ -1,9 +1,12 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { KafkaBrokerHandle, startKafkaBroker } from '@eventport/devstack';
 import { brokerAdmin } from '../__testUtils__/kafkaAdmin';
 import {
   startBackend,
-  TEST_DATABASE_IDS,
+  KAFKA_START_TIMEOUT_MS,
+  startTestKafka,
+  TEST_KAFKA_KINDS,
+  TEST_MATRIX,
+  TestKafka,
   testDatabases,
   useRouteFixture,
   USERS,
@@ -146,8 +149,8 @@ const cases: Case[] = [
   },
 ];
 
-describe.each(TEST_DATABASE_IDS)('authorization matrix on %s', databaseId => {
-  const t = useRouteFixture(databaseId);
+describe.each(TEST_MATRIX)('authorization matrix on %s with %s Kafka', (databaseId, kind) => {
+  const t = useRouteFixture(databaseId, kind);
   let n = 0;
 
   describe.each(cases.map(c => [c.route, c] as const))('%s', (_route, c) => {
@@ -160,15 +163,15 @@ describe.each(TEST_DATABASE_IDS)('authorization matrix on %s', databaseId => {
   });
 });
 
-describe('a permission policy that denies', () => {
+describe.each(TEST_KAFKA_KINDS)('a permission policy that denies, with %s Kafka', kind => {
   const databases = testDatabases();
-  let kafka: KafkaBrokerHandle;
+  let kafka: TestKafka;
   let observer: Observer;
 
   beforeAll(async () => {
-    kafka = await startKafkaBroker({ port: 0, brokers: 3 });
+    kafka = await startTestKafka(kind, { brokers: 3 });
     observer = await brokerAdmin(kafka);
-  });
+  }, KAFKA_START_TIMEOUT_MS);
   afterAll(async () => {
     await observer?.close();
     await kafka?.close();

@@ -1,13 +1,13 @@
 import {
-  TEST_DATABASE_IDS,
+  TEST_MATRIX,
   useRouteFixture,
   USERS,
 } from '../__testUtils__/harness';
 
 const DAY = 86_400_000;
 
-describe.each(TEST_DATABASE_IDS)('topic routes on %s', databaseId => {
-  const t = useRouteFixture(databaseId);
+describe.each(TEST_MATRIX)('topic routes on %s with %s Kafka', (databaseId, kind) => {
+  const t = useRouteFixture(databaseId, kind);
 
   it('lists the configured clusters with limits, defaults and namespaces, without secrets', async () => {
     const res = await t.api(USERS.owner).get('/clusters');

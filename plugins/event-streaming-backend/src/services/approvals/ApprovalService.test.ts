@@ -1,10 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { KafkaBrokerHandle, startKafkaBroker } from '@eventport/devstack';
 import { Knex } from 'knex';
 import { brokerAdmin } from '../../__testUtils__/kafkaAdmin';
 import {
   eventStreamingConfig,
-  TEST_DATABASE_IDS,
+  KAFKA_START_TIMEOUT_MS,
+  startTestKafka,
+  TEST_MATRIX,
+  TestKafka,
   testDatabases,
   USERS,
 } from '../../__testUtils__/harness';
@@ -21,15 +23,15 @@ const approver = {
   ownershipEntityRefs: [USERS.approver, 'group:default/platform-team'],
 };
 
-describe.each(TEST_DATABASE_IDS)('approval engine on %s', databaseId => {
+describe.each(TEST_MATRIX)('approval engine on %s with %s Kafka', (databaseId, kind) => {
   const databases = testDatabases();
-  let kafka: KafkaBrokerHandle;
+  let kafka: TestKafka;
   let observer: Awaited<ReturnType<typeof brokerAdmin>>;
 
   beforeAll(async () => {
-    kafka = await startKafkaBroker({ port: 0, brokers: 3 });
+    kafka = await startTestKafka(kind, { brokers: 3 });
     observer = await brokerAdmin(kafka);
-  });
+  }, KAFKA_START_TIMEOUT_MS);
   afterAll(async () => {
     await observer?.close();
     await kafka?.close();
