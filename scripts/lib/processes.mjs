@@ -108,7 +108,7 @@ function signalGroup(child, signal) {
 }
 
 /** Stops every started child: SIGTERM, then SIGKILL after a grace period. */
-export async function stopAll(graceMs = 8000) {
+export async function stopAll(graceMs = 30000) {
   const running = [...children];
   if (running.length === 0) return;
   log(`stopping ${running.length} processes`);

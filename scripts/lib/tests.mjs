@@ -166,13 +166,17 @@ export async function runTests(toolchain, args) {
     process.stdout.write(`  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.name} (${r.seconds}s)\n`);
   }
   if (realStack) {
-    process.stdout.write(
-      `\n  Kafka under test: Apache Kafka ${realStack.versions.kafka} (KRaft): ${byKind.apache} jest tests` +
-        (byKind.interopApache !== undefined ? `, ${byKind.interopApache} interop checks` : '') +
-        `; embedded in-memory broker: ${byKind.embedded} jest tests` +
-        (byKind.interopEmbedded !== undefined ? `, ${byKind.interopEmbedded} interop checks` : '') +
-        `\n`,
-    );
+    const part = (jest, interop) =>
+      [steps.includes('unit') ? `${jest} jest tests` : '', interop !== undefined ? `${interop} interop checks` : '']
+        .filter(Boolean)
+        .join(', ');
+    const browser = steps.includes('e2e') ? '; the browser tests ran on the Apache stack' : '';
+    if (steps.includes('unit') || steps.includes('interop')) {
+      process.stdout.write(
+        `\n  Kafka under test: Apache Kafka ${realStack.versions.kafka} (KRaft): ${part(byKind.apache, byKind.interopApache)}; ` +
+          `embedded in-memory broker: ${part(byKind.embedded, byKind.interopEmbedded)}${browser}\n`,
+      );
+    }
   }
   const failedSteps = results.filter(r => !r.ok).length;
   process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed\n`);

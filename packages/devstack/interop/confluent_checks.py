@@ -11,6 +11,15 @@ BOOTSTRAP = sys.argv[1]
 TOPIC = "interop.librdkafka"
 
 
+def eventually(predicate, seconds=15):
+    """Polls until predicate() is true: Apache Kafka's metadata is eventually consistent."""
+    deadline = time.time() + seconds
+    while not predicate():
+        if time.time() > deadline:
+            raise AssertionError("not true within %ss" % seconds)
+        time.sleep(0.1)
+
+
 def check(name):
     def wrap(fn):
         try:
@@ -82,8 +91,8 @@ def _():
 @check("create partitions")
 def _():
     admin.create_partitions([NewPartitions(TOPIC, 5)])[TOPIC].result(10)
-    md = admin.list_topics(TOPIC, timeout=10)
-    assert len(md.topics[TOPIC].partitions) == 5
+    # Brokers learn of new partitions asynchronously (Apache Kafka): poll.
+    eventually(lambda: len(admin.list_topics(TOPIC, timeout=10).topics[TOPIC].partitions) == 5)
     try:
         admin.create_partitions([NewPartitions(TOPIC, 2)])[TOPIC].result(10)
         raise AssertionError("expected INVALID_PARTITIONS")

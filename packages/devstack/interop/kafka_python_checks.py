@@ -11,6 +11,15 @@ BOOTSTRAP = sys.argv[1].split(",")
 TOPIC = "interop.kafka-python"
 
 
+def eventually(predicate, seconds=15):
+    """Polls until predicate() is true: Apache Kafka's metadata is eventually consistent."""
+    deadline = time.time() + seconds
+    while not predicate():
+        if time.time() > deadline:
+            raise AssertionError("not true within %ss" % seconds)
+        time.sleep(0.1)
+
+
 def check(name):
     def wrap(fn):
         try:
@@ -61,9 +70,14 @@ def _():
 @check("create partitions")
 def _():
     admin.create_partitions({TOPIC: NewPartitions(total_count=4)})
-    consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP)
-    assert consumer.partitions_for_topic(TOPIC) == {0, 1, 2, 3}
-    consumer.close()
+    # Brokers learn of new partitions asynchronously (Apache Kafka): poll.
+    def seen():
+        consumer = KafkaConsumer(bootstrap_servers=BOOTSTRAP)
+        try:
+            return consumer.partitions_for_topic(TOPIC) == {0, 1, 2, 3}
+        finally:
+            consumer.close()
+    eventually(seen)
 
 
 T0 = int(time.time() * 1000) - 60_000

@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { awaitTopics } from '../src/metadata';
 import { KafkaKind, startTestKafka, TestKafka, testKafkaKinds } from '../src/testing/kafka';
 
 const PYTHON = '/usr/bin/python3';
@@ -66,12 +67,7 @@ async function kcatChecks(kafka: TestKafka) {
   const admin = adminOf(kafka);
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: 2 }] });
-  // Wait until every broker knows the topic (Apache Kafka propagates metadata asynchronously).
-  for (let seen = 0, i = 0; seen < 5 && i < 200; i++) {
-    const md = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
-    seen = md?.topics[0]?.partitions.every(p => p.leader >= 0) ? seen + 1 : 0;
-    await new Promise(r => setTimeout(r, 50));
-  }
+  await awaitTopics(admin, [topic]);
   await check('kcat metadata (-L -J)', async () => {
     const r = await run('kcat', ['-b', bs, '-L', '-J']);
     assert(r.code === 0, r.stderr);

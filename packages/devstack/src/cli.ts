@@ -190,7 +190,13 @@ export async function main(argv: string[]): Promise<void> {
   }
   let seed: SeedHandle | undefined;
   if (opts.seed) {
-    seed = await startSeedTraffic({ bootstrapServers, sasl: opts.sasl, log: opts.verbose ? log : undefined });
+    try {
+      seed = await startSeedTraffic({ bootstrapServers, sasl: opts.sasl, log: opts.verbose ? log : undefined });
+    } catch (e) {
+      // Stop the servers before reporting, so that none outlives this process.
+      for (const s of stops) await s().catch(() => {});
+      throw new StackError(`the demo seed failed: ${(e as Error).message}`);
+    }
     log('devstack: demo topics created, demo traffic running');
   }
   log(`devstack: ${kind} stack started in ${((Date.now() - started) / 1000).toFixed(1)} s`);

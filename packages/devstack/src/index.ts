@@ -8,3 +8,4 @@ export { startStack, StackError, DEFAULT_PORTS, findJava, stackVersions, ensureA
 export type { StackHandle, StackOptions, StackVersions } from './stack';
 export { startTestKafka, testKafkaKinds, resetCluster, KAFKA_START_TIMEOUT_MS } from './testing/kafka';
 export type { KafkaKind, TestKafka, TestKafkaOptions } from './testing/kafka';
+export { awaitTopics } from './metadata';

@@ -3,6 +3,7 @@
  * messages per second, one consumer group that keeps up and one that lags.
  */
 import { Kafka, logLevel, Producer, Consumer, SASLOptions } from 'kafkajs';
+import { awaitTopics } from '../metadata';
 import { SEED_TOPICS } from './topics';
 
 export interface SeedOptions {
@@ -43,7 +44,6 @@ export async function startSeedTraffic(options: SeedOptions): Promise<SeedHandle
   const missing = SEED_TOPICS.filter(t => !existing.has(t.name));
   if (missing.length) {
     await admin.createTopics({
-      waitForLeaders: true,
       topics: missing.map(t => ({
         topic: t.name,
         numPartitions: t.partitions,
@@ -51,6 +51,7 @@ export async function startSeedTraffic(options: SeedOptions): Promise<SeedHandle
         configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
       })),
     });
+    await awaitTopics(admin, missing.map(t => t.name));
   }
   await admin.disconnect();
 

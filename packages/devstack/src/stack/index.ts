@@ -139,7 +139,15 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
   const runDir = options.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), RUN_DIR_PREFIX));
   fs.mkdirSync(runDir, { recursive: true });
   fs.writeFileSync(path.join(runDir, OWNER_FILE), String(process.pid));
-  if (ownRunDir) process.on('exit', () => fs.rmSync(runDir, { recursive: true, force: true }));
+  if (ownRunDir) {
+    process.on('exit', () => {
+      try {
+        fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
+      } catch {
+        // a JVM still writing as it dies; pruneStaleRunDirs removes it next time
+      }
+    });
+  }
 
   const processes: JvmProcess[] = [];
   let kafka: ApacheKafka | undefined;
@@ -149,7 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     await Promise.all([connect?.stop(), registry?.stop()]);
     await kafka?.stop();
     for (const p of processes) p.killNow();
-    if (ownRunDir) fs.rmSync(runDir, { recursive: true, force: true });
+    if (ownRunDir) fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
   };
 
   let registryStarting: Promise<unknown> | undefined;

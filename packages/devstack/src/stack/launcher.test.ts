@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { awaitTopics } from '../metadata';
 import { StackHandle, startStack } from '.';
 
 jest.setTimeout(240_000);
@@ -65,11 +66,8 @@ describe('the real stack (Apache Kafka, Kafka Connect, Apicurio Registry)', () =
       waitForLeaders: false,
       topics: [{ topic: 'launcher.spread', numPartitions: 6, replicationFactor: 3 }],
     });
-    const { topics } = await waitFor(
-      'leaders of launcher.spread',
-      () => admin.fetchTopicMetadata({ topics: ['launcher.spread'] }),
-      m => m.topics[0]?.partitions.length === 6 && m.topics[0].partitions.every(p => p.leader > 0),
-    );
+    await awaitTopics(admin, ['launcher.spread']);
+    const { topics } = await admin.fetchTopicMetadata({ topics: ['launcher.spread'] });
     const partitions = topics[0].partitions;
     expect(new Set(partitions.map(p => p.leader))).toEqual(new Set([1, 2, 3]));
     for (const p of partitions) expect([...p.replicas].sort()).toEqual([1, 2, 3]);

@@ -1,3 +1,4 @@
+import { awaitTopics } from '@eventport/devstack';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 
 /**
@@ -42,7 +43,7 @@ export async function brokerAdmin(kafka: {
       replicationFactor = 3,
     ) {
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: [
           {
             topic,
@@ -55,6 +56,8 @@ export async function brokerAdmin(kafka: {
           },
         ],
       });
+      // Every broker must know the topic before the code under test asks.
+      await awaitTopics(admin, [topic]);
     },
     close: () => admin.disconnect(),
   };
