@@ -21,14 +21,16 @@ function stackArg() {
   const i = args.indexOf('--stack');
   if (i < 0) return undefined;
   const kind = args[i + 1];
-  if (kind !== 'apache' && kind !== 'embedded') fail('--stack takes apache or embedded');
+  if (!['apache', 'embedded', 'none'].includes(kind)) fail('--stack takes apache, embedded or none');
   return kind;
 }
 
 async function dev() {
   const requested = stackArg();
   const toolchain = setup();
-  if (requested !== 'embedded') ensureRealStack(toolchain, { required: requested === 'apache' });
+  if (requested === undefined || requested === 'apache') {
+    ensureRealStack(toolchain, { required: requested === 'apache' });
+  }
   let stopping = false;
   const stop = async code => {
     if (stopping) return;
@@ -41,7 +43,9 @@ async function dev() {
   try {
     const stack = await startStack(toolchain, { ports: DEV_PORTS, stack: requested });
     const servers =
-      stack.stackKind === 'apache'
+      stack.stackKind === 'none'
+        ? `  Kafka, Connect, registry: yours, as app-config.local.yaml describes them\n`
+        : stack.stackKind === 'apache'
         ? `  Kafka:    ${stack.kafkaBrokers.join(',')} (Apache Kafka)\n` +
           `  Connect:  ${stack.connectUrl}\n` +
           `  Registry: ${stack.registryUrl}\n`

@@ -15,24 +15,51 @@ export const POSTGRES_URL =
  * Connects to the local PostgreSQL and returns the env vars that point
  * Backstage's TestDatabases at it (BACKSTAGE_TEST_DATABASE_POSTGRES<major>_...).
  */
-export async function postgresEnv() {
+async function postgresMajor() {
   const require = createRequire(path.join(repoRoot, 'package.json'));
   const { Client } = require('pg');
   const client = new Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
-  let major;
   try {
     await client.connect();
     const res = await client.query('SHOW server_version_num');
-    major = Math.floor(Number(res.rows[0].server_version_num) / 10000);
-  } catch (error) {
-    fail(
-      `PostgreSQL is not reachable at ${POSTGRES_URL} (${error.message}).\n` +
-        `The integration tests need it. Start it (on these machines: ` +
-        `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) ` +
-        `or point EVENTPORT_TEST_POSTGRES_URL at a server with trust or password auth.`,
-    );
+    return Math.floor(Number(res.rows[0].server_version_num) / 10000);
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+/** Starts the machine's own PostgreSQL cluster when it is installed but stopped (root, Debian). */
+function startLocalPostgres() {
+  if (process.env.EVENTPORT_TEST_POSTGRES_URL || process.getuid?.() !== 0) return false;
+  if (spawnSync('sh', ['-c', 'command -v pg_ctlcluster']).status !== 0) return false;
+  let versions = [];
+  try {
+    versions = fs.readdirSync('/etc/postgresql');
+  } catch {
+    return false;
+  }
+  if (versions.length === 0) return false;
+  log(`PostgreSQL is not running; starting the local cluster (pg_ctlcluster ${versions[0]} main start)`);
+  return (
+    spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start'], { stdio: 'inherit' })
+      .status === 0
+  );
+}
+
+export async function postgresEnv() {
+  let major;
+  try {
+    major = await postgresMajor();
+  } catch (error) {
+    if (startLocalPostgres()) major = await postgresMajor().catch(() => undefined);
+    if (!major) {
+      fail(
+        `PostgreSQL is not reachable at ${POSTGRES_URL} (${error.message}).\n` +
+          `The integration tests need it. Start it (on these machines: ` +
+          `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) ` +
+          `or point EVENTPORT_TEST_POSTGRES_URL at a server with trust or password auth.`,
+      );
+    }
   }
   const base = POSTGRES_URL.replace(/\/[^/]*$/, '');
   log(`PostgreSQL ${major} reachable at ${base}`);

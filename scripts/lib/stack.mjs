@@ -21,7 +21,7 @@ function brokerList(ports) {
 }
 
 /** An app-config overlay that moves the stack to other ports. */
-function writePortsConfig(ports) {
+function writePortsConfig(ports, { ownCluster }) {
   const dir = path.join(repoRoot, '.eventport');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `ports-${ports.backend}.yaml`);
@@ -32,15 +32,14 @@ function writePortsConfig(ports) {
       listen: { port: ports.backend },
       cors: { origin: `http://localhost:${ports.app}` },
     },
-    eventStreaming: {
-      clusters: [
-        {
-          name: 'dev-local',
-          environment: 'dev',
-          brokers: brokerList(ports),
-        },
-      ],
-    },
+    // With --stack none the clusters come from app-config.local.yaml.
+    ...(ownCluster
+      ? {}
+      : {
+          eventStreaming: {
+            clusters: [{ name: 'dev-local', environment: 'dev', brokers: brokerList(ports) }],
+          },
+        }),
   };
   // JSON is valid YAML.
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
@@ -80,17 +79,26 @@ export async function startStack(toolchain, { ports, seed = true, logStream, sta
     }
   }
   const env = toolchainEnv(toolchain, { NODE_ENV: 'development', FORCE_COLOR: '0' });
+  const ownCluster = stack === 'none';
+  const localConfig = path.join(repoRoot, 'app-config.local.yaml');
+  if (ownCluster && !fs.existsSync(localConfig)) {
+    throw new Error(
+      '--stack none starts Backstage alone against your own Kafka, Connect and registry: ' +
+        'describe them in app-config.local.yaml (see the README, "Your own Kafka").',
+    );
+  }
   const configArgs = [
     '--config',
     path.join(repoRoot, 'app-config.yaml'),
+    ...(fs.existsSync(localConfig) ? ['--config', localConfig] : []),
     '--config',
-    writePortsConfig(ports),
+    writePortsConfig(ports, { ownCluster }),
   ];
 
   const started = Date.now();
   // tsx as a loader in the devstack's own process, so that signals reach it
   // directly (its servers stop with it).
-  const devstack = startService(
+  const devstack = ownCluster ? undefined : startService(
     'devstack',
     toolchain.nodeBin,
     [
@@ -111,13 +119,13 @@ export async function startStack(toolchain, { ports, seed = true, logStream, sta
     { cwd: repoRoot, env, logStream },
   );
   const ready = {};
-  devstack.onLine(line => {
+  devstack?.onLine(line => {
     const m = /^(kafka|connect|registry) ready: (\S+)/.exec(line);
     if (m) ready[m[1]] = m[2];
   });
   // The first run fetches the real stack from Maven Central: allow for it.
-  await devstack.waitForLine(/^devstack: (apache|embedded) stack started in /, 900_000);
-  const stackKind = ready.connect ? 'apache' : 'embedded';
+  await devstack?.waitForLine(/^devstack: (apache|embedded) stack started in /, 900_000);
+  const stackKind = ownCluster ? 'none' : ready.connect ? 'apache' : 'embedded';
 
   const backend = startService(
     'backend',
@@ -147,11 +155,11 @@ export async function startStack(toolchain, { ports, seed = true, logStream, sta
     }),
   ]);
   return {
-    services: [devstack, backend, app],
+    services: [devstack, backend, app].filter(Boolean),
     stackKind,
     appUrl: `http://localhost:${ports.app}`,
     backendUrl,
-    kafkaBrokers: ready.kafka.split(','),
+    kafkaBrokers: ready.kafka?.split(',') ?? [],
     connectUrl: ready.connect,
     registryUrl: ready.registry,
     seconds: Math.round((Date.now() - started) / 1000),

@@ -168,4 +168,4 @@ def _():
 @check("delete topic")
 def _():
     admin.delete_topics([TOPIC])[TOPIC].result(10)
-    assert TOPIC not in admin.list_topics(timeout=10).topics
+    eventually(lambda: TOPIC not in admin.list_topics(timeout=10).topics)

@@ -46,7 +46,7 @@ def _():
 @check("create topic")
 def _():
     admin.create_topics([NewTopic(TOPIC, num_partitions=2, replication_factor=2, topic_configs={"retention.ms": "3600000"})])
-    assert TOPIC in admin.list_topics()
+    eventually(lambda: TOPIC in admin.list_topics())
 
 
 @check("describe configs")

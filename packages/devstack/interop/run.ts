@@ -67,7 +67,7 @@ async function kcatChecks(kafka: TestKafka) {
   const admin = adminOf(kafka);
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: 2 }] });
-  await awaitTopics(admin, [topic]);
+  await awaitTopics(kafka.bootstrapServers, [topic]);
   await check('kcat metadata (-L -J)', async () => {
     const r = await run('kcat', ['-b', bs, '-L', '-J']);
     assert(r.code === 0, r.stderr);

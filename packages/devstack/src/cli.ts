@@ -218,7 +218,9 @@ export async function main(argv: string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch(e => {
-    const message = e instanceof StackError || e instanceof UsageError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e);
+    let message = String(e);
+    if (e instanceof StackError || e instanceof UsageError) message = e.message;
+    else if (e instanceof Error) message = e.stack ?? e.message;
     process.stderr.write(`devstack: ${message}\n`);
     process.exit(1);
   });

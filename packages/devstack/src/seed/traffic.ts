@@ -51,7 +51,7 @@ export async function startSeedTraffic(options: SeedOptions): Promise<SeedHandle
         configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
       })),
     });
-    await awaitTopics(admin, missing.map(t => t.name));
+    await awaitTopics(options.bootstrapServers, missing.map(t => t.name), { sasl: options.sasl });
   }
   await admin.disconnect();
 

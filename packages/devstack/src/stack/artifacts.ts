@@ -10,7 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { StackError } from './errors';
 
+// The devstack runs from source only (it is never built or published), so
+// __dirname is this folder.
+// eslint-disable-next-line no-restricted-syntax
 export const MAVEN_PROJECT = path.resolve(__dirname, '..', '..', 'maven');
+const UNIT_BYTES: Record<string, number> = { B: 1, kB: 1e3, MB: 1e6 };
 const STAMP = '.eventport-complete';
 
 export interface StackVersions {
@@ -146,14 +150,13 @@ export async function ensureArtifacts(options: FetchOptions = {}): Promise<Stack
         const m = /Downloaded from \S+: (\S+) \(([\d.]+) (kB|MB|B)/.exec(line);
         if (!m) continue;
         downloaded++;
-        bytes += Number(m[2]) * (m[3] === 'MB' ? 1e6 : m[3] === 'kB' ? 1e3 : 1);
-        const size = Number(m[2]) * (m[3] === 'MB' ? 1 : 0);
+        const fileBytes = Number(m[2]) * UNIT_BYTES[m[3]];
+        bytes += fileBytes;
         // Large artifacts get a line of their own; the rest are counted.
-        if (size >= 5 || downloaded % 50 === 0) {
-          progress(
-            `  ${downloaded} files, ${(bytes / 1e6).toFixed(0)} MB so far` +
-              (size >= 5 ? ` (${path.basename(m[1])}, ${m[2]} MB)` : ''),
-          );
+        const large = fileBytes >= 5e6;
+        if (large || downloaded % 50 === 0) {
+          const what = large ? ` (${path.basename(m[1])}, ${m[2]} MB)` : '';
+          progress(`  ${downloaded} files, ${(bytes / 1e6).toFixed(0)} MB so far${what}`);
         }
       }
     };

@@ -99,10 +99,10 @@ function requireJava(min: number, what: string) {
   const java = findJava(min);
   if (java) return java;
   const found = javaRuntimes().map(r => `${r.bin} (${r.version})`);
+  const where = found.length ? `found: ${found.join(', ')}` : 'no java on PATH, JAVA_HOME or /usr/lib/jvm';
   throw new StackError(
-    `${what} needs Java ${min} or newer, and none was found` +
-      (found.length ? ` (found: ${found.join(', ')})` : ' (no java on PATH, JAVA_HOME or /usr/lib/jvm)') +
-      `. Install a JDK ${min}+ (Debian: apt-get install openjdk-${min}-jre-headless) or point ` +
+    `${what} needs Java ${min} or newer, and none was found (${where}). ` +
+      `Install a JDK ${min}+ (Debian: apt-get install openjdk-${min}-jre-headless) or point ` +
       `EVENTPORT_JAVA_HOME at one; or run the embedded broker with --stack embedded.`,
   );
 }

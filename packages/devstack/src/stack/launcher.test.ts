@@ -66,7 +66,7 @@ describe('the real stack (Apache Kafka, Kafka Connect, Apicurio Registry)', () =
       waitForLeaders: false,
       topics: [{ topic: 'launcher.spread', numPartitions: 6, replicationFactor: 3 }],
     });
-    await awaitTopics(admin, ['launcher.spread']);
+    await awaitTopics(stack.kafka.bootstrapServers, ['launcher.spread']);
     const { topics } = await admin.fetchTopicMetadata({ topics: ['launcher.spread'] });
     const partitions = topics[0].partitions;
     expect(new Set(partitions.map(p => p.leader))).toEqual(new Set([1, 2, 3]));

@@ -28,7 +28,12 @@ async function main() {
   );
 }
 
+function describeError(e: unknown): string {
+  if (e instanceof StackError) return e.message;
+  return e instanceof Error ? e.stack ?? e.message : String(e);
+}
+
 main().catch(e => {
-  process.stderr.write(`[eventport] ${e instanceof StackError ? e.message : e instanceof Error ? e.stack : e}\n`);
+  process.stderr.write(`[eventport] ${describeError(e)}\n`);
   process.exit(1);
 });

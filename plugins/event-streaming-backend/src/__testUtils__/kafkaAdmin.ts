@@ -57,7 +57,7 @@ export async function brokerAdmin(kafka: {
         ],
       });
       // Every broker must know the topic before the code under test asks.
-      await awaitTopics(admin, [topic]);
+      await awaitTopics(kafka.bootstrapServers, [topic], { sasl: kafka.sasl });
     },
     close: () => admin.disconnect(),
   };
