@@ -2,7 +2,9 @@
 import json
 import sys
 import time
-import traceback
+
+
+from interop_common import eventually, make_check
 
 from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, ConfigResource, NewPartitions, NewTopic
@@ -11,25 +13,7 @@ BOOTSTRAP = sys.argv[1]
 TOPIC = "interop.librdkafka"
 
 
-def eventually(predicate, seconds=15):
-    """Polls until predicate() is true: Apache Kafka's metadata is eventually consistent."""
-    deadline = time.time() + seconds
-    while not predicate():
-        if time.time() > deadline:
-            raise AssertionError("not true within %ss" % seconds)
-        time.sleep(0.1)
-
-
-def check(name):
-    def wrap(fn):
-        try:
-            fn()
-            print(f"ok confluent-kafka {name}", flush=True)
-        except Exception as e:  # noqa: BLE001
-            detail = "".join(traceback.format_exception_only(type(e), e)).strip()
-            print(f"FAIL confluent-kafka {name}: {detail}", flush=True)
-        return fn
-    return wrap
+check = make_check("confluent-kafka")
 
 
 admin = AdminClient({"bootstrap.servers": BOOTSTRAP})

@@ -2,7 +2,9 @@
 import json
 import sys
 import time
-import traceback
+
+
+from interop_common import eventually, make_check
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import ConfigResource, ConfigResourceType, NewPartitions, NewTopic
@@ -11,25 +13,7 @@ BOOTSTRAP = sys.argv[1].split(",")
 TOPIC = "interop.kafka-python"
 
 
-def eventually(predicate, seconds=15):
-    """Polls until predicate() is true: Apache Kafka's metadata is eventually consistent."""
-    deadline = time.time() + seconds
-    while not predicate():
-        if time.time() > deadline:
-            raise AssertionError("not true within %ss" % seconds)
-        time.sleep(0.1)
-
-
-def check(name):
-    def wrap(fn):
-        try:
-            fn()
-            print(f"ok kafka-python {name}", flush=True)
-        except Exception as e:  # noqa: BLE001
-            detail = "".join(traceback.format_exception_only(type(e), e)).strip()
-            print(f"FAIL kafka-python {name}: {detail}", flush=True)
-        return fn
-    return wrap
+check = make_check("kafka-python")
 
 
 admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="interop-kp")

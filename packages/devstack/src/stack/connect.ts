@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { JvmProcess } from './jvm';
+import { JvmProcess, startUntilReady } from './jvm';
 import { jvmBaseFlags, log4jFlag } from './kafka';
 import { freePort } from './ports';
 
@@ -73,32 +73,16 @@ export async function startConnect(opts: ConnectOptions): Promise<ConnectWorker>
     cwd: dir,
     logFile: path.join(opts.runDir, 'connect.log'),
   });
-  const waitReady = () =>
-    process.waitUntil(
-      `ready (GET ${url}/connector-plugins answered)`,
-      async () => {
-        const res = await fetch(`${url}/connector-plugins`, { signal: AbortSignal.timeout(5000) });
-        if (!res.ok) return false;
-        const plugins = (await res.json()) as unknown[];
-        return Array.isArray(plugins) && plugins.length > 0;
-      },
-      opts.readyTimeoutMs,
-    );
-  process.start();
-  try {
-    await waitReady();
-  } catch (e) {
-    await process.stop();
-    throw e;
-  }
-  return {
-    url,
+  const server = await startUntilReady(
     process,
-    async restart() {
-      await process.stop();
-      process.start();
-      await waitReady();
+    `ready (GET ${url}/connector-plugins answered)`,
+    async () => {
+      const res = await fetch(`${url}/connector-plugins`, { signal: AbortSignal.timeout(5000) });
+      if (!res.ok) return false;
+      const plugins = (await res.json()) as unknown[];
+      return Array.isArray(plugins) && plugins.length > 0;
     },
-    stop: () => process.stop(),
-  };
+    opts.readyTimeoutMs,
+  );
+  return { url, process, ...server };
 }

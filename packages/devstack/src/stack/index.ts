@@ -73,6 +73,21 @@ export interface StackHandle {
   stop(): Promise<void>;
 }
 
+/**
+ * Free ports are found by binding port 0 and releasing it; another process
+ * (a parallel test worker) can take the port before the JVM binds it. Such a
+ * start is tried again, with new ports, twice at most.
+ */
+async function retryOnBindRace<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (e) {
+      if (!(e instanceof StackError && e.bindFailed) || attempt >= 3) throw e;
+    }
+  }
+}
+
 const RUN_DIR_PREFIX = 'eventport-stack-';
 const OWNER_FILE = 'owner.pid';
 
@@ -166,30 +181,32 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     // The registry needs no Kafka: it starts at the same time.
     registryStarting = registryJava
       ? (progress(`starting Apicurio Registry ${artifacts.versions.apicurio} on Java ${registryJava.major}`),
-        startRegistry({
+        retryOnBindRace(() => startRegistry({
           java: registryJava.bin,
           appDir: artifacts.registry,
           runDir,
           port: portOf(options.registry),
           heapMb: 384,
           readyTimeoutMs,
-        }).then(r => (registry = r)))
+        })).then(r => (registry = r)))
       : undefined;
     registryStarting?.catch(() => {});
-    kafka = await startApacheKafka({
-      java: kafkaJava.bin,
-      libs: artifacts.libs,
-      runDir,
-      brokers,
-      ports: Array.from({ length: brokers }, (_, i) => (kafkaPort ? kafkaPort + i : 0)),
-      sasl: options.sasl,
-      heapMb: 256,
-      readyTimeoutMs,
-    });
+    kafka = await retryOnBindRace(() =>
+      startApacheKafka({
+        java: kafkaJava.bin,
+        libs: artifacts.libs,
+        runDir,
+        brokers,
+        ports: Array.from({ length: brokers }, (_, i) => (kafkaPort ? kafkaPort + i : 0)),
+        sasl: options.sasl,
+        heapMb: 256,
+        readyTimeoutMs,
+      }),
+    );
     processes.push(...kafka.nodes.map(n => n.process));
     if (wantConnect) {
       progress(`starting Kafka Connect ${artifacts.versions.kafka} with Debezium ${artifacts.versions.debezium}`);
-      connect = await startConnect({
+      connect = await retryOnBindRace(() => startConnect({
         java: kafkaJava.bin,
         libs: artifacts.libs,
         pluginPath: artifacts.connectPlugins,
@@ -199,7 +216,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
         port: portOf(options.connect),
         heapMb: 512,
         readyTimeoutMs,
-      });
+      }));
       processes.push(connect.process);
     }
     await registryStarting;

@@ -68,6 +68,8 @@ export class JvmProcess {
   constructor(private readonly options: JvmOptions) {
     this.name = options.name;
     this.logFile = options.logFile;
+    // A new process starts a new log; restarts of it append.
+    fs.writeFileSync(this.logFile, '');
   }
 
   get pid(): number | undefined {
@@ -105,9 +107,20 @@ export class JvmProcess {
     });
   }
 
+  /** True when the log says a port was taken (another process won a free port first). */
+  bindFailed(): boolean {
+    try {
+      return /Address already in use|BindException/.test(fs.readFileSync(this.logFile, 'utf8'));
+    } catch {
+      return false;
+    }
+  }
+
   /** An error that quotes the end of the log. */
   failure(message: string): StackError {
-    return new StackError(`${this.name}: ${message}\n--- last lines of ${this.logFile} ---\n${tailOf(this.logFile)}`);
+    const error = new StackError(`${this.name}: ${message}\n--- last lines of ${this.logFile} ---\n${tailOf(this.logFile)}`);
+    (error as StackError & { bindFailed?: boolean }).bindFailed = this.bindFailed();
+    return error;
   }
 
   /**
@@ -176,4 +189,38 @@ export class JvmProcess {
       // the group is gone
     }
   }
+}
+
+/** A server started until it answers, with restart and stop. */
+export interface ReadyServer {
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the JVM and waits until `check` says it answers; a server that does
+ * not become ready is stopped before the error (with its log's tail) is thrown.
+ */
+export async function startUntilReady(
+  jvm: JvmProcess,
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<ReadyServer> {
+  const waitReady = () => jvm.waitUntil(what, check, timeoutMs);
+  jvm.start();
+  try {
+    await waitReady();
+  } catch (e) {
+    await jvm.stop();
+    throw e;
+  }
+  return {
+    async restart() {
+      await jvm.stop();
+      jvm.start();
+      await waitReady();
+    },
+    stop: () => jvm.stop(),
+  };
 }

@@ -176,6 +176,8 @@ export async function startApacheKafka(opts: ApacheKafkaOptions): Promise<Apache
   for (let i = 0; i < opts.brokers; i++) {
     const nodeId = i + 1;
     const dir = path.join(opts.runDir, `kafka-${nodeId}`);
+    // Fresh storage (a start tried again after a port race finds the old one).
+    fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     specs.push({
       nodeId,

@@ -1,7 +1,7 @@
 /** Apicurio Registry 3 (the Quarkus app), in-memory storage, deletions enabled. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { JvmProcess } from './jvm';
+import { JvmProcess, startUntilReady } from './jvm';
 import { jvmBaseFlags } from './kafka';
 import { freePort } from './ports';
 
@@ -48,30 +48,11 @@ export async function startRegistry(opts: RegistryOptions): Promise<RegistryServ
     cwd: dir,
     logFile: path.join(opts.runDir, 'registry.log'),
   });
-  const waitReady = () =>
-    process.waitUntil(
-      `ready (GET ${url}/system/info answered)`,
-      async () => {
-        const res = await fetch(`${url}/system/info`, { signal: AbortSignal.timeout(5000) });
-        return res.ok;
-      },
-      opts.readyTimeoutMs,
-    );
-  process.start();
-  try {
-    await waitReady();
-  } catch (e) {
-    await process.stop();
-    throw e;
-  }
-  return {
-    url,
+  const server = await startUntilReady(
     process,
-    async restart() {
-      await process.stop();
-      process.start();
-      await waitReady();
-    },
-    stop: () => process.stop(),
-  };
+    `ready (GET ${url}/system/info answered)`,
+    async () => (await fetch(`${url}/system/info`, { signal: AbortSignal.timeout(5000) })).ok,
+    opts.readyTimeoutMs,
+  );
+  return { url, process, ...server };
 }

@@ -267,15 +267,7 @@ export class KafkajsAdmin implements KafkaAdmin {
     let seen = 0;
     let needed = 3;
     while (Date.now() < deadline) {
-      const partitions = await this.run(`describe topic ${topic}`, admin =>
-        admin.fetchTopicMetadata({ topics: [topic] }),
-      ).then(
-        ({ topics }) => topics.find(t => t.name === topic)?.partitions,
-        error => {
-          if (error instanceof NotFoundError) return undefined;
-          throw error;
-        },
-      );
+      const partitions = await this.currentPartitions(topic);
       if (done(partitions)) {
         if (seen === 0) {
           needed = Math.max(3, (await this.describeCluster()).brokers.length);
@@ -291,6 +283,23 @@ export class KafkajsAdmin implements KafkaAdmin {
       `Kafka cluster '${this.clusterName}' accepted the change to topic '${topic}', ` +
         `but its brokers did not show it within ${this.timeouts.operationMs / 1000} s`,
     );
+  }
+
+  /**
+   * The topic's partitions as one broker sees them, or undefined when that
+   * broker does not know the topic. Asks for the metadata of all topics: a
+   * request for one topic that no broker knows makes kafkajs 2.2 fail with a
+   * TypeError (its broker pool swallows every broker's
+   * UNKNOWN_TOPIC_OR_PARTITION and returns null) when the topic is still in
+   * its metadata cache, as right after a deletion.
+   */
+  private async currentPartitions(
+    topic: string,
+  ): Promise<KafkajsPartition[] | undefined> {
+    const { topics } = await this.run(`describe topic ${topic}`, admin =>
+      admin.fetchTopicMetadata(),
+    );
+    return topics.find(t => t.name === topic)?.partitions;
   }
 
   async createPartitions(topic: string, count: number): Promise<void> {
