@@ -204,6 +204,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       }),
     );
     processes.push(...kafka.nodes.map(n => n.process));
+    const internalBootstrap = kafka.internalBootstrap;
     if (wantConnect) {
       progress(`starting Kafka Connect ${artifacts.versions.kafka} with Debezium ${artifacts.versions.debezium}`);
       connect = await retryOnBindRace(() => startConnect({
@@ -211,7 +212,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
         libs: artifacts.libs,
         pluginPath: artifacts.connectPlugins,
         runDir,
-        bootstrap: kafka.internalBootstrap,
+        bootstrap: internalBootstrap,
         replicationFactor: Math.min(3, brokers),
         port: portOf(options.connect),
         heapMb: 512,
