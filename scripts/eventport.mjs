@@ -4,7 +4,15 @@
 // (see lib/toolchain.mjs), then runs the command with that Node.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ensureNode, log, fail, repoRoot, setup, toolchainEnv, yarnArgs } from './lib/toolchain.mjs';
+import {
+  ensureNode,
+  log,
+  fail,
+  repoRoot,
+  setup,
+  toolchainEnv,
+  yarnArgs,
+} from './lib/toolchain.mjs';
 import { stopAll } from './lib/processes.mjs';
 import { ensureRealStack } from './lib/realstack.mjs';
 import { DEV_PORTS, startStack } from './lib/stack.mjs';
@@ -21,7 +29,8 @@ function stackArg() {
   const i = args.indexOf('--stack');
   if (i < 0) return undefined;
   const kind = args[i + 1];
-  if (!['apache', 'embedded', 'none'].includes(kind)) fail('--stack takes apache, embedded or none');
+  if (!['apache', 'embedded', 'none'].includes(kind))
+    fail('--stack takes apache, embedded or none');
   return kind;
 }
 
@@ -41,7 +50,10 @@ async function dev() {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
   try {
-    const stack = await startStack(toolchain, { ports: DEV_PORTS, stack: requested });
+    const stack = await startStack(toolchain, {
+      ports: DEV_PORTS,
+      stack: requested,
+    });
     const servers =
       stack.stackKind === 'none'
         ? `  Kafka, Connect, registry: yours, as app-config.local.yaml describes them\n`
@@ -49,7 +61,9 @@ async function dev() {
         ? `  Kafka:    ${stack.kafkaBrokers.join(',')} (Apache Kafka)\n` +
           `  Connect:  ${stack.connectUrl}\n` +
           `  Registry: ${stack.registryUrl}\n`
-        : `  Kafka:    ${stack.kafkaBrokers.join(',')} (embedded in-memory broker; no Connect, no registry)\n`;
+        : `  Kafka:    ${stack.kafkaBrokers.join(
+            ',',
+          )} (embedded in-memory broker; no Connect, no registry)\n`;
     process.stdout.write(
       `\n  Eventport is running: ${stack.appUrl}   (ready in ${stack.seconds} s; demo users can sign in)\n` +
         `  Backend:  ${stack.backendUrl}  (token: npm run --silent dev:token -- user:default/alice)\n` +
@@ -69,23 +83,40 @@ async function dev() {
 
 async function token() {
   const ref = args[0];
-  const match = ref?.match(/^(?:user:)?(?:default\/)?([a-zA-Z0-9][a-zA-Z0-9._-]*)$/);
+  const match = ref?.match(
+    /^(?:user:)?(?:default\/)?([a-zA-Z0-9][a-zA-Z0-9._-]*)$/,
+  );
   if (!match) {
-    fail('usage: npm run --silent dev:token -- user:default/<name>   (demo users: guest, alice, pat)');
+    fail(
+      'usage: npm run --silent dev:token -- user:default/<name>   (demo users: guest, alice, pat)',
+    );
   }
-  const backend = process.env.EVENTPORT_BACKEND_URL ?? `http://localhost:${DEV_PORTS.backend}`;
+  const backend =
+    process.env.EVENTPORT_BACKEND_URL ??
+    `http://localhost:${DEV_PORTS.backend}`;
   let res;
   try {
     res = await fetch(`${backend}/api/auth/oauth2Proxy/refresh`, {
-      headers: { 'X-Forwarded-User': match[1], 'X-Requested-With': 'XMLHttpRequest' },
+      headers: {
+        'X-Forwarded-User': match[1],
+        'X-Requested-With': 'XMLHttpRequest',
+      },
     });
   } catch (error) {
-    fail(`cannot reach the backend at ${backend} (${error.cause?.code ?? error.message}). Is \`npm run dev\` running?`);
+    fail(
+      `cannot reach the backend at ${backend} (${
+        error.cause?.code ?? error.message
+      }). Is \`npm run dev\` running?`,
+    );
   }
   const body = await res.json().catch(() => ({}));
   const value = body?.backstageIdentity?.token;
   if (!res.ok || !value) {
-    fail(`no token for user:default/${match[1]}: ${body?.error?.message ?? res.statusText}`);
+    fail(
+      `no token for user:default/${match[1]}: ${
+        body?.error?.message ?? res.statusText
+      }`,
+    );
   }
   process.stdout.write(`${value}\n`);
 }
@@ -96,7 +127,12 @@ async function main() {
       const toolchain = setup();
       const stack = ensureRealStack(toolchain, { required: false });
       log(`ready: node ${toolchain.nodeBin}`);
-      if (stack) log(`real stack: ${stack.artifacts} (Java ${stack.java17}${stack.java21 ? `, registry on ${stack.java21}` : ''})`);
+      if (stack)
+        log(
+          `real stack: ${stack.artifacts} (Java ${stack.java17}${
+            stack.java21 ? `, registry on ${stack.java21}` : ''
+          })`,
+        );
       return;
     }
     case 'dev':
@@ -107,7 +143,11 @@ async function main() {
       return runTests(setup(), args);
     case 'yarn': {
       const toolchain = ensureNode();
-      return runOrExit(toolchain.nodeBin, yarnArgs(args), toolchainEnv(toolchain));
+      return runOrExit(
+        toolchain.nodeBin,
+        yarnArgs(args),
+        toolchainEnv(toolchain),
+      );
     }
     case 'devstack': {
       const toolchain = setup();
@@ -119,10 +159,18 @@ async function main() {
     }
     case 'tsx': {
       const toolchain = setup();
-      return runOrExit(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), args, toolchainEnv(toolchain));
+      return runOrExit(
+        path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
+        args,
+        toolchainEnv(toolchain),
+      );
     }
     default:
-      fail(`unknown command '${command ?? ''}'. Commands: setup, dev, token, test, devstack, tsx, yarn`);
+      fail(
+        `unknown command '${
+          command ?? ''
+        }'. Commands: setup, dev, token, test, devstack, tsx, yarn`,
+      );
   }
 }
 

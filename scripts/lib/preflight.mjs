@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fail, log, repoRoot } from './toolchain.mjs';
 
 export const POSTGRES_URL =
-  process.env.EVENTPORT_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  process.env.EVENTPORT_TEST_POSTGRES_URL ??
+  'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /**
  * Connects to the local PostgreSQL and returns the env vars that point
@@ -18,7 +19,10 @@ export const POSTGRES_URL =
 async function postgresMajor() {
   const require = createRequire(path.join(repoRoot, 'package.json'));
   const { Client } = require('pg');
-  const client = new Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
+  const client = new Client({
+    connectionString: POSTGRES_URL,
+    connectionTimeoutMillis: 5000,
+  });
   try {
     await client.connect();
     const res = await client.query('SHOW server_version_num');
@@ -30,8 +34,10 @@ async function postgresMajor() {
 
 /** Starts the machine's own PostgreSQL cluster when it is installed but stopped (root, Debian). */
 function startLocalPostgres() {
-  if (process.env.EVENTPORT_TEST_POSTGRES_URL || process.getuid?.() !== 0) return false;
-  if (spawnSync('sh', ['-c', 'command -v pg_ctlcluster']).status !== 0) return false;
+  if (process.env.EVENTPORT_TEST_POSTGRES_URL || process.getuid?.() !== 0)
+    return false;
+  if (spawnSync('sh', ['-c', 'command -v pg_ctlcluster']).status !== 0)
+    return false;
   let versions = [];
   try {
     versions = fs.readdirSync('/etc/postgresql');
@@ -39,10 +45,15 @@ function startLocalPostgres() {
     return false;
   }
   if (versions.length === 0) return false;
-  log(`PostgreSQL is not running; starting the local cluster (pg_ctlcluster ${versions[0]} main start)`);
+  log(
+    `PostgreSQL is not running; starting the local cluster (pg_ctlcluster ${versions[0]} main start)`,
+  );
   return (
-    spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start'], { stdio: 'inherit' })
-      .status === 0
+    spawnSync(
+      'pg_ctlcluster',
+      ['--skip-systemctl-redirect', versions[0], 'main', 'start'],
+      { stdio: 'inherit' },
+    ).status === 0
   );
 }
 
@@ -51,7 +62,8 @@ export async function postgresEnv() {
   try {
     major = await postgresMajor();
   } catch (error) {
-    if (startLocalPostgres()) major = await postgresMajor().catch(() => undefined);
+    if (startLocalPostgres())
+      major = await postgresMajor().catch(() => undefined);
     if (!major) {
       fail(
         `PostgreSQL is not reachable at ${POSTGRES_URL} (${error.message}).\n` +
@@ -72,7 +84,9 @@ export async function postgresEnv() {
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 function installed(pkg) {
-  const res = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  const res = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], {
+    encoding: 'utf8',
+  });
   return res.status === 0 && res.stdout.includes('install ok installed');
 }
 
@@ -87,20 +101,39 @@ export function ensureDebianPackages(packages, why) {
   if (missing.length === 0) return;
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
-  const command = `sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`;
+  const command = `sudo apt-get update && sudo apt-get install -y ${missing.join(
+    ' ',
+  )}`;
   if (!isRoot || !hasApt) {
-    fail(`${why} need${missing.length === 1 ? 's' : ''} the Debian package(s) ${missing.join(', ')}, which are not installed.\nInstall them with: ${command}`);
+    fail(
+      `${why} need${
+        missing.length === 1 ? 's' : ''
+      } the Debian package(s) ${missing.join(
+        ', ',
+      )}, which are not installed.\nInstall them with: ${command}`,
+    );
   }
   log(`installing Debian packages for ${why}: ${missing.join(' ')} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+  const update = spawnSync('apt-get', ['update', '-qq'], {
     stdio: 'inherit',
     env,
   });
+  const install = spawnSync(
+    'apt-get',
+    ['install', '-y', '-qq', '--no-install-recommends', ...missing],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  );
   const still = missing.filter(p => !installed(p));
   if (update.status !== 0 || install.status !== 0 || still.length) {
-    fail(`apt-get could not install ${still.join(' ') || missing.join(' ')}; install by hand (${command}) and run again`);
+    fail(
+      `apt-get could not install ${
+        still.join(' ') || missing.join(' ')
+      }; install by hand (${command}) and run again`,
+    );
   }
 }
 
@@ -108,18 +141,25 @@ export function ensureDebianPackages(packages, why) {
 export function ensureChromium() {
   const configured = process.env.CHROMIUM_PATH;
   if (configured) {
-    if (!fs.existsSync(configured)) fail(`CHROMIUM_PATH=${configured} does not exist`);
+    if (!fs.existsSync(configured))
+      fail(`CHROMIUM_PATH=${configured} does not exist`);
     return configured;
   }
   const found = CHROMIUM_CANDIDATES.find(p => fs.existsSync(p));
   if (found) return found;
   ensureDebianPackages(['chromium'], 'the browser tests');
   const installedPath = CHROMIUM_CANDIDATES.find(p => fs.existsSync(p));
-  if (!installedPath) fail('chromium was installed but no binary is at /usr/bin/chromium; set CHROMIUM_PATH');
+  if (!installedPath)
+    fail(
+      'chromium was installed but no binary is at /usr/bin/chromium; set CHROMIUM_PATH',
+    );
   return installedPath;
 }
 
 /** kcat, kafka-python and confluent-kafka: independent clients for the interop checks. */
 export function ensureInteropClients() {
-  ensureDebianPackages(['kcat', 'python3-kafka', 'python3-confluent-kafka'], 'the interop checks (independent Kafka clients)');
+  ensureDebianPackages(
+    ['kcat', 'python3-kafka', 'python3-confluent-kafka'],
+    'the interop checks (independent Kafka clients)',
+  );
 }

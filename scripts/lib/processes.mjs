@@ -49,7 +49,14 @@ export function startService(name, command, args, options) {
     waitForLine(pattern, timeoutMs) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`${name} printed no line matching ${pattern} within ${timeoutMs / 1000}s`)),
+          () =>
+            reject(
+              new Error(
+                `${name} printed no line matching ${pattern} within ${
+                  timeoutMs / 1000
+                }s`,
+              ),
+            ),
           timeoutMs,
         );
         listeners.push(line => {
@@ -60,7 +67,11 @@ export function startService(name, command, args, options) {
         });
         exited.then(({ code, signal }) => {
           clearTimeout(timer);
-          reject(new Error(`${name} exited (code ${code}, signal ${signal}) before it was ready`));
+          reject(
+            new Error(
+              `${name} exited (code ${code}, signal ${signal}) before it was ready`,
+            ),
+          );
         });
       });
     },
@@ -75,7 +86,8 @@ export async function waitForHttp(url, { timeoutMs, service }) {
     exited = true;
   });
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`${service.name} exited before ${url} answered`);
+    if (exited)
+      throw new Error(`${service.name} exited before ${url} answered`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
       if (res.status < 500) return;

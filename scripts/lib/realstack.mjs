@@ -5,7 +5,14 @@ import path from 'node:path';
 import { ensureDebianPackages } from './preflight.mjs';
 import { fail, log, repoRoot, toolchainEnv } from './toolchain.mjs';
 
-const setupCli = path.join(repoRoot, 'packages', 'devstack', 'src', 'stack', 'setupCli.ts');
+const setupCli = path.join(
+  repoRoot,
+  'packages',
+  'devstack',
+  'src',
+  'stack',
+  'setupCli.ts',
+);
 
 function runSetupCli(toolchain) {
   const res = spawnSync(toolchain.nodeBin, ['--require', 'tsx/cjs', setupCli], {
@@ -33,17 +40,27 @@ function runSetupCli(toolchain) {
 export function ensureRealStack(toolchain, { required }) {
   let { status, info } = runSetupCli(toolchain);
   if (status === 3 && required) {
-    ensureDebianPackages(['openjdk-17-jdk-headless', 'maven'], 'the tests against Apache Kafka (Java 17 and Maven)');
+    ensureDebianPackages(
+      ['openjdk-17-jdk-headless', 'maven'],
+      'the tests against Apache Kafka (Java 17 and Maven)',
+    );
     ({ status, info } = runSetupCli(toolchain));
   }
   if (status === 3) {
-    if (required) fail('no Java 17+ found after installing openjdk-17-jdk-headless; set EVENTPORT_JAVA_HOME');
-    log('no Java 17+ found: only the embedded Kafka broker can run (install a JDK 17+ for the real stack)');
+    if (required)
+      fail(
+        'no Java 17+ found after installing openjdk-17-jdk-headless; set EVENTPORT_JAVA_HOME',
+      );
+    log(
+      'no Java 17+ found: only the embedded Kafka broker can run (install a JDK 17+ for the real stack)',
+    );
     return undefined;
   }
   if (status !== 0) {
     if (required) fail('the real stack could not be set up (see above)');
-    log('the real stack could not be set up (see above); the embedded broker still works (--stack embedded)');
+    log(
+      'the real stack could not be set up (see above); the embedded broker still works (--stack embedded)',
+    );
     return undefined;
   }
   if (required && !info.java21) {
@@ -52,6 +69,7 @@ export function ensureRealStack(toolchain, { required }) {
         '(for example Temurin 21 or 25 under /usr/lib/jvm) or point EVENTPORT_JAVA_HOME at one.',
     );
   }
-  if (info.fetchedSeconds) log(`real stack fetched in ${info.fetchedSeconds} s: ${info.artifacts}`);
+  if (info.fetchedSeconds)
+    log(`real stack fetched in ${info.fetchedSeconds} s: ${info.artifacts}`);
   return info;
 }

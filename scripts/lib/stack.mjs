@@ -8,10 +8,30 @@ import path from 'node:path';
 import { repoRoot, toolchainEnv, yarnArgs } from './toolchain.mjs';
 import { portInUse, startService, waitForHttp } from './processes.mjs';
 
-export const DEV_PORTS = { app: 3000, backend: 7007, kafka: 9092, brokers: 3, connect: 8083, registry: 8080 };
-export const E2E_PORTS = { app: 3107, backend: 7107, kafka: 19092, brokers: 3, connect: 18083, registry: 18080 };
+export const DEV_PORTS = {
+  app: 3000,
+  backend: 7007,
+  kafka: 9092,
+  brokers: 3,
+  connect: 8083,
+  registry: 8080,
+};
+export const E2E_PORTS = {
+  app: 3107,
+  backend: 7107,
+  kafka: 19092,
+  brokers: 3,
+  connect: 18083,
+  registry: 18080,
+};
 
-const devstackCli = path.join(repoRoot, 'packages', 'devstack', 'src', 'cli.ts');
+const devstackCli = path.join(
+  repoRoot,
+  'packages',
+  'devstack',
+  'src',
+  'cli.ts',
+);
 
 function brokerList(ports) {
   return Array.from(
@@ -37,7 +57,13 @@ function writePortsConfig(ports, { ownCluster }) {
       ? {}
       : {
           eventStreaming: {
-            clusters: [{ name: 'dev-local', environment: 'dev', brokers: brokerList(ports) }],
+            clusters: [
+              {
+                name: 'dev-local',
+                environment: 'dev',
+                brokers: brokerList(ports),
+              },
+            ],
           },
         }),
   };
@@ -53,7 +79,10 @@ async function waitForSignIn(backendUrl, { timeoutMs, service }) {
   while (Date.now() < deadline) {
     try {
       const res = await fetch(`${backendUrl}/api/auth/oauth2Proxy/refresh`, {
-        headers: { 'X-Forwarded-User': 'guest', 'X-Requested-With': 'XMLHttpRequest' },
+        headers: {
+          'X-Forwarded-User': 'guest',
+          'X-Requested-With': 'XMLHttpRequest',
+        },
         signal: AbortSignal.timeout(5000),
       });
       const body = await res.json().catch(() => ({}));
@@ -64,10 +93,17 @@ async function waitForSignIn(backendUrl, { timeoutMs, service }) {
     }
     await new Promise(r => setTimeout(r, 500));
   }
-  throw new Error(`the demo user guest could not sign in within ${timeoutMs / 1000}s (${last}); see the ${service.name} log`);
+  throw new Error(
+    `the demo user guest could not sign in within ${
+      timeoutMs / 1000
+    }s (${last}); see the ${service.name} log`,
+  );
 }
 
-export async function startStack(toolchain, { ports, seed = true, logStream, stack }) {
+export async function startStack(
+  toolchain,
+  { ports, seed = true, logStream, stack },
+) {
   for (const [what, port] of [
     ['frontend', ports.app],
     ['backend', ports.backend],
@@ -78,7 +114,10 @@ export async function startStack(toolchain, { ports, seed = true, logStream, sta
       );
     }
   }
-  const env = toolchainEnv(toolchain, { NODE_ENV: 'development', FORCE_COLOR: '0' });
+  const env = toolchainEnv(toolchain, {
+    NODE_ENV: 'development',
+    FORCE_COLOR: '0',
+  });
   const ownCluster = stack === 'none';
   const localConfig = path.join(repoRoot, 'app-config.local.yaml');
   if (ownCluster && !fs.existsSync(localConfig)) {
@@ -98,33 +137,38 @@ export async function startStack(toolchain, { ports, seed = true, logStream, sta
   const started = Date.now();
   // tsx as a loader in the devstack's own process, so that signals reach it
   // directly (its servers stop with it).
-  const devstack = ownCluster ? undefined : startService(
-    'devstack',
-    toolchain.nodeBin,
-    [
-      '--require',
-      'tsx/cjs',
-      devstackCli,
-      ...(stack ? ['--stack', stack] : []),
-      '--kafka-port',
-      String(ports.kafka),
-      '--brokers',
-      String(ports.brokers),
-      '--connect-port',
-      String(ports.connect),
-      '--registry-port',
-      String(ports.registry),
-      ...(seed ? [] : ['--no-seed']),
-    ],
-    { cwd: repoRoot, env, logStream },
-  );
+  const devstack = ownCluster
+    ? undefined
+    : startService(
+        'devstack',
+        toolchain.nodeBin,
+        [
+          '--require',
+          'tsx/cjs',
+          devstackCli,
+          ...(stack ? ['--stack', stack] : []),
+          '--kafka-port',
+          String(ports.kafka),
+          '--brokers',
+          String(ports.brokers),
+          '--connect-port',
+          String(ports.connect),
+          '--registry-port',
+          String(ports.registry),
+          ...(seed ? [] : ['--no-seed']),
+        ],
+        { cwd: repoRoot, env, logStream },
+      );
   const ready = {};
   devstack?.onLine(line => {
     const m = /^(kafka|connect|registry) ready: (\S+)/.exec(line);
     if (m) ready[m[1]] = m[2];
   });
   // The first run fetches the real stack from Maven Central: allow for it.
-  await devstack?.waitForLine(/^devstack: (apache|embedded) stack started in /, 900_000);
+  await devstack?.waitForLine(
+    /^devstack: (apache|embedded) stack started in /,
+    900_000,
+  );
   const stackKind = ownCluster ? 'none' : ready.connect ? 'apache' : 'embedded';
 
   const backend = startService(

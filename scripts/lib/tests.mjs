@@ -5,7 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureChromium, ensureInteropClients, postgresEnv } from './preflight.mjs';
+import {
+  ensureChromium,
+  ensureInteropClients,
+  postgresEnv,
+} from './preflight.mjs';
 import { ensureRealStack } from './realstack.mjs';
 import { stopAll } from './processes.mjs';
 import { E2E_PORTS, startStack } from './stack.mjs';
@@ -13,9 +17,19 @@ import { log, repoRoot, toolchainEnv, yarnArgs } from './toolchain.mjs';
 
 const STEPS = ['tsc', 'lint', 'unit', 'interop', 'e2e'];
 /** Packages whose suites start Kafka (Apache Kafka JVMs among them). */
-const KAFKA_SUITES = ['plugins/event-streaming-backend/', 'packages/backend/', 'packages/devstack/'];
+const KAFKA_SUITES = [
+  'plugins/event-streaming-backend/',
+  'packages/backend/',
+  'packages/devstack/',
+];
 const stateDir = path.join(repoRoot, '.eventport');
-const interopRunner = path.join(repoRoot, 'packages', 'devstack', 'interop', 'run.ts');
+const interopRunner = path.join(
+  repoRoot,
+  'packages',
+  'devstack',
+  'interop',
+  'run.ts',
+);
 
 function parseOnly(args) {
   const i = args.indexOf('--only');
@@ -61,7 +75,9 @@ export async function runTests(toolchain, args) {
   let realStack;
   if (['unit', 'interop', 'e2e'].some(s => steps.includes(s))) {
     realStack = ensureRealStack(toolchain, { required: true });
-    log(`real stack: Kafka ${realStack.versions.kafka}, Debezium ${realStack.versions.debezium}, Apicurio Registry ${realStack.versions.apicurio}`);
+    log(
+      `real stack: Kafka ${realStack.versions.kafka}, Debezium ${realStack.versions.debezium}, Apicurio Registry ${realStack.versions.apicurio}`,
+    );
   }
   const byKind = { apache: 0, embedded: 0 };
   const env = toolchainEnv(toolchain, extraEnv);
@@ -80,7 +96,11 @@ export async function runTests(toolchain, args) {
       log(`${name}: ${error.message}`);
       ok = false;
     }
-    results.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+    results.push({
+      name,
+      ok,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
   };
 
   await step('tsc', () => yarn(['tsc']));
@@ -90,7 +110,10 @@ export async function runTests(toolchain, args) {
     // tests among them), then those that start Apache Kafka JVMs, so that JVM
     // start-ups on 2 cores do not starve the UI tests of CPU.
     const rounds = [
-      { name: 'without Kafka', args: ['--testPathIgnorePatterns', ...KAFKA_SUITES] },
+      {
+        name: 'without Kafka',
+        args: ['--testPathIgnorePatterns', ...KAFKA_SUITES],
+      },
       { name: 'with Kafka', args: [`(${KAFKA_SUITES.join('|')})`] },
     ];
     let ok = true;
@@ -100,8 +123,14 @@ export async function runTests(toolchain, args) {
       fs.rmSync(out, { force: true });
       log(`jest, suites ${round.name}`);
       const ran = yarn([
-        'backstage-cli', 'repo', 'test', '--ci', '--maxWorkers=2',
-        '--json', `--outputFile=${out}`, ...round.args,
+        'backstage-cli',
+        'repo',
+        'test',
+        '--ci',
+        '--maxWorkers=2',
+        '--json',
+        `--outputFile=${out}`,
+        ...round.args,
       ]);
       const report = readJson(out);
       if (!report) {
@@ -111,12 +140,17 @@ export async function runTests(toolchain, args) {
       for (const suite of report.testResults ?? []) {
         for (const t of suite.assertionResults ?? []) {
           const name = [...(t.ancestorTitles ?? []), t.title].join(' ');
-          const kind = /with apache Kafka|Apache Kafka|real stack/.test(name) ? 'apache' : /with embedded Kafka/.test(name) ? 'embedded' : undefined;
+          const kind = /with apache Kafka|Apache Kafka|real stack/.test(name)
+            ? 'apache'
+            : /with embedded Kafka/.test(name)
+            ? 'embedded'
+            : undefined;
           if (kind && t.status === 'passed') byKind[kind] += 1;
         }
       }
       counts.passed += report.numPassedTests;
-      counts.failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+      counts.failed +=
+        report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
       total += report.numTotalTests;
       ok = ok && ran && report.success;
     }
@@ -128,18 +162,31 @@ export async function runTests(toolchain, args) {
   });
   await step('interop', () => {
     if (!fs.existsSync(interopRunner)) {
-      log(`the devstack interop runner is missing: ${path.relative(repoRoot, interopRunner)}`);
+      log(
+        `the devstack interop runner is missing: ${path.relative(
+          repoRoot,
+          interopRunner,
+        )}`,
+      );
       return false;
     }
-    const res = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [interopRunner], {
-      cwd: repoRoot,
-      env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const res = spawnSync(
+      path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
+      [interopRunner],
+      {
+        cwd: repoRoot,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     process.stdout.write(res.stdout ?? '');
-    byKind.interopApache = (res.stdout?.match(/^ok +\[apache\]/gm) ?? []).length;
-    byKind.interopEmbedded = (res.stdout?.match(/^ok +\[embedded\]/gm) ?? []).length;
+    byKind.interopApache = (
+      res.stdout?.match(/^ok +\[apache\]/gm) ?? []
+    ).length;
+    byKind.interopEmbedded = (
+      res.stdout?.match(/^ok +\[embedded\]/gm) ?? []
+    ).length;
     const m = /interop: (\d+) passed, (\d+) failed/.exec(res.stdout ?? '');
     if (m) {
       counts.passed += Number(m[1]);
@@ -153,26 +200,48 @@ export async function runTests(toolchain, args) {
     const out = path.join(stateDir, 'playwright-results.json');
     fs.rmSync(out, { force: true });
     try {
-      log(`starting the stack on ports ${JSON.stringify(E2E_PORTS)} (log: ${path.relative(repoRoot, logFile)})`);
-      const stack = await startStack(toolchain, { ports: E2E_PORTS, logStream, stack: 'apache' });
-      log(`browser tests on the ${stack.stackKind} stack (ready in ${stack.seconds} s)`);
-      const ok = run(toolchain.nodeBin, yarnArgs(['playwright', 'test', '--config', 'playwright.config.ts']), {
-        ...env,
-        E2E_BASE_URL: stack.appUrl,
-        E2E_KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-        E2E_RESULTS: out,
+      log(
+        `starting the stack on ports ${JSON.stringify(
+          E2E_PORTS,
+        )} (log: ${path.relative(repoRoot, logFile)})`,
+      );
+      const stack = await startStack(toolchain, {
+        ports: E2E_PORTS,
+        logStream,
+        stack: 'apache',
       });
+      log(
+        `browser tests on the ${stack.stackKind} stack (ready in ${stack.seconds} s)`,
+      );
+      const ok = run(
+        toolchain.nodeBin,
+        yarnArgs(['playwright', 'test', '--config', 'playwright.config.ts']),
+        {
+          ...env,
+          E2E_BASE_URL: stack.appUrl,
+          E2E_KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+          E2E_RESULTS: out,
+        },
+      );
       const report = readJson(out);
       if (!report) return false;
       counts.passed += report.stats?.expected ?? 0;
-      counts.failed += (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
-      if ((report.stats?.expected ?? 0) + (report.stats?.unexpected ?? 0) === 0) {
+      counts.failed +=
+        (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
+      if (
+        (report.stats?.expected ?? 0) + (report.stats?.unexpected ?? 0) ===
+        0
+      ) {
         log('playwright ran no test');
         return false;
       }
       return ok;
     } catch (error) {
-      log(`browser tests could not start: ${error.message}\n--- last lines of ${logFile} ---\n${tail(logFile, 60)}`);
+      log(
+        `browser tests could not start: ${
+          error.message
+        }\n--- last lines of ${logFile} ---\n${tail(logFile, 60)}`,
+      );
       return false;
     } finally {
       await stopAll();
@@ -182,23 +251,37 @@ export async function runTests(toolchain, args) {
 
   process.stdout.write('\n');
   for (const r of results) {
-    process.stdout.write(`  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.name} (${r.seconds}s)\n`);
+    process.stdout.write(
+      `  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.name} (${r.seconds}s)\n`,
+    );
   }
   if (realStack) {
     const part = (jest, interop) =>
-      [steps.includes('unit') ? `${jest} jest tests` : '', interop !== undefined ? `${interop} interop checks` : '']
+      [
+        steps.includes('unit') ? `${jest} jest tests` : '',
+        interop !== undefined ? `${interop} interop checks` : '',
+      ]
         .filter(Boolean)
         .join(', ');
-    const browser = steps.includes('e2e') ? '; the browser tests ran on the Apache stack' : '';
+    const browser = steps.includes('e2e')
+      ? '; the browser tests ran on the Apache stack'
+      : '';
     if (steps.includes('unit') || steps.includes('interop')) {
       process.stdout.write(
-        `\n  Kafka under test: Apache Kafka ${realStack.versions.kafka} (KRaft): ${part(byKind.apache, byKind.interopApache)}; ` +
-          `embedded in-memory broker: ${part(byKind.embedded, byKind.interopEmbedded)}${browser}\n`,
+        `\n  Kafka under test: Apache Kafka ${
+          realStack.versions.kafka
+        } (KRaft): ${part(byKind.apache, byKind.interopApache)}; ` +
+          `embedded in-memory broker: ${part(
+            byKind.embedded,
+            byKind.interopEmbedded,
+          )}${browser}\n`,
       );
     }
   }
   const failedSteps = results.filter(r => !r.ok).length;
-  process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed\n`);
+  process.stdout.write(
+    `\ntests: ${counts.passed} passed, ${counts.failed} failed\n`,
+  );
   if (failedSteps > 0) {
     process.stdout.write(`${failedSteps} step(s) failed\n`);
     process.exit(1);

@@ -79,7 +79,9 @@ export function ensureNode() {
     { stdio: 'inherit' },
   );
   if (res.status !== 0 || !fs.existsSync(nodeBin)) {
-    fail(`could not install ${NODE_PACKAGE}@${NODE_VERSION} from the npm registry`);
+    fail(
+      `could not install ${NODE_PACKAGE}@${NODE_VERSION} from the npm registry`,
+    );
   }
   return { nodeBin, nodeDir };
 }
@@ -142,11 +144,15 @@ export function ensureDependencies(toolchain) {
     return;
   }
   log('installing dependencies (yarn install --immutable)');
-  const res = spawnSync(toolchain.nodeBin, yarnArgs(['install', '--immutable']), {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env: toolchainEnv(toolchain),
-  });
+  const res = spawnSync(
+    toolchain.nodeBin,
+    yarnArgs(['install', '--immutable']),
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: toolchainEnv(toolchain),
+    },
+  );
   if (res.status !== 0) {
     fail(
       'yarn install --immutable failed. If you changed a package.json, update the ' +

@@ -11,7 +11,12 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { awaitTopics } from '../src/metadata';
-import { KafkaKind, startTestKafka, TestKafka, testKafkaKinds } from '../src/testing/kafka';
+import {
+  KafkaKind,
+  startTestKafka,
+  TestKafka,
+  testKafkaKinds,
+} from '../src/testing/kafka';
 
 const PYTHON = '/usr/bin/python3';
 let passed = 0;
@@ -21,31 +26,41 @@ let currentKind: KafkaKind = 'embedded';
 function report(ok: boolean, name: string, detail = ''): void {
   if (ok) passed++;
   else failed++;
-  process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} [${currentKind}] ${name}${detail ? `: ${detail}` : ''}\n`);
+  process.stdout.write(
+    `${ok ? 'ok  ' : 'FAIL'} [${currentKind}] ${name}${
+      detail ? `: ${detail}` : ''
+    }\n`,
+  );
 }
 
 function adminOf(kafka: TestKafka) {
-  return new Kafka({ clientId: 'interop-setup', brokers: kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
+  return new Kafka({
+    clientId: 'interop-setup',
+    brokers: kafka.bootstrapServers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
 }
 
 function run(cmd: string, args: string[], input?: string, timeoutMs = 60000) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>(resolve => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', d => (stdout += d));
-    child.stderr.on('data', d => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', e => {
-      clearTimeout(timer);
-      resolve({ code: -1, stdout, stderr: String(e) });
-    });
-    child.on('close', code => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-    child.stdin.end(input ?? '');
-  });
+  return new Promise<{ code: number; stdout: string; stderr: string }>(
+    resolve => {
+      const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', d => (stdout += d));
+      child.stderr.on('data', d => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('error', e => {
+        clearTimeout(timer);
+        resolve({ code: -1, stdout, stderr: String(e) });
+      });
+      child.on('close', code => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, stdout, stderr });
+      });
+      child.stdin.end(input ?? '');
+    },
+  );
 }
 
 async function check(name: string, fn: () => Promise<void>): Promise<void> {
@@ -66,7 +81,9 @@ async function kcatChecks(kafka: TestKafka) {
   const topic = 'interop.kcat';
   const admin = adminOf(kafka);
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: 2 }] });
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: 2, replicationFactor: 2 }],
+  });
   await awaitTopics(kafka.bootstrapServers, [topic]);
   await check('kcat metadata (-L -J)', async () => {
     const r = await run('kcat', ['-b', bs, '-L', '-J']);
@@ -74,34 +91,104 @@ async function kcatChecks(kafka: TestKafka) {
     const md = JSON.parse(r.stdout);
     assert(md.brokers.length === 3, `brokers: ${md.brokers.length}`);
     // The embedded broker names node 1; KRaft brokers name any live broker (there is no ZooKeeper controller).
-    assert([1, 2, 3].includes(md.controllerid), `controller ${md.controllerid}`);
-    assert(md.topics.some((t: { topic: string }) => t.topic === topic), 'topic missing');
+    assert(
+      [1, 2, 3].includes(md.controllerid),
+      `controller ${md.controllerid}`,
+    );
+    assert(
+      md.topics.some((t: { topic: string }) => t.topic === topic),
+      'topic missing',
+    );
   });
   for (const codec of ['lz4', 'gzip']) {
     await check(`kcat produce ${codec}`, async () => {
-      const lines = [0, 1, 2].map(i => `${codec}-${i}:{"codec":"${codec}","i":${i}}`).join('\n');
-      const r = await run('kcat', ['-b', bs, '-t', topic, '-p', '0', '-P', '-K:', '-z', codec, '-X', 'message.timeout.ms=10000'], `${lines}\n`);
+      const lines = [0, 1, 2]
+        .map(i => `${codec}-${i}:{"codec":"${codec}","i":${i}}`)
+        .join('\n');
+      const r = await run(
+        'kcat',
+        [
+          '-b',
+          bs,
+          '-t',
+          topic,
+          '-p',
+          '0',
+          '-P',
+          '-K:',
+          '-z',
+          codec,
+          '-X',
+          'message.timeout.ms=10000',
+        ],
+        `${lines}\n`,
+      );
       assert(r.code === 0, r.stderr);
     });
   }
   await check('kcat consume', async () => {
-    const r = await run('kcat', ['-b', bs, '-t', topic, '-p', '0', '-C', '-e', '-o', 'beginning', '-f', '%o %k %s\n']);
+    const r = await run('kcat', [
+      '-b',
+      bs,
+      '-t',
+      topic,
+      '-p',
+      '0',
+      '-C',
+      '-e',
+      '-o',
+      'beginning',
+      '-f',
+      '%o %k %s\n',
+    ]);
     assert(r.code === 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert(lines.length === 6, `got ${lines.length} records: ${r.stdout}`);
-    assert(lines[0].startsWith('0 lz4-0 ') && lines[5].startsWith('5 gzip-2 '), r.stdout);
+    assert(
+      lines[0].startsWith('0 lz4-0 ') && lines[5].startsWith('5 gzip-2 '),
+      r.stdout,
+    );
   });
   await check('kcat consumer group (-G)', async () => {
-    const r = await run('kcat', ['-b', bs, '-G', 'interop.kcat-group', '-o', 'beginning', '-e', '-f', '%k\n', '-X', 'auto.commit.interval.ms=100', topic], undefined, 60000);
+    const r = await run(
+      'kcat',
+      [
+        '-b',
+        bs,
+        '-G',
+        'interop.kcat-group',
+        '-o',
+        'beginning',
+        '-e',
+        '-f',
+        '%k\n',
+        '-X',
+        'auto.commit.interval.ms=100',
+        topic,
+      ],
+      undefined,
+      60000,
+    );
     assert(r.code === 0, r.stderr);
     assert(r.stdout.trim().split('\n').length === 6, `got: ${r.stdout}`);
-    const [committed] = await admin.fetchOffsets({ groupId: 'interop.kcat-group', topics: [topic] });
+    const [committed] = await admin.fetchOffsets({
+      groupId: 'interop.kcat-group',
+      topics: [topic],
+    });
     const p0 = committed.partitions.find(p => p.partition === 0);
     assert(p0?.offset === '6', `committed ${p0?.offset}`);
   });
   await check('kcat offsets by timestamp (-Q)', async () => {
     const later = Date.now() + 3_600_000;
-    const r = await run('kcat', ['-b', bs, '-Q', '-t', `${topic}:0:0`, '-t', `${topic}:1:${later}`]);
+    const r = await run('kcat', [
+      '-b',
+      bs,
+      '-Q',
+      '-t',
+      `${topic}:0:0`,
+      '-t',
+      `${topic}:1:${later}`,
+    ]);
     assert(r.code === 0, r.stderr);
     assert(/\[0\] offset 0\b/.test(r.stdout), r.stdout);
     assert(/\[1\] offset -1\b/.test(r.stdout), r.stdout);
@@ -110,21 +197,50 @@ async function kcatChecks(kafka: TestKafka) {
 }
 
 async function python(script: string, bs: string) {
-  const r = await run(PYTHON, [path.join(__dirname, script), bs, currentKind], undefined, 180000);
-  const lines = r.stdout.split('\n').filter(l => l.startsWith('ok ') || l.startsWith('FAIL '));
+  const r = await run(
+    PYTHON,
+    [path.join(__dirname, script), bs, currentKind],
+    undefined,
+    180000,
+  );
+  const lines = r.stdout
+    .split('\n')
+    .filter(l => l.startsWith('ok ') || l.startsWith('FAIL '));
   for (const line of lines) {
     if (line.startsWith('ok ')) report(true, line.slice(3));
     else report(false, line.slice(5));
   }
   if (r.code !== 0 || lines.length === 0) {
-    report(false, `${script} exited with ${r.code}`, r.stderr.trim().split('\n').slice(-1)[0] ?? '');
+    report(
+      false,
+      `${script} exited with ${r.code}`,
+      r.stderr.trim().split('\n').slice(-1)[0] ?? '',
+    );
   }
 }
 
 async function saslChecks() {
-  const broker = await startTestKafka(currentKind, { brokers: 1, sasl: { username: 'interop', password: 'pw' } });
+  const broker = await startTestKafka(currentKind, {
+    brokers: 1,
+    sasl: { username: 'interop', password: 'pw' },
+  });
   const bs = broker.bootstrapServers.join(',');
-  const args = (pw: string) => ['-b', bs, '-L', '-J', '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', 'sasl.username=interop', '-X', `sasl.password=${pw}`, '-m', '5'];
+  const args = (pw: string) => [
+    '-b',
+    bs,
+    '-L',
+    '-J',
+    '-X',
+    'security.protocol=SASL_PLAINTEXT',
+    '-X',
+    'sasl.mechanisms=PLAIN',
+    '-X',
+    'sasl.username=interop',
+    '-X',
+    `sasl.password=${pw}`,
+    '-m',
+    '5',
+  ];
   await check('kcat SASL/PLAIN success', async () => {
     const r = await run('kcat', args('pw'));
     assert(r.code === 0 && JSON.parse(r.stdout).brokers.length === 1, r.stderr);
@@ -138,7 +254,9 @@ async function saslChecks() {
 }
 
 async function main() {
-  const kinds = process.argv[2] ? process.argv[2].split(',') as KafkaKind[] : testKafkaKinds();
+  const kinds = process.argv[2]
+    ? (process.argv[2].split(',') as KafkaKind[])
+    : testKafkaKinds();
   for (const kind of kinds) {
     currentKind = kind;
     let broker: TestKafka;

@@ -9,7 +9,13 @@
  */
 import { startKafkaBroker } from './kafka/broker/server';
 import { startSeedTraffic, SeedHandle } from './seed';
-import { DEFAULT_PORTS, findJava, JAVA_FOR_KAFKA, StackError, startStack } from './stack';
+import {
+  DEFAULT_PORTS,
+  findJava,
+  JAVA_FOR_KAFKA,
+  StackError,
+  startStack,
+} from './stack';
 
 const USAGE = `Usage: devstack [options]
 
@@ -50,10 +56,19 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
-function intArg(flag: string, value: string | undefined, min: number, max: number): number {
-  if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`${flag} needs a whole number, got ${value ?? 'nothing'}`);
+function intArg(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || !/^\d+$/.test(value))
+    throw new UsageError(
+      `${flag} needs a whole number, got ${value ?? 'nothing'}`,
+    );
   const n = Number(value);
-  if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, got ${n}`);
+  if (n < min || n > max)
+    throw new UsageError(`${flag} must be between ${min} and ${max}, got ${n}`);
   return n;
 }
 
@@ -71,12 +86,18 @@ export function parseArgs(argv: string[]): CliOptions {
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
+    const [flag, inline] =
+      argv[i].startsWith('--') && argv[i].includes('=')
+        ? argv[i].split(/=(.*)/s, 2)
+        : [argv[i], undefined];
     const value = () => (inline !== undefined ? inline : argv[++i]);
     switch (flag) {
       case '--stack': {
         const v = value();
-        if (v !== 'apache' && v !== 'embedded') throw new UsageError(`--stack takes apache or embedded, got ${v ?? 'nothing'}`);
+        if (v !== 'apache' && v !== 'embedded')
+          throw new UsageError(
+            `--stack takes apache or embedded, got ${v ?? 'nothing'}`,
+          );
         opts.stack = v;
         break;
       }
@@ -101,7 +122,8 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--sasl-plain': {
         const v = value();
         const idx = v?.indexOf(':') ?? -1;
-        if (!v || idx <= 0 || idx === v.length - 1) throw new UsageError('--sasl-plain needs user:password');
+        if (!v || idx <= 0 || idx === v.length - 1)
+          throw new UsageError('--sasl-plain needs user:password');
         opts.sasl = { username: v.slice(0, idx), password: v.slice(idx + 1) };
         break;
       }
@@ -122,17 +144,25 @@ export function parseArgs(argv: string[]): CliOptions {
         throw new UsageError(`unknown option: ${argv[i]}`);
     }
   }
-  if (opts.kafkaPort + opts.brokers - 1 > 65535) throw new UsageError('--kafka-port plus --brokers exceeds port 65535');
-  if (opts.stack === 'apache' && opts.brokers > 3) throw new UsageError('--stack apache runs 1 to 3 brokers');
-  if (opts.stack === 'apache' && opts.autoCreateTopics) throw new UsageError('--auto-create-topics is for --stack embedded');
+  if (opts.kafkaPort + opts.brokers - 1 > 65535)
+    throw new UsageError('--kafka-port plus --brokers exceeds port 65535');
+  if (opts.stack === 'apache' && opts.brokers > 3)
+    throw new UsageError('--stack apache runs 1 to 3 brokers');
+  if (opts.stack === 'apache' && opts.autoCreateTopics)
+    throw new UsageError('--auto-create-topics is for --stack embedded');
   return opts;
 }
 
 /** Which stack runs, and the sentence that says why. */
-export function chooseStack(requested: StackKind | undefined): { kind: StackKind; why: string } {
-  if (requested) return { kind: requested, why: `--stack ${requested} was given` };
+export function chooseStack(requested: StackKind | undefined): {
+  kind: StackKind;
+  why: string;
+} {
+  if (requested)
+    return { kind: requested, why: `--stack ${requested} was given` };
   const java = findJava(JAVA_FOR_KAFKA);
-  if (java) return { kind: 'apache', why: `Java ${java.major} found at ${java.bin}` };
+  if (java)
+    return { kind: 'apache', why: `Java ${java.major} found at ${java.bin}` };
   return {
     kind: 'embedded',
     why: `no Java ${JAVA_FOR_KAFKA}+ found (install a JDK ${JAVA_FOR_KAFKA}+ for the real Apache Kafka, Connect and Apicurio)`,
@@ -156,7 +186,8 @@ export async function main(argv: string[]): Promise<void> {
   const { kind, why } = chooseStack(opts.stack);
   const started = Date.now();
   log(`devstack: ${kind} stack (${why})`);
-  if (kind === 'apache' && opts.brokers > 3) throw new UsageError('--stack apache runs 1 to 3 brokers');
+  if (kind === 'apache' && opts.brokers > 3)
+    throw new UsageError('--stack apache runs 1 to 3 brokers');
 
   const stops: Array<() => Promise<void>> = [];
   let bootstrapServers: string[];
@@ -173,25 +204,35 @@ export async function main(argv: string[]): Promise<void> {
     bootstrapServers = stack.kafka.bootstrapServers;
     log(`devstack: logs in ${stack.runDir}`);
     process.stdout.write(`kafka ready: ${bootstrapServers.join(',')}\n`);
-    if (stack.connect) process.stdout.write(`connect ready: ${stack.connect.url}\n`);
-    if (stack.registry) process.stdout.write(`registry ready: ${stack.registry.url}\n`);
+    if (stack.connect)
+      process.stdout.write(`connect ready: ${stack.connect.url}\n`);
+    if (stack.registry)
+      process.stdout.write(`registry ready: ${stack.registry.url}\n`);
   } else {
     const kafka = await startKafkaBroker({
       port: opts.kafkaPort,
       brokers: opts.brokers,
       sasl: opts.sasl,
       autoCreateTopics: opts.autoCreateTopics,
-      logger: opts.verbose ? { info: log, warn: log, error: log } : { error: log },
+      logger: opts.verbose
+        ? { info: log, warn: log, error: log }
+        : { error: log },
     });
     stops.push(() => kafka.close());
     bootstrapServers = kafka.bootstrapServers;
     process.stdout.write(`kafka ready: ${bootstrapServers.join(',')}\n`);
-    log('devstack: the embedded stack has no Kafka Connect and no schema registry (they need Java)');
+    log(
+      'devstack: the embedded stack has no Kafka Connect and no schema registry (they need Java)',
+    );
   }
   let seed: SeedHandle | undefined;
   if (opts.seed) {
     try {
-      seed = await startSeedTraffic({ bootstrapServers, sasl: opts.sasl, log: opts.verbose ? log : undefined });
+      seed = await startSeedTraffic({
+        bootstrapServers,
+        sasl: opts.sasl,
+        log: opts.verbose ? log : undefined,
+      });
     } catch (e) {
       // Stop the servers before reporting, so that none outlives this process.
       for (const s of stops) await s().catch(() => {});
@@ -199,7 +240,12 @@ export async function main(argv: string[]): Promise<void> {
     }
     log('devstack: demo topics created, demo traffic running');
   }
-  log(`devstack: ${kind} stack started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `devstack: ${kind} stack started in ${(
+      (Date.now() - started) /
+      1000
+    ).toFixed(1)} s`,
+  );
 
   let stopping = false;
   const stop = async () => {

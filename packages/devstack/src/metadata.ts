@@ -27,7 +27,9 @@ export async function awaitTopics(
     for (;;) {
       if (Date.now() > deadline) {
         throw new Error(
-          `broker ${broker} did not show topics ${topics.join(', ')} with leaders within ${timeoutMs / 1000} s (${last})`,
+          `broker ${broker} did not show topics ${topics.join(
+            ', ',
+          )} with leaders within ${timeoutMs / 1000} s (${last})`,
         );
       }
       const admin = new Kafka({
@@ -43,7 +45,11 @@ export async function awaitTopics(
         const { topics: found } = await admin.fetchTopicMetadata({ topics });
         ready = topics.every(name => {
           const t = found.find(f => f.name === name);
-          return !!t && t.partitions.length > 0 && t.partitions.every(p => p.leader >= 0);
+          return (
+            !!t &&
+            t.partitions.length > 0 &&
+            t.partitions.every(p => p.leader >= 0)
+          );
         });
       } catch (e) {
         last = (e as Error).message;

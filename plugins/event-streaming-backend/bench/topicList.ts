@@ -21,7 +21,12 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { awaitTopics, KafkaKind, startTestKafka, TestKafka } from '@eventport/devstack';
+import {
+  awaitTopics,
+  KafkaKind,
+  startTestKafka,
+  TestKafka,
+} from '@eventport/devstack';
 import { Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { eventStreamingPlugin } from '../src/plugin';
@@ -29,7 +34,9 @@ import { eventStreamingConfig } from '../src/__testUtils__/config';
 
 const EMBEDDED_TOPICS = Number(process.env.BENCH_TOPICS ?? 10_000);
 const APACHE_TOPICS = Number(process.env.BENCH_APACHE_TOPICS ?? 2_000);
-const KINDS = (process.env.BENCH_KAFKA ?? 'embedded,apache').split(',') as KafkaKind[];
+const KINDS = (process.env.BENCH_KAFKA ?? 'embedded,apache').split(
+  ',',
+) as KafkaKind[];
 const PARTITIONS = 3;
 // Each benchmark gets its own cluster, stopped when it is done.
 process.env.EVENTPORT_TEST_KAFKA_REUSE = '0';
@@ -47,7 +54,10 @@ async function time<T>(fn: () => Promise<T>) {
 }
 
 function topicName(i: number) {
-  return `${i % 2 === 0 ? 'team-a' : 'team-b'}.topic-${String(i).padStart(5, '0')}`;
+  return `${i % 2 === 0 ? 'team-a' : 'team-b'}.topic-${String(i).padStart(
+    5,
+    '0',
+  )}`;
 }
 
 /** Creates the topics: in-process for the embedded broker, with CreateTopics in batches for Apache Kafka. */
@@ -63,10 +73,15 @@ async function seed(kafka: TestKafka, count: number) {
       });
     }
   } else {
-    const admin = new Kafka({ brokers: kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      brokers: kafka.bootstrapServers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     for (let i = 0; i < count; i += 250) {
-      const names = Array.from({ length: Math.min(250, count - i) }, (_, j) => topicName(i + j));
+      const names = Array.from({ length: Math.min(250, count - i) }, (_, j) =>
+        topicName(i + j),
+      );
       await admin.createTopics({
         timeout: 120_000,
         topics: names.map(topic => ({
@@ -82,22 +97,32 @@ async function seed(kafka: TestKafka, count: number) {
     process.stdout.write('\n');
     await admin.disconnect();
   }
-  console.log(`seeded ${count} topics / ${count * PARTITIONS} partitions in ${kafka.label} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `seeded ${count} topics / ${count * PARTITIONS} partitions in ${
+      kafka.label
+    } in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
 }
 
 async function benchmark(kind: KafkaKind) {
   const TOPICS = kind === 'apache' ? APACHE_TOPICS : EMBEDDED_TOPICS;
   // One Apache broker: partitions on disk are what costs, replication adds nothing to the list.
-  const kafka = await startTestKafka(kind, { brokers: kind === 'apache' ? 1 : 3 });
+  const kafka = await startTestKafka(kind, {
+    brokers: kind === 'apache' ? 1 : 3,
+  });
   await seed(kafka, TOPICS);
 
   // Baseline: a bare kafkajs admin asking for the metadata of every topic.
-  const bare = new Kafka({ brokers: kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
+  const bare = new Kafka({
+    brokers: kafka.bootstrapServers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await bare.connect();
   const bareRuns: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const { ms, result } = await time(() => bare.fetchTopicMetadata());
-    if (result.topics.length < TOPICS) throw new Error('bare call saw too few topics');
+    if (result.topics.length < TOPICS)
+      throw new Error('bare call saw too few topics');
     bareRuns.push(ms);
   }
   await bare.disconnect();
@@ -105,7 +130,9 @@ async function benchmark(kind: KafkaKind) {
   const backend = await startTestBackend({
     features: [
       eventStreamingPlugin,
-      mockServices.rootConfig.factory({ data: eventStreamingConfig(kafka.bootstrapServers) }),
+      mockServices.rootConfig.factory({
+        data: eventStreamingConfig(kafka.bootstrapServers),
+      }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
     ],
   });
@@ -116,7 +143,11 @@ async function benchmark(kind: KafkaKind) {
 
   const cold = await time(firstPage);
   if (cold.result.status !== 200 || cold.result.body.totalCount < TOPICS) {
-    throw new Error(`unexpected answer: ${cold.result.status} ${JSON.stringify(cold.result.body).slice(0, 200)}`);
+    throw new Error(
+      `unexpected answer: ${cold.result.status} ${JSON.stringify(
+        cold.result.body,
+      ).slice(0, 200)}`,
+    );
   }
   const warm: number[] = [];
   for (let i = 0; i < RUNS; i++) warm.push((await time(firstPage)).ms);
@@ -134,13 +165,37 @@ async function benchmark(kind: KafkaKind) {
   const u = median(uncached);
   const rss = process.memoryUsage().rss / 1024 / 1024;
   console.log('');
-  console.log(`${kafka.label}: topic list, first page (25 of ${TOPICS} topics), median of runs:`);
-  console.log(`  bare kafkajs fetchTopicMetadata (all topics) : ${b.toFixed(1)} ms  (${RUNS} runs)`);
-  console.log(`  GET /topics cold (first request, new client)  : ${cold.ms.toFixed(1)} ms`);
-  console.log(`  GET /topics warm (cached metadata)            : ${w.toFixed(1)} ms  (${RUNS} runs)  = ${(w / b).toFixed(2)}x bare`);
-  console.log(`  GET /topics warm, cache expired               : ${u.toFixed(1)} ms  (${uncached.length} runs)  = ${(u / b).toFixed(2)}x bare`);
-  console.log(`  process RSS                                   : ${rss.toFixed(0)} MB`);
-  console.log(`target: warm < 300 ms and < 5x bare -> ${w < 300 && w / b < 5 ? 'met' : 'NOT met'} (cache expired: ${u < 300 && u / b < 5 ? 'met' : 'NOT met'})`);
+  console.log(
+    `${kafka.label}: topic list, first page (25 of ${TOPICS} topics), median of runs:`,
+  );
+  console.log(
+    `  bare kafkajs fetchTopicMetadata (all topics) : ${b.toFixed(
+      1,
+    )} ms  (${RUNS} runs)`,
+  );
+  console.log(
+    `  GET /topics cold (first request, new client)  : ${cold.ms.toFixed(
+      1,
+    )} ms`,
+  );
+  console.log(
+    `  GET /topics warm (cached metadata)            : ${w.toFixed(
+      1,
+    )} ms  (${RUNS} runs)  = ${(w / b).toFixed(2)}x bare`,
+  );
+  console.log(
+    `  GET /topics warm, cache expired               : ${u.toFixed(1)} ms  (${
+      uncached.length
+    } runs)  = ${(u / b).toFixed(2)}x bare`,
+  );
+  console.log(
+    `  process RSS                                   : ${rss.toFixed(0)} MB`,
+  );
+  console.log(
+    `target: warm < 300 ms and < 5x bare -> ${
+      w < 300 && w / b < 5 ? 'met' : 'NOT met'
+    } (cache expired: ${u < 300 && u / b < 5 ? 'met' : 'NOT met'})`,
+  );
 }
 
 async function main() {

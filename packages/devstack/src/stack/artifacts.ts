@@ -60,7 +60,8 @@ export function stackVersions(): StackVersions {
 
 /** `~/.cache/eventport/stack`, or `$EVENTPORT_STACK_CACHE`. */
 export function cacheRoot(): string {
-  if (process.env.EVENTPORT_STACK_CACHE) return process.env.EVENTPORT_STACK_CACHE;
+  if (process.env.EVENTPORT_STACK_CACHE)
+    return process.env.EVENTPORT_STACK_CACHE;
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(base, 'eventport', 'stack');
 }
@@ -70,7 +71,9 @@ export function artifactsDir(): string {
   const v = stackVersions();
   const hash = createHash('sha256');
   for (const f of pomFiles()) hash.update(fs.readFileSync(f));
-  const key = `kafka-${v.kafka}_debezium-${v.debezium}_apicurio-${v.apicurio}_${hash.digest('hex').slice(0, 8)}`;
+  const key = `kafka-${v.kafka}_debezium-${v.debezium}_apicurio-${
+    v.apicurio
+  }_${hash.digest('hex').slice(0, 8)}`;
   return path.join(cacheRoot(), key);
 }
 
@@ -100,7 +103,9 @@ export interface FetchOptions {
  * has none for these versions. Throws a StackError that says what to do when
  * Maven is missing or the fetch fails.
  */
-export async function ensureArtifacts(options: FetchOptions = {}): Promise<StackArtifacts> {
+export async function ensureArtifacts(
+  options: FetchOptions = {},
+): Promise<StackArtifacts> {
   const cached = cachedArtifacts();
   if (cached) return cached;
   const dir = artifactsDir();
@@ -156,7 +161,11 @@ export async function ensureArtifacts(options: FetchOptions = {}): Promise<Stack
         const large = fileBytes >= 5e6;
         if (large || downloaded % 50 === 0) {
           const what = large ? ` (${path.basename(m[1])}, ${m[2]} MB)` : '';
-          progress(`  ${downloaded} files, ${(bytes / 1e6).toFixed(0)} MB so far${what}`);
+          progress(
+            `  ${downloaded} files, ${(bytes / 1e6).toFixed(
+              0,
+            )} MB so far${what}`,
+          );
         }
       }
     };
@@ -173,14 +182,22 @@ export async function ensureArtifacts(options: FetchOptions = {}): Promise<Stack
     throw new StackError(
       `Maven could not fetch the real stack (exit ${code}). Check that Maven Central is reachable ` +
         `(Maven's own proxy and mirror settings apply), then run again; or use --stack embedded.\n` +
-        `Full Maven log: ${logFile}\n${(errors.length ? errors : tail.slice(-15)).join('\n')}`,
+        `Full Maven log: ${logFile}\n${(errors.length
+          ? errors
+          : tail.slice(-15)
+        ).join('\n')}`,
     );
   }
-  fs.writeFileSync(path.join(partial, STAMP), JSON.stringify({ versions: v, fetchedAt: new Date().toISOString() }));
+  fs.writeFileSync(
+    path.join(partial, STAMP),
+    JSON.stringify({ versions: v, fetchedAt: new Date().toISOString() }),
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(partial, dir);
   progress(
-    `fetched ${downloaded} files (${(bytes / 1e6).toFixed(0)} MB downloaded, the rest from ~/.m2) ` +
+    `fetched ${downloaded} files (${(bytes / 1e6).toFixed(
+      0,
+    )} MB downloaded, the rest from ~/.m2) ` +
       `in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
   return describe(dir);

@@ -27,7 +27,9 @@ export interface ConnectWorker {
   stop(): Promise<void>;
 }
 
-export async function startConnect(opts: ConnectOptions): Promise<ConnectWorker> {
+export async function startConnect(
+  opts: ConnectOptions,
+): Promise<ConnectWorker> {
   const port = opts.port || (await freePort());
   const dir = path.join(opts.runDir, 'connect');
   fs.mkdirSync(dir, { recursive: true });
@@ -77,7 +79,9 @@ export async function startConnect(opts: ConnectOptions): Promise<ConnectWorker>
     process,
     `ready (GET ${url}/connector-plugins answered)`,
     async () => {
-      const res = await fetch(`${url}/connector-plugins`, { signal: AbortSignal.timeout(5000) });
+      const res = await fetch(`${url}/connector-plugins`, {
+        signal: AbortSignal.timeout(5000),
+      });
       if (!res.ok) return false;
       const plugins = (await res.json()) as unknown[];
       return Array.isArray(plugins) && plugins.length > 0;

@@ -21,7 +21,13 @@ import { assertPortsFree } from './ports';
 import { RegistryServer, startRegistry } from './registry';
 
 export { StackError } from './errors';
-export { cachedArtifacts, ensureArtifacts, stackVersions, artifactsDir, cacheRoot } from './artifacts';
+export {
+  cachedArtifacts,
+  ensureArtifacts,
+  stackVersions,
+  artifactsDir,
+  cacheRoot,
+} from './artifacts';
 export type { StackArtifacts, StackVersions } from './artifacts';
 export { findJava, javaRuntimes } from './java';
 export type { JavaRuntime } from './java';
@@ -95,7 +101,9 @@ const OWNER_FILE = 'owner.pid';
 function pruneStaleRunDirs() {
   let entries: string[] = [];
   try {
-    entries = fs.readdirSync(os.tmpdir()).filter(n => n.startsWith(RUN_DIR_PREFIX));
+    entries = fs
+      .readdirSync(os.tmpdir())
+      .filter(n => n.startsWith(RUN_DIR_PREFIX));
   } catch {
     return;
   }
@@ -105,7 +113,8 @@ function pruneStaleRunDirs() {
       const pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
       process.kill(pid, 0);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ESRCH') fs.rmSync(dir, { recursive: true, force: true });
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH')
+        fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 }
@@ -114,7 +123,9 @@ function requireJava(min: number, what: string) {
   const java = findJava(min);
   if (java) return java;
   const found = javaRuntimes().map(r => `${r.bin} (${r.version})`);
-  const where = found.length ? `found: ${found.join(', ')}` : 'no java on PATH, JAVA_HOME or /usr/lib/jvm';
+  const where = found.length
+    ? `found: ${found.join(', ')}`
+    : 'no java on PATH, JAVA_HOME or /usr/lib/jvm';
   throw new StackError(
     `${what} needs Java ${min} or newer, and none was found (${where}). ` +
       `Install a JDK ${min}+ (Debian: apt-get install openjdk-${min}-jre-headless) or point ` +
@@ -126,7 +137,9 @@ function portOf(option: boolean | number | undefined): number {
   return typeof option === 'number' ? option : 0;
 }
 
-export async function startStack(options: StackOptions = {}): Promise<StackHandle> {
+export async function startStack(
+  options: StackOptions = {},
+): Promise<StackHandle> {
   const brokers = options.brokers ?? 1;
   if (!Number.isInteger(brokers) || brokers < 1 || brokers > 3) {
     throw new StackError(`brokers must be 1, 2 or 3, got ${brokers}`);
@@ -134,24 +147,32 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
   const progress = options.onProgress ?? (() => {});
   const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
   const kafkaPort = options.kafkaPort ?? 0;
-  const wantConnect = options.connect !== undefined && options.connect !== false;
-  const wantRegistry = options.registry !== undefined && options.registry !== false;
+  const wantConnect =
+    options.connect !== undefined && options.connect !== false;
+  const wantRegistry =
+    options.registry !== undefined && options.registry !== false;
 
   const kafkaJava = requireJava(JAVA_FOR_KAFKA, `Apache Kafka ${'4'}`);
-  const registryJava = wantRegistry ? requireJava(JAVA_FOR_REGISTRY, 'Apicurio Registry 3.3') : undefined;
+  const registryJava = wantRegistry
+    ? requireJava(JAVA_FOR_REGISTRY, 'Apicurio Registry 3.3')
+    : undefined;
 
   const fixed: Array<{ port: number; what: string }> = [];
   if (kafkaPort) {
-    for (let i = 0; i < brokers; i++) fixed.push({ port: kafkaPort + i, what: `Kafka broker ${i + 1}` });
+    for (let i = 0; i < brokers; i++)
+      fixed.push({ port: kafkaPort + i, what: `Kafka broker ${i + 1}` });
   }
-  if (portOf(options.connect)) fixed.push({ port: portOf(options.connect), what: 'Kafka Connect' });
-  if (portOf(options.registry)) fixed.push({ port: portOf(options.registry), what: 'Apicurio Registry' });
+  if (portOf(options.connect))
+    fixed.push({ port: portOf(options.connect), what: 'Kafka Connect' });
+  if (portOf(options.registry))
+    fixed.push({ port: portOf(options.registry), what: 'Apicurio Registry' });
   await assertPortsFree(fixed);
 
   const artifacts = await ensureArtifacts({ onProgress: progress });
   const ownRunDir = !options.runDir;
   if (ownRunDir) pruneStaleRunDirs();
-  const runDir = options.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), RUN_DIR_PREFIX));
+  const runDir =
+    options.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), RUN_DIR_PREFIX));
   fs.mkdirSync(runDir, { recursive: true });
   fs.writeFileSync(path.join(runDir, OWNER_FILE), String(process.pid));
   if (ownRunDir) {
@@ -172,23 +193,32 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     await Promise.all([connect?.stop(), registry?.stop()]);
     await kafka?.stop();
     for (const p of processes) p.killNow();
-    if (ownRunDir) fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
+    if (ownRunDir)
+      fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
   };
 
   let registryStarting: Promise<unknown> | undefined;
   try {
-    progress(`starting Apache Kafka ${artifacts.versions.kafka} (${brokers} broker${brokers > 1 ? 's' : ''}, KRaft) on Java ${kafkaJava.major}`);
+    progress(
+      `starting Apache Kafka ${artifacts.versions.kafka} (${brokers} broker${
+        brokers > 1 ? 's' : ''
+      }, KRaft) on Java ${kafkaJava.major}`,
+    );
     // The registry needs no Kafka: it starts at the same time.
     registryStarting = registryJava
-      ? (progress(`starting Apicurio Registry ${artifacts.versions.apicurio} on Java ${registryJava.major}`),
-        retryOnBindRace(() => startRegistry({
-          java: registryJava.bin,
-          appDir: artifacts.registry,
-          runDir,
-          port: portOf(options.registry),
-          heapMb: 384,
-          readyTimeoutMs,
-        })).then(r => (registry = r)))
+      ? (progress(
+          `starting Apicurio Registry ${artifacts.versions.apicurio} on Java ${registryJava.major}`,
+        ),
+        retryOnBindRace(() =>
+          startRegistry({
+            java: registryJava.bin,
+            appDir: artifacts.registry,
+            runDir,
+            port: portOf(options.registry),
+            heapMb: 384,
+            readyTimeoutMs,
+          }),
+        ).then(r => (registry = r)))
       : undefined;
     registryStarting?.catch(() => {});
     kafka = await retryOnBindRace(() =>
@@ -197,7 +227,9 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
         libs: artifacts.libs,
         runDir,
         brokers,
-        ports: Array.from({ length: brokers }, (_, i) => (kafkaPort ? kafkaPort + i : 0)),
+        ports: Array.from({ length: brokers }, (_, i) =>
+          kafkaPort ? kafkaPort + i : 0,
+        ),
         sasl: options.sasl,
         heapMb: 256,
         readyTimeoutMs,
@@ -206,18 +238,22 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     processes.push(...kafka.nodes.map(n => n.process));
     const internalBootstrap = kafka.internalBootstrap;
     if (wantConnect) {
-      progress(`starting Kafka Connect ${artifacts.versions.kafka} with Debezium ${artifacts.versions.debezium}`);
-      connect = await retryOnBindRace(() => startConnect({
-        java: kafkaJava.bin,
-        libs: artifacts.libs,
-        pluginPath: artifacts.connectPlugins,
-        runDir,
-        bootstrap: internalBootstrap,
-        replicationFactor: Math.min(3, brokers),
-        port: portOf(options.connect),
-        heapMb: 512,
-        readyTimeoutMs,
-      }));
+      progress(
+        `starting Kafka Connect ${artifacts.versions.kafka} with Debezium ${artifacts.versions.debezium}`,
+      );
+      connect = await retryOnBindRace(() =>
+        startConnect({
+          java: kafkaJava.bin,
+          libs: artifacts.libs,
+          pluginPath: artifacts.connectPlugins,
+          runDir,
+          bootstrap: internalBootstrap,
+          replicationFactor: Math.min(3, brokers),
+          port: portOf(options.connect),
+          heapMb: 512,
+          readyTimeoutMs,
+        }),
+      );
       processes.push(connect.process);
     }
     await registryStarting;
@@ -238,7 +274,11 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     runDir,
     kafka: {
       bootstrapServers: started.bootstrapServers,
-      brokers: started.nodes.map(n => ({ nodeId: n.nodeId, host: 'localhost', port: n.port })),
+      brokers: started.nodes.map(n => ({
+        nodeId: n.nodeId,
+        host: 'localhost',
+        port: n.port,
+      })),
       clusterId: started.clusterId,
       restartBroker: nodeId => started.restartNode(nodeId),
     },

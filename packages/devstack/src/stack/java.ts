@@ -15,7 +15,10 @@ export interface JavaRuntime {
 const probedByList = new Map<string, JavaRuntime[]>();
 
 function probe(bin: string): JavaRuntime | undefined {
-  const res = spawnSync(bin, ['-version'], { encoding: 'utf8', timeout: 15_000 });
+  const res = spawnSync(bin, ['-version'], {
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
   if (res.status !== 0) return undefined;
   const m = /version "([^"]+)"/.exec(`${res.stderr}${res.stdout}`);
   if (!m) return undefined;
@@ -27,17 +30,22 @@ function probe(bin: string): JavaRuntime | undefined {
 function candidates(): string[] {
   // An explicit list (PATH-like) replaces the search; tests use it to simulate a machine without Java.
   if (process.env.EVENTPORT_JAVA_CANDIDATES !== undefined) {
-    return process.env.EVENTPORT_JAVA_CANDIDATES.split(path.delimiter).filter(Boolean);
+    return process.env.EVENTPORT_JAVA_CANDIDATES.split(path.delimiter).filter(
+      Boolean,
+    );
   }
   const list: string[] = [];
-  if (process.env.EVENTPORT_JAVA_HOME) list.push(path.join(process.env.EVENTPORT_JAVA_HOME, 'bin', 'java'));
-  if (process.env.JAVA_HOME) list.push(path.join(process.env.JAVA_HOME, 'bin', 'java'));
+  if (process.env.EVENTPORT_JAVA_HOME)
+    list.push(path.join(process.env.EVENTPORT_JAVA_HOME, 'bin', 'java'));
+  if (process.env.JAVA_HOME)
+    list.push(path.join(process.env.JAVA_HOME, 'bin', 'java'));
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (dir) list.push(path.join(dir, 'java'));
   }
   for (const root of ['/usr/lib/jvm', '/opt/java', '/usr/java']) {
     try {
-      for (const name of fs.readdirSync(root).sort()) list.push(path.join(root, name, 'bin', 'java'));
+      for (const name of fs.readdirSync(root).sort())
+        list.push(path.join(root, name, 'bin', 'java'));
     } catch {
       // no such folder
     }

@@ -51,7 +51,11 @@ export interface JvmOptions {
 
 export function tailOf(file: string, lines = 30): string {
   try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return '(no log)';
   }
@@ -86,12 +90,22 @@ export class JvmProcess {
     const out = fs.openSync(this.options.logFile, 'a');
     this.exitInfo = undefined;
     this.expectedExit = false;
-    const child = spawn('/bin/sh', ['-c', GUARD, `guard:${this.name}`, this.options.java, ...this.options.args], {
-      cwd: this.options.cwd,
-      env: this.options.env ?? process.env,
-      detached: true,
-      stdio: ['pipe', out, out],
-    });
+    const child = spawn(
+      '/bin/sh',
+      [
+        '-c',
+        GUARD,
+        `guard:${this.name}`,
+        this.options.java,
+        ...this.options.args,
+      ],
+      {
+        cwd: this.options.cwd,
+        env: this.options.env ?? process.env,
+        detached: true,
+        stdio: ['pipe', out, out],
+      },
+    );
     fs.closeSync(out);
     this.child = child;
     running.add(this);
@@ -110,7 +124,9 @@ export class JvmProcess {
   /** True when the log says a port was taken (another process won a free port first). */
   bindFailed(): boolean {
     try {
-      return /Address already in use|BindException/.test(fs.readFileSync(this.logFile, 'utf8'));
+      return /Address already in use|BindException/.test(
+        fs.readFileSync(this.logFile, 'utf8'),
+      );
     } catch {
       return false;
     }
@@ -118,8 +134,13 @@ export class JvmProcess {
 
   /** An error that quotes the end of the log. */
   failure(message: string): StackError {
-    const error = new StackError(`${this.name}: ${message}\n--- last lines of ${this.logFile} ---\n${tailOf(this.logFile)}`);
-    (error as StackError & { bindFailed?: boolean }).bindFailed = this.bindFailed();
+    const error = new StackError(
+      `${this.name}: ${message}\n--- last lines of ${
+        this.logFile
+      } ---\n${tailOf(this.logFile)}`,
+    );
+    (error as StackError & { bindFailed?: boolean }).bindFailed =
+      this.bindFailed();
     return error;
   }
 
@@ -127,12 +148,18 @@ export class JvmProcess {
    * Polls `check` until it returns true. Fails fast when the JVM exits, and
    * after `timeoutMs` with the log's tail.
    */
-  async waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  async waitUntil(
+    what: string,
+    check: () => Promise<boolean>,
+    timeoutMs: number,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let lastError = '';
     while (Date.now() < deadline) {
       if (this.exitInfo) {
-        throw this.failure(`exited (code ${this.exitInfo.code}, signal ${this.exitInfo.signal}) before ${what}`);
+        throw this.failure(
+          `exited (code ${this.exitInfo.code}, signal ${this.exitInfo.signal}) before ${what}`,
+        );
       }
       try {
         if (await check()) return;
@@ -141,7 +168,11 @@ export class JvmProcess {
       }
       await new Promise(r => setTimeout(r, 250));
     }
-    throw this.failure(`not ${what} after ${Math.round(timeoutMs / 1000)} s${lastError ? ` (last: ${lastError})` : ''}`);
+    throw this.failure(
+      `not ${what} after ${Math.round(timeoutMs / 1000)} s${
+        lastError ? ` (last: ${lastError})` : ''
+      }`,
+    );
   }
 
   /** Stops the JVM gracefully; SIGKILL to its whole group after `graceMs`. */
@@ -154,8 +185,11 @@ export class JvmProcess {
     } catch {
       // already gone
     }
-    const timer = new Promise<'timeout'>(r => setTimeout(() => r('timeout'), graceMs).unref());
-    if ((await Promise.race([this.exitPromise, timer])) === 'timeout') this.killNow();
+    const timer = new Promise<'timeout'>(r =>
+      setTimeout(() => r('timeout'), graceMs).unref(),
+    );
+    if ((await Promise.race([this.exitPromise, timer])) === 'timeout')
+      this.killNow();
     await this.exitPromise;
     // The guard is gone; make sure nothing of its group is left either.
     this.signalGroup('SIGKILL');

@@ -77,15 +77,29 @@ export function log4jFlag(runDir: string): string {
 
 export function jvmBaseFlags(heapMb: number): string[] {
   // Small heaps and the serial collector: several JVMs share 2 cores here.
-  return [`-Xms${Math.min(64, heapMb)}m`, `-Xmx${heapMb}m`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
+  return [
+    `-Xms${Math.min(64, heapMb)}m`,
+    `-Xmx${heapMb}m`,
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-Djava.awt.headless=true',
+  ];
 }
 
-function serverProperties(node: KafkaNodeSpec, all: KafkaNodeSpec[], opts: ApacheKafkaOptions): string {
+function serverProperties(
+  node: KafkaNodeSpec,
+  all: KafkaNodeSpec[],
+  opts: ApacheKafkaOptions,
+): string {
   const controller = all[0];
   const n = all.length;
   const client = opts.sasl ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
-  const listeners = [`CLIENT://localhost:${node.port}`, `INTERNAL://localhost:${node.internalPort}`];
-  if (node.controllerPort) listeners.push(`CONTROLLER://localhost:${node.controllerPort}`);
+  const listeners = [
+    `CLIENT://localhost:${node.port}`,
+    `INTERNAL://localhost:${node.internalPort}`,
+  ];
+  if (node.controllerPort)
+    listeners.push(`CONTROLLER://localhost:${node.controllerPort}`);
   const lines = [
     `process.roles=${node.controllerPort ? 'broker,controller' : 'broker'}`,
     `node.id=${node.nodeId}`,
@@ -124,23 +138,44 @@ function serverProperties(node: KafkaNodeSpec, all: KafkaNodeSpec[], opts: Apach
   return `${lines.join('\n')}\n`;
 }
 
-async function format(opts: ApacheKafkaOptions, node: KafkaNodeSpec, configFile: string, clusterId: string) {
+async function format(
+  opts: ApacheKafkaOptions,
+  node: KafkaNodeSpec,
+  configFile: string,
+  clusterId: string,
+) {
   try {
     await execFileAsync(
       opts.java,
-      [...jvmBaseFlags(128), log4jFlag(opts.runDir), '-cp', path.join(opts.libs, '*'), 'kafka.tools.StorageTool',
-        'format', `--cluster-id=${clusterId}`, '--config', configFile],
+      [
+        ...jvmBaseFlags(128),
+        log4jFlag(opts.runDir),
+        '-cp',
+        path.join(opts.libs, '*'),
+        'kafka.tools.StorageTool',
+        'format',
+        `--cluster-id=${clusterId}`,
+        '--config',
+        configFile,
+      ],
       { timeout: 120_000, maxBuffer: 4 << 20 },
     );
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
     throw new StackError(
-      `formatting the storage of Kafka node ${node.nodeId} failed: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`,
+      `formatting the storage of Kafka node ${node.nodeId} failed: ${
+        err.message
+      }\n${err.stdout ?? ''}${err.stderr ?? ''}`,
     );
   }
 }
 
-async function waitForBrokers(opts: ApacheKafkaOptions, bootstrap: string[], nodes: Array<{ process: JvmProcess }>, expected: number) {
+async function waitForBrokers(
+  opts: ApacheKafkaOptions,
+  bootstrap: string[],
+  nodes: Array<{ process: JvmProcess }>,
+  expected: number,
+) {
   const kafka = new Kafka({
     clientId: 'eventport-stack-readiness',
     brokers: bootstrap,
@@ -148,7 +183,9 @@ async function waitForBrokers(opts: ApacheKafkaOptions, bootstrap: string[], nod
     connectionTimeout: 3000,
     requestTimeout: 5000,
     retry: { retries: 0 },
-    ...(opts.sasl ? { sasl: { mechanism: 'plain' as const, ...opts.sasl } } : {}),
+    ...(opts.sasl
+      ? { sasl: { mechanism: 'plain' as const, ...opts.sasl } }
+      : {}),
   });
   const admin = kafka.admin();
   try {
@@ -157,11 +194,14 @@ async function waitForBrokers(opts: ApacheKafkaOptions, bootstrap: string[], nod
       `ready (all ${expected} brokers registered)`,
       async () => {
         for (const n of nodes) {
-          if (n.process.exited) throw n.process.failure('exited during start-up');
+          if (n.process.exited)
+            throw n.process.failure('exited during start-up');
         }
         await admin.connect();
         const cluster = await admin.describeCluster();
-        return cluster.brokers.length >= expected && cluster.controller !== null;
+        return (
+          cluster.brokers.length >= expected && cluster.controller !== null
+        );
       },
       opts.readyTimeoutMs,
     );
@@ -170,7 +210,9 @@ async function waitForBrokers(opts: ApacheKafkaOptions, bootstrap: string[], nod
   }
 }
 
-export async function startApacheKafka(opts: ApacheKafkaOptions): Promise<ApacheKafka> {
+export async function startApacheKafka(
+  opts: ApacheKafkaOptions,
+): Promise<ApacheKafka> {
   const clusterId = randomClusterId();
   const specs: KafkaNodeSpec[] = [];
   for (let i = 0; i < opts.brokers; i++) {
@@ -189,11 +231,20 @@ export async function startApacheKafka(opts: ApacheKafkaOptions): Promise<Apache
   }
   const nodes = specs.map(spec => {
     const configFile = path.join(spec.dir, 'server.properties');
-    fs.writeFileSync(configFile, serverProperties(spec, specs, opts), { mode: 0o600 });
+    fs.writeFileSync(configFile, serverProperties(spec, specs, opts), {
+      mode: 0o600,
+    });
     const process = new JvmProcess({
       name: `kafka-${spec.nodeId}`,
       java: opts.java,
-      args: [...jvmBaseFlags(opts.heapMb), log4jFlag(opts.runDir), '-cp', path.join(opts.libs, '*'), 'kafka.Kafka', configFile],
+      args: [
+        ...jvmBaseFlags(opts.heapMb),
+        log4jFlag(opts.runDir),
+        '-cp',
+        path.join(opts.libs, '*'),
+        'kafka.Kafka',
+        configFile,
+      ],
       cwd: spec.dir,
       logFile: path.join(opts.runDir, `kafka-${spec.nodeId}.log`),
     });
@@ -209,7 +260,10 @@ export async function startApacheKafka(opts: ApacheKafkaOptions): Promise<Apache
     clusterId,
     async restartNode(nodeId) {
       const node = nodes.find(n => n.nodeId === nodeId);
-      if (!node) throw new StackError(`no Kafka node ${nodeId}; nodes are 1..${nodes.length}`);
+      if (!node)
+        throw new StackError(
+          `no Kafka node ${nodeId}; nodes are 1..${nodes.length}`,
+        );
       await node.process.stop();
       node.process.start();
       await waitForBrokers(opts, bootstrapServers, nodes, nodes.length);

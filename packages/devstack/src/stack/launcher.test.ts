@@ -23,7 +23,8 @@ function processesMentioning(needle: string): number[] {
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       // Zombies are dead already; only their parent has not reaped them.
-      if (cmdline.includes(needle) && !/^\d+ \(.*\) Z/.test(stat)) pids.push(Number(entry));
+      if (cmdline.includes(needle) && !/^\d+ \(.*\) Z/.test(stat))
+        pids.push(Number(entry));
     } catch {
       // gone while we looked
     }
@@ -31,11 +32,19 @@ function processesMentioning(needle: string): number[] {
   return pids;
 }
 
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => T | Promise<T>,
+  ok: (v: T) => boolean,
+  ms = 60_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   let last: T = await fn();
   while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)} after ${ms / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what}: still ${JSON.stringify(last)} after ${ms / 1000} s`,
+      );
     await new Promise(r => setTimeout(r, 250));
     last = await fn();
   }
@@ -48,7 +57,11 @@ describe('the real stack (Apache Kafka, Kafka Connect, Apicurio Registry)', () =
 
   beforeAll(async () => {
     stack = await startStack({ brokers: 3, connect: true, registry: true });
-    admin = new Kafka({ clientId: 'launcher-test', brokers: stack.kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
+    admin = new Kafka({
+      clientId: 'launcher-test',
+      brokers: stack.kafka.bootstrapServers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
   });
   afterAll(async () => {
@@ -64,19 +77,28 @@ describe('the real stack (Apache Kafka, Kafka Connect, Apicurio Registry)', () =
     // (UNKNOWN_TOPIC_OR_PARTITION from a broker that has not caught up): poll.
     await admin.createTopics({
       waitForLeaders: false,
-      topics: [{ topic: 'launcher.spread', numPartitions: 6, replicationFactor: 3 }],
+      topics: [
+        { topic: 'launcher.spread', numPartitions: 6, replicationFactor: 3 },
+      ],
     });
     await awaitTopics(stack.kafka.bootstrapServers, ['launcher.spread']);
-    const { topics } = await admin.fetchTopicMetadata({ topics: ['launcher.spread'] });
+    const { topics } = await admin.fetchTopicMetadata({
+      topics: ['launcher.spread'],
+    });
     const partitions = topics[0].partitions;
     expect(new Set(partitions.map(p => p.leader))).toEqual(new Set([1, 2, 3]));
-    for (const p of partitions) expect([...p.replicas].sort()).toEqual([1, 2, 3]);
+    for (const p of partitions)
+      expect([...p.replicas].sort()).toEqual([1, 2, 3]);
   });
 
   it('serves Kafka Connect with Debezium PostgreSQL and MySQL, FileStream and the Apicurio converter', async () => {
-    const res = await fetch(`${stack.connect!.url}/connector-plugins?connectorsOnly=false`);
+    const res = await fetch(
+      `${stack.connect!.url}/connector-plugins?connectorsOnly=false`,
+    );
     expect(res.status).toBe(200);
-    const classes = ((await res.json()) as Array<{ class: string }>).map(p => p.class);
+    const classes = ((await res.json()) as Array<{ class: string }>).map(
+      p => p.class,
+    );
     expect(classes).toEqual(
       expect.arrayContaining([
         'io.debezium.connector.postgresql.PostgresConnector',
@@ -86,20 +108,35 @@ describe('the real stack (Apache Kafka, Kafka Connect, Apicurio Registry)', () =
         'io.apicurio.registry.utils.converter.AvroConverter',
       ]),
     );
-    const root = (await (await fetch(`${stack.connect!.url}/`)).json()) as { version: string };
+    const root = (await (await fetch(`${stack.connect!.url}/`)).json()) as {
+      version: string;
+    };
     expect(root.version).toBe(stack.versions.kafka);
   });
 
   it('serves Apicurio Registry 3 with its system info', async () => {
     const res = await fetch(`${stack.registry!.url}/system/info`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ version: stack.versions.apicurio });
+    expect(await res.json()).toMatchObject({
+      version: stack.versions.apicurio,
+    });
   });
 
   it('restarts a broker, which comes back with its data', async () => {
-    const producer = new Kafka({ clientId: 'launcher-test', brokers: stack.kafka.bootstrapServers, logLevel: logLevel.NOTHING }).producer();
+    const producer = new Kafka({
+      clientId: 'launcher-test',
+      brokers: stack.kafka.bootstrapServers,
+      logLevel: logLevel.NOTHING,
+    }).producer();
     await producer.connect();
-    await producer.send({ topic: 'launcher.spread', acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) });
+    await producer.send({
+      topic: 'launcher.spread',
+      acks: -1,
+      messages: Array.from({ length: 30 }, (_, i) => ({
+        key: `k${i}`,
+        value: `v${i}`,
+      })),
+    });
     await producer.disconnect();
     const before = stack.pids();
     await stack.kafka.restartBroker(2);
@@ -112,9 +149,16 @@ describe('the real stack (Apache Kafka, Kafka Connect, Apicurio Registry)', () =
 
   it('refuses a busy port at once, saying which', async () => {
     const started = Date.now();
-    const error = await startStack({ brokers: 1, kafkaPort: stack.kafka.brokers[0].port }).catch(e => e);
+    const error = await startStack({
+      brokers: 1,
+      kafkaPort: stack.kafka.brokers[0].port,
+    }).catch(e => e);
     expect(error.name).toBe('StackError');
-    expect(error.message).toMatch(new RegExp(`port ${stack.kafka.brokers[0].port} \\(Kafka broker 1\\) is already in use`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `port ${stack.kafka.brokers[0].port} \\(Kafka broker 1\\) is already in use`,
+      ),
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
@@ -142,14 +186,33 @@ describe('the launcher without its parent', () => {
     });
     const child = spawn(
       process.execPath,
-      ['--require', tsx, cli, '--stack', 'apache', '--brokers', '1', '--kafka-port', String(port), '--no-connect', '--registry-port', '0', '--no-seed'],
+      [
+        '--require',
+        tsx,
+        cli,
+        '--stack',
+        'apache',
+        '--brokers',
+        '1',
+        '--kafka-port',
+        String(port),
+        '--no-connect',
+        '--registry-port',
+        '0',
+        '--no-seed',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
     let err = '';
     child.stdout.on('data', d => (out += d));
     child.stderr.on('data', d => (err += d));
-    await waitFor('ready lines', () => out, o => /registry ready: /.test(o) || child.exitCode !== null, 180_000);
+    await waitFor(
+      'ready lines',
+      () => out,
+      o => /registry ready: /.test(o) || child.exitCode !== null,
+      180_000,
+    );
     expect(out).toMatch(/kafka ready: localhost:\d+/);
     const runDir = /logs in (\S+)/.exec(err)?.[1];
     expect(runDir).toBeTruthy();
@@ -157,7 +220,12 @@ describe('the launcher without its parent', () => {
     expect(jvms).toBeGreaterThanOrEqual(2);
 
     child.kill('SIGKILL');
-    const left = await waitFor('JVMs of the killed launcher', () => processesMentioning(runDir!), p => p.length === 0, 60_000);
+    const left = await waitFor(
+      'JVMs of the killed launcher',
+      () => processesMentioning(runDir!),
+      p => p.length === 0,
+      60_000,
+    );
     expect(left).toEqual([]);
   });
 });
@@ -172,7 +240,9 @@ describe('clear errors', () => {
     process.env.EVENTPORT_JAVA_CANDIDATES = '/nonexistent/bin/java';
     const error = await startStack({ brokers: 1 }).catch(e => e);
     expect(error.name).toBe('StackError');
-    expect(error.message).toMatch(/Apache Kafka 4 needs Java 17 or newer, and none was found/);
+    expect(error.message).toMatch(
+      /Apache Kafka 4 needs Java 17 or newer, and none was found/,
+    );
     expect(error.message).toMatch(/EVENTPORT_JAVA_HOME|--stack embedded/);
   });
 
@@ -180,7 +250,10 @@ describe('clear errors', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'eventport-empty-'));
     process.env.EVENTPORT_STACK_CACHE = path.join(empty, 'cache');
     // Offline, with an empty local repository: the fetch must fail.
-    process.env.EVENTPORT_MVN_OPTS = `-o -Dmaven.repo.local=${path.join(empty, 'm2')}`;
+    process.env.EVENTPORT_MVN_OPTS = `-o -Dmaven.repo.local=${path.join(
+      empty,
+      'm2',
+    )}`;
     const started = Date.now();
     const error = await startStack({ brokers: 1 }).catch(e => e);
     expect(error.name).toBe('StackError');

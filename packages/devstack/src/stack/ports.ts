@@ -32,7 +32,9 @@ export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /** Fails with a clear message when one of the fixed ports is taken. */
-export async function assertPortsFree(ports: Array<{ port: number; what: string }>): Promise<void> {
+export async function assertPortsFree(
+  ports: Array<{ port: number; what: string }>,
+): Promise<void> {
   for (const { port, what } of ports) {
     if (await portInUse(port)) {
       throw new StackError(

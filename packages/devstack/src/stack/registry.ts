@@ -22,7 +22,9 @@ export interface RegistryServer {
   stop(): Promise<void>;
 }
 
-export async function startRegistry(opts: RegistryOptions): Promise<RegistryServer> {
+export async function startRegistry(
+  opts: RegistryOptions,
+): Promise<RegistryServer> {
   const port = opts.port || (await freePort());
   const dir = path.join(opts.runDir, 'registry');
   fs.mkdirSync(dir, { recursive: true });
@@ -51,7 +53,10 @@ export async function startRegistry(opts: RegistryOptions): Promise<RegistryServ
   const server = await startUntilReady(
     process,
     `ready (GET ${url}/system/info answered)`,
-    async () => (await fetch(`${url}/system/info`, { signal: AbortSignal.timeout(5000) })).ok,
+    async () =>
+      (
+        await fetch(`${url}/system/info`, { signal: AbortSignal.timeout(5000) })
+      ).ok,
     opts.readyTimeoutMs,
   );
   return { url, process, ...server };

@@ -5,7 +5,14 @@
  *   {"java17": "...", "java21": "...", "artifacts": "<dir>", "versions": {...}}
  * Exit codes: 0 ready; 3 no Java 17+ (the embedded stack only); 1 failed.
  */
-import { cachedArtifacts, ensureArtifacts, findJava, JAVA_FOR_KAFKA, JAVA_FOR_REGISTRY, StackError } from '.';
+import {
+  cachedArtifacts,
+  ensureArtifacts,
+  findJava,
+  JAVA_FOR_KAFKA,
+  JAVA_FOR_REGISTRY,
+  StackError,
+} from '.';
 
 async function main() {
   const java17 = findJava(JAVA_FOR_KAFKA);
@@ -16,7 +23,9 @@ async function main() {
   }
   const wasCached = !!cachedArtifacts();
   const started = Date.now();
-  const artifacts = await ensureArtifacts({ onProgress: line => process.stderr.write(`[eventport] ${line}\n`) });
+  const artifacts = await ensureArtifacts({
+    onProgress: line => process.stderr.write(`[eventport] ${line}\n`),
+  });
   process.stdout.write(
     `${JSON.stringify({
       java17: java17.bin,

@@ -50,10 +50,17 @@ const KINDS: KafkaKind[] = ['apache', 'embedded'];
 export function testKafkaKinds(): KafkaKind[] {
   const raw = process.env.EVENTPORT_TEST_KAFKA;
   if (!raw) return [...KINDS];
-  const kinds = raw.split(',').map(s => s.trim()).filter(Boolean);
+  const kinds = raw
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
   const unknown = kinds.filter(k => !KINDS.includes(k as KafkaKind));
   if (unknown.length || kinds.length === 0) {
-    throw new Error(`EVENTPORT_TEST_KAFKA takes a comma list of ${KINDS.join(', ')}, got '${raw}'`);
+    throw new Error(
+      `EVENTPORT_TEST_KAFKA takes a comma list of ${KINDS.join(
+        ', ',
+      )}, got '${raw}'`,
+    );
   }
   return kinds as KafkaKind[];
 }
@@ -81,7 +88,10 @@ function adminFor(bootstrapServers: string[], sasl?: TestKafkaOptions['sasl']) {
 }
 
 /** Deletes every topic (but Kafka's and Connect's own) and every consumer group. */
-export async function resetCluster(bootstrapServers: string[], sasl?: TestKafkaOptions['sasl']): Promise<void> {
+export async function resetCluster(
+  bootstrapServers: string[],
+  sasl?: TestKafkaOptions['sasl'],
+): Promise<void> {
   const admin = adminFor(bootstrapServers, sasl);
   await admin.connect();
   try {
@@ -89,7 +99,9 @@ export async function resetCluster(bootstrapServers: string[], sasl?: TestKafkaO
     if (groups.length) {
       await admin.deleteGroups(groups.map(g => g.groupId)).catch(() => {});
     }
-    const userTopics = (await admin.listTopics()).filter(t => !t.startsWith('_'));
+    const userTopics = (await admin.listTopics()).filter(
+      t => !t.startsWith('_'),
+    );
     if (userTopics.length) {
       await admin.deleteTopics({ topics: userTopics, timeout: 30_000 });
       // Brokers learn of deletions asynchronously: wait until several
@@ -97,7 +109,9 @@ export async function resetCluster(bootstrapServers: string[], sasl?: TestKafkaO
       const deadline = Date.now() + 30_000;
       let clean = 0;
       while (Date.now() < deadline && clean < 5) {
-        const left = (await admin.listTopics()).filter(t => userTopics.includes(t));
+        const left = (await admin.listTopics()).filter(t =>
+          userTopics.includes(t),
+        );
         clean = left.length === 0 ? clean + 1 : 0;
         await new Promise(r => setTimeout(r, 50));
       }
@@ -109,7 +123,9 @@ export async function resetCluster(bootstrapServers: string[], sasl?: TestKafkaO
 
 async function apacheKafka(options: TestKafkaOptions): Promise<TestKafka> {
   const brokers = options.brokers ?? 1;
-  const key = `${brokers}:${options.sasl ? `${options.sasl.username}:${options.sasl.password}` : ''}`;
+  const key = `${brokers}:${
+    options.sasl ? `${options.sasl.username}:${options.sasl.password}` : ''
+  }`;
   const reuse = process.env.EVENTPORT_TEST_KAFKA_REUSE !== '0';
   let entry = reuse ? pool().get(key) : undefined;
   if (entry && entry.leased) entry = undefined;
@@ -169,7 +185,10 @@ async function embeddedKafka(options: TestKafkaOptions): Promise<TestKafka> {
 }
 
 /** A Kafka cluster of the given kind, empty, with `brokers` brokers (default 1). */
-export function startTestKafka(kind: KafkaKind, options: TestKafkaOptions = {}): Promise<TestKafka> {
+export function startTestKafka(
+  kind: KafkaKind,
+  options: TestKafkaOptions = {},
+): Promise<TestKafka> {
   return kind === 'apache' ? apacheKafka(options) : embeddedKafka(options);
 }
 

@@ -13,7 +13,9 @@ export async function brokerAdmin(kafka: {
     clientId: 'test-observer',
     brokers: kafka.bootstrapServers,
     logLevel: logLevel.NOTHING,
-    ...(kafka.sasl ? { sasl: { mechanism: 'plain' as const, ...kafka.sasl } } : {}),
+    ...(kafka.sasl
+      ? { sasl: { mechanism: 'plain' as const, ...kafka.sasl } }
+      : {}),
   }).admin();
   await admin.connect();
   return {

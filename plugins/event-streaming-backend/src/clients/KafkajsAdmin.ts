@@ -281,7 +281,9 @@ export class KafkajsAdmin implements KafkaAdmin {
     }
     throw new ServiceUnavailableError(
       `Kafka cluster '${this.clusterName}' accepted the change to topic '${topic}', ` +
-        `but its brokers did not show it within ${this.timeouts.operationMs / 1000} s`,
+        `but its brokers did not show it within ${
+          this.timeouts.operationMs / 1000
+        } s`,
     );
   }
 
@@ -309,7 +311,9 @@ export class KafkajsAdmin implements KafkaAdmin {
         topicPartitions: [{ topic, count }],
       }),
     );
-    await this.awaitMetadata(topic, partitions => hasLeaders(partitions, count));
+    await this.awaitMetadata(topic, partitions =>
+      hasLeaders(partitions, count),
+    );
   }
 
   async replaceTopicConfigs(

@@ -149,50 +149,60 @@ const cases: Case[] = [
   },
 ];
 
-describe.each(TEST_MATRIX)('authorization matrix on %s with %s Kafka', (databaseId, kind) => {
-  const t = useRouteFixture(databaseId, kind);
-  let n = 0;
+describe.each(TEST_MATRIX)(
+  'authorization matrix on %s with %s Kafka',
+  (databaseId, kind) => {
+    const t = useRouteFixture(databaseId, kind);
+    let n = 0;
 
-  describe.each(cases.map(c => [c.route, c] as const))('%s', (_route, c) => {
-    it.each(Object.keys(callers) as Who[])('as %s', async who => {
-      const topic = `team-a.matrix-${++n}`;
-      const status = await c.run(t.api, who, topic, t.observer);
-      expect(status).toBe(c.expected[who]);
-      await c.verify(t.observer, topic, status < 300 && c.expected[who] < 300);
+    describe.each(cases.map(c => [c.route, c] as const))('%s', (_route, c) => {
+      it.each(Object.keys(callers) as Who[])('as %s', async who => {
+        const topic = `team-a.matrix-${++n}`;
+        const status = await c.run(t.api, who, topic, t.observer);
+        expect(status).toBe(c.expected[who]);
+        await c.verify(
+          t.observer,
+          topic,
+          status < 300 && c.expected[who] < 300,
+        );
+      });
     });
-  });
-});
+  },
+);
 
-describe.each(TEST_KAFKA_KINDS)('a permission policy that denies, with %s Kafka', kind => {
-  const databases = testDatabases();
-  let kafka: TestKafka;
-  let observer: Observer;
+describe.each(TEST_KAFKA_KINDS)(
+  'a permission policy that denies, with %s Kafka',
+  kind => {
+    const databases = testDatabases();
+    let kafka: TestKafka;
+    let observer: Observer;
 
-  beforeAll(async () => {
-    kafka = await startTestKafka(kind, { brokers: 3 });
-    observer = await brokerAdmin(kafka);
-  }, KAFKA_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await observer?.close();
-    await kafka?.close();
-  });
-
-  it('restricts even what the built-in rules allow', async () => {
-    const { api, backend } = await startBackend({
-      knex: await databases.init('SQLITE_3'),
-      kafka,
-      permissionResult: AuthorizeResult.DENY,
+    beforeAll(async () => {
+      kafka = await startTestKafka(kind, { brokers: 3 });
+      observer = await brokerAdmin(kafka);
+    }, KAFKA_START_TIMEOUT_MS);
+    afterAll(async () => {
+      await observer?.close();
+      await kafka?.close();
     });
-    const res = await api(USERS.owner).post('/clusters/dev-local/topics', {
-      name: 'team-a.denied',
+
+    it('restricts even what the built-in rules allow', async () => {
+      const { api, backend } = await startBackend({
+        knex: await databases.init('SQLITE_3'),
+        kafka,
+        permissionResult: AuthorizeResult.DENY,
+      });
+      const res = await api(USERS.owner).post('/clusters/dev-local/topics', {
+        name: 'team-a.denied',
+      });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        /permission policy does not allow event-streaming.topic.create/,
+      );
+      expect(await observer.topicNames()).not.toContain('team-a.denied');
+      const list = await api(USERS.owner).get('/clusters/dev-local/topics');
+      expect(list.body.totalCount).toBe(0);
+      await backend.stop();
     });
-    expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(
-      /permission policy does not allow event-streaming.topic.create/,
-    );
-    expect(await observer.topicNames()).not.toContain('team-a.denied');
-    const list = await api(USERS.owner).get('/clusters/dev-local/topics');
-    expect(list.body.totalCount).toBe(0);
-    await backend.stop();
-  });
-});
+  },
+);

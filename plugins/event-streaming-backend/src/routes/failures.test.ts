@@ -69,72 +69,84 @@ describe('when Kafka is down', () => {
   });
 });
 
-describe.each(testKafkaKinds())('notifications and audit, with %s Kafka', kind => {
-  it('notifies approvers of a new request and the requester of the decision, and audits both', async () => {
-    const kafka = await startTestKafka(kind, { brokers: 3 });
-    const observer = await brokerAdmin(kafka);
-    await observer.create('team-a.notify');
-    const sent: any[] = [];
-    const auditEvents: any[] = [];
-    const backend = await backendWith(kafka.bootstrapServers, [
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          send: async (options: any) => void sent.push(options),
-        }),
-      }),
-      mockServices.auditor.mock({
-        createEvent: async (options: any) => {
-          const entry = {
-            eventId: options.eventId,
-            meta: options.meta,
-            outcome: 'open',
-          };
-          auditEvents.push(entry);
-          return {
-            success: async () => void (entry.outcome = 'success'),
-            fail: async () => void (entry.outcome = 'fail'),
-          };
-        },
-      }).factory,
-    ]);
-    const req = await request(backend.server)
-      .delete('/api/event-streaming/clusters/dev-local/topics/team-a.notify')
-      .set('Authorization', mockCredentials.user.header(USERS.owner))
-      .send({ confirm: 'team-a.notify', reason: 'unused' });
-    expect(req.status).toBe(202);
-    expect(sent[0].recipients).toEqual({
-      type: 'entity',
-      entityRef: ['group:default/platform-team'],
-      excludeEntityRef: USERS.owner,
-    });
-    expect(sent[0].payload.title).toMatch(
-      /Approval needed: delete topic 'team-a.notify'/,
+describe.each(testKafkaKinds())(
+  'notifications and audit, with %s Kafka',
+  kind => {
+    it(
+      'notifies approvers of a new request and the requester of the decision, and audits both',
+      async () => {
+        const kafka = await startTestKafka(kind, { brokers: 3 });
+        const observer = await brokerAdmin(kafka);
+        await observer.create('team-a.notify');
+        const sent: any[] = [];
+        const auditEvents: any[] = [];
+        const backend = await backendWith(kafka.bootstrapServers, [
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({
+              send: async (options: any) => void sent.push(options),
+            }),
+          }),
+          mockServices.auditor.mock({
+            createEvent: async (options: any) => {
+              const entry = {
+                eventId: options.eventId,
+                meta: options.meta,
+                outcome: 'open',
+              };
+              auditEvents.push(entry);
+              return {
+                success: async () => void (entry.outcome = 'success'),
+                fail: async () => void (entry.outcome = 'fail'),
+              };
+            },
+          }).factory,
+        ]);
+        const req = await request(backend.server)
+          .delete(
+            '/api/event-streaming/clusters/dev-local/topics/team-a.notify',
+          )
+          .set('Authorization', mockCredentials.user.header(USERS.owner))
+          .send({ confirm: 'team-a.notify', reason: 'unused' });
+        expect(req.status).toBe(202);
+        expect(sent[0].recipients).toEqual({
+          type: 'entity',
+          entityRef: ['group:default/platform-team'],
+          excludeEntityRef: USERS.owner,
+        });
+        expect(sent[0].payload.title).toMatch(
+          /Approval needed: delete topic 'team-a.notify'/,
+        );
+
+        const approved = await request(backend.server)
+          .post(`/api/event-streaming/approvals/${req.body.id}/approve`)
+          .set('Authorization', mockCredentials.user.header(USERS.approver))
+          .send({ comment: 'ok' });
+        expect({
+          status: approved.body.status,
+          error: approved.body.error,
+        }).toEqual({
+          status: 'executed',
+          error: null,
+        });
+        expect(sent[1].recipients.entityRef).toBe(USERS.owner);
+        expect(sent[1].payload.title).toMatch(/was approved and done/);
+
+        expect(auditEvents.map(e => [e.eventId, e.outcome])).toEqual([
+          ['approval-request', 'success'],
+          ['approval-decision', 'success'],
+          ['approval-execution', 'success'],
+        ]);
+        expect(auditEvents[1].meta).toMatchObject({
+          decision: 'approved',
+          actor: USERS.approver,
+        });
+        await backend.stop();
+        await observer.close();
+        await kafka.close();
+      },
+      KAFKA_START_TIMEOUT_MS,
     );
-
-    const approved = await request(backend.server)
-      .post(`/api/event-streaming/approvals/${req.body.id}/approve`)
-      .set('Authorization', mockCredentials.user.header(USERS.approver))
-      .send({ comment: 'ok' });
-    expect({ status: approved.body.status, error: approved.body.error }).toEqual({
-      status: 'executed',
-      error: null,
-    });
-    expect(sent[1].recipients.entityRef).toBe(USERS.owner);
-    expect(sent[1].payload.title).toMatch(/was approved and done/);
-
-    expect(auditEvents.map(e => [e.eventId, e.outcome])).toEqual([
-      ['approval-request', 'success'],
-      ['approval-decision', 'success'],
-      ['approval-execution', 'success'],
-    ]);
-    expect(auditEvents[1].meta).toMatchObject({
-      decision: 'approved',
-      actor: USERS.approver,
-    });
-    await backend.stop();
-    await observer.close();
-    await kafka.close();
-  }, KAFKA_START_TIMEOUT_MS);
-});
+  },
+);
