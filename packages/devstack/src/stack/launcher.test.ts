@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { RegistryClientFactory } from '@apicurio/apicurio-registry-sdk';
 import { Kafka, logLevel } from 'kafkajs';
 import { awaitTopics } from '../metadata';
 import { StackHandle, startStack } from '.';
@@ -120,6 +121,32 @@ describe('the real stack (Apache Kafka, Kafka Connect, Apicurio Registry)', () =
     expect(await res.json()).toMatchObject({
       version: stack.versions.apicurio,
     });
+  });
+
+  it('registers an Avro schema with the official Apicurio SDK and reads it back', async () => {
+    // The registry URL is the v3 API base.
+    const client = RegistryClientFactory.createRegistryClient(stack.registry!.url);
+    const schema = JSON.stringify({
+      type: 'record',
+      name: 'Payment',
+      namespace: 'eventport.test',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'amountCents', type: 'long' },
+      ],
+    });
+    const created = await client.groups.byGroupId('launcher').artifacts.post({
+      artifactId: 'payment-value',
+      artifactType: 'AVRO',
+      firstVersion: { content: { content: schema, contentType: 'application/json' } },
+    });
+    expect(created?.version?.version).toBe('1');
+    const content = await client.groups
+      .byGroupId('launcher')
+      .artifacts.byArtifactId('payment-value')
+      .versions.byVersionExpression('branch=latest')
+      .content.get();
+    expect(JSON.parse(Buffer.from(content!).toString('utf8'))).toEqual(JSON.parse(schema));
   });
 
   it('restarts a broker, which comes back with its data', async () => {
