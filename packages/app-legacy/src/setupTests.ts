@@ -1,1 +1,8 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// The test machines have 2 shared cores; rendering a Backstage page while
+// other suites run can take longer than the 1 s (queries) and 5 s (tests)
+// defaults. These are upper bounds, not delays.
+configure({ asyncUtilTimeout: 10_000 });
+jest.setTimeout(30_000);
