@@ -53,11 +53,15 @@ def _():
 def _():
     res = ConfigResource("topic", TOPIC, set_config={"retention.ms": "86400000", "cleanup.policy": "compact,delete"})
     list(admin.alter_configs([res]).values())[0].result(10)
-    entries = list(admin.describe_configs([ConfigResource("topic", TOPIC)]).values())[0].result(10)
-    assert entries["retention.ms"].value == "86400000"
-    assert entries["cleanup.policy"].value == "compact,delete"
-    # keys not sent (compression.type) reverted to the default
-    assert entries["compression.type"].is_default
+
+    def applied():
+        entries = list(admin.describe_configs([ConfigResource("topic", TOPIC)]).values())[0].result(10)
+        # keys not sent (compression.type) reverted to the default
+        return (entries["retention.ms"].value == "86400000"
+                and entries["cleanup.policy"].value == "compact,delete"
+                and entries["compression.type"].is_default)
+    # Brokers apply config changes asynchronously (Apache Kafka): poll.
+    eventually(applied)
     bad = ConfigResource("topic", TOPIC, set_config={"retention.ms": "abc"})
     try:
         list(admin.alter_configs([bad]).values())[0].result(10)

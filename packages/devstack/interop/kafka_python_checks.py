@@ -44,11 +44,14 @@ def _():
 @check("alter configs")
 def _():
     admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, TOPIC, configs={"cleanup.policy": "compact"})])
-    res = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, TOPIC)])
-    entries = {e[0]: e[1] for e in res[0].resources[0][4]}
-    assert entries["cleanup.policy"] == "compact"
-    # AlterConfigs replaced the whole set: retention.ms is back to its default
-    assert entries["retention.ms"] == "604800000", entries["retention.ms"]
+
+    def applied():
+        res = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, TOPIC)])
+        entries = {e[0]: e[1] for e in res[0].resources[0][4]}
+        # AlterConfigs replaced the whole set: retention.ms is back to its default
+        return entries["cleanup.policy"] == "compact" and entries["retention.ms"] == "604800000"
+    # Brokers apply config changes asynchronously (Apache Kafka): poll.
+    eventually(applied)
 
 
 @check("create partitions")

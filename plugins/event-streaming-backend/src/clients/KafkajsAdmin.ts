@@ -335,6 +335,36 @@ export class KafkajsAdmin implements KafkaAdmin {
         ],
       }),
     );
+    // Brokers apply config changes from the metadata log asynchronously, and
+    // DescribeConfigs answers from one broker's view: wait until the new set
+    // shows, so that the caller reads its write and the next read-merge-write
+    // starts from it.
+    await this.awaitConfigs(topic, configs);
+  }
+
+  private async awaitConfigs(
+    topic: string,
+    configs: Record<string, string>,
+  ): Promise<void> {
+    const deadline = Date.now() + this.timeouts.operationMs;
+    const wanted = JSON.stringify(Object.entries(configs).sort());
+    let seen = 0;
+    while (Date.now() < deadline) {
+      const entries =
+        (await this.describeTopicConfigs([topic])).get(topic) ?? [];
+      const dynamic = entries
+        .filter(e => e.isSet && !e.sensitive)
+        .map(e => [e.name, e.value ?? '']);
+      seen = JSON.stringify(dynamic.sort()) === wanted ? seen + 1 : 0;
+      if (seen >= 3) return;
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    throw new ServiceUnavailableError(
+      `Kafka cluster '${this.clusterName}' accepted the new configs of topic '${topic}', ` +
+        `but its brokers did not show them within ${
+          this.timeouts.operationMs / 1000
+        } s`,
+    );
   }
 
   async deleteTopic(topic: string): Promise<void> {
