@@ -165,7 +165,7 @@ export function chooseStack(requested: StackKind | undefined): {
     return { kind: 'apache', why: `Java ${java.major} found at ${java.bin}` };
   return {
     kind: 'embedded',
-    why: `no Java ${JAVA_FOR_KAFKA}+ found (install a JDK ${JAVA_FOR_KAFKA}+ for the real Apache Kafka, Connect and Apicurio)`,
+    why: `no Java ${JAVA_FOR_KAFKA}+ found; install a JDK ${JAVA_FOR_KAFKA}+ for the real Apache Kafka, Connect and Apicurio`,
   };
 }
 
