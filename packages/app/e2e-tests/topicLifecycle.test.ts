@@ -42,6 +42,8 @@ test('guest creates a topic, raises its retention and requests deletion; pat app
   await guest.screenshot({ path: `${shots}/01-create-dialog.png` });
   await create.getByRole('button', { name: 'Create topic' }).click();
   await expect(guest.getByRole('heading', { name: TOPIC })).toBeVisible();
+  // The page's details load after its header: shoot once they are there.
+  await expect(guest.getByRole('button', { name: 'Change retention' })).toBeVisible();
   await guest.screenshot({ path: `${shots}/02-topic-page.png`, fullPage: true });
   expect(await brokerTopics()).toContain(TOPIC);
 
