@@ -83,6 +83,8 @@ async function seed(kafka: TestKafka, count: number) {
         topicName(i + j),
       );
       await admin.createTopics({
+        // kafkajs's waitForLeaders fails on Kafka 4's metadata lag; awaitTopics waits instead.
+        waitForLeaders: false,
         timeout: 120_000,
         topics: names.map(topic => ({
           topic,
