@@ -67,7 +67,6 @@ export class JvmProcess {
   private child?: ChildProcess;
   private exitInfo?: { code: number | null; signal: NodeJS.Signals | null };
   private exitPromise?: Promise<void>;
-  private expectedExit = false;
 
   constructor(private readonly options: JvmOptions) {
     this.name = options.name;
@@ -89,7 +88,6 @@ export class JvmProcess {
     installExitHooks();
     const out = fs.openSync(this.options.logFile, 'a');
     this.exitInfo = undefined;
-    this.expectedExit = false;
     const child = spawn(
       '/bin/sh',
       [
@@ -179,7 +177,6 @@ export class JvmProcess {
   async stop(graceMs = 15_000): Promise<void> {
     const child = this.child;
     if (!child || this.exitInfo) return;
-    this.expectedExit = true;
     try {
       process.kill(child.pid!, 'SIGTERM');
     } catch {
@@ -206,13 +203,7 @@ export class JvmProcess {
 
   /** SIGKILL to the whole process group, synchronously. */
   killNow(): void {
-    this.expectedExit = true;
     this.signalGroup('SIGKILL');
-  }
-
-  /** True when the process ended without `stop()` being called. */
-  get crashed(): boolean {
-    return !!this.exitInfo && !this.expectedExit;
   }
 
   private signalGroup(signal: NodeJS.Signals) {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { StackError } from './errors';
-import { JvmProcess, tailOf } from './jvm';
+import { JvmProcess } from './jvm';
 import { freePort } from './ports';
 
 const execFileAsync = promisify(execFile);
@@ -283,4 +283,3 @@ export async function startApacheKafka(
   return handle;
 }
 
-export { tailOf };
