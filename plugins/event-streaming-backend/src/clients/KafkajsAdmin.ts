@@ -18,9 +18,15 @@ import {
   ConfigResourceTypes,
   Kafka,
   logLevel,
-  PartitionMetadata as KafkajsPartition,
   SASLOptions,
 } from 'kafkajs';
+import {
+  BrokerMetadata,
+  DescribeConfigsResponse,
+  EARLIEST,
+  KafkaBrokers,
+  LATEST,
+} from './kafkajsBrokers';
 import { toBackstageError, withTimeout } from './kafkaErrors';
 
 /** Timeouts for every call towards Kafka. */
@@ -54,7 +60,10 @@ function kafkajsLogLevel(level: logLevel) {
 /** Kafka's DescribeConfigs source of a dynamic topic config. */
 const DYNAMIC_TOPIC_CONFIG = 1;
 
-function toPartitions(partitions: KafkajsPartition[]) {
+type Partition =
+  BrokerMetadata['topicMetadata'][number]['partitionMetadata'][number];
+
+function toPartitions(partitions: Partition[]) {
   return partitions
     .map(p => ({
       partition: p.partitionId,
@@ -66,10 +75,7 @@ function toPartitions(partitions: KafkajsPartition[]) {
 }
 
 /** True when the topic has (at least) `count` partitions, each with a leader. */
-function hasLeaders(
-  partitions: KafkajsPartition[] | undefined,
-  count: number,
-): boolean {
+function hasLeaders(partitions: Partition[] | undefined, count: number) {
   return (
     !!partitions &&
     partitions.length >= count &&
@@ -78,8 +84,27 @@ function hasLeaders(
 }
 
 /**
- * `KafkaAdmin` over kafkajs. One admin client per cluster is connected lazily
- * and reused across requests; after a failed connect the next call tries again.
+ * Kafka errors that a partition's leader answers while it moves or while
+ * the broker catches up with a change; Kafka's own clients retry them with
+ * fresh metadata.
+ */
+const LEADER_MOVED = new Set([
+  'NOT_LEADER_FOR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+]);
+const LEADER_MOVED_ATTEMPTS = 4;
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/**
+ * `KafkaAdmin` over kafkajs, safe for many concurrent requests.
+ *
+ * Reads (metadata, configs, offsets) go through `KafkaBrokers`: each takes
+ * its metadata from an answer fetched for that request alone, never from
+ * kafkajs's shared cache (see kafkajsBrokers.ts for why). Writes go through
+ * kafkajs's public admin API. Both are connected lazily and reused across
+ * requests; after a failed connect the next call tries again.
  */
 export class KafkajsAdmin implements KafkaAdmin {
   private connected?: Promise<Admin>;
@@ -110,13 +135,21 @@ export class KafkajsAdmin implements KafkaAdmin {
           });
         },
     });
-    return new KafkajsAdmin(cluster.name, kafka.admin(), timeouts);
+    return new KafkajsAdmin(
+      cluster.name,
+      kafka.admin(),
+      new KafkaBrokers(kafka),
+      timeouts,
+      logger,
+    );
   }
 
   private constructor(
     private readonly clusterName: string,
     private readonly admin: Admin,
+    private readonly brokers: KafkaBrokers,
     private readonly timeouts: KafkaTimeouts,
+    private readonly logger: LoggerService,
   ) {}
 
   private async connectedAdmin(): Promise<Admin> {
@@ -140,78 +173,123 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   /** Runs one operation with the operation timeout and error mapping. */
-  private async run<T>(what: string, op: (admin: Admin) => Promise<T>) {
+  private async run<T>(what: string, op: () => Promise<T>): Promise<T> {
     try {
-      return await withTimeout(
-        this.connectedAdmin().then(op),
-        this.timeouts.operationMs,
-        what,
-      );
+      return await withTimeout(op(), this.timeouts.operationMs, what);
     } catch (error) {
-      throw toBackstageError(this.clusterName, error);
+      const mapped = toBackstageError(this.clusterName, what, error);
+      if (mapped.name === 'KafkaClientError') {
+        this.logger.error(mapped.message, error as Error);
+      }
+      throw mapped;
     }
   }
 
+  /** Runs one write through kafkajs's admin API. */
+  private write<T>(what: string, op: (admin: Admin) => Promise<T>) {
+    return this.run(what, () => this.connectedAdmin().then(op));
+  }
+
   async describeCluster(): Promise<ClusterDescription> {
-    const description = await this.run('describe cluster', admin =>
-      admin.describeCluster(),
+    const metadata = await this.run('describe the cluster', () =>
+      this.brokers.metadata([]),
     );
     return {
-      clusterId: description.clusterId ?? null,
-      controllerId: description.controller ?? null,
-      brokers: description.brokers
+      clusterId: metadata.clusterId ?? null,
+      controllerId:
+        metadata.controllerId === undefined || metadata.controllerId < 0
+          ? null
+          : metadata.controllerId,
+      brokers: metadata.brokers
         .map(b => ({ nodeId: b.nodeId, host: b.host, port: b.port }))
         .sort((a, b) => a.nodeId - b.nodeId),
     };
   }
 
   async listTopics(): Promise<TopicMetadata[]> {
-    const { topics } = await this.run('list topics', admin =>
-      admin.fetchTopicMetadata(),
+    const { topicMetadata } = await this.run('list topics', () =>
+      this.brokers.metadata([]),
     );
-    return topics
-      .filter(t => !t.name.startsWith('__'))
-      .map(t => ({ name: t.name, partitions: toPartitions(t.partitions) }));
+    return topicMetadata
+      .filter(t => !t.topic.startsWith('__'))
+      .map(t => ({
+        name: t.topic,
+        partitions: toPartitions(t.partitionMetadata),
+      }));
+  }
+
+  private async partitionsOf(topic: string): Promise<Partition[]> {
+    const notFound = () =>
+      new NotFoundError(
+        `Topic '${topic}' does not exist in cluster '${this.clusterName}'`,
+      );
+    const { topicMetadata } = await this.brokers
+      .metadata([topic])
+      .catch(error => {
+        if (error?.type === 'UNKNOWN_TOPIC_OR_PARTITION') throw notFound();
+        throw error;
+      });
+    const found = topicMetadata.find(t => t.topic === topic);
+    if (!found) throw notFound();
+    return found.partitionMetadata;
   }
 
   async describeTopic(topic: string): Promise<TopicMetadata> {
-    const { topics } = await this.run(`describe topic ${topic}`, admin =>
-      admin.fetchTopicMetadata({ topics: [topic] }),
+    const partitions = await this.run(`describe topic ${topic}`, () =>
+      this.partitionsOf(topic),
     );
-    const found = topics.find(t => t.name === topic);
-    if (!found) {
-      throw new NotFoundError(
-        `Topic '${topic}' does not exist in cluster '${this.clusterName}'`,
-      );
-    }
-    return { name: found.name, partitions: toPartitions(found.partitions) };
+    return { name: topic, partitions: toPartitions(partitions) };
   }
 
   async describeTopicConfigs(
     topics: string[],
   ): Promise<Map<string, TopicConfigValue[]>> {
+    return this.run('describe topic configs', () => this.configsOf(topics));
+  }
+
+  /**
+   * Configs of these topics from one broker (or from `nodeId`). Kafka fails
+   * the whole DescribeConfigs when one topic is unknown, as when it was
+   * deleted since the caller listed it: then each topic is asked alone and
+   * the missing ones are left out.
+   */
+  private async configsOf(
+    topics: string[],
+    nodeId?: number,
+  ): Promise<Map<string, TopicConfigValue[]>> {
     const result = new Map<string, TopicConfigValue[]>();
     if (topics.length === 0) return result;
-    const { resources } = await this.run('describe topic configs', admin =>
-      admin.describeConfigs({
-        includeSynonyms: false,
-        resources: topics.map(name => ({
-          type: ConfigResourceTypes.TOPIC,
-          name,
-        })),
-      }),
-    );
-    for (const resource of resources) {
-      if (resource.errorCode !== 0) continue;
+    const resources = topics.map(name => ({
+      type: ConfigResourceTypes.TOPIC,
+      name,
+    }));
+    let answer: DescribeConfigsResponse;
+    try {
+      answer = await this.brokers.describeConfigs(resources, nodeId);
+    } catch (error) {
+      if ((error as any)?.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+      if (topics.length === 1) {
+        throw new NotFoundError(
+          `Topic '${topics[0]}' does not exist in cluster '${this.clusterName}'`,
+        );
+      }
+      for (const topic of topics) {
+        const one = await this.configsOf([topic], nodeId).catch(e => {
+          if (e instanceof NotFoundError) return undefined;
+          throw e;
+        });
+        one?.forEach((configs, name) => result.set(name, configs));
+      }
+      return result;
+    }
+    for (const resource of answer.resources) {
       result.set(
         resource.resourceName,
         resource.configEntries
           .map(entry => ({
             name: entry.configName,
             value: entry.isSensitive ? null : entry.configValue,
-            isSet:
-              (entry as { configSource?: number }).configSource ===
-              DYNAMIC_TOPIC_CONFIG,
+            isSet: entry.configSource === DYNAMIC_TOPIC_CONFIG,
             readOnly: entry.readOnly,
             sensitive: entry.isSensitive,
           }))
@@ -222,7 +300,7 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   async createTopic(options: CreateTopicOptions): Promise<void> {
-    const created = await this.run(`create topic ${options.name}`, admin =>
+    const created = await this.write(`create topic ${options.name}`, admin =>
       // Not kafkajs's waitForLeaders: it gives up on the brokers' metadata lag
       // with UNKNOWN_TOPIC_OR_PARTITION. awaitMetadata below waits for it.
       admin.createTopics({
@@ -252,32 +330,30 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   /**
-   * Waits until the brokers' metadata shows a change the controller accepted.
-   * Apache Kafka propagates metadata to brokers asynchronously: for a moment
-   * after CreateTopics or CreatePartitions succeeds, a broker may still answer
-   * UNKNOWN_TOPIC_OR_PARTITION, the old partition count or a deleted topic, and kafkajs asks a
-   * random broker. So that a request reads its own write, the change must be
-   * seen in as many consecutive answers as there are brokers (at least 3).
+   * Waits until every broker's metadata shows a change the controller
+   * accepted. Apache Kafka propagates metadata to brokers asynchronously: for
+   * a moment after CreateTopics, CreatePartitions or DeleteTopics succeeds, a
+   * broker may still answer UNKNOWN_TOPIC_OR_PARTITION, the old partition
+   * count or a deleted topic. Asking each broker once per round, so that any
+   * later read, whichever broker answers it, sees the write.
    */
   private async awaitMetadata(
     topic: string,
-    done: (partitions: KafkajsPartition[] | undefined) => boolean,
+    done: (partitions: Partition[] | undefined) => boolean,
   ): Promise<void> {
     const deadline = Date.now() + this.timeouts.operationMs;
-    let seen = 0;
-    let needed = 3;
     while (Date.now() < deadline) {
-      const partitions = await this.currentPartitions(topic);
-      if (done(partitions)) {
-        if (seen === 0) {
-          needed = Math.max(3, (await this.describeCluster()).brokers.length);
-        }
-        seen += 1;
-        if (seen >= needed) return;
-      } else {
-        seen = 0;
-      }
-      await new Promise(resolve => setTimeout(resolve, 50));
+      const answers = await this.run(`describe topic ${topic}`, () =>
+        this.brokers.metadataOfEach([topic]),
+      );
+      const views = answers.map(answer =>
+        answer === 'unknown-topic'
+          ? undefined
+          : answer.topicMetadata.find(t => t.topic === topic)
+              ?.partitionMetadata,
+      );
+      if (views.every(done)) return;
+      await sleep(50);
     }
     throw new ServiceUnavailableError(
       `Kafka cluster '${this.clusterName}' accepted the change to topic '${topic}', ` +
@@ -287,25 +363,8 @@ export class KafkajsAdmin implements KafkaAdmin {
     );
   }
 
-  /**
-   * The topic's partitions as one broker sees them, or undefined when that
-   * broker does not know the topic. Asks for the metadata of all topics: a
-   * request for one topic that no broker knows makes kafkajs 2.2 fail with a
-   * TypeError (its broker pool swallows every broker's
-   * UNKNOWN_TOPIC_OR_PARTITION and returns null) when the topic is still in
-   * its metadata cache, as right after a deletion.
-   */
-  private async currentPartitions(
-    topic: string,
-  ): Promise<KafkajsPartition[] | undefined> {
-    const { topics } = await this.run(`describe topic ${topic}`, admin =>
-      admin.fetchTopicMetadata(),
-    );
-    return topics.find(t => t.name === topic)?.partitions;
-  }
-
   async createPartitions(topic: string, count: number): Promise<void> {
-    await this.run(`add partitions to ${topic}`, admin =>
+    await this.write(`add partitions to ${topic}`, admin =>
       admin.createPartitions({
         timeout: this.timeouts.requestMs,
         topicPartitions: [{ topic, count }],
@@ -320,7 +379,7 @@ export class KafkajsAdmin implements KafkaAdmin {
     topic: string,
     configs: Record<string, string>,
   ): Promise<void> {
-    await this.run(`alter configs of ${topic}`, admin =>
+    await this.write(`alter configs of ${topic}`, admin =>
       admin.alterConfigs({
         validateOnly: false,
         resources: [
@@ -336,9 +395,9 @@ export class KafkajsAdmin implements KafkaAdmin {
       }),
     );
     // Brokers apply config changes from the metadata log asynchronously, and
-    // DescribeConfigs answers from one broker's view: wait until the new set
-    // shows, so that the caller reads its write and the next read-merge-write
-    // starts from it.
+    // DescribeConfigs answers from one broker's view: wait until every broker
+    // shows the new set, so that the caller reads its write and the next
+    // read-merge-write starts from it.
     await this.awaitConfigs(topic, configs);
   }
 
@@ -348,16 +407,19 @@ export class KafkajsAdmin implements KafkaAdmin {
   ): Promise<void> {
     const deadline = Date.now() + this.timeouts.operationMs;
     const wanted = JSON.stringify(Object.entries(configs).sort());
-    let seen = 0;
-    while (Date.now() < deadline) {
-      const entries =
-        (await this.describeTopicConfigs([topic])).get(topic) ?? [];
+    const shows = async (nodeId: number) => {
+      const entries = (await this.configsOf([topic], nodeId)).get(topic) ?? [];
       const dynamic = entries
         .filter(e => e.isSet && !e.sensitive)
         .map(e => [e.name, e.value ?? '']);
-      seen = JSON.stringify(dynamic.sort()) === wanted ? seen + 1 : 0;
-      if (seen >= 3) return;
-      await new Promise(resolve => setTimeout(resolve, 50));
+      return JSON.stringify(dynamic.sort()) === wanted;
+    };
+    while (Date.now() < deadline) {
+      const seen = await this.run(`describe configs of ${topic}`, async () =>
+        Promise.all((await this.brokers.nodeIds()).map(shows)),
+      );
+      if (seen.every(Boolean)) return;
+      await sleep(50);
     }
     throw new ServiceUnavailableError(
       `Kafka cluster '${this.clusterName}' accepted the new configs of topic '${topic}', ` +
@@ -368,19 +430,44 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   async deleteTopic(topic: string): Promise<void> {
-    await this.run(`delete topic ${topic}`, admin =>
+    await this.write(`delete topic ${topic}`, admin =>
       admin.deleteTopics({ topics: [topic], timeout: this.timeouts.requestMs }),
     );
     await this.awaitMetadata(topic, partitions => partitions === undefined);
   }
 
+  /**
+   * The earliest and latest offsets of each partition: metadata from one
+   * broker, then ListOffsets to each partition's leader. When a leader has
+   * moved or not yet caught up with the topic, the read starts again from
+   * fresh metadata, a few times at most.
+   */
   async fetchTopicOffsets(topic: string): Promise<PartitionOffsets[]> {
-    const offsets = await this.run(`fetch offsets of ${topic}`, admin =>
-      admin.fetchTopicOffsets(topic),
-    );
-    return offsets
-      .map(o => ({ partition: o.partition, earliest: o.low, latest: o.high }))
-      .sort((a, b) => a.partition - b.partition);
+    return this.run(`fetch offsets of ${topic}`, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const partitions = await this.partitionsOf(topic);
+        try {
+          const [earliest, latest] = await Promise.all([
+            this.brokers.listOffsets(topic, partitions, EARLIEST),
+            this.brokers.listOffsets(topic, partitions, LATEST),
+          ]);
+          return partitions
+            .map(p => ({
+              partition: p.partitionId,
+              earliest: earliest.get(p.partitionId) ?? '0',
+              latest: latest.get(p.partitionId) ?? '0',
+            }))
+            .sort((a, b) => a.partition - b.partition);
+        } catch (error) {
+          const type = (error as { type?: string })?.type;
+          const moved =
+            LEADER_MOVED.has(type ?? '') ||
+            (error as Error)?.name === 'KafkaJSBrokerNotFound';
+          if (!moved || attempt >= LEADER_MOVED_ATTEMPTS) throw error;
+          await sleep(50 * 2 ** attempt);
+        }
+      }
+    });
   }
 
   async close(): Promise<void> {
@@ -389,5 +476,6 @@ export class KafkajsAdmin implements KafkaAdmin {
     if (connected) {
       await connected.then(admin => admin.disconnect()).catch(() => {});
     }
+    await this.brokers.close();
   }
 }

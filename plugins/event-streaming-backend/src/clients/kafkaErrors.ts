@@ -1,6 +1,6 @@
 import {
   ConflictError,
-  ForwardedError,
+  CustomErrorBase,
   InputError,
   NotFoundError,
   ServiceUnavailableError,
@@ -51,15 +51,60 @@ function rootCause(error: any): any {
   return current;
 }
 
+/** Errors that already say what went wrong, passed on as they are. */
+const MAPPED_ERRORS = new Set([
+  'InputError',
+  'NotFoundError',
+  'ConflictError',
+  'ServiceUnavailableError',
+  'KafkaRequestError',
+  'KafkaClientError',
+]);
+
 /**
- * Turns an error thrown by kafkajs into a `@backstage/errors` type, so that
- * routes answer 503 when a cluster cannot be reached, 404 for unknown topics,
- * 409 for existing ones and 400 for requests Kafka refuses, each with the
- * cause in the message.
+ * The request to Kafka failed in a way with no better mapping: Kafka
+ * answered with another error (an authorization failure, say), or the client
+ * gave up on the exchange. 502, with Kafka's message.
  */
-export function toBackstageError(cluster: string, error: unknown): Error {
+export class KafkaRequestError extends CustomErrorBase {
+  name = 'KafkaRequestError' as const;
+  statusCode = 502;
+}
+
+/**
+ * An unexpected error inside the Kafka client library (a TypeError, say),
+ * not an answer of the cluster. It is answered as an internal error with a
+ * plain message; the original error and its stack go to the backend log only.
+ */
+export class KafkaClientError extends CustomErrorBase {
+  name = 'KafkaClientError' as const;
+  statusCode = 500;
+}
+
+/** Errors that only a bug throws: in kafkajs, or in our use of it. */
+function isProgrammingError(error: unknown): boolean {
+  return (
+    error instanceof TypeError ||
+    error instanceof RangeError ||
+    error instanceof ReferenceError ||
+    error instanceof SyntaxError
+  );
+}
+
+/**
+ * Turns an error thrown while doing `what` on a cluster into a
+ * `@backstage/errors` type, so that routes answer 503 when a cluster cannot
+ * be reached, 404 for unknown topics, 409 for existing ones, 400 for requests
+ * Kafka refuses as invalid and 502 for other failed requests, each with the
+ * cause in the message. A bug (a TypeError, say) is a `KafkaClientError`.
+ */
+export function toBackstageError(
+  cluster: string,
+  what: string,
+  error: unknown,
+): Error {
   const err = error as any;
-  if (err?.name === 'ServiceUnavailableError') return err;
+  if (MAPPED_ERRORS.has(err?.name)) return err;
   const typed = findTyped(err);
   const message = (typed ?? rootCause(err))?.message ?? String(error);
   switch (typed?.type) {
@@ -76,13 +121,23 @@ export function toBackstageError(cluster: string, error: unknown): Error {
   if (
     UNAVAILABLE_ERRORS.has(err?.name) ||
     UNAVAILABLE_ERRORS.has(cause?.name) ||
-    UNAVAILABLE_MESSAGE.test(message)
+    (!isProgrammingError(err) && UNAVAILABLE_MESSAGE.test(message))
   ) {
     return new ServiceUnavailableError(
       `Kafka cluster '${cluster}' is unavailable: ${message}`,
     );
   }
-  return new ForwardedError(`Kafka cluster '${cluster}' failed`, error);
+  if (!isProgrammingError(err)) {
+    return new KafkaRequestError(
+      `Kafka cluster '${cluster}' could not ${what}: ${message}${
+        typed?.type ? ` (${typed.type})` : ''
+      }`,
+    );
+  }
+  return new KafkaClientError(
+    `Eventport's Kafka client failed to ${what} on cluster '${cluster}'. ` +
+      'This is an internal error, not a failure of the cluster; the details are in the backend log.',
+  );
 }
 
 /** Rejects with an `OperationTimeoutError` when `promise` takes too long. */
