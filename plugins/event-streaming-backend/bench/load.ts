@@ -8,10 +8,15 @@
  *    5% topic creates in team-a., 5% GET /clusters
  *
  * and it prints requests per second, p50, p99, max and the errors (any 5xx,
- * and any answer other than the expected one) per kind of Kafka.
+ * and any answer other than the expected one) per kind of Kafka, first with
+ * the demo topics only, then with LOAD_SCALE_TOPICS (10,000) more topics in
+ * the cluster. Each is measured twice in the same run: with the baseline
+ * (kafkajs's shared metadata cache, as before issue 9; bench/sharedCacheAdmin.ts)
+ * and with Eventport's KafkajsAdmin.
  *
  *   npm run bench:load                                   (both kinds, 50 x 200 requests)
  *   LOAD_KAFKA=apache LOAD_REQUESTS=50 npm run bench:load
+ *   LOAD_SCALE_TOPICS=0 LOAD_BASELINE=0 npm run bench:load   (no 10k step, no baseline)
  *
  * It asserts nothing and is bounded: a fixed number of requests, loopback only.
  * The broker is started beside the backend in this process's machine, so both
@@ -33,14 +38,19 @@ import {
   startTestKafka,
 } from '@eventport/devstack';
 import { AddressInfo } from 'node:net';
-import { eventStreamingPlugin } from '../src/plugin';
+import { Kafka, logLevel } from 'kafkajs';
+import { createEventStreamingPlugin } from '../src/plugin';
 import { eventStreamingConfig } from '../src/__testUtils__/config';
+import { KafkaAdminFactory } from '../src/services/ClusterRegistry';
+import { SharedCacheAdmin } from './sharedCacheAdmin';
 
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 50);
 const REQUESTS = Number(process.env.LOAD_REQUESTS ?? 200);
 const KINDS = (process.env.LOAD_KAFKA ?? 'embedded,apache').split(
   ',',
 ) as KafkaKind[];
+const SCALE_TOPICS = Number(process.env.LOAD_SCALE_TOPICS ?? 10_000);
+const BASELINE = process.env.LOAD_BASELINE !== '0';
 const USER = 'user:default/guest';
 process.env.EVENTPORT_TEST_KAFKA_REUSE = '0';
 
@@ -67,15 +77,59 @@ function percentile(sorted: number[], p: number) {
   ];
 }
 
-async function run(kind: KafkaKind) {
-  const kafka = await startTestKafka(kind, { brokers: 3 });
-  // The demo topics and traffic, as in `npm run dev`.
-  const seed = await startSeedTraffic({
-    bootstrapServers: kafka.bootstrapServers,
-  });
+interface Figures {
+  label: string;
+  seconds: number;
+  total: number;
+  latencies: number[];
+  byKind: Map<Kind, number[]>;
+  errors: Map<string, number>;
+}
+
+/** Creates `count` more topics (1 partition, 1 replica) in batches. */
+async function addTopics(bootstrapServers: string[], count: number) {
+  const admin = new Kafka({
+    clientId: 'bench-scale',
+    brokers: bootstrapServers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  const started = Date.now();
+  const names = Array.from(
+    { length: count },
+    (_, i) => `scale.topic-${String(i).padStart(5, '0')}`,
+  );
+  for (let i = 0; i < names.length; i += 500) {
+    await admin.createTopics({
+      waitForLeaders: false,
+      topics: names
+        .slice(i, i + 500)
+        .map(topic => ({ topic, numPartitions: 1, replicationFactor: 1 })),
+    });
+    process.stdout.write(
+      `\r  created ${Math.min(i + 500, count)}/${count} topics`,
+    );
+  }
+  // Every broker must list them before the measurement starts.
+  for (;;) {
+    const known = (await admin.listTopics()).filter(t =>
+      t.startsWith('scale.'),
+    );
+    if (known.length >= count) break;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  await admin.disconnect();
+  console.log(` in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function measure(
+  kafka: { bootstrapServers: string[] },
+  label: string,
+  adminFactory?: KafkaAdminFactory,
+): Promise<Figures> {
   const backend = await startTestBackend({
     features: [
-      eventStreamingPlugin,
+      createEventStreamingPlugin({ adminFactory }),
       mockServices.rootConfig.factory({
         data: eventStreamingConfig(kafka.bootstrapServers),
       }),
@@ -96,15 +150,14 @@ async function run(kind: KafkaKind) {
     ],
   });
   const { port } = backend.server.address() as AddressInfo;
-  console.log(
-    `${kafka.label}: backend on port ${port}, ${CLIENTS} clients x ${REQUESTS} requests`,
-  );
+  console.log(`  ${label}: ${CLIENTS} clients x ${REQUESTS} requests ...`);
   const base = `http://127.0.0.1:${port}/api/event-streaming`;
   const auth = mockCredentials.user.header(USER);
   const runId = Date.now().toString(36);
   let created = 0;
 
   const latencies: number[] = [];
+  const byKind = new Map<Kind, number[]>();
   const errors = new Map<string, number>();
   const request = async (n: number) => {
     const what = pick(n);
@@ -142,7 +195,9 @@ async function run(kind: KafkaKind) {
     } catch (e) {
       message = (e as Error).message;
     }
-    latencies.push(performance.now() - started);
+    const took = performance.now() - started;
+    latencies.push(took);
+    byKind.set(what, [...(byKind.get(what) ?? []), took]);
     if (status !== expected) {
       const key = `${what} ${status}: ${message.replace(/"stack":".*/, '')}`;
       errors.set(key, (errors.get(key) ?? 0) + 1);
@@ -163,31 +218,70 @@ async function run(kind: KafkaKind) {
   );
   const seconds = (Date.now() - started) / 1000;
   await backend.stop();
+  return { label, seconds, total, latencies, byKind, errors };
+}
+
+function report(f: Figures) {
+  const sorted = [...f.latencies].sort((a, b) => a - b);
+  const errorCount = [...f.errors.values()].reduce((a, b) => a + b, 0);
+  const route = (kind: Kind) => {
+    const l = [...(f.byKind.get(kind) ?? [])].sort((a, b) => a - b);
+    return l.length ? `${percentile(l, 99).toFixed(0)} ms` : '-';
+  };
+  console.log(
+    `  ${f.label.padEnd(34)} ${(f.total / f.seconds)
+      .toFixed(0)
+      .padStart(5)} req/s` +
+      `  p50 ${percentile(sorted, 50).toFixed(0).padStart(5)} ms` +
+      `  p99 ${percentile(sorted, 99).toFixed(0).padStart(5)} ms` +
+      `  max ${sorted[sorted.length - 1].toFixed(0).padStart(5)} ms` +
+      `  errors ${String(errorCount).padStart(4)}` +
+      `   (p99 list ${route('list')}, detail ${route('detail')}, create ${route(
+        'create',
+      )})`,
+  );
+  for (const [key, count] of [...f.errors.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)) {
+    console.log(`      ${count} x ${key}`);
+  }
+}
+
+async function run(kind: KafkaKind) {
+  const kafka = await startTestKafka(kind, { brokers: 3 });
+  // The demo topics and traffic, as in `npm run dev`.
+  const seed = await startSeedTraffic({
+    bootstrapServers: kafka.bootstrapServers,
+  });
+  const results: Array<[string, Figures[]]> = [];
+  const both = async (title: string) => {
+    console.log(`${kafka.label}, ${title}:`);
+    const figures: Figures[] = [];
+    if (BASELINE) {
+      figures.push(
+        await measure(
+          kafka,
+          'before: kafkajs shared cache',
+          c => new SharedCacheAdmin(c),
+        ),
+      );
+    }
+    figures.push(await measure(kafka, 'after: KafkajsAdmin (issue 9)'));
+    results.push([title, figures]);
+  };
+  await both('demo topics');
+  if (SCALE_TOPICS > 0) {
+    await addTopics(kafka.bootstrapServers, SCALE_TOPICS);
+    await both(`${SCALE_TOPICS} more topics`);
+  }
   await seed.stop();
   await kafka.close();
-
-  latencies.sort((a, b) => a - b);
-  const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
   console.log('');
-  console.log(
-    `${
-      kafka.label
-    }: ${total} requests from ${CLIENTS} clients in ${seconds.toFixed(1)} s`,
-  );
-  console.log(`  throughput ${(total / seconds).toFixed(0)} req/s`);
-  console.log(
-    `  latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(
-      latencies,
-      99,
-    ).toFixed(0)} ms, ` +
-      `max ${latencies[latencies.length - 1].toFixed(0)} ms`,
-  );
-  console.log(`  errors ${errorCount}`);
-  for (const [key, count] of [...errors.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)) {
-    console.log(`    ${count} x ${key}`);
+  for (const [title, figures] of results) {
+    console.log(`${kafka.label}, ${title}: ${figures[0].total} requests each`);
+    figures.forEach(report);
   }
+  console.log('');
 }
 
 async function main() {

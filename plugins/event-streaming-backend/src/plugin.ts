@@ -16,76 +16,91 @@ import {
   topicResourceRef,
 } from './permissions/resources';
 import { createRouter } from './router';
-import { createEventStreamingServices } from './services/EventStreamingServices';
+import {
+  createEventStreamingServices,
+  EventStreamingOverrides,
+} from './services/EventStreamingServices';
+
+/**
+ * The plugin with internal overrides, for benchmarks and failure injection;
+ * not part of the package's API.
+ */
+export const createEventStreamingPlugin = (
+  overrides?: EventStreamingOverrides,
+) =>
+  createBackendPlugin({
+    pluginId: 'event-streaming',
+    register(env) {
+      env.registerInit({
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.logger,
+          database: coreServices.database,
+          auditor: coreServices.auditor,
+          httpAuth: coreServices.httpAuth,
+          userInfo: coreServices.userInfo,
+          permissions: coreServices.permissions,
+          permissionsRegistry: coreServices.permissionsRegistry,
+          httpRouter: coreServices.httpRouter,
+          lifecycle: coreServices.lifecycle,
+          scheduler: coreServices.scheduler,
+          notifications: notificationService,
+        },
+        async init(deps) {
+          const services = await createEventStreamingServices({
+            ...deps,
+            overrides,
+          });
+          const { policy, clusters, approvals } = services;
+
+          deps.permissionsRegistry.addResourceType({
+            resourceRef: topicResourceRef,
+            permissions: [
+              topicReadPermission,
+              topicCreatePermission,
+              topicUpdatePermission,
+              topicDeletePermission,
+            ],
+            rules: [isTopicOwnerRule],
+            getResources: async refs =>
+              refs.map(ref => {
+                const { cluster, topic } = parseTopicRef(ref);
+                return {
+                  cluster,
+                  name: topic,
+                  owner: policy.namespaceOf(topic)?.owner ?? null,
+                };
+              }),
+          });
+          deps.permissionsRegistry.addPermissions([approvalDecidePermission]);
+
+          deps.httpRouter.use(await createRouter({ ...deps, ...services }));
+          // At start-up, and then every minute for requests still inside the
+          // grace period or left by another instance. The scheduler's lock
+          // runs it on one instance at a time.
+          deps.lifecycle.addStartupHook(() =>
+            approvals
+              .reconcile()
+              .catch(error =>
+                deps.logger.error(`Reconciling approvals failed: ${error}`),
+              ),
+          );
+          await deps.scheduler.scheduleTask({
+            id: 'event-streaming-approvals-reconcile',
+            frequency: { minutes: 1 },
+            timeout: { minutes: 2 },
+            initialDelay: { minutes: 1 },
+            fn: () => approvals.reconcile(),
+          });
+          deps.lifecycle.addShutdownHook(() => clusters.close());
+        },
+      });
+    },
+  });
 
 /**
  * The Eventport backend plugin, mounted at `/api/event-streaming`.
  *
  * @public
  */
-export const eventStreamingPlugin = createBackendPlugin({
-  pluginId: 'event-streaming',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        database: coreServices.database,
-        auditor: coreServices.auditor,
-        httpAuth: coreServices.httpAuth,
-        userInfo: coreServices.userInfo,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        httpRouter: coreServices.httpRouter,
-        lifecycle: coreServices.lifecycle,
-        scheduler: coreServices.scheduler,
-        notifications: notificationService,
-      },
-      async init(deps) {
-        const services = await createEventStreamingServices(deps);
-        const { policy, clusters, approvals } = services;
-
-        deps.permissionsRegistry.addResourceType({
-          resourceRef: topicResourceRef,
-          permissions: [
-            topicReadPermission,
-            topicCreatePermission,
-            topicUpdatePermission,
-            topicDeletePermission,
-          ],
-          rules: [isTopicOwnerRule],
-          getResources: async refs =>
-            refs.map(ref => {
-              const { cluster, topic } = parseTopicRef(ref);
-              return {
-                cluster,
-                name: topic,
-                owner: policy.namespaceOf(topic)?.owner ?? null,
-              };
-            }),
-        });
-        deps.permissionsRegistry.addPermissions([approvalDecidePermission]);
-
-        deps.httpRouter.use(await createRouter({ ...deps, ...services }));
-        // At start-up, and then every minute for requests still inside the
-        // grace period or left by another instance. The scheduler's lock
-        // runs it on one instance at a time.
-        deps.lifecycle.addStartupHook(() =>
-          approvals
-            .reconcile()
-            .catch(error =>
-              deps.logger.error(`Reconciling approvals failed: ${error}`),
-            ),
-        );
-        await deps.scheduler.scheduleTask({
-          id: 'event-streaming-approvals-reconcile',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 2 },
-          initialDelay: { minutes: 1 },
-          fn: () => approvals.reconcile(),
-        });
-        deps.lifecycle.addShutdownHook(() => clusters.close());
-      },
-    });
-  },
-});
+export const eventStreamingPlugin = createEventStreamingPlugin();

@@ -248,14 +248,13 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   /**
-   * Configs of these topics from one broker (or from `nodeId`). Kafka fails
+   * Configs of these topics from one broker. Kafka fails
    * the whole DescribeConfigs when one topic is unknown, as when it was
    * deleted since the caller listed it: then each topic is asked alone and
    * the missing ones are left out.
    */
   private async configsOf(
     topics: string[],
-    nodeId?: number,
   ): Promise<Map<string, TopicConfigValue[]>> {
     const result = new Map<string, TopicConfigValue[]>();
     if (topics.length === 0) return result;
@@ -265,7 +264,7 @@ export class KafkajsAdmin implements KafkaAdmin {
     }));
     let answer: DescribeConfigsResponse;
     try {
-      answer = await this.brokers.describeConfigs(resources, nodeId);
+      answer = await this.brokers.describeConfigs(resources);
     } catch (error) {
       if ((error as any)?.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
       if (topics.length === 1) {
@@ -274,7 +273,7 @@ export class KafkajsAdmin implements KafkaAdmin {
         );
       }
       for (const topic of topics) {
-        const one = await this.configsOf([topic], nodeId).catch(e => {
+        const one = await this.configsOf([topic]).catch(e => {
           if (e instanceof NotFoundError) return undefined;
           throw e;
         });
@@ -346,12 +345,15 @@ export class KafkajsAdmin implements KafkaAdmin {
       const answers = await this.run(`describe topic ${topic}`, () =>
         this.brokers.metadataOfEach([topic]),
       );
-      const views = answers.map(answer =>
-        answer === 'unknown-topic'
-          ? undefined
-          : answer.topicMetadata.find(t => t.topic === topic)
-              ?.partitionMetadata,
-      );
+      // Brokers that cannot be reached serve no reads either; skip them.
+      const views = answers
+        .filter(answer => answer !== 'unreachable')
+        .map(answer =>
+          answer === 'unknown-topic'
+            ? undefined
+            : answer.topicMetadata.find(t => t.topic === topic)
+                ?.partitionMetadata,
+        );
       if (views.every(done)) return;
       await sleep(50);
     }
@@ -407,18 +409,27 @@ export class KafkajsAdmin implements KafkaAdmin {
   ): Promise<void> {
     const deadline = Date.now() + this.timeouts.operationMs;
     const wanted = JSON.stringify(Object.entries(configs).sort());
-    const shows = async (nodeId: number) => {
-      const entries = (await this.configsOf([topic], nodeId)).get(topic) ?? [];
+    const shows = (answer: DescribeConfigsResponse | 'unreachable') => {
+      if (answer === 'unreachable') return true;
+      const entries =
+        answer.resources.find(r => r.resourceName === topic)?.configEntries ??
+        [];
       const dynamic = entries
-        .filter(e => e.isSet && !e.sensitive)
-        .map(e => [e.name, e.value ?? '']);
+        .filter(e => e.configSource === DYNAMIC_TOPIC_CONFIG && !e.isSensitive)
+        .map(e => [e.configName, e.configValue ?? '']);
       return JSON.stringify(dynamic.sort()) === wanted;
     };
     while (Date.now() < deadline) {
-      const seen = await this.run(`describe configs of ${topic}`, async () =>
-        Promise.all((await this.brokers.nodeIds()).map(shows)),
+      // Brokers that cannot be reached serve no reads either; skip them.
+      const answers = await this.run(`describe configs of ${topic}`, () =>
+        this.brokers.eachBroker(broker =>
+          broker.describeConfigs({
+            resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+            includeSynonyms: false,
+          }),
+        ),
       );
-      if (seen.every(Boolean)) return;
+      if (answers.every(shows)) return;
       await sleep(50);
     }
     throw new ServiceUnavailableError(

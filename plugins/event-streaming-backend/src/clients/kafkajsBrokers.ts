@@ -188,21 +188,36 @@ export class KafkaBrokers {
     return this.anyBroker(broker => broker.metadata(topics));
   }
 
-  /** Metadata of these topics as each broker sees it. */
-  async metadataOfEach(
-    topics: string[],
-  ): Promise<Array<BrokerMetadata | 'unknown-topic'>> {
+  /**
+   * Sends a request to each broker. A broker that cannot be reached answers
+   * 'unreachable' (it serves no reads either); when none can, this throws.
+   */
+  async eachBroker<T>(
+    send: (broker: InternalBroker) => Promise<T>,
+  ): Promise<Array<T | 'unreachable'>> {
     const ids = await this.nodeIds();
-    return Promise.all(
+    let lastError: unknown;
+    const answers = await Promise.all(
       ids.map(nodeId =>
-        this.broker(nodeId, broker => broker.metadata(topics)).catch(error => {
-          if (
-            (error as { type?: string })?.type === 'UNKNOWN_TOPIC_OR_PARTITION'
-          )
-            return 'unknown-topic' as const;
-          throw error;
+        this.broker(nodeId, send).catch(error => {
+          if (!UNREACHABLE.has((error as Error)?.name)) throw error;
+          lastError = error;
+          return 'unreachable' as const;
         }),
       ),
+    );
+    if (answers.every(a => a === 'unreachable')) throw lastError;
+    return answers;
+  }
+
+  /** Metadata of these topics as each reachable broker sees it. */
+  metadataOfEach(topics: string[]) {
+    return this.eachBroker(broker =>
+      broker.metadata(topics).catch(error => {
+        if ((error as { type?: string })?.type === 'UNKNOWN_TOPIC_OR_PARTITION')
+          return 'unknown-topic' as const;
+        throw error;
+      }),
     );
   }
 

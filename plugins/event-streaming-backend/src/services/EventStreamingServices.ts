@@ -14,7 +14,7 @@ import { BackstageApprovalNotifier } from './approvals/ApprovalNotifier';
 import { ApprovalService } from './approvals/ApprovalService';
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ApprovalExecutors, topicDeleteExecutor } from './approvals/executors';
-import { ClusterRegistry } from './ClusterRegistry';
+import { ClusterRegistry, KafkaAdminFactory } from './ClusterRegistry';
 import { HealthService } from './HealthService';
 import { TopicDescriptionStore } from './topics/TopicDescriptionStore';
 import { TopicPolicy } from './topics/TopicPolicy';
@@ -24,6 +24,15 @@ const migrationsDir = resolvePackagePath(
   '@eventport/plugin-event-streaming-backend',
   'migrations',
 );
+
+/** Internal replacements, for tests and benchmarks. */
+export interface EventStreamingOverrides {
+  executors?: Partial<ApprovalExecutors>;
+  /** See DEFAULT_EXECUTION_GRACE_MS. */
+  executionGraceMs?: number;
+  /** The Kafka admin client of each cluster. */
+  adminFactory?: KafkaAdminFactory;
+}
 
 /**
  * Builds every service of the plugin from Backstage's core services. Tests
@@ -37,11 +46,7 @@ export async function createEventStreamingServices(deps: {
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   notifications: NotificationService;
-  overrides?: {
-    executors?: Partial<ApprovalExecutors>;
-    /** See DEFAULT_EXECUTION_GRACE_MS. */
-    executionGraceMs?: number;
-  };
+  overrides?: EventStreamingOverrides;
 }) {
   const db = await deps.database.getClient();
   if (!deps.database.migrations?.skip) {
@@ -51,6 +56,7 @@ export async function createEventStreamingServices(deps: {
   const policy = new TopicPolicy(policyConfig);
   const clusters = ClusterRegistry.fromConfig(deps.config, {
     logger: deps.logger,
+    adminFactory: deps.overrides?.adminFactory,
   });
   const topics = new TopicService(
     clusters,

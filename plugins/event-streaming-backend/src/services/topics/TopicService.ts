@@ -141,9 +141,15 @@ export class TopicService {
     };
   }
 
+  /** Asks the cluster for this one topic (not the whole list). */
   async exists(cluster: string, topic: string): Promise<boolean> {
-    const topics = await this.allTopics(cluster, true);
-    return topics.some(t => t.name === topic);
+    try {
+      await this.clusters.admin(cluster).describeTopic(topic);
+      return true;
+    } catch (error) {
+      if ((error as Error)?.name === 'NotFoundError') return false;
+      throw error;
+    }
   }
 
   async create(
