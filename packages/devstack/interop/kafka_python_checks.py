@@ -33,6 +33,18 @@ def _():
     eventually(lambda: TOPIC in admin.list_topics())
 
 
+@check("colliding topic name")
+def _():
+    # '.' and '_' are the same in Kafka's metric names: "interop_kafka-python" collides.
+    from kafka.errors import InvalidTopicError
+    try:
+        admin.create_topics([NewTopic(TOPIC.replace(".", "_"), num_partitions=1, replication_factor=1)])
+    except InvalidTopicError as e:
+        assert "collides" in str(e), e
+    else:
+        raise AssertionError("a colliding topic name was accepted")
+
+
 @check("describe configs")
 def _():
     res = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, TOPIC)])

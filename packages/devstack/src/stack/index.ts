@@ -56,6 +56,12 @@ export interface StackOptions {
   onProgress?: (line: string) => void;
   /** Per-server readiness timeout (default 180 s: 2 cores, several JVMs). */
   readyTimeoutMs?: number;
+  /**
+   * Heap of each Kafka node in MB (default 256, enough for the demo and the
+   * tests). Thousands of topics need more: with 10,000 topics and many
+   * concurrent full metadata requests, a 256 MB node ran out of heap.
+   */
+  kafkaHeapMb?: number;
 }
 
 export interface StackHandle {
@@ -231,7 +237,7 @@ export async function startStack(
           kafkaPort ? kafkaPort + i : 0,
         ),
         sasl: options.sasl,
-        heapMb: 256,
+        heapMb: options.kafkaHeapMb ?? 256,
         readyTimeoutMs,
       }),
     );

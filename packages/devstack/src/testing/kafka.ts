@@ -38,6 +38,8 @@ export interface TestKafka {
 export interface TestKafkaOptions {
   brokers?: number;
   sasl?: { username: string; password: string };
+  /** Apache only: heap of each Kafka node in MB (see StackOptions). */
+  kafkaHeapMb?: number;
 }
 
 const KINDS: KafkaKind[] = ['apache', 'embedded'];
@@ -125,7 +127,7 @@ async function apacheKafka(options: TestKafkaOptions): Promise<TestKafka> {
   const brokers = options.brokers ?? 1;
   const key = `${brokers}:${
     options.sasl ? `${options.sasl.username}:${options.sasl.password}` : ''
-  }`;
+  }:${options.kafkaHeapMb ?? ''}`;
   const reuse = process.env.EVENTPORT_TEST_KAFKA_REUSE !== '0';
   let entry = reuse ? pool().get(key) : undefined;
   if (entry && entry.leased) entry = undefined;
@@ -139,7 +141,11 @@ async function apacheKafka(options: TestKafkaOptions): Promise<TestKafka> {
         await other.stack.stop();
       }
     }
-    const stack = await startStack({ brokers, sasl: options.sasl });
+    const stack = await startStack({
+      brokers,
+      sasl: options.sasl,
+      kafkaHeapMb: options.kafkaHeapMb,
+    });
     entry = { stack, leased: false };
     if (reuse && !pool().has(key)) {
       pool().set(key, entry);

@@ -37,6 +37,36 @@ async function countingProxy(target: number) {
   };
 }
 
+/**
+ * A TCP proxy in front of one broker that can stall: while stalled, it
+ * accepts connections and never answers (as a broker too busy to finish the
+ * handshake); afterwards it passes new connections through.
+ */
+async function stallingProxy(target: number) {
+  let stalled = true;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer(client => {
+    sockets.add(client);
+    client.on('error', () => {});
+    if (stalled) return;
+    const upstream = net.connect(target, '127.0.0.1');
+    sockets.add(upstream);
+    client.pipe(upstream).pipe(client);
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    recover: () => {
+      stalled = false;
+    },
+    close: async () => {
+      sockets.forEach(s => s.destroy());
+      await new Promise(r => server.close(r));
+    },
+  };
+}
+
 jest.setTimeout(30_000);
 
 describe.each(testKafkaKinds())('KafkajsAdmin, with %s Kafka', kind => {
@@ -69,6 +99,47 @@ describe.each(testKafkaKinds())('KafkajsAdmin, with %s Kafka', kind => {
       }
       expect(afterWarmUp).toBeGreaterThan(0);
       expect(proxy.connections()).toBe(afterWarmUp);
+    } finally {
+      await admin.close();
+      await proxy.close();
+    }
+  });
+
+  it('recovers once a broker that stalled during the handshake answers again', async () => {
+    // kafkajs 2.2 would keep such a broker "connected" without its request
+    // versions and fail every later request with "Broker not connected".
+    const proxy = await stallingProxy(kafka.brokers[0].port);
+    const admin = KafkajsAdmin.create({
+      cluster: cluster([`127.0.0.1:${proxy.port}`]),
+      logger: mockServices.logger.mock(),
+      timeouts: { connectionMs: 500, requestMs: 500, operationMs: 3000 },
+    });
+    try {
+      const stalled = await admin.listTopics().catch(e => e);
+      expect(stalled).toBeInstanceOf(ServiceUnavailableError);
+      const stalledWrite = await admin
+        .createTopic({
+          name: 'team-a.after-stall',
+          partitions: 1,
+          replicationFactor: 1,
+          configs: {},
+        })
+        .catch(e => e);
+      expect(stalledWrite).toBeInstanceOf(ServiceUnavailableError);
+
+      proxy.recover();
+      expect((await admin.listTopics()).map(t => t.name)).toContain(
+        'team-a.reuse',
+      );
+      await admin.createTopic({
+        name: 'team-a.after-stall',
+        partitions: 1,
+        replicationFactor: 1,
+        configs: {},
+      });
+      expect((await admin.describeTopic('team-a.after-stall')).name).toBe(
+        'team-a.after-stall',
+      );
     } finally {
       await admin.close();
       await proxy.close();

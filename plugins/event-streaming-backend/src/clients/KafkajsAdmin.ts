@@ -1,9 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   ClusterDescription,
   CreateTopicOptions,
@@ -13,13 +9,7 @@ import {
   TopicConfigValue,
   TopicMetadata,
 } from '@eventport/plugin-event-streaming-node';
-import {
-  Admin,
-  ConfigResourceTypes,
-  Kafka,
-  logLevel,
-  SASLOptions,
-} from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, SASLOptions } from 'kafkajs';
 import {
   BrokerMetadata,
   DescribeConfigsResponse,
@@ -100,15 +90,13 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 /**
  * `KafkaAdmin` over kafkajs, safe for many concurrent requests.
  *
- * Reads (metadata, configs, offsets) go through `KafkaBrokers`: each takes
- * its metadata from an answer fetched for that request alone, never from
- * kafkajs's shared cache (see kafkajsBrokers.ts for why). Writes go through
- * kafkajs's public admin API. Both are connected lazily and reused across
+ * Every call goes through `KafkaBrokers`: it takes its metadata from an
+ * answer fetched for that request alone, never from kafkajs's shared
+ * metadata cache (see kafkajsBrokers.ts for why), and sends its request
+ * straight to a broker. The connections are set up lazily and reused across
  * requests; after a failed connect the next call tries again.
  */
 export class KafkajsAdmin implements KafkaAdmin {
-  private connected?: Promise<Admin>;
-
   static create(options: {
     cluster: KafkaClusterConfig;
     logger: LoggerService;
@@ -137,7 +125,6 @@ export class KafkajsAdmin implements KafkaAdmin {
     });
     return new KafkajsAdmin(
       cluster.name,
-      kafka.admin(),
       new KafkaBrokers(kafka),
       timeouts,
       logger,
@@ -146,31 +133,10 @@ export class KafkajsAdmin implements KafkaAdmin {
 
   private constructor(
     private readonly clusterName: string,
-    private readonly admin: Admin,
     private readonly brokers: KafkaBrokers,
     private readonly timeouts: KafkaTimeouts,
     private readonly logger: LoggerService,
   ) {}
-
-  private async connectedAdmin(): Promise<Admin> {
-    if (!this.connected) {
-      this.connected = this.admin.connect().then(
-        () => this.admin,
-        error => {
-          // Whatever kafkajs throws while connecting means "cannot reach it".
-          throw new ServiceUnavailableError(
-            `Kafka cluster '${this.clusterName}' is unavailable: ${
-              error?.message ?? error
-            }`,
-          );
-        },
-      );
-      this.connected.catch(() => {
-        this.connected = undefined;
-      });
-    }
-    return this.connected;
-  }
 
   /** Runs one operation with the operation timeout and error mapping. */
   private async run<T>(what: string, op: () => Promise<T>): Promise<T> {
@@ -185,9 +151,9 @@ export class KafkajsAdmin implements KafkaAdmin {
     }
   }
 
-  /** Runs one write through kafkajs's admin API. */
-  private write<T>(what: string, op: (admin: Admin) => Promise<T>) {
-    return this.run(what, () => this.connectedAdmin().then(op));
+  /** Sends one write to a broker, which passes it on to the controller. */
+  private write(what: string, send: Parameters<KafkaBrokers['anyBroker']>[0]) {
+    return this.run(what, () => this.brokers.anyBroker(send, { write: true }));
   }
 
   async describeCluster(): Promise<ClusterDescription> {
@@ -299,11 +265,8 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   async createTopic(options: CreateTopicOptions): Promise<void> {
-    const created = await this.write(`create topic ${options.name}`, admin =>
-      // Not kafkajs's waitForLeaders: it gives up on the brokers' metadata lag
-      // with UNKNOWN_TOPIC_OR_PARTITION. awaitMetadata below waits for it.
-      admin.createTopics({
-        waitForLeaders: false,
+    await this.write(`create topic ${options.name}`, broker =>
+      broker.createTopics({
         timeout: this.timeouts.requestMs,
         topics: [
           {
@@ -317,12 +280,6 @@ export class KafkajsAdmin implements KafkaAdmin {
         ],
       }),
     );
-    // kafkajs answers false instead of failing when the topic exists.
-    if (!created) {
-      throw new ConflictError(
-        `Topic '${options.name}' already exists in cluster '${this.clusterName}'`,
-      );
-    }
     await this.awaitMetadata(options.name, partitions =>
       hasLeaders(partitions, options.partitions),
     );
@@ -366,8 +323,8 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   async createPartitions(topic: string, count: number): Promise<void> {
-    await this.write(`add partitions to ${topic}`, admin =>
-      admin.createPartitions({
+    await this.write(`add partitions to ${topic}`, broker =>
+      broker.createPartitions({
         timeout: this.timeouts.requestMs,
         topicPartitions: [{ topic, count }],
       }),
@@ -381,8 +338,8 @@ export class KafkajsAdmin implements KafkaAdmin {
     topic: string,
     configs: Record<string, string>,
   ): Promise<void> {
-    await this.write(`alter configs of ${topic}`, admin =>
-      admin.alterConfigs({
+    await this.write(`alter configs of ${topic}`, broker =>
+      broker.alterConfigs({
         validateOnly: false,
         resources: [
           {
@@ -441,8 +398,11 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   async deleteTopic(topic: string): Promise<void> {
-    await this.write(`delete topic ${topic}`, admin =>
-      admin.deleteTopics({ topics: [topic], timeout: this.timeouts.requestMs }),
+    await this.write(`delete topic ${topic}`, broker =>
+      broker.deleteTopics({
+        topics: [topic],
+        timeout: this.timeouts.requestMs,
+      }),
     );
     await this.awaitMetadata(topic, partitions => partitions === undefined);
   }
@@ -482,11 +442,6 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   async close(): Promise<void> {
-    const connected = this.connected;
-    this.connected = undefined;
-    if (connected) {
-      await connected.then(admin => admin.disconnect()).catch(() => {});
-    }
     await this.brokers.close();
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '@backstage/errors';
 
 const UNAVAILABLE_ERRORS = new Set([
+  'BrokerHandshakeError',
   'KafkaJSConnectionError',
   'KafkaJSConnectionClosedError',
   'KafkaJSRequestTimeoutError',

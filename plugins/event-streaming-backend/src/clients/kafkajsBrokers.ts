@@ -15,16 +15,17 @@ import { Kafka } from 'kafkajs';
  * every create, delete and config change, fails with
  * UNKNOWN_TOPIC_OR_PARTITION.
  *
- * So reads take their metadata from an answer fetched for that request alone,
- * and send ListOffsets and DescribeConfigs straight to the brokers that answer
- * them. Writes stay on kafkajs's public admin API, whose target topics then
- * stay empty.
+ * So every request takes its metadata from an answer fetched for that
+ * request alone, and goes straight to a broker: ListOffsets to each
+ * partition's leader, everything else to any broker (Kafka 4 brokers pass
+ * CreateTopics, CreatePartitions, DeleteTopics and AlterConfigs on to the
+ * active controller). Nothing reads a cache that another request can change.
  *
  * kafkajs has no public API for a request to one broker. It builds a
  * `Cluster` (connections, authentication, version negotiation) for every
  * client through the `Kafka` instance's private `createCluster`; we take that
- * one function, so the connection settings are exactly those of the admin
- * client. kafkajs 2.2.4 is its last release and is pinned exactly in
+ * one function, so the connection settings (TLS, SASL, timeouts) are exactly
+ * those kafkajs's own admin client would use. kafkajs 2.2.4 is its last release and is pinned exactly in
  * package.json; `KafkaBrokers.test.ts` checks these internals against both
  * brokers.
  */
@@ -67,6 +68,7 @@ export interface DescribeConfigsResponse {
 
 /** The part of kafkajs's internal `Broker` that we call. */
 interface InternalBroker {
+  disconnect(): Promise<void>;
   metadata(topics: string[]): Promise<BrokerMetadata>;
   listOffsets(request: {
     isolationLevel?: number;
@@ -79,6 +81,32 @@ interface InternalBroker {
     resources: Array<{ type: number; name: string }>;
     includeSynonyms: boolean;
   }): Promise<DescribeConfigsResponse>;
+  createTopics(request: {
+    topics: Array<{
+      topic: string;
+      numPartitions: number;
+      replicationFactor: number;
+      configEntries: Array<{ name: string; value: string }>;
+    }>;
+    validateOnly?: boolean;
+    timeout: number;
+  }): Promise<unknown>;
+  createPartitions(request: {
+    topicPartitions: Array<{ topic: string; count: number }>;
+    timeout: number;
+  }): Promise<unknown>;
+  deleteTopics(request: {
+    topics: string[];
+    timeout: number;
+  }): Promise<unknown>;
+  alterConfigs(request: {
+    resources: Array<{
+      type: number;
+      name: string;
+      configEntries: Array<{ name: string; value: string }>;
+    }>;
+    validateOnly: boolean;
+  }): Promise<unknown>;
 }
 
 /** The part of kafkajs's internal `Cluster` that we call. */
@@ -108,12 +136,47 @@ function createClusterOf(kafka: Kafka): CreateCluster {
   return create as CreateCluster;
 }
 
+/**
+ * kafkajs 2.2 marks a broker connected as soon as its socket is open. When
+ * the handshake that follows (ApiVersions) times out, as on a busy broker,
+ * the broker stays "connected" without the table of request versions, and
+ * every later request to it fails with "Broker not connected", for good.
+ */
+function isHalfConnected(error: unknown): boolean {
+  let current = error as any;
+  for (let i = 0; i < 4 && current; i++) {
+    if (current.message === 'Broker not connected') return true;
+    current = current.originalError ?? current.cause;
+  }
+  return false;
+}
+
+/** A broker must be disconnected so that the next call connects afresh. */
+function handshakeError(error: unknown, nodeId?: number): Error {
+  if (!isHalfConnected(error)) return error as Error;
+  const wrapped = new Error(
+    `Kafka broker ${
+      nodeId ?? '(bootstrap)'
+    } did not complete its connection handshake; reconnecting on the next request`,
+  );
+  wrapped.name = 'BrokerHandshakeError';
+  return wrapped;
+}
+
 /** ListOffsets timestamps with a special meaning. */
 export const LATEST = -1;
 export const EARLIEST = -2;
 
+/** Errors that say a connection to a broker could not be set up. */
+const NOT_CONNECTED = new Set([
+  'BrokerHandshakeError',
+  'KafkaJSConnectionError',
+  'KafkaJSBrokerNotFound',
+]);
+
 /** Errors that say a broker cannot be reached, so another one is asked. */
 const UNREACHABLE = new Set([
+  'BrokerHandshakeError',
   'KafkaJSConnectionError',
   'KafkaJSConnectionClosedError',
   'KafkaJSRequestTimeoutError',
@@ -134,10 +197,16 @@ export class KafkaBrokers {
   private async connect() {
     if (!this.connected) {
       // Connecting reaches the seed broker only; one metadata refresh then
-      // tells kafkajs every broker's address.
+      // tells kafkajs every broker's address. After a failure everything is
+      // disconnected, so that the next call starts afresh (see
+      // BrokerHandshakeError).
       this.connected = this.cluster
         .connect()
-        .then(() => this.cluster.refreshMetadata());
+        .then(() => this.cluster.refreshMetadata())
+        .catch(async error => {
+          await this.cluster.disconnect().catch(() => {});
+          throw handshakeError(error);
+        });
       this.connected.catch(() => {
         this.connected = undefined;
       });
@@ -158,16 +227,24 @@ export class KafkaBrokers {
    * Sends a request to one broker, taking turns across brokers; when a broker
    * cannot be reached, the next one is asked. Kafka's own answers (such as
    * UNKNOWN_TOPIC_OR_PARTITION) are thrown as they are.
+   *
+   * A write is passed on to the next broker only when no connection could be
+   * set up: after a timeout or a dropped connection, the first broker may
+   * have done it.
    */
-  async anyBroker<T>(send: (broker: InternalBroker) => Promise<T>) {
+  async anyBroker<T>(
+    send: (broker: InternalBroker) => Promise<T>,
+    options: { write?: boolean } = {},
+  ) {
+    const failover = options.write ? NOT_CONNECTED : UNREACHABLE;
     const ids = await this.nodeIds();
     let lastError: unknown;
     for (let i = 0; i < ids.length; i++) {
       const nodeId = ids[(this.next++ + i) % ids.length];
       try {
-        return await send(await this.cluster.findBroker({ nodeId }));
+        return await this.broker(nodeId, send);
       } catch (error) {
-        if (!UNREACHABLE.has((error as Error)?.name)) throw error;
+        if (!failover.has((error as Error)?.name)) throw error;
         lastError = error;
       }
     }
@@ -180,7 +257,16 @@ export class KafkaBrokers {
     send: (broker: InternalBroker) => Promise<T>,
   ): Promise<T> {
     await this.connect();
-    return send(await this.cluster.findBroker({ nodeId }));
+    const broker = await this.cluster.findBroker({ nodeId });
+    try {
+      return await send(broker);
+    } catch (error) {
+      if (isHalfConnected(error)) {
+        await broker.disconnect().catch(() => {});
+        throw handshakeError(error, nodeId);
+      }
+      throw error;
+    }
   }
 
   /** Metadata of these topics (all topics when empty) from one broker. */

@@ -126,6 +126,19 @@ export class ClusterState {
     if (this.topics.has(spec.name)) {
       throw new KafkaError(ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${spec.name}' already exists.`);
     }
+    // As Apache Kafka: '.' and '_' are the same in metric names, so names
+    // that differ only there collide.
+    if (/[._]/.test(spec.name)) {
+      const unified = spec.name.replace(/\./g, '_');
+      for (const other of this.topics.keys()) {
+        if (other.replace(/\./g, '_') === unified) {
+          throw new KafkaError(
+            ErrorCode.INVALID_TOPIC_EXCEPTION,
+            `Topic '${spec.name}' collides with existing topic: ${other}`,
+          );
+        }
+      }
+    }
     const n = this.brokers.length;
     let assignment: number[][];
     if (spec.assignments && spec.assignments.length > 0) {

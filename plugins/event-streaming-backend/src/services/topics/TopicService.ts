@@ -158,17 +158,33 @@ export class TopicService {
     caller: Caller,
   ): Promise<TopicDetail> {
     const config = this.clusters.get(cluster);
-    const existing = (await this.allTopics(cluster, true)).map(t => t.name);
+    // Checked against the cached list (at most a few seconds old): a fresh
+    // one would fetch the metadata of every topic on each create. Kafka
+    // itself refuses a name that exists or collides with a topic created
+    // since; then a fresh list gives the reason in our words, as Kafka's
+    // answer through kafkajs only says "invalid topic".
+    const existing = (await this.allTopics(cluster)).map(t => t.name);
     const creation = this.policy.checkCreate(config, request, caller, existing);
-    await this.clusters.admin(cluster).createTopic({
-      name: creation.name,
-      partitions: creation.partitions,
-      replicationFactor: creation.replicationFactor,
-      configs: {
-        [RETENTION]: String(creation.retentionMs),
-        [CLEANUP]: creation.cleanupPolicy,
-      },
-    });
+    try {
+      await this.clusters.admin(cluster).createTopic({
+        name: creation.name,
+        partitions: creation.partitions,
+        replicationFactor: creation.replicationFactor,
+        configs: {
+          [RETENTION]: String(creation.retentionMs),
+          [CLEANUP]: creation.cleanupPolicy,
+        },
+      });
+    } catch (error) {
+      const refused = ['InputError', 'ConflictError'].includes(
+        (error as Error)?.name,
+      );
+      if (refused) {
+        const fresh = (await this.allTopics(cluster, true)).map(t => t.name);
+        this.policy.checkCreate(config, request, caller, fresh);
+      }
+      throw error;
+    }
     this.invalidate(cluster);
     if (request.description) {
       await this.descriptions.set(cluster, creation.name, request.description);
