@@ -1,5 +1,6 @@
-// `npm test`: type-check, lint, unit and integration tests, the devstack's
-// interop checks with independent Kafka clients, and the browser tests.
+// `npm test`: type-check, lint, the published packages (API reports, pack
+// contents), unit and integration tests, the devstack's interop checks with
+// independent Kafka clients, and the browser tests.
 // Every step runs even when an earlier one failed, so one run shows all
 // failures; the exit code is non-zero when any step failed.
 import { spawnSync } from 'node:child_process';
@@ -10,12 +11,13 @@ import {
   ensureInteropClients,
   postgresEnv,
 } from './preflight.mjs';
+import { checkPackages } from './packages.mjs';
 import { ensureRealStack } from './realstack.mjs';
 import { stopAll } from './processes.mjs';
 import { E2E_PORTS, startStack } from './stack.mjs';
 import { log, repoRoot, toolchainEnv, yarnArgs } from './toolchain.mjs';
 
-const STEPS = ['tsc', 'lint', 'unit', 'interop', 'e2e'];
+const STEPS = ['tsc', 'lint', 'packages', 'unit', 'interop', 'e2e'];
 /** Packages whose suites start Kafka (Apache Kafka JVMs among them). */
 const KAFKA_SUITES = [
   'plugins/event-streaming-backend/',
@@ -105,6 +107,13 @@ export async function runTests(toolchain, args) {
 
   await step('tsc', () => yarn(['tsc']));
   await step('lint', () => yarn(['backstage-cli', 'repo', 'lint']));
+  await step('packages', () => {
+    const checks = checkPackages({ nodeBin: toolchain.nodeBin, yarnArgs, env });
+    const failed = checks.filter(c => !c.ok).length;
+    counts.passed += checks.length - failed;
+    counts.failed += failed;
+    return checks.length > 0 && failed === 0;
+  });
   await step('unit', () => {
     // Two rounds: first the suites that need no Kafka (the frontend's jsdom
     // tests among them), then those that start Apache Kafka JVMs, so that JVM

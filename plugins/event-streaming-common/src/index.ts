@@ -11,5 +11,9 @@ export * from './approvals';
 export * from './permissions';
 export * from './policy';
 
-/** The plugin id shared by the frontend and backend plugins. */
+/**
+ * The plugin id shared by the frontend and backend plugins.
+ *
+ * @public
+ */
 export const EVENT_STREAMING_PLUGIN_ID = 'event-streaming';

@@ -1,16 +1,28 @@
 import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
-/** The Event Streaming page; shared by the new and the legacy frontend system. */
+/**
+ * The Event Streaming page; shared by the new and the legacy frontend system.
+ *
+ * @public
+ */
 export const rootRouteRef = createRouteRef({ id: 'event-streaming' });
 
-/** The approvals tab of the Event Streaming page. */
+/**
+ * The approvals tab of the Event Streaming page.
+ *
+ * @public
+ */
 export const approvalsRouteRef = createSubRouteRef({
   id: 'event-streaming/approvals',
   parent: rootRouteRef,
   path: '/approvals',
 });
 
-/** The page of one topic. */
+/**
+ * The page of one topic.
+ *
+ * @public
+ */
 export const topicRouteRef = createSubRouteRef({
   id: 'event-streaming/topic',
   parent: rootRouteRef,

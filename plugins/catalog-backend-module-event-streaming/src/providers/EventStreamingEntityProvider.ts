@@ -27,6 +27,8 @@ const DEFAULT_SCHEDULE = {
  * Today it emits no entities: the entity mapping arrives with the catalog
  * capability. It is registered, scheduled and refreshed like the finished
  * provider will be, so that installing the module now needs no change later.
+ *
+ * @public
  */
 export class EventStreamingEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;

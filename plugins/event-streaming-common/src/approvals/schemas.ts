@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** @public */
 export const approvalStatusSchema = z.enum([
   'pending',
   'approved',
@@ -9,24 +10,37 @@ export const approvalStatusSchema = z.enum([
   'failed',
   'cancelled',
 ]);
+/** @public */
 export type ApprovalStatus = z.infer<typeof approvalStatusSchema>;
 
-/** Payload of a `topic.delete` request: what will be deleted on approval. */
+/**
+ * Payload of a `topic.delete` request: what will be deleted on approval.
+ *
+ * @public
+ */
 export const topicDeletePayloadSchema = z
   .object({
     cluster: z.string().min(1),
     topic: z.string().min(1),
   })
   .strict();
+/** @public */
 export type TopicDeletePayload = z.infer<typeof topicDeletePayloadSchema>;
 
-/** Every kind of approval request and the schema of its payload. */
+/**
+ * Every kind of approval request and the schema of its payload.
+ *
+ * @public
+ */
 export const approvalPayloadSchemas = {
   'topic.delete': topicDeletePayloadSchema,
 } as const;
+/** @public */
 export type ApprovalKind = keyof typeof approvalPayloadSchemas;
+/** @public */
 export const approvalKindSchema = z.enum(['topic.delete']);
 
+/** @public */
 export const approvalHistoryEntrySchema = z.object({
   at: z.string(),
   /** Entity ref of the user, or `system` for the executor and reconciler. */
@@ -44,8 +58,10 @@ export const approvalHistoryEntrySchema = z.object({
   status: approvalStatusSchema,
   comment: z.string().optional(),
 });
+/** @public */
 export type ApprovalHistoryEntry = z.infer<typeof approvalHistoryEntrySchema>;
 
+/** @public */
 export const approvalRequestSchema = z.object({
   id: z.string(),
   kind: approvalKindSchema,
@@ -60,11 +76,16 @@ export const approvalRequestSchema = z.object({
   error: z.string().nullable(),
   history: z.array(approvalHistoryEntrySchema),
 });
+/** @public */
 export type ApprovalRequest = z.infer<typeof approvalRequestSchema>;
 
 const booleanQuery = z.enum(['true', 'false']).transform(v => v === 'true');
 
-/** Query of `GET /approvals`. */
+/**
+ * Query of `GET /approvals`.
+ *
+ * @public
+ */
 export const approvalListQuerySchema = z
   .object({
     status: approvalStatusSchema.optional(),
@@ -73,21 +94,32 @@ export const approvalListQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(25),
   })
   .strict();
+/** @public */
 export type ApprovalListQuery = z.infer<typeof approvalListQuerySchema>;
 
+/** @public */
 export const approvalListResponseSchema = z.object({
   items: z.array(approvalRequestSchema),
   totalCount: z.number().int(),
   /** True when the caller may decide requests. */
   canDecide: z.boolean(),
 });
+/** @public */
 export type ApprovalListResponse = z.infer<typeof approvalListResponseSchema>;
 
-/** Body of `POST /approvals/:id/approve`. */
+/**
+ * Body of `POST /approvals/:id/approve`.
+ *
+ * @public
+ */
 export const approveRequestSchema = z
   .object({ comment: z.string().max(1000).optional() })
   .strict();
-/** Body of `POST /approvals/:id/reject`: a reason is required. */
+/**
+ * Body of `POST /approvals/:id/reject`: a reason is required.
+ *
+ * @public
+ */
 export const rejectRequestSchema = z
   .object({ comment: z.string().trim().min(1, 'Say why').max(1000) })
   .strict();

@@ -1,25 +1,44 @@
 import { z } from 'zod';
 
-/** The environments a cluster can belong to; limits are set per environment. */
+/**
+ * The environments a cluster can belong to; limits are set per environment.
+ *
+ * @public
+ */
 export const environmentSchema = z.enum(['dev', 'staging', 'prod']);
+/** @public */
 export type Environment = z.infer<typeof environmentSchema>;
 
-/** Link templates for a cluster; `{topic}`, `{group}`, `{cluster}`, `{connector}` are filled in. */
+/**
+ * Link templates for a cluster; `{topic}`, `{group}`, `{cluster}`, `{connector}` are filled in.
+ *
+ * @public
+ */
 export const clusterLinksSchema = z.object({
   grafana: z.string().optional(),
   kafkaUi: z.string().optional(),
 });
+/** @public */
 export type ClusterLinks = z.infer<typeof clusterLinksSchema>;
 
-/** A broker as the cluster reports it. */
+/**
+ * A broker as the cluster reports it.
+ *
+ * @public
+ */
 export const brokerInfoSchema = z.object({
   nodeId: z.number().int(),
   host: z.string(),
   port: z.number().int(),
 });
+/** @public */
 export type BrokerInfo = z.infer<typeof brokerInfoSchema>;
 
-/** Reachability of one configured cluster, as measured by the backend. */
+/**
+ * Reachability of one configured cluster, as measured by the backend.
+ *
+ * @public
+ */
 export const clusterHealthSchema = z.object({
   name: z.string(),
   environment: environmentSchema,
@@ -32,13 +51,19 @@ export const clusterHealthSchema = z.object({
   /** Why the cluster is unreachable. Never contains credentials. */
   error: z.string().optional(),
 });
+/** @public */
 export type ClusterHealth = z.infer<typeof clusterHealthSchema>;
 
-/** Response of `GET /api/event-streaming/health`. */
+/**
+ * Response of `GET /api/event-streaming/health`.
+ *
+ * @public
+ */
 export const healthResponseSchema = z.object({
   /** `ok` when every configured cluster answered, `degraded` otherwise. */
   status: z.enum(['ok', 'degraded']),
   checkedAt: z.string(),
   clusters: z.array(clusterHealthSchema),
 });
+/** @public */
 export type HealthResponse = z.infer<typeof healthResponseSchema>;

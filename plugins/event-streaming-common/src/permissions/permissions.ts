@@ -1,42 +1,56 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
-/** Resource type of Kafka topics; resource refs are `<cluster>/<topic>`. */
+/**
+ * Resource type of Kafka topics; resource refs are `<cluster>/<topic>`.
+ *
+ * @public
+ */
 export const TOPIC_RESOURCE_TYPE = 'event-streaming-topic';
 
-/** The resource ref of a topic in permission requests. */
+/**
+ * The resource ref of a topic in permission requests.
+ *
+ * @public
+ */
 export function topicResourceRef(cluster: string, topic: string): string {
   return `${cluster}/${topic}`;
 }
 
+/** @public */
 export const topicReadPermission = createPermission({
   name: 'event-streaming.topic.read',
   attributes: { action: 'read' },
   resourceType: TOPIC_RESOURCE_TYPE,
 });
 
+/** @public */
 export const topicCreatePermission = createPermission({
   name: 'event-streaming.topic.create',
   attributes: { action: 'create' },
   resourceType: TOPIC_RESOURCE_TYPE,
 });
 
+/** @public */
 export const topicUpdatePermission = createPermission({
   name: 'event-streaming.topic.update',
   attributes: { action: 'update' },
   resourceType: TOPIC_RESOURCE_TYPE,
 });
 
+/** @public */
 export const topicDeletePermission = createPermission({
   name: 'event-streaming.topic.delete',
   attributes: { action: 'delete' },
   resourceType: TOPIC_RESOURCE_TYPE,
 });
 
+/** @public */
 export const approvalDecidePermission = createPermission({
   name: 'event-streaming.approval.decide',
   attributes: { action: 'update' },
 });
 
+/** @public */
 export const eventStreamingPermissions = [
   topicReadPermission,
   topicCreatePermission,
@@ -45,5 +59,9 @@ export const eventStreamingPermissions = [
   approvalDecidePermission,
 ];
 
-/** Name and parameters of the IS_OWNER rule on topics. */
+/**
+ * Name and parameters of the IS_OWNER rule on topics.
+ *
+ * @public
+ */
 export const TOPIC_IS_OWNER_RULE = 'IS_OWNER';

@@ -1,18 +1,34 @@
 import { z } from 'zod';
 
-const UNIT_MS = {
+const UNIT_MS: Record<DurationUnit, number> = {
   milliseconds: 1,
   seconds: 1000,
   minutes: 60_000,
   hours: 3_600_000,
   days: 86_400_000,
   weeks: 604_800_000,
-} as const;
+};
 
-export type DurationUnit = keyof typeof UNIT_MS;
+/**
+ * A unit of the durations in config and forms.
+ *
+ * @public
+ */
+export type DurationUnit =
+  | 'milliseconds'
+  | 'seconds'
+  | 'minutes'
+  | 'hours'
+  | 'days'
+  | 'weeks';
+/** @public */
 export const DURATION_UNITS = Object.keys(UNIT_MS) as DurationUnit[];
 
-/** A human duration as config takes it, e.g. `{ days: 7 }` or `{ hours: 1, minutes: 30 }`. */
+/**
+ * A human duration as config takes it, e.g. `{ days: 7 }` or `{ hours: 1, minutes: 30 }`.
+ *
+ * @public
+ */
 export const humanDurationSchema = z
   .object({
     milliseconds: z.number().nonnegative().optional(),
@@ -23,9 +39,14 @@ export const humanDurationSchema = z
     weeks: z.number().nonnegative().optional(),
   })
   .strict();
+/** @public */
 export type HumanDuration = z.infer<typeof humanDurationSchema>;
 
-/** Milliseconds of a human duration. */
+/**
+ * Milliseconds of a human duration.
+ *
+ * @public
+ */
 export function durationToMs(duration: HumanDuration): number {
   let total = 0;
   for (const unit of DURATION_UNITS) {
@@ -37,6 +58,8 @@ export function durationToMs(duration: HumanDuration): number {
 /**
  * Short human form of a duration in milliseconds, in the largest unit that
  * divides it: `604800000` → `7 days`, `5400000` → `90 minutes`.
+ *
+ * @public
  */
 export function formatDurationMs(ms: number): string {
   if (ms < 0) return 'unlimited';
@@ -57,7 +80,11 @@ export function formatDurationMs(ms: number): string {
   return `${ms} ms`;
 }
 
-/** Milliseconds of `value` in `unit`; the UI's retention editor uses it. */
+/**
+ * Milliseconds of `value` in `unit`; the UI's retention editor uses it.
+ *
+ * @public
+ */
 export function toMs(value: number, unit: DurationUnit): number {
   return Math.round(value * UNIT_MS[unit]);
 }

@@ -1,10 +1,16 @@
-/** Kafka's own limit on topic name length. */
+/**
+ * Kafka's own limit on topic name length.
+ *
+ * @public
+ */
 export const KAFKA_TOPIC_MAX_LENGTH = 249;
 const KAFKA_LEGAL = /^[a-zA-Z0-9._-]+$/;
 
 /**
  * Kafka's topic-name rules: legal characters, length, not `.` or `..`.
  * Returns the broken rule as a sentence, or undefined when the name is legal.
+ *
+ * @public
  */
 export function kafkaTopicNameError(name: string): string | undefined {
   if (name.length === 0) return 'The topic name is empty.';
@@ -24,12 +30,18 @@ export function kafkaTopicNameError(name: string): string | undefined {
 /**
  * Kafka's metric names replace '.' by '_', so `a.b` and `a_b` collide. Two
  * names collide when their keys are equal.
+ *
+ * @public
  */
 export function topicCollisionKey(name: string): string {
   return name.replace(/\./g, '_');
 }
 
-/** True when the name uses both '.' and '_', which invites collisions. */
+/**
+ * True when the name uses both '.' and '_', which invites collisions.
+ *
+ * @public
+ */
 export function mixesDotAndUnderscore(name: string): boolean {
   return name.includes('.') && name.includes('_');
 }

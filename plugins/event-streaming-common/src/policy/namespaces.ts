@@ -1,13 +1,22 @@
 import { z } from 'zod';
 
-/** A topic namespace: a team owns the topics under its prefix. */
+/**
+ * A topic namespace: a team owns the topics under its prefix.
+ *
+ * @public
+ */
 export const namespaceSchema = z.object({
   prefix: z.string().min(1),
   owner: z.string().min(1),
 });
+/** @public */
 export type Namespace = z.infer<typeof namespaceSchema>;
 
-/** The namespace a topic belongs to: the longest matching prefix. */
+/**
+ * The namespace a topic belongs to: the longest matching prefix.
+ *
+ * @public
+ */
 export function namespaceOf(
   topic: string,
   namespaces: readonly Namespace[],
@@ -21,7 +30,11 @@ export function namespaceOf(
   return best;
 }
 
-/** True when one of the user's ownership refs owns the namespace. */
+/**
+ * True when one of the user's ownership refs owns the namespace.
+ *
+ * @public
+ */
 export function ownsNamespace(
   ns: Namespace | undefined,
   ownershipEntityRefs: readonly string[],

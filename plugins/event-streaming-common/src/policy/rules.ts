@@ -7,7 +7,11 @@ import { kafkaTopicNameError, mixesDotAndUnderscore } from './names';
  * rule as a sentence saying what is allowed, or undefined.
  */
 
-/** Kafka's rules, the installation's naming pattern, and no '.'/'_' mixing. */
+/**
+ * Kafka's rules, the installation's naming pattern, and no '.'/'_' mixing.
+ *
+ * @public
+ */
 export function topicNameError(
   name: string,
   namingPattern?: RegExp | string,
@@ -35,7 +39,11 @@ export function topicNameError(
   return undefined;
 }
 
-/** Partition count within 1 and the environment's maximum. */
+/**
+ * Partition count within 1 and the environment's maximum.
+ *
+ * @public
+ */
 export function partitionCountError(
   partitions: number,
   maxPartitions: number,
@@ -50,7 +58,11 @@ export function partitionCountError(
   return undefined;
 }
 
-/** Retention within the environment's limits. */
+/**
+ * Retention within the environment's limits.
+ *
+ * @public
+ */
 export function retentionLimitError(
   retentionMs: number,
   limits: { retentionMinMs: number; retentionMaxMs: number },

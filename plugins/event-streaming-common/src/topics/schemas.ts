@@ -2,27 +2,47 @@ import { z } from 'zod';
 import { environmentSchema, clusterLinksSchema } from '../clusters/schemas';
 import { namespaceSchema } from '../policy/namespaces';
 
-export const cleanupPolicySchema = z.enum(['delete', 'compact', 'compact,delete']);
+/** @public */
+export const cleanupPolicySchema = z.enum([
+  'delete',
+  'compact',
+  'compact,delete',
+]);
+/** @public */
 export type CleanupPolicy = z.infer<typeof cleanupPolicySchema>;
 
-/** Limits of one environment, in milliseconds and partitions. */
+/**
+ * Limits of one environment, in milliseconds and partitions.
+ *
+ * @public
+ */
 export const environmentLimitsSchema = z.object({
   retentionMinMs: z.number().int().nonnegative(),
   retentionMaxMs: z.number().int().positive(),
   maxPartitions: z.number().int().positive(),
 });
+/** @public */
 export type EnvironmentLimits = z.infer<typeof environmentLimitsSchema>;
 
-/** Defaults for new topics. */
+/**
+ * Defaults for new topics.
+ *
+ * @public
+ */
 export const topicDefaultsSchema = z.object({
   partitions: z.number().int().positive(),
   replicationFactor: z.number().int().positive(),
   retentionMs: z.number().int().positive(),
   cleanupPolicy: cleanupPolicySchema,
 });
+/** @public */
 export type TopicDefaults = z.infer<typeof topicDefaultsSchema>;
 
-/** `GET /clusters`: one configured cluster, without secrets. */
+/**
+ * `GET /clusters`: one configured cluster, without secrets.
+ *
+ * @public
+ */
 export const clusterInfoSchema = z.object({
   name: z.string(),
   environment: environmentSchema,
@@ -30,8 +50,10 @@ export const clusterInfoSchema = z.object({
   limits: environmentLimitsSchema,
   topicDefaults: topicDefaultsSchema,
 });
+/** @public */
 export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
 
+/** @public */
 export const clusterListResponseSchema = z.object({
   clusters: z.array(clusterInfoSchema),
   /** Every namespace, with whether the caller owns it. */
@@ -39,9 +61,14 @@ export const clusterListResponseSchema = z.object({
   /** Extra naming rule on top of Kafka's, as a regular expression, if configured. */
   namingPattern: z.string().optional(),
 });
+/** @public */
 export type ClusterListResponse = z.infer<typeof clusterListResponseSchema>;
 
-/** A topic in the list. */
+/**
+ * A topic in the list.
+ *
+ * @public
+ */
 export const topicSummarySchema = z.object({
   name: z.string(),
   partitions: z.number().int(),
@@ -53,13 +80,16 @@ export const topicSummarySchema = z.object({
   owner: z.string().nullable(),
   internal: z.boolean(),
 });
+/** @public */
 export type TopicSummary = z.infer<typeof topicSummarySchema>;
 
-const booleanQuery = z
-  .enum(['true', 'false'])
-  .transform(v => v === 'true');
+const booleanQuery = z.enum(['true', 'false']).transform(v => v === 'true');
 
-/** Query of `GET /clusters/:cluster/topics`. */
+/**
+ * Query of `GET /clusters/:cluster/topics`.
+ *
+ * @public
+ */
 export const topicListQuerySchema = z
   .object({
     owned: booleanQuery.optional(),
@@ -68,17 +98,24 @@ export const topicListQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(25),
   })
   .strict();
+/** @public */
 export type TopicListQuery = z.infer<typeof topicListQuerySchema>;
 
+/** @public */
 export const topicListResponseSchema = z.object({
   items: z.array(topicSummarySchema),
   totalCount: z.number().int(),
   offset: z.number().int(),
   limit: z.number().int(),
 });
+/** @public */
 export type TopicListResponse = z.infer<typeof topicListResponseSchema>;
 
-/** Body of `POST /clusters/:cluster/topics`. */
+/**
+ * Body of `POST /clusters/:cluster/topics`.
+ *
+ * @public
+ */
 export const createTopicRequestSchema = z
   .object({
     name: z.string().min(1).max(249),
@@ -89,9 +126,14 @@ export const createTopicRequestSchema = z
     description: z.string().max(1000).optional(),
   })
   .strict();
+/** @public */
 export type CreateTopicRequest = z.infer<typeof createTopicRequestSchema>;
 
-/** One config entry of a topic, with where its value comes from. */
+/**
+ * One config entry of a topic, with where its value comes from.
+ *
+ * @public
+ */
 export const topicConfigEntrySchema = z.object({
   name: z.string(),
   value: z.string().nullable(),
@@ -100,8 +142,10 @@ export const topicConfigEntrySchema = z.object({
   readOnly: z.boolean(),
   sensitive: z.boolean(),
 });
+/** @public */
 export type TopicConfigEntry = z.infer<typeof topicConfigEntrySchema>;
 
+/** @public */
 export const partitionDetailSchema = z.object({
   partition: z.number().int(),
   leader: z.number().int(),
@@ -111,9 +155,14 @@ export const partitionDetailSchema = z.object({
   earliestOffset: z.string(),
   latestOffset: z.string(),
 });
+/** @public */
 export type PartitionDetail = z.infer<typeof partitionDetailSchema>;
 
-/** `GET /clusters/:cluster/topics/:topic`. */
+/**
+ * `GET /clusters/:cluster/topics/:topic`.
+ *
+ * @public
+ */
 export const topicDetailSchema = topicSummarySchema.extend({
   cluster: z.string(),
   /** Given at creation through Eventport, if any. */
@@ -123,9 +172,14 @@ export const topicDetailSchema = topicSummarySchema.extend({
   /** What the caller may do without approval. */
   canEdit: z.boolean(),
 });
+/** @public */
 export type TopicDetail = z.infer<typeof topicDetailSchema>;
 
-/** Body of `PATCH /clusters/:cluster/topics/:topic`. */
+/**
+ * Body of `PATCH /clusters/:cluster/topics/:topic`.
+ *
+ * @public
+ */
 export const updateTopicRequestSchema = z
   .object({
     partitions: z.number().int().min(1).optional(),
@@ -135,13 +189,19 @@ export const updateTopicRequestSchema = z
   .refine(v => v.partitions !== undefined || v.retentionMs !== undefined, {
     message: 'Give partitions, retentionMs, or both',
   });
+/** @public */
 export type UpdateTopicRequest = z.infer<typeof updateTopicRequestSchema>;
 
-/** Body of `DELETE /clusters/:cluster/topics/:topic`. */
+/**
+ * Body of `DELETE /clusters/:cluster/topics/:topic`.
+ *
+ * @public
+ */
 export const deleteTopicRequestSchema = z
   .object({
     confirm: z.string(),
     reason: z.string().trim().min(1, 'Give a reason').max(1000),
   })
   .strict();
+/** @public */
 export type DeleteTopicRequest = z.infer<typeof deleteTopicRequestSchema>;

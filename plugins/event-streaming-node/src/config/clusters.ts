@@ -6,14 +6,22 @@ import {
   environmentSchema,
 } from '@eventport/plugin-event-streaming-common';
 
-/** SASL settings as kafkajs takes them. The password never leaves the backend. */
+/**
+ * SASL settings as kafkajs takes them. The password never leaves the backend.
+ *
+ * @public
+ */
 export interface KafkaSaslConfig {
   mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
   username: string;
   password: string;
 }
 
-/** One entry of `eventStreaming.clusters`. */
+/**
+ * One entry of `eventStreaming.clusters`.
+ *
+ * @public
+ */
 export interface KafkaClusterConfig {
   /** Stable id, used in entity annotations and URLs. */
   name: string;
@@ -89,6 +97,8 @@ function readCluster(config: Config): KafkaClusterConfig {
 /**
  * Reads `eventStreaming.clusters` from the root config. Cluster names must be
  * unique; a misconfiguration fails start-up with a message naming the key.
+ *
+ * @public
  */
 export function readClusterConfigs(config: Config): KafkaClusterConfig[] {
   const clusters = (

@@ -13,7 +13,11 @@ import {
   TopicDefaults,
 } from '@eventport/plugin-event-streaming-common';
 
-/** The rules that self-service stays inside, from `eventStreaming.*`. */
+/**
+ * The rules that self-service stays inside, from `eventStreaming.*`.
+ *
+ * @public
+ */
 export interface EventStreamingPolicyConfig {
   namespaces: Namespace[];
   topicDefaults: TopicDefaults;
@@ -50,7 +54,8 @@ function readLimits(config: Config | undefined): EnvironmentLimits {
       ? readDuration(config, 'retention.max')
       : FALLBACK_LIMITS.retentionMaxMs,
     maxPartitions:
-      config.getOptionalNumber('maxPartitions') ?? FALLBACK_LIMITS.maxPartitions,
+      config.getOptionalNumber('maxPartitions') ??
+      FALLBACK_LIMITS.maxPartitions,
   };
   if (limits.retentionMinMs > limits.retentionMaxMs) {
     throw new InputError(
@@ -60,7 +65,11 @@ function readLimits(config: Config | undefined): EnvironmentLimits {
   return limits;
 }
 
-/** Reads and validates the policy part of `eventStreaming`. */
+/**
+ * Reads and validates the policy part of `eventStreaming`.
+ *
+ * @public
+ */
 export function readPolicyConfig(root: Config): EventStreamingPolicyConfig {
   const config = root.getOptionalConfig('eventStreaming');
   const namespaces = (config?.getOptionalConfigArray('namespaces') ?? []).map(
@@ -80,7 +89,9 @@ export function readPolicyConfig(root: Config): EventStreamingPolicyConfig {
   );
   if (!cleanup.success) {
     throw new InputError(
-      `eventStreaming.topicDefaults.cleanupPolicy must be one of ${cleanupPolicySchema.options.join(', ')}`,
+      `eventStreaming.topicDefaults.cleanupPolicy must be one of ${cleanupPolicySchema.options.join(
+        ', ',
+      )}`,
     );
   }
   const topicDefaults: TopicDefaults = {

@@ -1,13 +1,21 @@
 import type { BrokerInfo } from '@eventport/plugin-event-streaming-common';
 
-/** What the cluster says about itself. */
+/**
+ * What the cluster says about itself.
+ *
+ * @public
+ */
 export interface ClusterDescription {
   clusterId: string | null;
   controllerId: number | null;
   brokers: BrokerInfo[];
 }
 
-/** Metadata of one partition. */
+/**
+ * Metadata of one partition.
+ *
+ * @public
+ */
 export interface PartitionMetadata {
   partition: number;
   leader: number;
@@ -15,13 +23,21 @@ export interface PartitionMetadata {
   isr: number[];
 }
 
-/** Metadata of one topic. */
+/**
+ * Metadata of one topic.
+ *
+ * @public
+ */
 export interface TopicMetadata {
   name: string;
   partitions: PartitionMetadata[];
 }
 
-/** One config of a topic as DescribeConfigs reports it. */
+/**
+ * One config of a topic as DescribeConfigs reports it.
+ *
+ * @public
+ */
 export interface TopicConfigValue {
   name: string;
   value: string | null;
@@ -31,13 +47,18 @@ export interface TopicConfigValue {
   sensitive: boolean;
 }
 
-/** Earliest and latest offset of one partition. */
+/**
+ * Earliest and latest offset of one partition.
+ *
+ * @public
+ */
 export interface PartitionOffsets {
   partition: number;
   earliest: string;
   latest: string;
 }
 
+/** @public */
 export interface CreateTopicOptions {
   name: string;
   partitions: number;
@@ -54,6 +75,8 @@ export interface CreateTopicOptions {
  * `@backstage/errors` types: `ServiceUnavailableError` when the cluster cannot
  * be reached, `NotFoundError` for an unknown topic, `ConflictError` when a
  * topic already exists, `InputError` when Kafka refuses the request.
+ *
+ * @public
  */
 export interface KafkaAdmin {
   /** Describes the cluster: id, controller and brokers. */

@@ -12,7 +12,11 @@ import type {
   UpdateTopicRequest,
 } from '@eventport/plugin-event-streaming-common';
 
-/** Paging and filters of the topic list. */
+/**
+ * Paging and filters of the topic list.
+ *
+ * @public
+ */
 export interface TopicListOptions {
   owned?: boolean;
   q?: string;
@@ -20,7 +24,11 @@ export interface TopicListOptions {
   limit?: number;
 }
 
-/** Paging and filters of the approval list. */
+/**
+ * Paging and filters of the approval list.
+ *
+ * @public
+ */
 export interface ApprovalListOptions {
   status?: ApprovalStatus;
   mine?: boolean;
@@ -28,7 +36,11 @@ export interface ApprovalListOptions {
   limit?: number;
 }
 
-/** The event-streaming backend as the frontend sees it. */
+/**
+ * The event-streaming backend as the frontend sees it.
+ *
+ * @public
+ */
 export interface EventStreamingApi {
   /** Reachability of every configured Kafka cluster. */
   getHealth(): Promise<HealthResponse>;

@@ -36,7 +36,11 @@ function query(params: Record<string, string | number | boolean | undefined>) {
 
 const enc = encodeURIComponent;
 
-/** `EventStreamingApi` over HTTP; serves both frontend systems. */
+/**
+ * `EventStreamingApi` over HTTP; serves both frontend systems.
+ *
+ * @public
+ */
 export class EventStreamingClient implements EventStreamingApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
