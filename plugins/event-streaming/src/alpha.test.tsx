@@ -2,7 +2,7 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import plugin from './alpha';
 import { eventStreamingApiRef } from './api';
 import { rootRouteRef } from './routes';
@@ -35,6 +35,20 @@ describe('new frontend system plugin', () => {
     expect(
       await screen.findAllByText('No Kafka clusters configured'),
     ).toHaveLength(2);
+    // A platform team that has just installed Eventport sees what to add.
+    // (The highlighted snippet loads lazily and splits its text into many
+    // elements.)
+    await waitFor(() =>
+      expect(document.body.textContent).toContain(
+        'brokers: [kafka-1.example.com:9092]',
+      ),
+    );
+    expect(
+      screen.getByRole('link', { name: /Configuration docs/ }),
+    ).toHaveAttribute(
+      'href',
+      expect.stringContaining('event-streaming-backend#configuration'),
+    );
   });
 
   it('serves a deep link to a topic page', async () => {

@@ -1,5 +1,4 @@
 import {
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -17,6 +16,7 @@ import useDebounce from 'react-use/esm/useDebounce';
 import { useClusters } from '../../hooks/useClusters';
 import { topicRouteRef } from '../../routes';
 import { CreateTopicDialog } from '../CreateTopicDialog';
+import { NoClustersState } from '../NoClustersState';
 import { TopicTable } from '../TopicTable';
 
 /**
@@ -47,13 +47,7 @@ export const TopicsTab = () => {
   }
   const { namespaces, namingPattern } = clusters.value;
   if (clusters.value.clusters.length === 0) {
-    return (
-      <EmptyState
-        missing="content"
-        title="No Kafka clusters configured"
-        description="Add clusters under eventStreaming.clusters in app-config.yaml to manage their topics here."
-      />
-    );
+    return <NoClustersState />;
   }
   const cluster =
     clusters.value.clusters.find(c => c.name === clusterName) ??

@@ -1,0 +1,1 @@
+export { NoClustersState } from './NoClustersState';
