@@ -13,6 +13,11 @@ import {
   toolchainEnv,
   yarnArgs,
 } from './lib/toolchain.mjs';
+import {
+  API_REPORT_ARGS,
+  freshDeclarations,
+  PUBLISHED,
+} from './lib/packages.mjs';
 import { stopAll } from './lib/processes.mjs';
 import { ensureRealStack } from './lib/realstack.mjs';
 import { DEV_PORTS, startStack } from './lib/stack.mjs';
@@ -157,6 +162,18 @@ async function main() {
         toolchainEnv(toolchain),
       );
     }
+    case 'api-reports': {
+      // Regenerates the published packages' API reports from a fresh
+      // type-check, as the packages step of `npm test` checks them.
+      const toolchain = setup();
+      const env = toolchainEnv(toolchain);
+      freshDeclarations(toolchain, env);
+      return runOrExit(
+        toolchain.nodeBin,
+        yarnArgs([...API_REPORT_ARGS, ...PUBLISHED.map(p => p.dir)]),
+        env,
+      );
+    }
     case 'tsx': {
       const toolchain = setup();
       return runOrExit(
@@ -169,7 +186,7 @@ async function main() {
       fail(
         `unknown command '${
           command ?? ''
-        }'. Commands: setup, dev, token, test, devstack, tsx, yarn`,
+        }'. Commands: setup, dev, token, test, devstack, tsx, yarn, api-reports`,
       );
   }
 }

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { log, repoRoot } from './toolchain.mjs';
+import { log, repoRoot, yarnArgs } from './toolchain.mjs';
 
 /** The packages we publish, and what each may ship besides dist. */
 export const PUBLISHED = [
@@ -48,7 +48,21 @@ function lastLines(text, n = 15) {
   return text.trim().split('\n').slice(-n).join('\n');
 }
 
-export function checkPackages({ nodeBin, yarnArgs, env }) {
+/**
+ * Writes the type declarations (dist-types) that the API reports read, from
+ * scratch: after an incremental type-check, TypeScript may print the members
+ * of a union in another order than a fresh one does, and the reports would
+ * differ between a working copy and CI.
+ */
+export function freshDeclarations({ nodeBin }, env) {
+  fs.rmSync(path.join(repoRoot, 'dist-types'), {
+    recursive: true,
+    force: true,
+  });
+  return sh(nodeBin, yarnArgs(['tsc']), env);
+}
+
+export function checkPackages({ nodeBin, env }) {
   const results = [];
   const check = (name, fn) => {
     let detail;
@@ -65,8 +79,7 @@ export function checkPackages({ nodeBin, yarnArgs, env }) {
   const yarn = (argv, cwd) => sh(nodeBin, yarnArgs(argv), env, cwd);
   const dirs = PUBLISHED.map(p => p.dir);
 
-  // tsc writes the declarations (dist-types) that the reports read.
-  const tsc = yarn(['tsc']);
+  const tsc = freshDeclarations({ nodeBin }, env);
   if (!tsc.ok) {
     check('type declarations', () => lastLines(tsc.out));
     return results;

@@ -108,7 +108,7 @@ export async function runTests(toolchain, args) {
   await step('tsc', () => yarn(['tsc']));
   await step('lint', () => yarn(['backstage-cli', 'repo', 'lint']));
   await step('packages', () => {
-    const checks = checkPackages({ nodeBin: toolchain.nodeBin, yarnArgs, env });
+    const checks = checkPackages({ nodeBin: toolchain.nodeBin, env });
     const failed = checks.filter(c => !c.ok).length;
     counts.passed += checks.length - failed;
     counts.failed += failed;

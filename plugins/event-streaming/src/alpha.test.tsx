@@ -47,7 +47,7 @@ describe('new frontend system plugin', () => {
       screen.getByRole('link', { name: /Configuration docs/ }),
     ).toHaveAttribute(
       'href',
-      expect.stringContaining('event-streaming-backend#configuration'),
+      expect.stringContaining('event-streaming-backend#configure'),
     );
   });
 

@@ -5,7 +5,7 @@ import Typography from '@material-ui/core/Typography';
 
 /** Where the configuration is documented. */
 export const CONFIGURATION_DOCS_URL =
-  'https://github.com/eventport/eventport/tree/main/plugins/event-streaming-backend#configuration';
+  'https://github.com/eventport/eventport/tree/main/plugins/event-streaming-backend#configure';
 
 const EXAMPLE = `eventStreaming:
   clusters:
