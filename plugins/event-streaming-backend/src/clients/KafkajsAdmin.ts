@@ -11,13 +11,19 @@ import {
 } from '@eventport/plugin-event-streaming-node';
 import { ConfigResourceTypes, Kafka, logLevel, SASLOptions } from 'kafkajs';
 import {
-  BrokerMetadata,
   DescribeConfigsResponse,
   EARLIEST,
   KafkaBrokers,
   LATEST,
 } from './kafkajsBrokers';
 import { toBackstageError, withTimeout } from './kafkaErrors';
+import {
+  DYNAMIC_TOPIC_CONFIG,
+  everyBrokerHasConfigs,
+  everyBrokerShows,
+  hasLeaders,
+  Partition,
+} from './readYourWrites';
 
 /** Timeouts for every call towards Kafka. */
 export interface KafkaTimeouts {
@@ -47,12 +53,6 @@ function kafkajsLogLevel(level: logLevel) {
   }
 }
 
-/** Kafka's DescribeConfigs source of a dynamic topic config. */
-const DYNAMIC_TOPIC_CONFIG = 1;
-
-type Partition =
-  BrokerMetadata['topicMetadata'][number]['partitionMetadata'][number];
-
 function toPartitions(partitions: Partition[]) {
   return partitions
     .map(p => ({
@@ -62,15 +62,6 @@ function toPartitions(partitions: Partition[]) {
       isr: p.isr,
     }))
     .sort((a, b) => a.partition - b.partition);
-}
-
-/** True when the topic has (at least) `count` partitions, each with a leader. */
-function hasLeaders(partitions: Partition[] | undefined, count: number) {
-  return (
-    !!partitions &&
-    partitions.length >= count &&
-    partitions.every(p => p.leader >= 0)
-  );
 }
 
 /**
@@ -286,39 +277,35 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   /**
-   * Waits until every broker's metadata shows a change the controller
-   * accepted. Apache Kafka propagates metadata to brokers asynchronously: for
-   * a moment after CreateTopics, CreatePartitions or DeleteTopics succeeds, a
-   * broker may still answer UNKNOWN_TOPIC_OR_PARTITION, the old partition
-   * count or a deleted topic. Asking each broker once per round, so that any
-   * later read, whichever broker answers it, sees the write.
+   * Waits until every broker shows a write the controller accepted (see
+   * readYourWrites.ts), asking each broker once per round.
    */
-  private async awaitMetadata(
-    topic: string,
-    done: (partitions: Partition[] | undefined) => boolean,
+  private async awaitEveryBroker(
+    what: string,
+    shows: () => Promise<boolean>,
+    notShown: string,
   ): Promise<void> {
     const deadline = Date.now() + this.timeouts.operationMs;
     while (Date.now() < deadline) {
-      const answers = await this.run(`describe topic ${topic}`, () =>
-        this.brokers.metadataOfEach([topic]),
-      );
-      // Brokers that cannot be reached serve no reads either; skip them.
-      const views = answers
-        .filter(answer => answer !== 'unreachable')
-        .map(answer =>
-          answer === 'unknown-topic'
-            ? undefined
-            : answer.topicMetadata.find(t => t.topic === topic)
-                ?.partitionMetadata,
-        );
-      if (views.every(done)) return;
+      if (await this.run(what, shows)) return;
       await sleep(50);
     }
     throw new ServiceUnavailableError(
-      `Kafka cluster '${this.clusterName}' accepted the change to topic '${topic}', ` +
+      `Kafka cluster '${this.clusterName}' accepted ${notShown}, ` +
         `but its brokers did not show it within ${
           this.timeouts.operationMs / 1000
         } s`,
+    );
+  }
+
+  private awaitMetadata(
+    topic: string,
+    done: (partitions: Partition[] | undefined) => boolean,
+  ): Promise<void> {
+    return this.awaitEveryBroker(
+      `describe topic ${topic}`,
+      () => everyBrokerShows(this.brokers, topic, done),
+      `the change to topic '${topic}'`,
     );
   }
 
@@ -357,43 +344,10 @@ export class KafkajsAdmin implements KafkaAdmin {
     // DescribeConfigs answers from one broker's view: wait until every broker
     // shows the new set, so that the caller reads its write and the next
     // read-merge-write starts from it.
-    await this.awaitConfigs(topic, configs);
-  }
-
-  private async awaitConfigs(
-    topic: string,
-    configs: Record<string, string>,
-  ): Promise<void> {
-    const deadline = Date.now() + this.timeouts.operationMs;
-    const wanted = JSON.stringify(Object.entries(configs).sort());
-    const shows = (answer: DescribeConfigsResponse | 'unreachable') => {
-      if (answer === 'unreachable') return true;
-      const entries =
-        answer.resources.find(r => r.resourceName === topic)?.configEntries ??
-        [];
-      const dynamic = entries
-        .filter(e => e.configSource === DYNAMIC_TOPIC_CONFIG && !e.isSensitive)
-        .map(e => [e.configName, e.configValue ?? '']);
-      return JSON.stringify(dynamic.sort()) === wanted;
-    };
-    while (Date.now() < deadline) {
-      // Brokers that cannot be reached serve no reads either; skip them.
-      const answers = await this.run(`describe configs of ${topic}`, () =>
-        this.brokers.eachBroker(broker =>
-          broker.describeConfigs({
-            resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
-            includeSynonyms: false,
-          }),
-        ),
-      );
-      if (answers.every(shows)) return;
-      await sleep(50);
-    }
-    throw new ServiceUnavailableError(
-      `Kafka cluster '${this.clusterName}' accepted the new configs of topic '${topic}', ` +
-        `but its brokers did not show them within ${
-          this.timeouts.operationMs / 1000
-        } s`,
+    await this.awaitEveryBroker(
+      `describe configs of ${topic}`,
+      () => everyBrokerHasConfigs(this.brokers, topic, configs),
+      `the new configs of topic '${topic}'`,
     );
   }
 
