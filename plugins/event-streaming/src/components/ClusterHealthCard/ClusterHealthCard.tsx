@@ -1,5 +1,4 @@
 import {
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -11,6 +10,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import type { ClusterHealth } from '@eventport/plugin-event-streaming-common';
 import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
 
@@ -61,12 +61,15 @@ export const ClusterHealthCard = () => {
     );
   }
   if (!value || value.clusters.length === 0) {
+    // Compact: the Topics tab above already shows the configuration to add.
     return (
-      <EmptyState
-        missing="content"
-        title="No Kafka clusters configured"
-        description="Add clusters under eventStreaming.clusters in app-config.yaml to manage their topics here."
-      />
+      <InfoCard title="Kafka clusters">
+        <Typography variant="body1">No Kafka clusters configured</Typography>
+        <Typography variant="body2" color="textSecondary">
+          Their health shows here once eventStreaming.clusters is set in
+          app-config.yaml.
+        </Typography>
+      </InfoCard>
     );
   }
   return (
