@@ -4,7 +4,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 
 /** Where the configuration is documented. */
-export const CONFIGURATION_DOCS_URL =
+const CONFIGURATION_DOCS_URL =
   'https://github.com/eventport/eventport/tree/main/plugins/event-streaming-backend#configure';
 
 const EXAMPLE = `eventStreaming:
