@@ -2,6 +2,8 @@
 // from npm. It checks that
 // - each published package's API report (report.api.md, from Backstage's
 //   repo tools) matches its public API, and that the check catches a change;
+// - the @backstage ranges accept the current Backstage release and the one
+//   before it (versions.mjs);
 // - `yarn pack` and `npm pack` ship only dist, the config schema, the
 //   backend's migrations, the README and package.json, with entry points in
 //   dist and no `workspace:` ranges.
@@ -10,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { log, repoRoot, yarnArgs } from './toolchain.mjs';
+import { checkVersionRanges } from './versions.mjs';
 
 /** The packages we publish, and what each may ship besides dist. */
 export const PUBLISHED = [
@@ -127,6 +130,36 @@ export function checkPackages({ nodeBin, env }) {
       fs.writeFileSync(report, reportBefore);
     }
   });
+
+  let ranges = [];
+  try {
+    ranges = checkVersionRanges(dirs, env);
+  } catch (error) {
+    check('version ranges', () => error.message);
+  }
+  for (const r of ranges) {
+    check(`${r.name}: @backstage ranges accept ${r.releases.join(', ')}`, () =>
+      r.problems.length ? r.problems.join('; ') : undefined,
+    );
+  }
+
+  check(
+    'a range that rejects the release before the current one fails the check',
+    () => {
+      // core-plugin-api 1.13.0 is newer than both releases' 1.12.x.
+      const [narrowed] = checkVersionRanges(['plugins/event-streaming'], env, {
+        override: { '@backstage/core-plugin-api': '^1.13.0' },
+      });
+      const caught = narrowed.problems.filter(p =>
+        p.startsWith('@backstage/core-plugin-api "^1.13.0" rejects'),
+      );
+      return caught.length === 2
+        ? undefined
+        : `expected the narrowed range to reject both releases, got: ${
+            narrowed.problems.join('; ') || 'no problem'
+          }`;
+    },
+  );
 
   log('building the published packages (backstage-cli repo build)');
   const build = yarn(['backstage-cli', 'repo', 'build']);

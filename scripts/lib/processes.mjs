@@ -131,3 +131,17 @@ export async function stopAll(graceMs = 30000) {
   }
   for (const child of children) signalGroup(child, 'SIGKILL');
 }
+
+/** Stops one started service and its process group. */
+export async function stopService(service, graceMs = 20000) {
+  if (!children.has(service.child)) return;
+  signalGroup(service.child, 'SIGTERM');
+  const timedOut = await Promise.race([
+    service.exited.then(() => false),
+    new Promise(r => setTimeout(() => r(true), graceMs)),
+  ]);
+  if (timedOut) {
+    signalGroup(service.child, 'SIGKILL');
+    await service.exited;
+  }
+}

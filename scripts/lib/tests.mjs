@@ -1,6 +1,7 @@
 // `npm test`: type-check, lint, the published packages (API reports, pack
 // contents), unit and integration tests, the devstack's interop checks with
-// independent Kafka clients, and the browser tests.
+// independent Kafka clients, the browser tests, and the install test (our
+// packed packages in a fresh Backstage app).
 // Every step runs even when an earlier one failed, so one run shows all
 // failures; the exit code is non-zero when any step failed.
 import { spawnSync } from 'node:child_process';
@@ -11,13 +12,14 @@ import {
   ensureInteropClients,
   postgresEnv,
 } from './preflight.mjs';
+import { runInstallTest } from './install/index.mjs';
 import { checkPackages } from './packages.mjs';
 import { ensureRealStack } from './realstack.mjs';
 import { stopAll } from './processes.mjs';
 import { E2E_PORTS, startStack } from './stack.mjs';
 import { log, repoRoot, toolchainEnv, yarnArgs } from './toolchain.mjs';
 
-const STEPS = ['tsc', 'lint', 'packages', 'unit', 'interop', 'e2e'];
+const STEPS = ['tsc', 'lint', 'packages', 'unit', 'interop', 'e2e', 'install'];
 /** Packages whose suites start Kafka (Apache Kafka JVMs among them). */
 const KAFKA_SUITES = [
   'plugins/event-streaming-backend/',
@@ -70,12 +72,13 @@ export async function runTests(toolchain, args) {
   fs.mkdirSync(stateDir, { recursive: true });
   const extraEnv = { CI: 'true' };
   if (steps.includes('unit')) Object.assign(extraEnv, await postgresEnv());
-  if (steps.includes('e2e')) extraEnv.CHROMIUM_PATH = ensureChromium();
+  if (steps.includes('e2e') || steps.includes('install'))
+    extraEnv.CHROMIUM_PATH = ensureChromium();
   if (steps.includes('interop')) ensureInteropClients();
   // Every integration suite runs against Apache Kafka as well as the embedded
   // broker, and the browser tests run on the real stack: set it up first.
   let realStack;
-  if (['unit', 'interop', 'e2e'].some(s => steps.includes(s))) {
+  if (['unit', 'interop', 'e2e', 'install'].some(s => steps.includes(s))) {
     realStack = ensureRealStack(toolchain, { required: true });
     log(
       `real stack: Kafka ${realStack.versions.kafka}, Debezium ${realStack.versions.debezium}, Apicurio Registry ${realStack.versions.apicurio}`,
@@ -255,6 +258,20 @@ export async function runTests(toolchain, args) {
     } finally {
       await stopAll();
       logStream.end();
+    }
+  });
+  await step('install', async () => {
+    try {
+      const checks = await runInstallTest(toolchain, {
+        env,
+        chromiumPath: extraEnv.CHROMIUM_PATH,
+      });
+      const failed = checks.filter(c => !c.ok).length;
+      counts.passed += checks.length - failed;
+      counts.failed += failed;
+      return checks.length > 0 && failed === 0;
+    } finally {
+      await stopAll();
     }
   });
 
