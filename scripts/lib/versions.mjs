@@ -20,8 +20,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from './toolchain.mjs';
 
+// Loaded on use: this module is imported before the setup installs packages.
 const require = createRequire(path.join(repoRoot, 'package.json'));
-const semver = require('semver');
+const semver = {
+  satisfies: (...args) => require('semver').satisfies(...args),
+  minVersion: (...args) => require('semver').minVersion(...args),
+};
 
 export const RELEASE_SOURCES = [
   { label: 'current', pkg: '@backstage/create-app' },

@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../toolchain.mjs';
 
+// Loaded on use: this module is imported before the setup installs packages.
 const require = createRequire(path.join(repoRoot, 'package.json'));
-const YAML = require('yaml');
 
 /** The README's sections below `## Installing Eventport`, by `###` title. */
 function installSections() {
@@ -92,7 +92,7 @@ export function readmeInstructions() {
     backendLines,
     signalsLine,
     legacyEdits,
-    config: YAML.parse(yaml.code),
+    config: require('yaml').parse(yaml.code),
   };
 }
 
