@@ -25,6 +25,8 @@ const KAFKA_SUITES = [
   'plugins/event-streaming-backend/',
   'packages/backend/',
   'packages/devstack/',
+  // The compatibility checker's oracle test starts Apicurio Registry.
+  'plugins/event-streaming-common/src/schemaRegistry/compatibility/oracle',
 ];
 const stateDir = path.join(repoRoot, '.eventport');
 const interopRunner = path.join(

@@ -10,6 +10,7 @@ export * from './topics';
 export * from './approvals';
 export * from './permissions';
 export * from './policy';
+export * from './schemaRegistry';
 
 /**
  * The plugin id shared by the frontend and backend plugins.

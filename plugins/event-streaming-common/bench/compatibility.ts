@@ -1,0 +1,139 @@
+/*
+ * Compatibility checker speed: `npm run bench:compat`.
+ *
+ * A 1,000-field Avro record, a 1,000-property JSON Schema and a 1,000-field
+ * .proto message, each checked against a candidate with a handful of changes
+ * (a field added, one removed, one promoted). The baseline, measured in the
+ * same run, is parsing both texts, the least any checker must do: JSON.parse
+ * for Avro and JSON Schema, protobufjs's parser for .proto (which takes time
+ * quadratic in a message's field count). The target for Avro is under 50 ms
+ * per check.
+ */
+/* eslint-disable no-console */
+import * as protobuf from 'protobufjs';
+import { checkCompatibility, CompatibilityInput } from '../src';
+
+const FIELDS = 1000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+
+function avroInput(): CompatibilityInput {
+  const fields = Array.from({ length: FIELDS }, (_, i) => ({
+    name: `f${i}`,
+    type: ['int', 'string', ['null', 'long']][i % 3],
+    ...(i % 5 === 0 ? { default: i % 3 === 1 ? '' : null } : {}),
+  }));
+  const previous = { type: 'record', name: 'Wide', namespace: 'bench', fields };
+  const next = {
+    ...previous,
+    fields: [
+      ...fields.slice(1).map((f, i) => (i === 11 ? { ...f, type: 'long' } : f)),
+      { name: 'added', type: 'string', default: '' },
+    ],
+  };
+  return {
+    format: 'AVRO',
+    mode: 'BACKWARD',
+    existing: [JSON.stringify(previous)],
+    candidate: JSON.stringify(next),
+  };
+}
+
+function jsonInput(): CompatibilityInput {
+  const properties = Object.fromEntries(
+    Array.from({ length: FIELDS }, (_, i) => [
+      `p${i}`,
+      i % 2
+        ? { type: 'string', maxLength: 100 }
+        : { type: 'integer', minimum: 0 },
+    ]),
+  );
+  const previous = { type: 'object', properties, required: ['p0', 'p1'] };
+  const nextProps: Record<string, unknown> = {
+    ...properties,
+    added: { type: 'string' },
+  };
+  delete nextProps.p5;
+  nextProps.p10 = { type: 'number', minimum: 0 };
+  return {
+    format: 'JSON',
+    mode: 'BACKWARD',
+    existing: [JSON.stringify(previous)],
+    candidate: JSON.stringify({ ...previous, properties: nextProps }),
+  };
+}
+
+function protoInput(): CompatibilityInput {
+  const field = (i: number) =>
+    `  ${i % 2 ? 'string' : 'int64'} f${i} = ${i + 1};`;
+  const body = (lines: string[]) =>
+    `syntax = "proto3";\npackage bench;\nmessage Wide {\n${lines.join(
+      '\n',
+    )}\n}\n`;
+  const lines = Array.from({ length: FIELDS }, (_, i) => field(i));
+  const next = [
+    ...lines.slice(1),
+    `  string added = ${FIELDS + 1};`,
+    '  reserved 1;',
+    '  reserved "f0";',
+  ];
+  return {
+    format: 'PROTOBUF',
+    mode: 'BACKWARD',
+    existing: [body(lines)],
+    candidate: body(next),
+  };
+}
+
+function time(fn: () => void): number[] {
+  fn(); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    out.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+const pct = (xs: number[], p: number) =>
+  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const fmt = (x: number) => `${x.toFixed(2)} ms`;
+
+console.log(
+  `compatibility checker, ${FIELDS} fields, ${RUNS} runs each (median / p95)`,
+);
+for (const [name, make] of [
+  ['Avro record', avroInput],
+  ['JSON Schema object', jsonInput],
+  ['Protobuf message', protoInput],
+] as const) {
+  const input = make();
+  const report = checkCompatibility(input);
+  const baseline = time(() => {
+    if (input.format === 'PROTOBUF') {
+      protobuf.parse(input.existing[0], { keepCase: true });
+      protobuf.parse(input.candidate, { keepCase: true });
+    } else {
+      JSON.parse(input.existing[0]);
+      JSON.parse(input.candidate);
+    }
+  });
+  const check = time(() => checkCompatibility(input));
+  console.log(
+    `${name.padEnd(20)} check ${fmt(pct(check, 50))} / ${fmt(
+      pct(check, 95),
+    )}   baseline (parse) ${fmt(pct(baseline, 50))} / ${fmt(
+      pct(baseline, 95),
+    )}   ` +
+      `${report.differences.length} differences, ${
+        report.compatible ? 'compatible' : 'not compatible'
+      }`,
+  );
+  if (name === 'Avro record') {
+    console.log(
+      `  target: under 50 ms per check: ${
+        pct(check, 50) < 50 ? 'met' : 'NOT met'
+      } (median)`,
+    );
+  }
+}

@@ -1,0 +1,107 @@
+import { diffAvroSchemas } from './avro';
+import { diffJsonSchemas } from './jsonSchema';
+import { diffProtobufSchemas } from './protobuf';
+import {
+  CompatibilityMode,
+  CompatibilityReport,
+  FormatDiffer,
+  SchemaDifference,
+  SchemaFormat,
+  VersionedDifference,
+} from './types';
+
+const DIFFERS: Record<SchemaFormat, FormatDiffer> = {
+  AVRO: diffAvroSchemas,
+  JSON: diffJsonSchemas,
+  CLOUDEVENTS: diffJsonSchemas,
+  PROTOBUF: diffProtobufSchemas,
+};
+
+/**
+ * Input of {@link checkCompatibility}.
+ *
+ * @public
+ */
+export interface CompatibilityInput {
+  format: SchemaFormat;
+  mode: CompatibilityMode;
+  /** The registered versions' contents, oldest first. */
+  existing: string[];
+  candidate: string;
+}
+
+/** Every difference between two versions of one format. @public */
+export function diffSchemas(
+  format: SchemaFormat,
+  previous: string,
+  next: string,
+): SchemaDifference[] {
+  return DIFFERS[format](previous, next);
+}
+
+function breaks(mode: CompatibilityMode, d: SchemaDifference): boolean {
+  if (mode.startsWith('BACKWARD')) return d.breaksBackward;
+  if (mode.startsWith('FORWARD')) return d.breaksForward;
+  if (mode.startsWith('FULL')) return d.breaksBackward || d.breaksForward;
+  return false;
+}
+
+/**
+ * Checks a candidate version against the registered ones under a
+ * compatibility mode, as Apicurio Registry's COMPATIBILITY rule does:
+ * the non-transitive modes compare with the latest version only, the
+ * transitive ones with every version. NONE lists the differences and
+ * accepts them all. Throws SchemaParseError for a schema it cannot parse.
+ *
+ * @public
+ */
+export function checkCompatibility(
+  input: CompatibilityInput,
+): CompatibilityReport {
+  const { format, mode, existing, candidate } = input;
+  const differ = DIFFERS[format];
+  differ(candidate, candidate); // parses the candidate even without versions
+  let compared: { content: string; version: number }[] = [];
+  if (mode.endsWith('_TRANSITIVE')) {
+    compared = existing.map((content, k) => ({ content, version: k + 1 }));
+  } else if (existing.length) {
+    compared = [
+      { content: existing[existing.length - 1], version: existing.length },
+    ];
+  }
+  const differences: VersionedDifference[] = [];
+  for (const { content, version } of compared) {
+    for (const d of differ(content, candidate)) {
+      differences.push({ ...d, against: version, breaking: breaks(mode, d) });
+    }
+  }
+  const breaking = differences.filter(d => d.breaking);
+  const compatible = breaking.length === 0;
+  const against =
+    compared.length === 1
+      ? `version ${compared[0].version}`
+      : `${compared.length} versions`;
+  const plural = (n: number, word: string) =>
+    `${n} ${word}${n === 1 ? '' : 's'}`;
+  let summary: string;
+  if (compared.length === 0) {
+    summary = 'First version: nothing to compare with.';
+  } else if (mode === 'NONE') {
+    summary = `Mode NONE accepts every change (${plural(
+      differences.length,
+      'difference',
+    )} from ${against}).`;
+  } else if (compatible) {
+    summary = `Compatible with ${against} under ${mode}: ${
+      differences.length
+        ? plural(differences.length, 'non-breaking difference')
+        : 'no differences'
+    }.`;
+  } else {
+    summary = `Not compatible with ${against} under ${mode}: ${plural(
+      breaking.length,
+      'breaking change',
+    )}.`;
+  }
+  return { format, mode, compatible, differences, summary };
+}

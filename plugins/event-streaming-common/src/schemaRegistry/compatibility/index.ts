@@ -1,0 +1,11 @@
+export { checkCompatibility, diffSchemas } from './check';
+export type { CompatibilityInput } from './check';
+export { cloudEventsEnvelopeProblems } from './cloudEvents';
+export { SchemaParseError } from './types';
+export type {
+  CompatibilityMode,
+  CompatibilityReport,
+  SchemaDifference,
+  SchemaFormat,
+  VersionedDifference,
+} from './types';
