@@ -3,7 +3,8 @@ import { SchemaDifference, SchemaParseError } from './types';
 
 /*
  * Protobuf compatibility: the wire format names fields by number, so a change
- * breaks when a number changes meaning. These break both ways: removing a
+ * breaks when a number changes meaning. These changes from one version to
+ * the next break (see diffProtobufSchemas for the two directions): removing a
  * field without reserving its number and name; changing a field's type,
  * number, name or label; reusing a reserved number or name; removing an rpc or
  * changing its request, response or streaming; removing an enum value without
@@ -238,12 +239,7 @@ function diffService(
 }
 
 /** Every difference between two .proto texts. */
-export function diffProtobufSchemas(
-  previous: string,
-  next: string,
-): SchemaDifference[] {
-  const a = parseProto(previous);
-  const b = parseProto(next);
+function evolve(a: Flat, b: Flat): SchemaDifference[] {
   const out: SchemaDifference[] = [];
   for (const [name, ma] of a.messages) {
     const mb = b.messages.get(name);
@@ -268,6 +264,39 @@ export function diffProtobufSchemas(
   }
   for (const name of b.services.keys()) {
     if (!a.services.has(name)) out.push(fine(name, `service ${name} added`));
+  }
+  return out;
+}
+
+/**
+ * Every difference between two .proto texts. The rules above judge a change
+ * from one version to the next; as in Apicurio Registry, BACKWARD applies
+ * them from the previous version to the next, and FORWARD from the next back
+ * to the previous (so adding a field the previous version does not reserve
+ * breaks FORWARD: going back, it is a field removed without reserving it).
+ */
+export function diffProtobufSchemas(
+  previous: string,
+  next: string,
+): SchemaDifference[] {
+  const a = parseProto(previous);
+  const b = parseProto(next);
+  const out = evolve(a, b).map(d => ({ ...d, breaksForward: false }));
+  for (const back of evolve(b, a).filter(d => d.breaksBackward)) {
+    const same = out.find(d => d.path === back.path);
+    if (same && same.breaksBackward) {
+      same.breaksForward = true;
+    } else if (same) {
+      same.breaksForward = true;
+      same.change = `${same.change}; going back to the previous version: ${back.change}`;
+    } else {
+      out.push({
+        path: back.path,
+        change: `going back to the previous version: ${back.change}`,
+        breaksBackward: false,
+        breaksForward: true,
+      });
+    }
   }
   return out;
 }

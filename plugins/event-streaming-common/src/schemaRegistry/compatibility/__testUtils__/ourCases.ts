@@ -219,17 +219,17 @@ export const PROTOBUF_RULES: [string, string, string][] = [
       'Status status = 3;',
       'Status status = 3; string note = 4;',
     ),
-    'both',
+    'backward',
   ],
   [
     'adding a message',
     `${PROTO_ORDER}\nmessage Refund { string id = 1; }`,
-    'both',
+    'backward',
   ],
   [
     'adding an enum value',
     PROTO_ORDER.replace('PAID = 1;', 'PAID = 1; SHIPPED = 2;'),
-    'both',
+    'backward',
   ],
   [
     'adding an rpc',
@@ -237,12 +237,12 @@ export const PROTOBUF_RULES: [string, string, string][] = [
       'returns (Order);',
       'returns (Order); rpc Put (Order) returns (Order);',
     ),
-    'both',
+    'backward',
   ],
   [
     'removing a field without reserving it',
     PROTO_ORDER.replace('int64 amount = 2;', ''),
-    'none',
+    'forward',
   ],
   [
     'removing a field, reserving only its number',
@@ -252,7 +252,7 @@ export const PROTOBUF_RULES: [string, string, string][] = [
   [
     'removing a field, reserving its number and name',
     PROTO_ORDER.replace('int64 amount = 2;', 'reserved 2; reserved "amount";'),
-    'both',
+    'backward',
   ],
   [
     'changing a field’s type',
@@ -277,7 +277,7 @@ export const PROTOBUF_RULES: [string, string, string][] = [
   [
     'removing an rpc',
     PROTO_ORDER.replace('rpc Get (Order) returns (Order);', ''),
-    'none',
+    'forward',
   ],
   [
     'changing an rpc’s response type',
@@ -290,11 +290,11 @@ export const PROTOBUF_RULES: [string, string, string][] = [
   [
     'removing an enum value without reserving it',
     PROTO_ORDER.replace('PAID = 1;', ''),
-    'none',
+    'forward',
   ],
   [
     'removing an enum value, reserving it',
     PROTO_ORDER.replace('PAID = 1;', 'reserved 1; reserved "PAID";'),
-    'both',
+    'backward',
   ],
 ];
