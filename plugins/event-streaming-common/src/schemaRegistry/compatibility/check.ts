@@ -60,7 +60,6 @@ export function checkCompatibility(
 ): CompatibilityReport {
   const { format, mode, existing, candidate } = input;
   const differ = DIFFERS[format];
-  differ(candidate, candidate); // parses the candidate even without versions
   let compared: { content: string; version: number }[] = [];
   if (mode.endsWith('_TRANSITIVE')) {
     compared = existing.map((content, k) => ({ content, version: k + 1 }));
@@ -69,6 +68,8 @@ export function checkCompatibility(
       { content: existing[existing.length - 1], version: existing.length },
     ];
   }
+  // With nothing to compare, the candidate must still parse.
+  if (compared.length === 0) differ(candidate, candidate);
   const differences: VersionedDifference[] = [];
   for (const { content, version } of compared) {
     for (const d of differ(content, candidate)) {
