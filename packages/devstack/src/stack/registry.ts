@@ -37,6 +37,11 @@ export async function startRegistry(
       `-Dquarkus.http.port=${port}`,
       '-Dquarkus.http.host=127.0.0.1',
       '-Dquarkus.log.console.color=false',
+      // The app turns on Quarkus's management interface (health, metrics) on
+      // the fixed port 9000, so two registries on one machine (a test beside
+      // `npm run dev`, or two test workers) could not both start. Health and
+      // metrics are then served on the main port.
+      '-Dquarkus.management.enabled=false',
       // In-memory storage (SQL on an in-memory H2), the default of the app;
       // named here so that a changed default cannot surprise the tests.
       '-Dapicurio.storage.kind=sql',
