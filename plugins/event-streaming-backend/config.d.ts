@@ -99,5 +99,15 @@ export interface Config {
       /** Entity refs of the users or groups that decide CDC data-access reviews. */
       securityReviewers?: string[];
     };
+    /** Schema artifacts in the clusters' registries. */
+    schemaRegistry?: {
+      /**
+       * Owner of the artifacts of a registry group, by group id, for
+       * artifacts that neither follow a topic (`<topic>-key`,
+       * `<topic>-value`) nor carry an `owner` label.
+       * For example `{ payments: 'group:default/payments' }`.
+       */
+      groupOwners?: { [groupId: string]: string };
+    };
   };
 }

@@ -41,7 +41,7 @@ function brokerList(ports) {
 }
 
 /** An app-config overlay that moves the stack to other ports. */
-function writePortsConfig(ports, { ownCluster }) {
+function writePortsConfig(ports, { ownCluster, registryUrl }) {
   const dir = path.join(repoRoot, '.eventport');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `ports-${ports.backend}.yaml`);
@@ -62,6 +62,8 @@ function writePortsConfig(ports, { ownCluster }) {
                 name: 'dev-local',
                 environment: 'dev',
                 brokers: brokerList(ports),
+                // The real stack's Apicurio Registry; the embedded one has none.
+                ...(registryUrl ? { schemaRegistry: { url: registryUrl } } : {}),
               },
             ],
           },
@@ -126,13 +128,6 @@ export async function startStack(
         'describe them in app-config.local.yaml (see the README, "Your own Kafka").',
     );
   }
-  const configArgs = [
-    '--config',
-    path.join(repoRoot, 'app-config.yaml'),
-    ...(fs.existsSync(localConfig) ? ['--config', localConfig] : []),
-    '--config',
-    writePortsConfig(ports, { ownCluster }),
-  ];
 
   const started = Date.now();
   // tsx as a loader in the devstack's own process, so that signals reach it
@@ -170,6 +165,13 @@ export async function startStack(
     900_000,
   );
   const stackKind = ownCluster ? 'none' : ready.connect ? 'apache' : 'embedded';
+  const configArgs = [
+    '--config',
+    path.join(repoRoot, 'app-config.yaml'),
+    ...(fs.existsSync(localConfig) ? ['--config', localConfig] : []),
+    '--config',
+    writePortsConfig(ports, { ownCluster, registryUrl: ready.registry }),
+  ];
 
   const backend = startService(
     'backend',

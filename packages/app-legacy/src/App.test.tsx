@@ -36,6 +36,7 @@ const api: EventStreamingApi = {
           retentionMs: 1,
           cleanupPolicy: 'delete',
         },
+        schemaRegistry: false,
       },
     ],
     namespaces: [],

@@ -8,7 +8,7 @@
  * is installed); `embedded` runs the in-memory Kafka broker alone.
  */
 import { startKafkaBroker } from './kafka/broker/server';
-import { startSeedTraffic, SeedHandle } from './seed';
+import { seedSchemas, startSeedTraffic, SeedHandle } from './seed';
 import {
   DEFAULT_PORTS,
   findJava,
@@ -191,6 +191,7 @@ export async function main(argv: string[]): Promise<void> {
 
   const stops: Array<() => Promise<void>> = [];
   let bootstrapServers: string[];
+  let registryUrl: string | undefined;
   if (kind === 'apache') {
     const stack = await startStack({
       brokers: opts.brokers,
@@ -206,8 +207,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`kafka ready: ${bootstrapServers.join(',')}\n`);
     if (stack.connect)
       process.stdout.write(`connect ready: ${stack.connect.url}\n`);
-    if (stack.registry)
-      process.stdout.write(`registry ready: ${stack.registry.url}\n`);
+    registryUrl = stack.registry?.url;
   } else {
     const kafka = await startKafkaBroker({
       port: opts.kafkaPort,
@@ -239,7 +239,18 @@ export async function main(argv: string[]): Promise<void> {
       throw new StackError(`the demo seed failed: ${(e as Error).message}`);
     }
     log('devstack: demo topics created, demo traffic running');
+    if (registryUrl) {
+      try {
+        const n = await seedSchemas(registryUrl);
+        log(`devstack: ${n} demo schemas registered`);
+      } catch (e) {
+        for (const s of stops) await s().catch(() => {});
+        throw new StackError(`the demo schema seed failed: ${(e as Error).message}`);
+      }
+    }
   }
+  // Announced after the seed, so that whoever waits for it finds the schemas.
+  if (registryUrl) process.stdout.write(`registry ready: ${registryUrl}\n`);
   log(
     `devstack: ${kind} stack started in ${(
       (Date.now() - started) /

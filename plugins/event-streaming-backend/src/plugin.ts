@@ -5,6 +5,7 @@ import {
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   approvalDecidePermission,
+  schemaRegisterPermission,
   topicCreatePermission,
   topicDeletePermission,
   topicReadPermission,
@@ -72,7 +73,10 @@ export const createEventStreamingPlugin = (
                 };
               }),
           });
-          deps.permissionsRegistry.addPermissions([approvalDecidePermission]);
+          deps.permissionsRegistry.addPermissions([
+            approvalDecidePermission,
+            schemaRegisterPermission,
+          ]);
 
           deps.httpRouter.use(await createRouter({ ...deps, ...services }));
           // At start-up, and then every minute for requests still inside the

@@ -3,10 +3,11 @@ import Router from 'express-promise-router';
 import { createApprovalRoutes } from './routes/approvals';
 import { createClusterRoutes } from './routes/clusters';
 import { createHealthRoutes } from './routes/health';
+import { createSchemaRoutes, SchemaRoutesOptions } from './routes/schemas';
 import { createTopicRoutes, TopicRoutesOptions } from './routes/topics';
 import { HealthService } from './services/HealthService';
 
-export interface RouterOptions extends TopicRoutesOptions {
+export interface RouterOptions extends TopicRoutesOptions, SchemaRoutesOptions {
   health: HealthService;
 }
 
@@ -19,6 +20,7 @@ export async function createRouter(
   router.use(createHealthRoutes(options));
   router.use(createClusterRoutes(options));
   router.use(createTopicRoutes(options));
+  router.use(createSchemaRoutes(options));
   router.use(createApprovalRoutes(options));
   return router;
 }

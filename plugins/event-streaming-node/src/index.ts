@@ -7,3 +7,4 @@
 
 export * from './kafka';
 export * from './config';
+export * from './schemaRegistry';

@@ -2,3 +2,4 @@ export { SEED_TOPICS } from './topics';
 export type { SeedTopic } from './topics';
 export { startSeedTraffic } from './traffic';
 export type { SeedHandle, SeedOptions } from './traffic';
+export { seedSchemas, SEED_SCHEMAS } from './schemas';

@@ -67,16 +67,22 @@ export function testDatabases() {
  */
 export async function startBackend(options: {
   knex: Knex;
-  kafka: TestKafka;
+  kafka: Pick<TestKafka, 'bootstrapServers'>;
   permissionResult?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** The cluster's schema registry (Apicurio's v3 API base). */
+  schemaRegistryUrl?: string;
 }) {
+  const config = eventStreamingConfig(options.kafka.bootstrapServers);
+  if (options.schemaRegistryUrl) {
+    Object.assign(config.eventStreaming.clusters[0], {
+      schemaRegistry: { url: options.schemaRegistryUrl },
+    });
+  }
   const backend = await startTestBackend({
     features: [
       eventStreamingPlugin,
       mockServices.database.factory({ knex: options.knex }),
-      mockServices.rootConfig.factory({
-        data: eventStreamingConfig(options.kafka.bootstrapServers),
-      }),
+      mockServices.rootConfig.factory({ data: config }),
       mockServices.permissions.factory({
         result: options.permissionResult ?? AuthorizeResult.ALLOW,
       }),
@@ -110,6 +116,11 @@ export async function startBackend(options: {
       patch: (path: string, body: object) =>
         request(backend.server)
           .patch(base + path)
+          .set('Authorization', auth)
+          .send(body),
+      put: (path: string, body: object) =>
+        request(backend.server)
+          .put(base + path)
           .set('Authorization', auth)
           .send(body),
       delete: (path: string, body: object) =>

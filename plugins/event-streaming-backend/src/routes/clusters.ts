@@ -23,6 +23,7 @@ export function createClusterRoutes(options: {
         links: c.links,
         limits: policy.limitsOf(c),
         topicDefaults: policy.topicDefaults,
+        schemaRegistry: Boolean(c.schemaRegistry?.url),
       })),
       namespaces: policy.namespaces.map(ns => ({
         ...ns,

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   BackstageCredentials,
   HttpAuthService,
   UserInfoService,
@@ -17,7 +18,9 @@ export function parseInput<S extends z.ZodType>(
   const parsed = schema.safeParse(data ?? {});
   if (!parsed.success) {
     const details = parsed.error.issues
-      .map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+      .map(i =>
+        i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+      )
       .join('; ');
     throw new InputError(`Invalid ${what}: ${details}`);
   }
@@ -39,4 +42,28 @@ export async function callerOf(
       ownershipEntityRefs: info.ownershipEntityRefs,
     },
   };
+}
+
+/** Runs a mutation inside an audit event; secrets never enter `meta`. */
+export async function audited<T>(
+  auditor: AuditorService,
+  req: Request,
+  eventId: string,
+  meta: Record<string, string | number | undefined>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const event = await auditor.createEvent({
+    eventId,
+    severityLevel: 'medium',
+    request: req,
+    meta: JSON.parse(JSON.stringify(meta)),
+  });
+  try {
+    const result = await fn();
+    await event.success();
+    return result;
+  } catch (error) {
+    await event.fail({ error: error as Error });
+    throw error;
+  }
 }

@@ -21,7 +21,7 @@ import { ApprovalService } from '../services/approvals/ApprovalService';
 import { ClusterRegistry } from '../services/ClusterRegistry';
 import { TopicPolicy } from '../services/topics/TopicPolicy';
 import { TopicService } from '../services/topics/TopicService';
-import { callerOf, parseInput } from './common';
+import { audited, callerOf, parseInput } from './common';
 
 export interface TopicRoutesOptions {
   httpAuth: HttpAuthService;
@@ -40,28 +40,12 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
     options;
   const router = Router();
 
-  /** Runs a mutation inside an audit event; secrets never enter `meta`. */
-  async function audited<T>(
+  const run = <T>(
     req: Request,
     eventId: string,
     meta: Record<string, string | number | undefined>,
     fn: () => Promise<T>,
-  ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta: JSON.parse(JSON.stringify(meta)),
-    });
-    try {
-      const result = await fn();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
+  ) => audited(auditor, req, eventId, meta, fn);
 
   router.get('/clusters/:cluster/topics', async (req, res) => {
     const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
@@ -75,12 +59,17 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
     const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
     const cluster = clusters.get(req.params.cluster).name;
     const body = parseInput(createTopicRequestSchema, req.body, 'topic');
-    const detail = await audited(
+    const detail = await run(
       req,
       'topic-create',
       { cluster, topic: body.name, actor: caller.userEntityRef },
       async () => {
-        await authorizer.assert(topicCreatePermission, cluster, body.name, credentials);
+        await authorizer.assert(
+          topicCreatePermission,
+          cluster,
+          body.name,
+          credentials,
+        );
         return topics.create(cluster, body, caller);
       },
     );
@@ -100,7 +89,7 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
     const cluster = clusters.get(req.params.cluster).name;
     const topic = req.params.topic;
     const body = parseInput(updateTopicRequestSchema, req.body, 'change');
-    const detail = await audited(
+    const detail = await run(
       req,
       'topic-update',
       {
@@ -112,7 +101,12 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
       },
       async () => {
         policy.assertCanManage(caller, topic, 'change');
-        await authorizer.assert(topicUpdatePermission, cluster, topic, credentials);
+        await authorizer.assert(
+          topicUpdatePermission,
+          cluster,
+          topic,
+          credentials,
+        );
         return topics.update(cluster, topic, body, caller);
       },
     );
@@ -123,7 +117,11 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
     const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
     const cluster = clusters.get(req.params.cluster).name;
     const topic = req.params.topic;
-    const body = parseInput(deleteTopicRequestSchema, req.body, 'deletion request');
+    const body = parseInput(
+      deleteTopicRequestSchema,
+      req.body,
+      'deletion request',
+    );
     if (body.confirm !== topic) {
       throw new InputError(
         `To confirm, 'confirm' must be exactly the topic name '${topic}'.`,
@@ -132,7 +130,10 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
     policy.assertCanManage(caller, topic, 'delete');
     await authorizer.assert(topicDeletePermission, cluster, topic, credentials);
     await clusters.admin(cluster).describeTopic(topic); // 404 when it is gone
-    const pending = await options.approvals.findOpen('topic.delete', { cluster, topic });
+    const pending = await options.approvals.findOpen('topic.delete', {
+      cluster,
+      topic,
+    });
     if (pending) {
       throw new ConflictError(
         `A request to delete '${topic}' is already open (${pending.id}, ${pending.status}).`,

@@ -7,11 +7,18 @@ import {
   KafkaAdmin,
   KafkaClusterConfig,
   readClusterConfigs,
+  SchemaRegistry,
 } from '@eventport/plugin-event-streaming-node';
+import { ApicurioSchemaRegistry } from '../clients/ApicurioSchemaRegistry';
 import { KafkajsAdmin, KafkaTimeouts } from '../clients/KafkajsAdmin';
 
 /** Creates the admin client of one cluster; tests swap it for failure injection. */
 export type KafkaAdminFactory = (cluster: KafkaClusterConfig) => KafkaAdmin;
+
+/** Creates the schema registry client of one cluster. */
+export type SchemaRegistryFactory = (
+  cluster: KafkaClusterConfig & { schemaRegistry: { url: string } },
+) => SchemaRegistry;
 
 /**
  * The configured clusters and one shared `KafkaAdmin` per cluster.
@@ -19,6 +26,7 @@ export type KafkaAdminFactory = (cluster: KafkaClusterConfig) => KafkaAdmin;
  */
 export class ClusterRegistry {
   private readonly admins = new Map<string, KafkaAdmin>();
+  private readonly registries = new Map<string, SchemaRegistry>();
 
   static fromConfig(
     config: RootConfigService,
@@ -26,6 +34,7 @@ export class ClusterRegistry {
       logger: LoggerService;
       timeouts?: Partial<KafkaTimeouts>;
       adminFactory?: KafkaAdminFactory;
+      registryFactory?: SchemaRegistryFactory;
     },
   ): ClusterRegistry {
     const clusters = readClusterConfigs(config);
@@ -37,12 +46,20 @@ export class ClusterRegistry {
           logger: options.logger.child({ cluster: cluster.name }),
           timeouts: options.timeouts,
         }));
-    return new ClusterRegistry(clusters, factory);
+    const registryFactory: SchemaRegistryFactory =
+      options.registryFactory ??
+      (cluster =>
+        new ApicurioSchemaRegistry({
+          cluster: cluster.name,
+          url: cluster.schemaRegistry.url,
+        }));
+    return new ClusterRegistry(clusters, factory, registryFactory);
   }
 
   private constructor(
     private readonly clusters: KafkaClusterConfig[],
     private readonly adminFactory: KafkaAdminFactory,
+    private readonly registryFactory: SchemaRegistryFactory,
   ) {}
 
   /** All configured clusters, in configuration order. */
@@ -71,6 +88,26 @@ export class ClusterRegistry {
       this.admins.set(cluster.name, admin);
     }
     return admin;
+  }
+
+  /**
+   * The schema registry client of a cluster; `NotFoundError` saying so when
+   * the cluster has none configured.
+   */
+  schemaRegistry(name: string): SchemaRegistry {
+    const cluster = this.get(name);
+    const url = cluster.schemaRegistry?.url;
+    if (!url) {
+      throw new NotFoundError(
+        `Cluster '${name}' has no schema registry configured (eventStreaming.clusters[].schemaRegistry.url)`,
+      );
+    }
+    let registry = this.registries.get(cluster.name);
+    if (!registry) {
+      registry = this.registryFactory({ ...cluster, schemaRegistry: { url } });
+      this.registries.set(cluster.name, registry);
+    }
+    return registry;
   }
 
   async close(): Promise<void> {

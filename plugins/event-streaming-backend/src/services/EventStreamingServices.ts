@@ -14,8 +14,13 @@ import { BackstageApprovalNotifier } from './approvals/ApprovalNotifier';
 import { ApprovalService } from './approvals/ApprovalService';
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ApprovalExecutors, topicDeleteExecutor } from './approvals/executors';
-import { ClusterRegistry, KafkaAdminFactory } from './ClusterRegistry';
+import {
+  ClusterRegistry,
+  KafkaAdminFactory,
+  SchemaRegistryFactory,
+} from './ClusterRegistry';
 import { HealthService } from './HealthService';
+import { SchemaService } from './schemas/SchemaService';
 import { TopicDescriptionStore } from './topics/TopicDescriptionStore';
 import { TopicPolicy } from './topics/TopicPolicy';
 import { TopicService } from './topics/TopicService';
@@ -32,6 +37,8 @@ export interface EventStreamingOverrides {
   executionGraceMs?: number;
   /** The Kafka admin client of each cluster. */
   adminFactory?: KafkaAdminFactory;
+  /** The schema registry client of each cluster. */
+  registryFactory?: SchemaRegistryFactory;
 }
 
 /**
@@ -57,6 +64,7 @@ export async function createEventStreamingServices(deps: {
   const clusters = ClusterRegistry.fromConfig(deps.config, {
     logger: deps.logger,
     adminFactory: deps.overrides?.adminFactory,
+    registryFactory: deps.overrides?.registryFactory,
   });
   const topics = new TopicService(
     clusters,
@@ -86,6 +94,11 @@ export async function createEventStreamingServices(deps: {
     topics,
     approvals,
     health: HealthService.create({ clusters }),
+    schemas: SchemaService.fromConfig(deps.config, {
+      clusters,
+      policy,
+      logger: deps.logger,
+    }),
     authorizer: new TopicAuthorizer(deps.permissions, deps.permissionsRegistry),
   };
 }

@@ -50,6 +50,16 @@ export const approvalDecidePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Registering a schema version; ownership of the artifact is checked too.
+ *
+ * @public
+ */
+export const schemaRegisterPermission = createPermission({
+  name: 'event-streaming.schema.register',
+  attributes: { action: 'create' },
+});
+
 /** @public */
 export const eventStreamingPermissions = [
   topicReadPermission,
@@ -57,6 +67,7 @@ export const eventStreamingPermissions = [
   topicUpdatePermission,
   topicDeletePermission,
   approvalDecidePermission,
+  schemaRegisterPermission,
 ];
 
 /**

@@ -1,1 +1,2 @@
 export * from './compatibility';
+export * from './schemas';

@@ -49,6 +49,8 @@ export const clusterInfoSchema = z.object({
   links: clusterLinksSchema,
   limits: environmentLimitsSchema,
   topicDefaults: topicDefaultsSchema,
+  /** Whether the cluster has a schema registry configured. */
+  schemaRegistry: z.boolean(),
 });
 /** @public */
 export type ClusterInfo = z.infer<typeof clusterInfoSchema>;

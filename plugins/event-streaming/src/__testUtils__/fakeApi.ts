@@ -62,6 +62,7 @@ export const devCluster: ClusterInfo = {
     retentionMs: 7 * 86_400_000,
     cleanupPolicy: 'delete',
   },
+  schemaRegistry: true,
 };
 
 /** Clusters and namespaces; the caller owns `team-a.` only. */

@@ -8,6 +8,8 @@ export const CLOUDEVENTS_REQUIRED = ['specversion', 'id', 'source', 'type'];
  * Problems with a CloudEvents artifact: a JSON Schema of the event envelope
  * that declares and requires `specversion`, `id`, `source` and `type`, and
  * declares `data`. An empty list means the envelope is valid.
+ *
+ * @public
  */
 export function cloudEventsEnvelopeProblems(text: string): string[] {
   let schema: Json;

@@ -1,0 +1,387 @@
+// The Apicurio Registry client is the official SDK. It is published as an
+// ES module only; the backend (CommonJS) loads it with require(), which
+// Node.js 22.12 and later support for ES modules without top-level await
+// (our engines are Node 22 and 24). Jest transforms it like any ES module
+// in node_modules (Backstage CLI's Jest config).
+import { RegistryClientFactory } from '@apicurio/apicurio-registry-sdk';
+import {
+  CustomErrorBase,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import type { CompatibilityMode } from '@eventport/plugin-event-streaming-common';
+import type {
+  EffectiveCompatibilityRule,
+  SchemaArtifactPage,
+  SchemaArtifactSummary,
+  SchemaRegistration,
+  SchemaRegistry,
+  SchemaVersionSummary,
+} from '@eventport/plugin-event-streaming-node';
+
+type Client = ReturnType<typeof RegistryClientFactory.createRegistryClient>;
+
+/** A request to the registry failed with an answer we have no better mapping for. 502. */
+export class SchemaRegistryRequestError extends CustomErrorBase {
+  name = 'SchemaRegistryRequestError' as const;
+  statusCode = 502;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const MODES = new Set<string>([
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+  'NONE',
+]);
+
+/** The content type Apicurio expects for an artifact type. */
+export function contentTypeOf(artifactType: string): string {
+  return artifactType === 'PROTOBUF'
+    ? 'application/x-protobuf'
+    : 'application/json';
+}
+
+function statusOf(error: unknown): number | undefined {
+  const e = error as { responseStatusCode?: number; status?: number };
+  return e?.responseStatusCode ?? e?.status ?? undefined;
+}
+
+function messageOf(error: unknown): string {
+  const e = error as {
+    detail?: string;
+    title?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  const base = e?.detail || e?.title || e?.message || String(error);
+  const cause = e?.cause?.code ?? e?.cause?.message;
+  return cause && !base.includes(cause) ? `${base} (${cause})` : base;
+}
+
+function iso(date: Date | null | undefined): string | undefined {
+  return date ? date.toISOString() : undefined;
+}
+
+function labelsOf(
+  labels: { additionalData?: Record<string, unknown> } | null | undefined,
+) {
+  return Object.fromEntries(
+    Object.entries(labels?.additionalData ?? {}).map(([k, v]) => [
+      k,
+      String(v),
+    ]),
+  );
+}
+
+/** `SchemaRegistry` over Apicurio Registry 3's REST API, through the official SDK. */
+export class ApicurioSchemaRegistry implements SchemaRegistry {
+  private readonly client: Client;
+
+  constructor(
+    private readonly options: {
+      cluster: string;
+      url: string;
+      timeoutMs?: number;
+    },
+  ) {
+    this.client = RegistryClientFactory.createRegistryClient(options.url);
+  }
+
+  /** Runs one call with the timeout, mapping failures to @backstage/errors types. */
+  private async run<T>(what: string, call: () => Promise<T>): Promise<T> {
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ServiceUnavailableError(
+              `The schema registry of cluster '${
+                this.options.cluster
+              }' did not answer within ${timeoutMs / 1000} s (${what})`,
+            ),
+          ),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([call(), timeout]);
+    } catch (error) {
+      throw this.mapError(what, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private mapError(what: string, error: unknown): Error {
+    const e = error as Error & { violation?: unknown };
+    if (
+      e?.violation ||
+      e?.name === 'ServiceUnavailableError' ||
+      e?.name === 'NotFoundError'
+    ) {
+      return e;
+    }
+    const status = statusOf(error);
+    const where = `the schema registry of cluster '${this.options.cluster}'`;
+    if (status === 404)
+      return new NotFoundError(
+        `${what}: not found in ${where}: ${messageOf(error)}`,
+      );
+    if (
+      status === undefined ||
+      status === 502 ||
+      status === 503 ||
+      status === 504
+    ) {
+      return new ServiceUnavailableError(
+        `${where} is unavailable (${what}): ${messageOf(error)}`,
+      );
+    }
+    return new SchemaRegistryRequestError(
+      `${where} refused to ${what} (HTTP ${status}): ${messageOf(error)}`,
+    );
+  }
+
+  private artifact(groupId: string, artifactId: string) {
+    return this.client.groups
+      .byGroupId(groupId)
+      .artifacts.byArtifactId(artifactId);
+  }
+
+  async searchArtifacts(query: {
+    name?: string;
+    artifactType?: string;
+    offset: number;
+    limit: number;
+  }): Promise<SchemaArtifactPage> {
+    const res = await this.run('search artifacts', () =>
+      this.client.search.artifacts.get({
+        queryParameters: {
+          name: query.name || undefined,
+          artifactType: query.artifactType,
+          offset: query.offset,
+          limit: query.limit,
+          orderby: 'name',
+          order: 'asc',
+        },
+      }),
+    );
+    return {
+      totalCount: res?.count ?? 0,
+      artifacts: (res?.artifacts ?? []).map(a => ({
+        groupId: a.groupId ?? 'default',
+        artifactId: a.artifactId ?? '',
+        artifactType: a.artifactType ?? '',
+        name: a.name ?? undefined,
+        description: a.description ?? undefined,
+        labels: labelsOf(a.labels),
+        createdOn: iso(a.createdOn),
+        modifiedOn: iso(a.modifiedOn),
+      })),
+    };
+  }
+
+  async getArtifact(
+    groupId: string,
+    artifactId: string,
+  ): Promise<SchemaArtifactSummary> {
+    const a = await this.run(`read artifact ${groupId}/${artifactId}`, () =>
+      this.artifact(groupId, artifactId).get(),
+    );
+    return {
+      groupId: a?.groupId ?? groupId,
+      artifactId: a?.artifactId ?? artifactId,
+      artifactType: a?.artifactType ?? '',
+      name: a?.name ?? undefined,
+      description: a?.description ?? undefined,
+      labels: labelsOf(a?.labels),
+      createdOn: iso(a?.createdOn),
+      modifiedOn: iso(a?.modifiedOn),
+    };
+  }
+
+  async listVersions(
+    groupId: string,
+    artifactId: string,
+  ): Promise<SchemaVersionSummary[]> {
+    const res = await this.run(
+      `list the versions of ${groupId}/${artifactId}`,
+      () =>
+        this.artifact(groupId, artifactId).versions.get({
+          queryParameters: {
+            offset: 0,
+            limit: 1000,
+            orderby: 'globalId',
+            order: 'asc',
+          },
+        }),
+    );
+    return (res?.versions ?? []).map(v => ({
+      version: v.version ?? '',
+      globalId: v.globalId ?? 0,
+      contentId: v.contentId ?? 0,
+      createdOn: iso(v.createdOn),
+      state: v.state ?? undefined,
+    }));
+  }
+
+  async getContent(
+    groupId: string,
+    artifactId: string,
+    version: string,
+  ): Promise<string> {
+    const body = await this.run(
+      `read version ${version} of ${groupId}/${artifactId}`,
+      () =>
+        this.artifact(groupId, artifactId)
+          .versions.byVersionExpression(version)
+          .content.get(),
+    );
+    return Buffer.from(body ?? new ArrayBuffer(0)).toString('utf8');
+  }
+
+  async getCompatibilityRule(
+    groupId: string,
+    artifactId: string,
+  ): Promise<EffectiveCompatibilityRule> {
+    const read = async (
+      what: string,
+      get: () => Promise<{ config?: string | null } | undefined>,
+    ) => {
+      try {
+        const rule = await this.run(what, get);
+        return rule?.config && MODES.has(rule.config)
+          ? (rule.config as CompatibilityMode)
+          : undefined;
+      } catch (error) {
+        if ((error as Error).name === 'NotFoundError') return undefined;
+        throw error;
+      }
+    };
+    const artifactRule = await read(
+      `read the rule of ${groupId}/${artifactId}`,
+      () =>
+        this.artifact(groupId, artifactId)
+          .rules.byRuleType('COMPATIBILITY')
+          .get(),
+    );
+    if (artifactRule) return { mode: artifactRule, source: 'artifact' };
+    const groupRule = await read(`read the rule of group ${groupId}`, () =>
+      this.client.groups
+        .byGroupId(groupId)
+        .rules.byRuleType('COMPATIBILITY')
+        .get(),
+    );
+    if (groupRule) return { mode: groupRule, source: 'group' };
+    const globalRule = await read('read the global rule', () =>
+      this.client.admin.rules.byRuleType('COMPATIBILITY').get(),
+    );
+    if (globalRule) return { mode: globalRule, source: 'global' };
+    return { mode: 'NONE', source: 'none' };
+  }
+
+  async createArtifact(input: {
+    groupId: string;
+    artifactId: string;
+    artifactType: string;
+    content: string;
+    labels?: Record<string, string>;
+  }): Promise<SchemaVersionSummary> {
+    const res = await this.run(
+      `create artifact ${input.groupId}/${input.artifactId}`,
+      () =>
+        this.client.groups.byGroupId(input.groupId).artifacts.post({
+          artifactId: input.artifactId,
+          artifactType: input.artifactType,
+          ...(input.labels ? { labels: { additionalData: input.labels } } : {}),
+          firstVersion: {
+            content: {
+              content: input.content,
+              contentType: contentTypeOf(input.artifactType),
+            },
+          },
+        }),
+    );
+    return {
+      version: res?.version?.version ?? '',
+      globalId: res?.version?.globalId ?? 0,
+      contentId: res?.version?.contentId ?? 0,
+      createdOn: iso(res?.version?.createdOn),
+      state: res?.version?.state ?? undefined,
+    };
+  }
+
+  async registerVersion(
+    groupId: string,
+    artifactId: string,
+    content: string,
+    options: { dryRun?: boolean; artifactType?: string } = {},
+  ): Promise<SchemaRegistration> {
+    const artifactType =
+      options.artifactType ??
+      (await this.getArtifact(groupId, artifactId)).artifactType;
+    try {
+      const v = await this.run(
+        `register a version of ${groupId}/${artifactId}`,
+        async () => {
+          try {
+            return await this.artifact(groupId, artifactId).versions.post(
+              {
+                content: { content, contentType: contentTypeOf(artifactType) },
+              },
+              { queryParameters: { dryRun: options.dryRun ?? false } },
+            );
+          } catch (error) {
+            // Apicurio 3.0-3.2 answers a rule violation with 409, 3.3 and later
+            // with 400; both carry the causes.
+            const causes = (error as { causes?: unknown }).causes;
+            const status = statusOf(error);
+            if ((status === 409 || status === 400) && Array.isArray(causes)) {
+              throw Object.assign(new Error('rule violation'), {
+                violation: error,
+              });
+            }
+            throw error;
+          }
+        },
+      );
+      return {
+        registered: true,
+        version: {
+          version: v?.version ?? '',
+          globalId: v?.globalId ?? 0,
+          contentId: v?.contentId ?? 0,
+          createdOn: iso(v?.createdOn),
+          state: v?.state ?? undefined,
+        },
+      };
+    } catch (error) {
+      const violation = (
+        error as {
+          violation?: {
+            causes?: { description?: string | null; context?: string | null }[];
+            detail?: string | null;
+            title?: string | null;
+          };
+        }
+      ).violation;
+      if (!violation) throw error;
+      const rule = /COMPATIBILITY|VALIDITY|INTEGRITY/.exec(
+        `${violation.title ?? ''} ${violation.detail ?? ''}`,
+      )?.[0];
+      return {
+        registered: false,
+        rule,
+        violations: (violation.causes ?? []).map(c => ({
+          description: c.description ?? '',
+          context: c.context ?? undefined,
+        })),
+      };
+    }
+  }
+}

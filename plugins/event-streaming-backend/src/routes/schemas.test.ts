@@ -1,0 +1,334 @@
+import net from 'node:net';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { startStack, StackHandle } from '@eventport/devstack';
+import {
+  startBackend,
+  TEST_DATABASE_IDS,
+  testDatabases,
+  USERS,
+} from '../__testUtils__/harness';
+
+const order = (fields: unknown[]) =>
+  JSON.stringify({ type: 'record', name: 'Order', namespace: 'shop', fields });
+const V1 = order([{ name: 'id', type: 'string' }]);
+const V2 = order([
+  { name: 'id', type: 'string' },
+  { name: 'note', type: 'string', default: '' },
+]);
+const BREAKING = order([
+  { name: 'id', type: 'string' },
+  { name: 'note', type: 'string', default: '' },
+  { name: 'amount', type: 'long' },
+]);
+const ARTIFACT = '/clusters/dev-local/schemas/default/team-a.orders-value';
+
+/** A port nothing listens on (fetch refuses some well-known ports outright). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise(r => server.close(r));
+  return port;
+}
+
+describe('schema routes against the real Apicurio Registry', () => {
+  const databases = testDatabases();
+  let stack: StackHandle;
+  let api: Awaited<ReturnType<typeof startBackend>>['api'];
+  const stops: (() => Promise<void>)[] = [];
+
+  async function backend(
+    options: Partial<Parameters<typeof startBackend>[0]> = {},
+  ) {
+    const started = await startBackend({
+      knex: await databases.init(TEST_DATABASE_IDS[0]),
+      kafka: stack.kafka,
+      schemaRegistryUrl: stack.registry!.url,
+      ...options,
+    });
+    stops.push(() => started.backend.stop());
+    return started.api;
+  }
+
+  beforeAll(async () => {
+    stack = await startStack({ brokers: 1, registry: true });
+    api = await backend();
+  }, 600_000);
+
+  afterAll(async () => {
+    for (const stop of stops) await stop();
+    await stack?.stop();
+  }, 120_000);
+
+  async function setRule(artifactId: string, mode: string) {
+    const res = await fetch(
+      `${stack.registry!.url}/groups/default/artifacts/${artifactId}/rules`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ruleType: 'COMPATIBILITY', config: mode }),
+      },
+    );
+    expect(res.status).toBe(204);
+  }
+
+  it('lets the owning team create an artifact named after its topic', async () => {
+    const res = await api(USERS.owner).post(`${ARTIFACT}/versions`, {
+      content: V1,
+      format: 'AVRO',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      artifact: {
+        artifactId: 'team-a.orders-value',
+        format: 'AVRO',
+        topic: 'team-a.orders',
+        owner: 'group:default/team-a',
+      },
+      version: { version: '1' },
+      report: {
+        compatible: true,
+        summary: 'First version: nothing to compare with.',
+      },
+    });
+  });
+
+  it('refuses other teams, callers without a token, and a policy that says no', async () => {
+    const other = await api(USERS.other).post(`${ARTIFACT}/versions`, {
+      content: V2,
+    });
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toContain(
+      'You do not own default/team-a.orders-value (owner: group:default/team-a)',
+    );
+    expect(
+      (await api().post(`${ARTIFACT}/versions`, { content: V2 })).status,
+    ).toBe(401);
+    const denied = await (
+      await backend({ permissionResult: AuthorizeResult.DENY })
+    )(USERS.owner).post(`${ARTIFACT}/versions`, { content: V2 });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toContain(
+      'event-streaming.schema.register',
+    );
+  });
+
+  it('registers a compatible version at once, with the explanation', async () => {
+    await setRule('team-a.orders-value', 'BACKWARD');
+    const res = await api(USERS.owner).post(`${ARTIFACT}/versions`, {
+      content: V2,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.version.version).toBe('2');
+    expect(res.body.report).toMatchObject({
+      mode: 'BACKWARD',
+      compatible: true,
+    });
+    expect(res.body.report.differences).toEqual([
+      expect.objectContaining({
+        path: 'Order.note',
+        change: 'field "note" added with a default',
+        breaking: false,
+        against: 1,
+      }),
+    ]);
+  });
+
+  it('answers an incompatible version with 409, our explanation and the registry’s causes', async () => {
+    const res = await api(USERS.owner).post(`${ARTIFACT}/versions`, {
+      content: BREAKING,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(
+      /refused the new version .* \(BACKWARD\): Order\.amount: field "amount" added without a default/,
+    );
+    expect(res.body.report.compatible).toBe(false);
+    expect(res.body.report.differences).toEqual([
+      expect.objectContaining({
+        path: 'Order.amount',
+        breaksBackward: true,
+        breaking: true,
+        against: 2,
+      }),
+    ]);
+    expect(res.body.registryViolations.length).toBeGreaterThan(0);
+    const detail = await api(USERS.owner).get(ARTIFACT);
+    expect(
+      detail.body.versions.map((v: { version: string }) => v.version),
+    ).toEqual(['1', '2']);
+  });
+
+  it('validates a candidate without registering it, under the artifact’s rule or a mode asked for', async () => {
+    const byRule = await api(USERS.other).post(`${ARTIFACT}/validate`, {
+      content: BREAKING,
+    });
+    expect(byRule.status).toBe(200);
+    expect(byRule.body).toMatchObject({
+      ruleSource: 'artifact',
+      report: { mode: 'BACKWARD', compatible: false },
+      envelopeProblems: [],
+    });
+    const forward = await api(USERS.other).post(`${ARTIFACT}/validate`, {
+      content: BREAKING,
+      mode: 'FORWARD',
+    });
+    expect(forward.body).toMatchObject({
+      ruleSource: 'request',
+      report: { mode: 'FORWARD', compatible: true },
+    });
+    const fresh = await api(USERS.other).post(
+      '/clusters/dev-local/schemas/default/team-b.new-value/validate',
+      {
+        content: V1,
+        format: 'AVRO',
+      },
+    );
+    expect(fresh.body).toMatchObject({
+      ruleSource: 'none',
+      report: { compatible: true },
+    });
+  });
+
+  it('shows the artifact with its versions, rule, content and diffs', async () => {
+    const owner = await api(USERS.owner).get(ARTIFACT);
+    expect(owner.status).toBe(200);
+    expect(owner.body).toMatchObject({
+      artifact: { artifactType: 'AVRO', owner: 'group:default/team-a' },
+      rule: { mode: 'BACKWARD', source: 'artifact' },
+      canRegister: true,
+    });
+    expect((await api(USERS.other).get(ARTIFACT)).body.canRegister).toBe(false);
+    const content = await api(USERS.other).get(
+      `${ARTIFACT}/versions/1/content`,
+    );
+    expect(JSON.parse(content.body.content)).toEqual(JSON.parse(V1));
+    const diff = await api(USERS.other).get(`${ARTIFACT}/diff?from=1&to=2`);
+    expect(diff.body).toMatchObject({
+      from: '1',
+      to: '2',
+      backwardCompatible: true,
+      forwardCompatible: true,
+    });
+    expect(diff.body.differences).toHaveLength(1);
+  });
+
+  it('checks CloudEvents envelopes on registration', async () => {
+    const path =
+      '/clusters/dev-local/schemas/default/team-b.events-value/versions';
+    const bad = await api(USERS.other).post(path, {
+      format: 'CLOUDEVENTS',
+      content: JSON.stringify({ type: 'object', properties: { id: {} } }),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain(
+      'the envelope does not declare the "specversion" attribute',
+    );
+    const good = await api(USERS.other).post(path, {
+      format: 'CLOUDEVENTS',
+      content: JSON.stringify({
+        type: 'object',
+        properties: {
+          specversion: { const: '1.0' },
+          id: {},
+          source: {},
+          type: {},
+          data: {},
+        },
+        required: ['specversion', 'id', 'source', 'type'],
+      }),
+    });
+    expect(good.status).toBe(201);
+    expect(good.body.artifact).toMatchObject({
+      artifactType: 'JSON',
+      format: 'CLOUDEVENTS',
+      owner: 'group:default/team-b',
+    });
+  });
+
+  it('lists, searches and filters by type and owner, with totalCount', async () => {
+    const all = await api(USERS.other).get('/clusters/dev-local/schemas');
+    expect(all.body.totalCount).toBe(2);
+    const cloud = await api(USERS.other).get(
+      '/clusters/dev-local/schemas?type=CLOUDEVENTS',
+    );
+    expect(
+      cloud.body.items.map((a: { artifactId: string }) => a.artifactId),
+    ).toEqual(['team-b.events-value']);
+    const mine = await api(USERS.other).get(
+      `/clusters/dev-local/schemas?owner=${encodeURIComponent(
+        'group:default/team-a',
+      )}&q=orders`,
+    );
+    expect(mine.body).toMatchObject({
+      totalCount: 1,
+      items: [{ artifactId: 'team-a.orders-value' }],
+    });
+    const paged = await api(USERS.other).get(
+      '/clusters/dev-local/schemas?limit=1&offset=1',
+    );
+    expect(paged.body).toMatchObject({ totalCount: 2, offset: 1, limit: 1 });
+    expect(paged.body.items).toHaveLength(1);
+  });
+
+  it('answers bad input with 400 and unknown things with 404, each saying why', async () => {
+    const unreadable = await api(USERS.owner).post(`${ARTIFACT}/versions`, {
+      content: '{"type":"record"',
+    });
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.body.error.message).toMatch(
+      /^The schema cannot be read: not valid JSON/,
+    );
+    expect(
+      (await api(USERS.owner).get('/clusters/dev-local/schemas?limit=1000'))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await api(USERS.owner).get(
+          '/clusters/dev-local/schemas/default/has%20space',
+        )
+      ).status,
+    ).toBe(400);
+    const noFormat = await api(USERS.owner).post(
+      '/clusters/dev-local/schemas/default/team-a.x-value/versions',
+      {
+        content: V1,
+      },
+    );
+    expect(noFormat.status).toBe(400);
+    expect(noFormat.body.error.message).toContain(
+      'does not exist yet: say which format',
+    );
+    const missing = await api(USERS.owner).get(
+      '/clusters/dev-local/schemas/default/nope',
+    );
+    expect(missing.status).toBe(404);
+    expect(
+      (await api(USERS.owner).get(`${ARTIFACT}/versions/9/content`)).status,
+    ).toBe(404);
+    expect((await api(USERS.owner).get('/clusters/nope/schemas')).status).toBe(
+      404,
+    );
+  });
+
+  it('says when a cluster has no registry, and answers 503 with the cause when it is down', async () => {
+    const none = await (
+      await backend({ schemaRegistryUrl: undefined })
+    )(USERS.owner).get('/clusters/dev-local/schemas');
+    expect(none.status).toBe(404);
+    expect(none.body.error.message).toBe(
+      "Cluster 'dev-local' has no schema registry configured (eventStreaming.clusters[].schemaRegistry.url)",
+    );
+    const clusters = await api(USERS.owner).get('/clusters');
+    expect(clusters.body.clusters[0].schemaRegistry).toBe(true);
+    const down = await (
+      await backend({
+        schemaRegistryUrl: `http://127.0.0.1:${await closedPort()}/apis/registry/v3`,
+      })
+    )(USERS.owner).get('/clusters/dev-local/schemas');
+    expect(down.status).toBe(503);
+    expect(down.body.error.message).toMatch(
+      /schema registry of cluster 'dev-local' is unavailable .*ECONNREFUSED/,
+    );
+  });
+});

@@ -1,0 +1,151 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  artifactIdSchema,
+  schemaDiffQuerySchema,
+  schemaListQuerySchema,
+  schemaRegisterPermission,
+  schemaRegisterRequestSchema,
+  SchemaRefusedResponse,
+  SchemaRegisterResponse,
+  schemaValidateRequestSchema,
+} from '@eventport/plugin-event-streaming-common';
+import { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { ClusterRegistry } from '../services/ClusterRegistry';
+import { SchemaService } from '../services/schemas/SchemaService';
+import { audited, callerOf, parseInput } from './common';
+
+export interface SchemaRoutesOptions {
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  auditor: AuditorService;
+  permissions: PermissionsService;
+  clusters: ClusterRegistry;
+  schemas: SchemaService;
+}
+
+const artifactParams = z.object({
+  cluster: z.string(),
+  groupId: artifactIdSchema,
+  artifactId: artifactIdSchema,
+});
+
+/** Schema registry routes under `/clusters/:cluster/schemas`. */
+export function createSchemaRoutes(options: SchemaRoutesOptions) {
+  const { httpAuth, userInfo, auditor, permissions, clusters, schemas } =
+    options;
+  const router = Router();
+  const base = '/clusters/:cluster/schemas/:groupId/:artifactId';
+
+  const target = (req: Request) => {
+    const p = parseInput(artifactParams, req.params, 'artifact');
+    return { ...p, cluster: clusters.get(p.cluster).name };
+  };
+
+  router.get('/clusters/:cluster/schemas', async (req, res) => {
+    await callerOf(req, httpAuth, userInfo);
+    const cluster = clusters.get(req.params.cluster).name;
+    const query = parseInput(schemaListQuerySchema, req.query, 'query');
+    res.json(await schemas.list(cluster, query));
+  });
+
+  router.get(base, async (req, res) => {
+    const { caller } = await callerOf(req, httpAuth, userInfo);
+    const t = target(req);
+    res.json(await schemas.detail(t.cluster, t.groupId, t.artifactId, caller));
+  });
+
+  router.get(`${base}/versions/:version/content`, async (req, res) => {
+    await callerOf(req, httpAuth, userInfo);
+    const t = target(req);
+    const version = parseInput(
+      z.string().min(1).max(64),
+      req.params.version,
+      'version',
+    );
+    res.json(
+      await schemas.content(t.cluster, t.groupId, t.artifactId, version),
+    );
+  });
+
+  router.get(`${base}/diff`, async (req, res) => {
+    await callerOf(req, httpAuth, userInfo);
+    const t = target(req);
+    const { from, to } = parseInput(schemaDiffQuerySchema, req.query, 'query');
+    res.json(await schemas.diff(t.cluster, t.groupId, t.artifactId, from, to));
+  });
+
+  router.post(`${base}/validate`, async (req, res) => {
+    await callerOf(req, httpAuth, userInfo);
+    const t = target(req);
+    const body = parseInput(schemaValidateRequestSchema, req.body, 'schema');
+    res.json(await schemas.validate(t.cluster, t.groupId, t.artifactId, body));
+  });
+
+  router.post(`${base}/versions`, async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const t = target(req);
+    const body = parseInput(schemaRegisterRequestSchema, req.body, 'schema');
+    const outcome = await audited(
+      auditor,
+      req,
+      'schema-register',
+      {
+        cluster: t.cluster,
+        groupId: t.groupId,
+        artifactId: t.artifactId,
+        actor: caller.userEntityRef,
+      },
+      async () => {
+        const [decision] = await permissions.authorize(
+          [{ permission: schemaRegisterPermission }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `The permission policy does not allow ${schemaRegisterPermission.name}.`,
+          );
+        }
+        const result = await schemas.register(
+          t.cluster,
+          t.groupId,
+          t.artifactId,
+          body,
+          caller,
+        );
+        // A refusal is recorded as a failed event, with the registry's reason.
+        if (!result.registered)
+          throw Object.assign(new ConflictError(result.message), { result });
+        return result;
+      },
+    ).catch(error => {
+      if (error?.result) return error.result as typeof error.result;
+      throw error;
+    });
+    if (outcome.registered) {
+      const body201: SchemaRegisterResponse = {
+        artifact: outcome.artifact,
+        version: outcome.version,
+        report: outcome.report,
+      };
+      res.status(201).json(body201);
+      return;
+    }
+    const body409: SchemaRefusedResponse = {
+      error: { name: 'ConflictError', message: outcome.message },
+      report: outcome.report,
+      registryViolations: outcome.registryViolations,
+    };
+    res.status(409).json(body409);
+  });
+
+  return router;
+}

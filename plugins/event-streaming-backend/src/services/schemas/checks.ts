@@ -1,0 +1,59 @@
+import {
+  checkCompatibility,
+  CompatibilityMode,
+  CompatibilityReport,
+  SchemaArtifact,
+  SchemaFormat,
+  SchemaParseError,
+} from '@eventport/plugin-event-streaming-common';
+import { SchemaRegistry } from '@eventport/plugin-event-streaming-node';
+import { InputError } from '@backstage/errors';
+
+/** Runs the checker; a schema it cannot parse is the caller's input error. */
+export function parsed<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof SchemaParseError) {
+      throw new InputError(`The schema cannot be read: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** The check of a candidate against the versions its mode compares with. */
+export async function checkAgainstVersions(
+  registry: SchemaRegistry,
+  artifact: SchemaArtifact | null,
+  format: SchemaFormat,
+  mode: CompatibilityMode,
+  candidate: string,
+): Promise<CompatibilityReport> {
+  if (!artifact) {
+    return parsed(() =>
+      checkCompatibility({ format, mode, existing: [], candidate }),
+    );
+  }
+  const versions = await registry.listVersions(
+    artifact.groupId,
+    artifact.artifactId,
+  );
+  const transitive = mode.endsWith('_TRANSITIVE');
+  const compared = transitive ? versions : versions.slice(-1);
+  const contents = await Promise.all(
+    compared.map(v =>
+      registry.getContent(artifact.groupId, artifact.artifactId, v.version),
+    ),
+  );
+  const report = parsed(() =>
+    checkCompatibility({ format, mode, existing: contents, candidate }),
+  );
+  if (transitive || versions.length <= 1) return report;
+  // Only the latest was given to the checker: number it as the registry does.
+  const latest = versions.length;
+  return {
+    ...report,
+    differences: report.differences.map(d => ({ ...d, against: latest })),
+    summary: report.summary.replace('version 1', `version ${latest}`),
+  };
+}

@@ -1,0 +1,9 @@
+export type {
+  EffectiveCompatibilityRule,
+  SchemaArtifactPage,
+  SchemaArtifactSummary,
+  SchemaRegistration,
+  SchemaRegistry,
+  SchemaRuleViolation,
+  SchemaVersionSummary,
+} from './SchemaRegistry';
