@@ -26,6 +26,7 @@ export async function startRegistry(
   opts: RegistryOptions,
 ): Promise<RegistryServer> {
   const port = opts.port || (await freePort());
+  const managementPort = await freePort();
   const dir = path.join(opts.runDir, 'registry');
   fs.mkdirSync(dir, { recursive: true });
   const url = `http://localhost:${port}/apis/registry/v3`;
@@ -37,11 +38,13 @@ export async function startRegistry(
       `-Dquarkus.http.port=${port}`,
       '-Dquarkus.http.host=127.0.0.1',
       '-Dquarkus.log.console.color=false',
-      // The app turns on Quarkus's management interface (health, metrics) on
-      // the fixed port 9000, so two registries on one machine (a test beside
-      // `npm run dev`, or two test workers) could not both start. Health and
-      // metrics are then served on the main port.
-      '-Dquarkus.management.enabled=false',
+      // The app turns on Quarkus's management interface (health, metrics),
+      // by default on the fixed port 9000, so two registries on one machine
+      // (a test beside `npm run dev`, or two test workers) could not both
+      // start. Whether it is on is fixed when the app is built; its port is
+      // not.
+      `-Dquarkus.management.port=${managementPort}`,
+      '-Dquarkus.management.host=127.0.0.1',
       // In-memory storage (SQL on an in-memory H2), the default of the app;
       // named here so that a changed default cannot surprise the tests.
       '-Dapicurio.storage.kind=sql',
