@@ -245,7 +245,9 @@ export async function main(argv: string[]): Promise<void> {
         log(`devstack: ${n} demo schemas registered`);
       } catch (e) {
         for (const s of stops) await s().catch(() => {});
-        throw new StackError(`the demo schema seed failed: ${(e as Error).message}`);
+        throw new StackError(
+          `the demo schema seed failed: ${(e as Error).message}`,
+        );
       }
     }
   }

@@ -32,6 +32,8 @@ const orderEvent = (extra: Record<string, unknown>) =>
         ...extra,
       },
       required: ['orderId', 'status'],
+      // Closed, so that adding a property accepts all old events (BACKWARD).
+      additionalProperties: false,
     },
     null,
     2,
@@ -108,7 +110,10 @@ export const SEED_SCHEMAS: SeedSchema[] = [
             time: { type: 'string', format: 'date-time' },
             data: {
               type: 'object',
-              properties: { page: { type: 'string' }, userId: { type: 'string' } },
+              properties: {
+                page: { type: 'string' },
+                userId: { type: 'string' },
+              },
             },
           },
           required: ['specversion', 'id', 'source', 'type'],
@@ -131,7 +136,9 @@ async function call(url: string, method: string, body: unknown) {
     signal: AbortSignal.timeout(30_000),
   });
   if (!res.ok) {
-    throw new Error(`${method} ${url} answered ${res.status}: ${await res.text()}`);
+    throw new Error(
+      `${method} ${url} answered ${res.status}: ${await res.text()}`,
+    );
   }
 }
 
@@ -149,16 +156,22 @@ export async function seedSchemas(registryUrl: string): Promise<number> {
       artifactId: s.artifactId,
       artifactType: s.artifactType,
       ...(s.labels ? { labels: s.labels } : {}),
-      firstVersion: { content: { content: first, contentType: contentType(s.artifactType) } },
+      firstVersion: {
+        content: { content: first, contentType: contentType(s.artifactType) },
+      },
     });
     await call(`${base}/${encodeURIComponent(s.artifactId)}/rules`, 'POST', {
       ruleType: 'COMPATIBILITY',
       config: s.rule,
     });
     for (const content of rest) {
-      await call(`${base}/${encodeURIComponent(s.artifactId)}/versions`, 'POST', {
-        content: { content, contentType: contentType(s.artifactType) },
-      });
+      await call(
+        `${base}/${encodeURIComponent(s.artifactId)}/versions`,
+        'POST',
+        {
+          content: { content, contentType: contentType(s.artifactType) },
+        },
+      );
     }
     created += 1;
   }

@@ -285,6 +285,92 @@ export class ApicurioSchemaRegistry implements SchemaRegistry {
     return { mode: 'NONE', source: 'none' };
   }
 
+  async getArtifactRule(
+    groupId: string,
+    artifactId: string,
+  ): Promise<CompatibilityMode | undefined> {
+    try {
+      const rule = await this.run(
+        `read the rule of ${groupId}/${artifactId}`,
+        () =>
+          this.artifact(groupId, artifactId)
+            .rules.byRuleType('COMPATIBILITY')
+            .get(),
+      );
+      return rule?.config && MODES.has(rule.config)
+        ? (rule.config as CompatibilityMode)
+        : undefined;
+    } catch (error) {
+      if ((error as Error).name === 'NotFoundError') return undefined;
+      throw error;
+    }
+  }
+
+  async setArtifactRule(
+    groupId: string,
+    artifactId: string,
+    mode: CompatibilityMode | null,
+  ): Promise<void> {
+    const rules = () => this.artifact(groupId, artifactId).rules;
+    const what = `set the rule of ${groupId}/${artifactId}`;
+    if (mode === null) {
+      try {
+        await this.run(what, () =>
+          rules().byRuleType('COMPATIBILITY').delete(),
+        );
+      } catch (error) {
+        if ((error as Error).name !== 'NotFoundError') throw error;
+      }
+      return;
+    }
+    try {
+      await this.run(what, () =>
+        rules()
+          .byRuleType('COMPATIBILITY')
+          .put({ ruleType: 'COMPATIBILITY', config: mode }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'NotFoundError') throw error;
+      await this.run(what, () =>
+        rules().post({ ruleType: 'COMPATIBILITY', config: mode }),
+      );
+    }
+  }
+
+  async setLabels(
+    groupId: string,
+    artifactId: string,
+    labels: Record<string, string>,
+  ): Promise<void> {
+    const current = await this.getArtifact(groupId, artifactId);
+    await this.run(`label ${groupId}/${artifactId}`, () =>
+      this.artifact(groupId, artifactId).put({
+        name: current.name,
+        description: current.description,
+        labels: { additionalData: labels },
+      }),
+    );
+  }
+
+  async findVersionByContent(
+    groupId: string,
+    artifactId: string,
+    content: string,
+  ): Promise<SchemaVersionSummary | undefined> {
+    // Newest first: a retried registration finds its version at once.
+    for (const version of (
+      await this.listVersions(groupId, artifactId)
+    ).reverse()) {
+      if (
+        (await this.getContent(groupId, artifactId, version.version)) ===
+        content
+      ) {
+        return version;
+      }
+    }
+    return undefined;
+  }
+
   async createArtifact(input: {
     groupId: string;
     artifactId: string;

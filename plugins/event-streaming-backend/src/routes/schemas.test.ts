@@ -212,6 +212,88 @@ describe('schema routes against the real Apicurio Registry', () => {
     expect(diff.body.differences).toHaveLength(1);
   });
 
+  it('turns an override of a refused version into an approval request that pat approves, once', async () => {
+    const asOwner = api(USERS.owner);
+    const override = { reason: 'Consumers are upgraded first; see RFC 42' };
+    expect(
+      (
+        await asOwner.post(`${ARTIFACT}/versions`, {
+          content: BREAKING,
+          override: { reason: 'short' },
+        })
+      ).status,
+    ).toBe(400);
+    const other = await api(USERS.other).post(`${ARTIFACT}/versions`, {
+      content: BREAKING,
+      override,
+    });
+    expect(other.status).toBe(403);
+    const compatible = await asOwner.post(`${ARTIFACT}/versions`, {
+      content: order([
+        { name: 'id', type: 'string' },
+        { name: 'note', type: 'string', default: '' },
+        { name: 'tag', type: 'string', default: '' },
+      ]),
+      override,
+    });
+    expect(compatible.status).toBe(400);
+    expect(compatible.body.error.message).toContain(
+      'register it without an override',
+    );
+
+    const requested = await asOwner.post(`${ARTIFACT}/versions`, {
+      content: BREAKING,
+      override,
+    });
+    expect(requested.status).toBe(202);
+    expect(requested.body).toMatchObject({
+      kind: 'schema.override',
+      status: 'pending',
+      reason: override.reason,
+      payload: {
+        cluster: 'dev-local',
+        groupId: 'default',
+        artifactId: 'team-a.orders-value',
+        artifactType: 'AVRO',
+        content: BREAKING,
+        mode: 'BACKWARD',
+      },
+    });
+    const again = await asOwner.post(`${ARTIFACT}/versions`, {
+      content: BREAKING,
+      override,
+    });
+    expect(again.status).toBe(409);
+
+    // Not executed before the decision.
+    expect((await asOwner.get(ARTIFACT)).body.versions).toHaveLength(2);
+    const own = await asOwner.post(
+      `/approvals/${requested.body.id}/approve`,
+      {},
+    );
+    expect(own.status).toBe(403);
+    const approved = await api(USERS.approver).post(
+      `/approvals/${requested.body.id}/approve`,
+      {
+        comment: 'ok',
+      },
+    );
+    expect(approved.status).toBe(200);
+    expect([approved.body.status, approved.body.error]).toEqual([
+      'executed',
+      null,
+    ]);
+
+    const detail = await asOwner.get(ARTIFACT);
+    expect(
+      detail.body.versions.map((v: { version: string }) => v.version),
+    ).toEqual(['1', '2', '3']);
+    expect(detail.body.rule).toEqual({ mode: 'BACKWARD', source: 'artifact' });
+    expect(detail.body.artifact.labels).toEqual({});
+    const content = await asOwner.get(`${ARTIFACT}/versions/3/content`);
+    expect(content.body.content).toBe(BREAKING);
+  });
+
   it('checks CloudEvents envelopes on registration', async () => {
     const path =
       '/clusters/dev-local/schemas/default/team-b.events-value/versions';

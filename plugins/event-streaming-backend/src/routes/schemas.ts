@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
@@ -19,11 +20,13 @@ import {
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { ApprovalService } from '../services/approvals/ApprovalService';
 import { ClusterRegistry } from '../services/ClusterRegistry';
 import { SchemaService } from '../services/schemas/SchemaService';
 import { audited, callerOf, parseInput } from './common';
 
 export interface SchemaRoutesOptions {
+  approvals: ApprovalService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   auditor: AuditorService;
@@ -40,8 +43,15 @@ const artifactParams = z.object({
 
 /** Schema registry routes under `/clusters/:cluster/schemas`. */
 export function createSchemaRoutes(options: SchemaRoutesOptions) {
-  const { httpAuth, userInfo, auditor, permissions, clusters, schemas } =
-    options;
+  const {
+    approvals,
+    httpAuth,
+    userInfo,
+    auditor,
+    permissions,
+    clusters,
+    schemas,
+  } = options;
   const router = Router();
   const base = '/clusters/:cluster/schemas/:groupId/:artifactId';
 
@@ -49,6 +59,18 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
     const p = parseInput(artifactParams, req.params, 'artifact');
     return { ...p, cluster: clusters.get(p.cluster).name };
   };
+
+  async function assertMayRegister(credentials: BackstageCredentials) {
+    const [decision] = await permissions.authorize(
+      [{ permission: schemaRegisterPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `The permission policy does not allow ${schemaRegisterPermission.name}.`,
+      );
+    }
+  }
 
   router.get('/clusters/:cluster/schemas', async (req, res) => {
     await callerOf(req, httpAuth, userInfo);
@@ -94,6 +116,33 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
     const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
     const t = target(req);
     const body = parseInput(schemaRegisterRequestSchema, req.body, 'schema');
+    if (body.override) {
+      // An exception to the rule goes through a reviewed approval; the
+      // approved payload is what gets registered.
+      await assertMayRegister(credentials);
+      const { payload } = await schemas.prepareOverride(
+        t.cluster,
+        t.groupId,
+        t.artifactId,
+        body.content,
+        caller,
+      );
+      const open = await approvals.findOpen('schema.override', payload);
+      if (open) {
+        throw new ConflictError(
+          `An override for this version of ${t.groupId}/${t.artifactId} is already open (${open.id}, ${open.status}).`,
+        );
+      }
+      const request = await approvals.request({
+        kind: 'schema.override',
+        payload,
+        reason: body.override.reason,
+        caller,
+        httpRequest: req,
+      });
+      res.status(202).json(request);
+      return;
+    }
     const outcome = await audited(
       auditor,
       req,
@@ -105,15 +154,7 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
         actor: caller.userEntityRef,
       },
       async () => {
-        const [decision] = await permissions.authorize(
-          [{ permission: schemaRegisterPermission }],
-          { credentials },
-        );
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            `The permission policy does not allow ${schemaRegisterPermission.name}.`,
-          );
-        }
+        await assertMayRegister(credentials);
         const result = await schemas.register(
           t.cluster,
           t.groupId,

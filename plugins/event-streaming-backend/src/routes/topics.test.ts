@@ -26,6 +26,7 @@ describe.each(TEST_MATRIX)(
             retentionMs: 7 * DAY,
             cleanupPolicy: 'delete',
           },
+          schemaRegistry: false,
         },
       ]);
       expect(res.body.namespaces).toEqual([

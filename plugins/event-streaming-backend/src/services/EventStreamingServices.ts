@@ -20,6 +20,7 @@ import {
   SchemaRegistryFactory,
 } from './ClusterRegistry';
 import { HealthService } from './HealthService';
+import { schemaOverrideExecutor } from './schemas/overrideExecutor';
 import { SchemaService } from './schemas/SchemaService';
 import { TopicDescriptionStore } from './topics/TopicDescriptionStore';
 import { TopicPolicy } from './topics/TopicPolicy';
@@ -73,6 +74,7 @@ export async function createEventStreamingServices(deps: {
   );
   const executors: ApprovalExecutors = {
     'topic.delete': topicDeleteExecutor(topics),
+    'schema.override': schemaOverrideExecutor(clusters, deps.auditor),
     ...deps.overrides?.executors,
   };
   const approvals = new ApprovalService(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compatibilityModeSchema } from '../schemaRegistry/schemas';
 
 /** @public */
 export const approvalStatusSchema = z.enum([
@@ -28,17 +29,40 @@ export const topicDeletePayloadSchema = z
 export type TopicDeletePayload = z.infer<typeof topicDeletePayloadSchema>;
 
 /**
+ * Payload of a `schema.override` request: the exact schema version that
+ * will be registered, with the rule relaxed for that one call, on approval.
+ *
+ * @public
+ */
+export const schemaOverridePayloadSchema = z
+  .object({
+    cluster: z.string().min(1),
+    groupId: z.string().min(1),
+    artifactId: z.string().min(1),
+    artifactType: z.string().min(1),
+    content: z.string().min(1).max(1_000_000),
+    /** The artifact's rule that refused the version when it was requested. */
+    mode: compatibilityModeSchema,
+  })
+  .strict();
+/** @public */
+export type SchemaOverridePayload = z.infer<typeof schemaOverridePayloadSchema>;
+
+/**
  * Every kind of approval request and the schema of its payload.
  *
  * @public
  */
 export const approvalPayloadSchemas = {
   'topic.delete': topicDeletePayloadSchema,
+  'schema.override': schemaOverridePayloadSchema,
 } as const;
 /** @public */
 export type ApprovalKind = keyof typeof approvalPayloadSchemas;
 /** @public */
-export const approvalKindSchema = z.enum(['topic.delete']);
+export const approvalKindSchema = z.enum(['topic.delete', 'schema.override']);
+/** @public */
+export type ApprovalPayload = TopicDeletePayload | SchemaOverridePayload;
 
 /** @public */
 export const approvalHistoryEntrySchema = z.object({
@@ -61,11 +85,8 @@ export const approvalHistoryEntrySchema = z.object({
 /** @public */
 export type ApprovalHistoryEntry = z.infer<typeof approvalHistoryEntrySchema>;
 
-/** @public */
-export const approvalRequestSchema = z.object({
+const approvalRequestBase = z.object({
   id: z.string(),
-  kind: approvalKindSchema,
-  payload: topicDeletePayloadSchema,
   status: approvalStatusSchema,
   requestedBy: z.string(),
   reason: z.string(),
@@ -76,6 +97,22 @@ export const approvalRequestSchema = z.object({
   error: z.string().nullable(),
   history: z.array(approvalHistoryEntrySchema),
 });
+
+/**
+ * An approval request; `payload` depends on `kind`.
+ *
+ * @public
+ */
+export const approvalRequestSchema = z.discriminatedUnion('kind', [
+  approvalRequestBase.extend({
+    kind: z.literal('topic.delete'),
+    payload: topicDeletePayloadSchema,
+  }),
+  approvalRequestBase.extend({
+    kind: z.literal('schema.override'),
+    payload: schemaOverridePayloadSchema,
+  }),
+]);
 /** @public */
 export type ApprovalRequest = z.infer<typeof approvalRequestSchema>;
 

@@ -199,6 +199,13 @@ export type SchemaValidateResponse = z.infer<
 export const schemaRegisterRequestSchema = z.object({
   content: z.string().min(1).max(1_000_000),
   format: schemaFormatSchema.optional(),
+  /**
+   * When the registry's rule refuses the version: ask for it to be
+   * registered anyway, by approval. Answered with 202 and the request.
+   */
+  override: z
+    .object({ reason: z.string().trim().min(10, 'Say why, in at least 10 characters').max(2000) })
+    .optional(),
 });
 
 /**

@@ -111,6 +111,18 @@ export interface SchemaRegistry {
     content: string;
     labels?: Record<string, string>;
   }): Promise<SchemaVersionSummary>;
+  /** The artifact's own COMPATIBILITY rule, without the group's or global one. */
+  getArtifactRule(groupId: string, artifactId: string): Promise<CompatibilityMode | undefined>;
+  /** Sets the artifact's own COMPATIBILITY rule; `null` removes it. */
+  setArtifactRule(groupId: string, artifactId: string, mode: CompatibilityMode | null): Promise<void>;
+  /** Replaces the artifact's labels (name and description are kept). */
+  setLabels(groupId: string, artifactId: string, labels: Record<string, string>): Promise<void>;
+  /** The version whose content is exactly `content`, if any. */
+  findVersionByContent(
+    groupId: string,
+    artifactId: string,
+    content: string,
+  ): Promise<SchemaVersionSummary | undefined>;
   registerVersion(
     groupId: string,
     artifactId: string,

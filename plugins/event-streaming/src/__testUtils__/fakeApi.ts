@@ -127,10 +127,12 @@ export function topicDetail(
   };
 }
 
+type TopicDeleteRequest = Extract<ApprovalRequest, { kind: 'topic.delete' }>;
+
 export function approvalRequest(
   id: string,
-  overrides: Partial<ApprovalRequest> = {},
-): ApprovalRequest {
+  overrides: Partial<TopicDeleteRequest> = {},
+): TopicDeleteRequest {
   return {
     id,
     kind: 'topic.delete',

@@ -1,4 +1,5 @@
-import { responseError } from '../__testUtils__/fakeApi';
+import { approvalRequest, responseError } from '../__testUtils__/fakeApi';
+import { describeRequest } from './approvals';
 import { retentionError, splitDuration } from './durations';
 import { errorMessage } from './errors';
 import { topicLinks } from './links';
@@ -58,5 +59,38 @@ describe('shortRef', () => {
   it('shortens default-namespace users only', () => {
     expect(shortRef('user:default/alice')).toBe('alice');
     expect(shortRef('group:default/team-a')).toBe('group:default/team-a');
+  });
+});
+
+describe('describeRequest', () => {
+  it('words a topic deletion', () => {
+    expect(describeRequest(approvalRequest('r1'))).toEqual({
+      action: 'Delete topic',
+      subject: 'team-a.orders',
+      gerund: 'deleting team-a.orders',
+      consequence: 'Approving deletes the topic and all its messages.',
+    });
+  });
+
+  it('words a schema override with the rule it relaxes', () => {
+    const { kind, payload, ...rest } = approvalRequest('r2');
+    expect(
+      describeRequest({
+        ...rest,
+        kind: 'schema.override',
+        payload: {
+          cluster: 'dev-local',
+          groupId: 'default',
+          artifactId: 'team-a.orders-value',
+          artifactType: 'AVRO',
+          content: '{}',
+          mode: 'BACKWARD',
+        },
+      }),
+    ).toMatchObject({
+      action: 'Override the BACKWARD rule of schema',
+      subject: 'default/team-a.orders-value',
+      gerund: 'overriding the BACKWARD rule of default/team-a.orders-value',
+    });
   });
 });

@@ -9,11 +9,11 @@ import {
   ApprovalListQuery,
   approvalPayloadSchemas,
   ApprovalRequest,
-  TopicDeletePayload,
+  ApprovalPayload,
 } from '@eventport/plugin-event-streaming-common';
 import { Request } from 'express';
 import { Caller } from '../topics/TopicPolicy';
-import { ApprovalExecutors } from './executors';
+import { ApprovalExecutor, ApprovalExecutors } from './executors';
 import { ApprovalNotifier } from './ApprovalNotifier';
 import { ApprovalStore } from './ApprovalStore';
 
@@ -43,13 +43,18 @@ export class ApprovalService {
     private readonly executionGraceMs: number = DEFAULT_EXECUTION_GRACE_MS,
   ) {}
 
+  /** The executor of a request's kind; the kind decides the payload's type. */
+  private executorOf(kind: ApprovalKind): ApprovalExecutor<ApprovalPayload> {
+    return this.executors[kind] as ApprovalExecutor<ApprovalPayload>;
+  }
+
   private describe(request: ApprovalRequest) {
-    return this.executors[request.kind].describe(request.payload);
+    return this.executorOf(request.kind).describe(request.payload);
   }
 
   async request(options: {
     kind: ApprovalKind;
-    payload: TopicDeletePayload;
+    payload: ApprovalPayload;
     reason: string;
     caller: Caller;
     httpRequest?: Request;
@@ -76,7 +81,7 @@ export class ApprovalService {
     return created;
   }
 
-  findOpen(kind: ApprovalKind, payload: TopicDeletePayload) {
+  findOpen(kind: ApprovalKind, payload: ApprovalPayload) {
     return this.store.findOpen(
       kind,
       approvalPayloadSchemas[kind].parse(payload),
@@ -212,7 +217,7 @@ export class ApprovalService {
     });
     if (!won) return;
     const request = (await this.store.get(id))!;
-    const executor = this.executors[request.kind];
+    const executor = this.executorOf(request.kind);
     const audit = await this.auditor.createEvent({
       eventId: 'approval-execution',
       severityLevel: 'high',
@@ -259,7 +264,7 @@ export class ApprovalService {
       'executing',
       abandonedBefore,
     )) {
-      const executor = this.executors[request.kind];
+      const executor = this.executorOf(request.kind);
       let done: boolean;
       try {
         done = await executor.isDone(request.payload);

@@ -3,7 +3,7 @@ import {
   ApprovalKind,
   ApprovalRequest,
   ApprovalStatus,
-  TopicDeletePayload,
+  ApprovalPayload,
 } from '@eventport/plugin-event-streaming-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
@@ -60,7 +60,7 @@ export class ApprovalStore {
 
   async create(options: {
     kind: ApprovalKind;
-    payload: TopicDeletePayload;
+    payload: ApprovalPayload;
     requestedBy: string;
     reason: string;
   }): Promise<ApprovalRequest> {
@@ -120,7 +120,7 @@ export class ApprovalStore {
   /** An open (pending, approved or executing) request for the same payload. */
   async findOpen(
     kind: ApprovalKind,
-    payload: TopicDeletePayload,
+    payload: ApprovalPayload,
   ): Promise<ApprovalRequest | undefined> {
     const row = await this.db<Row>(REQUESTS)
       .where({ kind, payload: JSON.stringify(payload) })

@@ -14,6 +14,7 @@ import {
   SchemaFormat,
   SchemaListQuery,
   SchemaListResponse,
+  SchemaOverridePayload,
   SchemaValidateResponse,
 } from '@eventport/plugin-event-streaming-common';
 import {
@@ -412,6 +413,65 @@ export class SchemaService {
           ? breaking.map(d => `${d.path}: ${d.change}`).join('; ')
           : outcome.violations.map(v => v.description).join('; ')
       }`,
+    };
+  }
+
+  /**
+   * Checks an override request and returns its approval payload: the
+   * artifact exists, the caller owns it, and its rule really refuses the
+   * version (a dry run in the registry); otherwise a 4xx that says why.
+   */
+  async prepareOverride(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    content: string,
+    caller: Caller,
+  ): Promise<{ payload: SchemaOverridePayload; report: CompatibilityReport }> {
+    const registry = this.registry(cluster);
+    const artifact = this.describe(
+      await registry.getArtifact(groupId, artifactId),
+    );
+    if (!this.owns(caller, artifact)) {
+      throw new NotAllowedError(
+        `You do not own ${groupId}/${artifactId}${
+          artifact.owner ? ` (owner: ${artifact.owner})` : ' (nobody does)'
+        }; its owners ask for overrides`,
+      );
+    }
+    const format = this.requireFormat(artifact);
+    const rule = await registry.getCompatibilityRule(groupId, artifactId);
+    const report = await checkAgainstVersions(
+      registry,
+      artifact,
+      format,
+      rule.mode,
+      content,
+    );
+    const dryRun = await registry.registerVersion(
+      groupId,
+      artifactId,
+      content,
+      {
+        dryRun: true,
+        artifactType: artifact.artifactType,
+      },
+    );
+    if (dryRun.registered) {
+      throw new InputError(
+        `The registry accepts this version of ${groupId}/${artifactId} under its ${rule.mode} rule: register it without an override`,
+      );
+    }
+    return {
+      payload: {
+        cluster,
+        groupId,
+        artifactId,
+        artifactType: artifact.artifactType,
+        content,
+        mode: rule.mode,
+      },
+      report,
     };
   }
 }

@@ -4,6 +4,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
+import { describeRequest } from '../../lib/approvals';
 import { shortRef } from '../../lib/refs';
 import { ActionDialog } from '../ActionDialog';
 
@@ -20,10 +21,10 @@ const TEXT: Record<
   ApprovalDecision,
   { title: string; confirm: string; dismiss: string }
 > = {
-  approve: { title: 'Approve deleting', confirm: 'Approve', dismiss: 'Cancel' },
-  reject: { title: 'Reject deleting', confirm: 'Reject', dismiss: 'Cancel' },
+  approve: { title: 'Approve', confirm: 'Approve', dismiss: 'Cancel' },
+  reject: { title: 'Reject', confirm: 'Reject', dismiss: 'Cancel' },
   cancel: {
-    title: 'Cancel your request to delete',
+    title: 'Cancel your request for',
     confirm: 'Cancel request',
     dismiss: 'Keep request',
   },
@@ -35,6 +36,7 @@ export const ApprovalDecisionDialog = (props: ApprovalDecisionDialogProps) => {
   const api = useApi(eventStreamingApiRef);
   const [comment, setComment] = useState('');
   const text = TEXT[decision];
+  const wording = describeRequest(request);
   const trimmed = comment.trim();
 
   const run = () => {
@@ -48,7 +50,7 @@ export const ApprovalDecisionDialog = (props: ApprovalDecisionDialogProps) => {
   return (
     <ActionDialog
       open
-      title={`${text.title} ${request.payload.topic}?`}
+      title={`${text.title} ${wording.gerund}?`}
       confirmLabel={text.confirm}
       dismissLabel={text.dismiss}
       destructive={decision !== 'approve'}
@@ -57,11 +59,10 @@ export const ApprovalDecisionDialog = (props: ApprovalDecisionDialogProps) => {
       onConfirm={async () => props.onDone(await run())}
     >
       <Typography variant="body2" paragraph>
-        Topic <strong>{request.payload.topic}</strong> in cluster{' '}
+        {wording.action} <strong>{wording.subject}</strong> in cluster{' '}
         <strong>{request.payload.cluster}</strong>, requested by{' '}
         {shortRef(request.requestedBy)}: “{request.reason}”.
-        {decision === 'approve' &&
-          ' Approving deletes the topic and all its messages.'}
+        {decision === 'approve' && ` ${wording.consequence}`}
       </Typography>
       {decision !== 'cancel' && (
         <TextField

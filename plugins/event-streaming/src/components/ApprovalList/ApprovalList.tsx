@@ -21,6 +21,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import { formatTime, shortRef } from '../../lib/refs';
 import type { ApprovalDecision } from '../ApprovalDecisionDialog';
+import { describeRequest } from '../../lib/approvals';
 import { ApprovalStatusLabel } from '../ApprovalStatusLabel';
 import { ApprovalHistory } from './ApprovalHistory';
 
@@ -78,7 +79,7 @@ export const ApprovalList = (props: ApprovalListProps) => {
     const rows = value.items.map(item => overrides[item.id] ?? item);
     const actions = (row: ApprovalRequest) => {
       if (row.status !== 'pending') return null;
-      const what = `deleting ${row.payload.topic}`;
+      const what = describeRequest(row).gerund;
       if (mine) {
         return (
           <Button
@@ -125,7 +126,8 @@ export const ApprovalList = (props: ApprovalListProps) => {
         render: row => (
           <>
             <Typography variant="body2">
-              Delete topic <strong>{row.payload.topic}</strong>
+              {describeRequest(row).action}{' '}
+              <strong>{describeRequest(row).subject}</strong>
             </Typography>
             <Typography variant="caption" color="textSecondary">
               cluster {row.payload.cluster} · {formatTime(row.createdAt)}

@@ -1,0 +1,33 @@
+import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
+
+/** How a request reads in lists and dialogs, whatever its kind. */
+export interface RequestWording {
+  /** "Delete topic", "Override the BACKWARD rule of schema" */
+  action: string;
+  /** The topic or artifact. */
+  subject: string;
+  /** For button labels: "deleting team-a.orders". */
+  gerund: string;
+  /** What approving does. */
+  consequence: string;
+}
+
+export function describeRequest(request: ApprovalRequest): RequestWording {
+  if (request.kind === 'schema.override') {
+    const p = request.payload;
+    const subject = `${p.groupId}/${p.artifactId}`;
+    return {
+      action: `Override the ${p.mode} rule of schema`,
+      subject,
+      gerund: `overriding the ${p.mode} rule of ${subject}`,
+      consequence: `Approving registers the requested version with the rule relaxed for that one registration; the rule is restored afterwards.`,
+    };
+  }
+  const p = request.payload;
+  return {
+    action: 'Delete topic',
+    subject: p.topic,
+    gerund: `deleting ${p.topic}`,
+    consequence: 'Approving deletes the topic and all its messages.',
+  };
+}
