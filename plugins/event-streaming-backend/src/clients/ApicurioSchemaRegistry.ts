@@ -19,6 +19,16 @@ import type {
   SchemaVersionSummary,
 } from '@eventport/plugin-event-streaming-node';
 
+import {
+  artifactOf,
+  contentTypeOf,
+  messageOf,
+  modeOf,
+  statusOf,
+  versionOf,
+} from './apicurioMapping';
+
+
 type Client = ReturnType<typeof RegistryClientFactory.createRegistryClient>;
 
 /** A request to the registry failed with an answer we have no better mapping for. 502. */
@@ -28,54 +38,6 @@ export class SchemaRegistryRequestError extends CustomErrorBase {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const MODES = new Set<string>([
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-  'NONE',
-]);
-
-/** The content type Apicurio expects for an artifact type. */
-export function contentTypeOf(artifactType: string): string {
-  return artifactType === 'PROTOBUF'
-    ? 'application/x-protobuf'
-    : 'application/json';
-}
-
-function statusOf(error: unknown): number | undefined {
-  const e = error as { responseStatusCode?: number; status?: number };
-  return e?.responseStatusCode ?? e?.status ?? undefined;
-}
-
-function messageOf(error: unknown): string {
-  const e = error as {
-    detail?: string;
-    title?: string;
-    message?: string;
-    cause?: { code?: string; message?: string };
-  };
-  const base = e?.detail || e?.title || e?.message || String(error);
-  const cause = e?.cause?.code ?? e?.cause?.message;
-  return cause && !base.includes(cause) ? `${base} (${cause})` : base;
-}
-
-function iso(date: Date | null | undefined): string | undefined {
-  return date ? date.toISOString() : undefined;
-}
-
-function labelsOf(
-  labels: { additionalData?: Record<string, unknown> } | null | undefined,
-) {
-  return Object.fromEntries(
-    Object.entries(labels?.additionalData ?? {}).map(([k, v]) => [
-      k,
-      String(v),
-    ]),
-  );
-}
 
 /** `SchemaRegistry` over Apicurio Registry 3's REST API, through the official SDK. */
 export class ApicurioSchemaRegistry implements SchemaRegistry {
@@ -173,16 +135,9 @@ export class ApicurioSchemaRegistry implements SchemaRegistry {
     );
     return {
       totalCount: res?.count ?? 0,
-      artifacts: (res?.artifacts ?? []).map(a => ({
-        groupId: a.groupId ?? 'default',
-        artifactId: a.artifactId ?? '',
-        artifactType: a.artifactType ?? '',
-        name: a.name ?? undefined,
-        description: a.description ?? undefined,
-        labels: labelsOf(a.labels),
-        createdOn: iso(a.createdOn),
-        modifiedOn: iso(a.modifiedOn),
-      })),
+      artifacts: (res?.artifacts ?? []).map(a =>
+        artifactOf(a, { groupId: 'default', artifactId: '' }),
+      ),
     };
   }
 
@@ -193,16 +148,7 @@ export class ApicurioSchemaRegistry implements SchemaRegistry {
     const a = await this.run(`read artifact ${groupId}/${artifactId}`, () =>
       this.artifact(groupId, artifactId).get(),
     );
-    return {
-      groupId: a?.groupId ?? groupId,
-      artifactId: a?.artifactId ?? artifactId,
-      artifactType: a?.artifactType ?? '',
-      name: a?.name ?? undefined,
-      description: a?.description ?? undefined,
-      labels: labelsOf(a?.labels),
-      createdOn: iso(a?.createdOn),
-      modifiedOn: iso(a?.modifiedOn),
-    };
+    return artifactOf(a, { groupId, artifactId });
   }
 
   async listVersions(
@@ -221,13 +167,7 @@ export class ApicurioSchemaRegistry implements SchemaRegistry {
           },
         }),
     );
-    return (res?.versions ?? []).map(v => ({
-      version: v.version ?? '',
-      globalId: v.globalId ?? 0,
-      contentId: v.contentId ?? 0,
-      createdOn: iso(v.createdOn),
-      state: v.state ?? undefined,
-    }));
+    return (res?.versions ?? []).map(versionOf);
   }
 
   async getContent(
@@ -245,65 +185,50 @@ export class ApicurioSchemaRegistry implements SchemaRegistry {
     return Buffer.from(body ?? new ArrayBuffer(0)).toString('utf8');
   }
 
+  /** A rule read that answers undefined where the registry has none (404). */
+  private async readRule(
+    what: string,
+    get: () => Promise<{ config?: string | null } | undefined>,
+  ): Promise<CompatibilityMode | undefined> {
+    try {
+      return modeOf(await this.run(what, get));
+    } catch (error) {
+      if ((error as Error).name === 'NotFoundError') return undefined;
+      throw error;
+    }
+  }
+
   async getCompatibilityRule(
     groupId: string,
     artifactId: string,
   ): Promise<EffectiveCompatibilityRule> {
-    const read = async (
-      what: string,
-      get: () => Promise<{ config?: string | null } | undefined>,
-    ) => {
-      try {
-        const rule = await this.run(what, get);
-        return rule?.config && MODES.has(rule.config)
-          ? (rule.config as CompatibilityMode)
-          : undefined;
-      } catch (error) {
-        if ((error as Error).name === 'NotFoundError') return undefined;
-        throw error;
-      }
-    };
-    const artifactRule = await read(
-      `read the rule of ${groupId}/${artifactId}`,
+    const artifactRule = await this.getArtifactRule(groupId, artifactId);
+    if (artifactRule) return { mode: artifactRule, source: 'artifact' };
+    const groupRule = await this.readRule(
+      `read the rule of group ${groupId}`,
       () =>
-        this.artifact(groupId, artifactId)
+        this.client.groups
+          .byGroupId(groupId)
           .rules.byRuleType('COMPATIBILITY')
           .get(),
     );
-    if (artifactRule) return { mode: artifactRule, source: 'artifact' };
-    const groupRule = await read(`read the rule of group ${groupId}`, () =>
-      this.client.groups
-        .byGroupId(groupId)
-        .rules.byRuleType('COMPATIBILITY')
-        .get(),
-    );
     if (groupRule) return { mode: groupRule, source: 'group' };
-    const globalRule = await read('read the global rule', () =>
+    const globalRule = await this.readRule('read the global rule', () =>
       this.client.admin.rules.byRuleType('COMPATIBILITY').get(),
     );
     if (globalRule) return { mode: globalRule, source: 'global' };
     return { mode: 'NONE', source: 'none' };
   }
 
-  async getArtifactRule(
+  getArtifactRule(
     groupId: string,
     artifactId: string,
   ): Promise<CompatibilityMode | undefined> {
-    try {
-      const rule = await this.run(
-        `read the rule of ${groupId}/${artifactId}`,
-        () =>
-          this.artifact(groupId, artifactId)
-            .rules.byRuleType('COMPATIBILITY')
-            .get(),
-      );
-      return rule?.config && MODES.has(rule.config)
-        ? (rule.config as CompatibilityMode)
-        : undefined;
-    } catch (error) {
-      if ((error as Error).name === 'NotFoundError') return undefined;
-      throw error;
-    }
+    return this.readRule(`read the rule of ${groupId}/${artifactId}`, () =>
+      this.artifact(groupId, artifactId)
+        .rules.byRuleType('COMPATIBILITY')
+        .get(),
+    );
   }
 
   async setArtifactRule(
@@ -393,13 +318,7 @@ export class ApicurioSchemaRegistry implements SchemaRegistry {
           },
         }),
     );
-    return {
-      version: res?.version?.version ?? '',
-      globalId: res?.version?.globalId ?? 0,
-      contentId: res?.version?.contentId ?? 0,
-      createdOn: iso(res?.version?.createdOn),
-      state: res?.version?.state ?? undefined,
-    };
+    return versionOf(res?.version);
   }
 
   async registerVersion(
@@ -438,13 +357,7 @@ export class ApicurioSchemaRegistry implements SchemaRegistry {
       );
       return {
         registered: true,
-        version: {
-          version: v?.version ?? '',
-          globalId: v?.globalId ?? 0,
-          contentId: v?.contentId ?? 0,
-          createdOn: iso(v?.createdOn),
-          state: v?.state ?? undefined,
-        },
+        version: versionOf(v),
       };
     } catch (error) {
       const violation = (

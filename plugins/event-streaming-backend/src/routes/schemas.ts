@@ -22,6 +22,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ApprovalService } from '../services/approvals/ApprovalService';
 import { ClusterRegistry } from '../services/ClusterRegistry';
+import { SchemaRegistrar } from '../services/schemas/SchemaRegistrar';
 import { SchemaService } from '../services/schemas/SchemaService';
 import { audited, callerOf, parseInput } from './common';
 
@@ -33,6 +34,7 @@ export interface SchemaRoutesOptions {
   permissions: PermissionsService;
   clusters: ClusterRegistry;
   schemas: SchemaService;
+  registrar: SchemaRegistrar;
 }
 
 const artifactParams = z.object({
@@ -51,6 +53,7 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
     permissions,
     clusters,
     schemas,
+    registrar,
   } = options;
   const router = Router();
   const base = '/clusters/:cluster/schemas/:groupId/:artifactId';
@@ -120,7 +123,7 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
       // An exception to the rule goes through a reviewed approval; the
       // approved payload is what gets registered.
       await assertMayRegister(credentials);
-      const { payload } = await schemas.prepareOverride(
+      const { payload } = await registrar.prepareOverride(
         t.cluster,
         t.groupId,
         t.artifactId,
@@ -155,7 +158,7 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
       },
       async () => {
         await assertMayRegister(credentials);
-        const result = await schemas.register(
+        const result = await registrar.register(
           t.cluster,
           t.groupId,
           t.artifactId,

@@ -21,6 +21,7 @@ import {
 } from './ClusterRegistry';
 import { HealthService } from './HealthService';
 import { schemaOverrideExecutor } from './schemas/overrideExecutor';
+import { SchemaRegistrar } from './schemas/SchemaRegistrar';
 import { SchemaService } from './schemas/SchemaService';
 import { TopicDescriptionStore } from './topics/TopicDescriptionStore';
 import { TopicPolicy } from './topics/TopicPolicy';
@@ -90,17 +91,15 @@ export async function createEventStreamingServices(deps: {
     deps.logger,
     deps.overrides?.executionGraceMs,
   );
+  const schemas = SchemaService.fromConfig(deps.config, { clusters, policy });
   return {
     clusters,
     policy,
     topics,
     approvals,
     health: HealthService.create({ clusters }),
-    schemas: SchemaService.fromConfig(deps.config, {
-      clusters,
-      policy,
-      logger: deps.logger,
-    }),
+    schemas,
+    registrar: new SchemaRegistrar(schemas, deps.logger),
     authorizer: new TopicAuthorizer(deps.permissions, deps.permissionsRegistry),
   };
 }

@@ -1,12 +1,8 @@
-import {
-  LoggerService,
-  RootConfigService,
-} from '@backstage/backend-plugin-api';
+import { RootConfigService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   cloudEventsEnvelopeProblems,
   CompatibilityMode,
-  CompatibilityReport,
   diffSchemas,
   SchemaArtifact,
   SchemaDetailResponse,
@@ -14,42 +10,20 @@ import {
   SchemaFormat,
   SchemaListQuery,
   SchemaListResponse,
-  SchemaOverridePayload,
   SchemaValidateResponse,
 } from '@eventport/plugin-event-streaming-common';
 import {
   SchemaArtifactSummary,
   SchemaRegistry,
-  SchemaRuleViolation,
-  SchemaVersionSummary,
 } from '@eventport/plugin-event-streaming-node';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { Caller, TopicPolicy } from '../topics/TopicPolicy';
-import {
-  FORMAT_LABEL,
-  formatOf,
-  OWNER_LABEL,
-  topicOfArtifact,
-} from './artifacts';
+import { formatOf, OWNER_LABEL, topicOfArtifact } from './artifacts';
 import { checkAgainstVersions, parsed } from './checks';
 
 /** Artifacts read when a filter needs more than one registry page. */
 const FILTER_SCAN_LIMIT = 5000;
 const SCAN_PAGE = 500;
-
-export type Registration =
-  | {
-      registered: true;
-      artifact: SchemaArtifact;
-      version: SchemaVersionSummary;
-      report: CompatibilityReport;
-    }
-  | {
-      registered: false;
-      report: CompatibilityReport;
-      registryViolations: SchemaRuleViolation[];
-      message: string;
-    };
 
 /**
  * Schema artifacts of each cluster's registry: lists with owners, details,
@@ -62,7 +36,6 @@ export class SchemaService {
     deps: {
       clusters: ClusterRegistry;
       policy: TopicPolicy;
-      logger: LoggerService;
     },
   ): SchemaService {
     const owners = config.getOptionalConfig(
@@ -71,22 +44,16 @@ export class SchemaService {
     const groupOwners = Object.fromEntries(
       (owners?.keys() ?? []).map(k => [k, owners!.getString(k)]),
     );
-    return new SchemaService(
-      deps.clusters,
-      deps.policy,
-      groupOwners,
-      deps.logger,
-    );
+    return new SchemaService(deps.clusters, deps.policy, groupOwners);
   }
 
   private constructor(
     private readonly clusters: ClusterRegistry,
     private readonly policy: TopicPolicy,
     private readonly groupOwners: Record<string, string>,
-    private readonly logger: LoggerService,
   ) {}
 
-  private registry(cluster: string): SchemaRegistry {
+  registry(cluster: string): SchemaRegistry {
     return this.clusters.schemaRegistry(cluster);
   }
 
@@ -163,6 +130,15 @@ export class SchemaService {
     };
   }
 
+  assertOwns(caller: Caller, artifact: SchemaArtifact, what: string) {
+    if (this.owns(caller, artifact)) return;
+    throw new NotAllowedError(
+      `You do not own ${artifact.groupId}/${artifact.artifactId}${
+        artifact.owner ? ` (owner: ${artifact.owner})` : ' (nobody does)'
+      }; its owners ${what}`,
+    );
+  }
+
   /** Whether the caller owns an artifact (existing or to be). */
   owns(caller: Caller, artifact: SchemaArtifact): boolean {
     return (
@@ -208,7 +184,7 @@ export class SchemaService {
     };
   }
 
-  private requireFormat(artifact: SchemaArtifact): SchemaFormat {
+  requireFormat(artifact: SchemaArtifact): SchemaFormat {
     if (!artifact.format) {
       throw new InputError(
         `Artifact ${artifact.groupId}/${artifact.artifactId} is of type ${artifact.artifactType}; Eventport checks AVRO, JSON (and CloudEvents) and PROTOBUF`,
@@ -244,7 +220,7 @@ export class SchemaService {
   }
 
   /** The artifact, or null when it does not exist yet. */
-  private async existing(
+  async existing(
     registry: SchemaRegistry,
     groupId: string,
     artifactId: string,
@@ -289,189 +265,6 @@ export class SchemaService {
         format === 'CLOUDEVENTS'
           ? parsed(() => cloudEventsEnvelopeProblems(input.content))
           : [],
-    };
-  }
-
-  /**
-   * Registers a version, or creates the artifact with its first version. The
-   * caller must own the artifact: by its topic's namespace, its owner label,
-   * or the group's owner from config. A new artifact that none of these
-   * assigns gets the caller's first group as its owner label.
-   */
-  async register(
-    cluster: string,
-    groupId: string,
-    artifactId: string,
-    input: { content: string; format?: SchemaFormat },
-    caller: Caller,
-  ): Promise<Registration> {
-    const registry = this.registry(cluster);
-    const found = await this.existing(registry, groupId, artifactId);
-    const labels: Record<string, string> = {};
-    let artifact: SchemaArtifact;
-    if (found) {
-      if (input.format && input.format !== found.format) {
-        throw new InputError(
-          `Artifact ${groupId}/${artifactId} holds ${
-            found.format ?? found.artifactType
-          } schemas, not ${input.format}`,
-        );
-      }
-      artifact = found;
-    } else {
-      if (!input.format) {
-        throw new InputError(
-          `Artifact ${groupId}/${artifactId} does not exist yet: say which format the schema is in ("format")`,
-        );
-      }
-      if (input.format === 'CLOUDEVENTS') labels[FORMAT_LABEL] = 'cloudevents';
-      const prospective = this.describe({
-        groupId,
-        artifactId,
-        artifactType: input.format === 'CLOUDEVENTS' ? 'JSON' : input.format,
-        labels: { ...labels },
-      });
-      if (!prospective.owner) {
-        const team = caller.ownershipEntityRefs.find(r =>
-          r.startsWith('group:'),
-        );
-        if (!team) {
-          throw new NotAllowedError(
-            `Nobody owns ${groupId}/${artifactId} and you belong to no group that could: name it after a topic of your namespace (<topic>-value)`,
-          );
-        }
-        labels[OWNER_LABEL] = team;
-      }
-      artifact = {
-        ...prospective,
-        labels,
-        owner: prospective.owner ?? labels[OWNER_LABEL],
-      };
-    }
-    if (!this.owns(caller, artifact)) {
-      throw new NotAllowedError(
-        `You do not own ${groupId}/${artifactId}${
-          artifact.owner ? ` (owner: ${artifact.owner})` : ' (nobody does)'
-        }; its owners register its versions`,
-      );
-    }
-    const format = this.requireFormat(artifact);
-    if (format === 'CLOUDEVENTS') {
-      const problems = parsed(() => cloudEventsEnvelopeProblems(input.content));
-      if (problems.length)
-        throw new InputError(
-          `Not a valid CloudEvents envelope schema: ${problems.join('; ')}`,
-        );
-    }
-    const exists = found !== null;
-    const rule = exists
-      ? await registry.getCompatibilityRule(groupId, artifactId)
-      : { mode: 'NONE' as const, source: 'none' as const };
-    const report = await checkAgainstVersions(
-      registry,
-      exists ? artifact : null,
-      format,
-      rule.mode,
-      input.content,
-    );
-
-    if (!exists) {
-      const version = await registry.createArtifact({
-        groupId,
-        artifactId,
-        artifactType: artifact.artifactType,
-        content: input.content,
-        labels: Object.keys(labels).length ? labels : undefined,
-      });
-      return { registered: true, artifact, version, report };
-    }
-    const outcome = await registry.registerVersion(
-      groupId,
-      artifactId,
-      input.content,
-      {
-        artifactType: artifact.artifactType,
-      },
-    );
-    if (outcome.registered) {
-      if (!report.compatible) {
-        this.logger.warn(
-          `The registry of cluster ${cluster} accepted ${groupId}/${artifactId} under ${rule.mode} although the checker found breaking changes`,
-        );
-      }
-      return { registered: true, artifact, version: outcome.version, report };
-    }
-    const breaking = report.differences.filter(d => d.breaking);
-    return {
-      registered: false,
-      report,
-      registryViolations: outcome.violations,
-      message: `The registry refused the new version of ${groupId}/${artifactId} under its ${
-        outcome.rule ?? 'COMPATIBILITY'
-      } rule (${rule.mode}): ${
-        breaking.length
-          ? breaking.map(d => `${d.path}: ${d.change}`).join('; ')
-          : outcome.violations.map(v => v.description).join('; ')
-      }`,
-    };
-  }
-
-  /**
-   * Checks an override request and returns its approval payload: the
-   * artifact exists, the caller owns it, and its rule really refuses the
-   * version (a dry run in the registry); otherwise a 4xx that says why.
-   */
-  async prepareOverride(
-    cluster: string,
-    groupId: string,
-    artifactId: string,
-    content: string,
-    caller: Caller,
-  ): Promise<{ payload: SchemaOverridePayload; report: CompatibilityReport }> {
-    const registry = this.registry(cluster);
-    const artifact = this.describe(
-      await registry.getArtifact(groupId, artifactId),
-    );
-    if (!this.owns(caller, artifact)) {
-      throw new NotAllowedError(
-        `You do not own ${groupId}/${artifactId}${
-          artifact.owner ? ` (owner: ${artifact.owner})` : ' (nobody does)'
-        }; its owners ask for overrides`,
-      );
-    }
-    const format = this.requireFormat(artifact);
-    const rule = await registry.getCompatibilityRule(groupId, artifactId);
-    const report = await checkAgainstVersions(
-      registry,
-      artifact,
-      format,
-      rule.mode,
-      content,
-    );
-    const dryRun = await registry.registerVersion(
-      groupId,
-      artifactId,
-      content,
-      {
-        dryRun: true,
-        artifactType: artifact.artifactType,
-      },
-    );
-    if (dryRun.registered) {
-      throw new InputError(
-        `The registry accepts this version of ${groupId}/${artifactId} under its ${rule.mode} rule: register it without an override`,
-      );
-    }
-    return {
-      payload: {
-        cluster,
-        groupId,
-        artifactId,
-        artifactType: artifact.artifactType,
-        content,
-        mode: rule.mode,
-      },
-      report,
     };
   }
 }

@@ -45,15 +45,13 @@ export async function checkAgainstVersions(
       registry.getContent(artifact.groupId, artifact.artifactId, v.version),
     ),
   );
-  const report = parsed(() =>
-    checkCompatibility({ format, mode, existing: contents, candidate }),
+  return parsed(() =>
+    checkCompatibility({
+      format,
+      mode,
+      existing: contents,
+      candidate,
+      latestVersion: versions.length,
+    }),
   );
-  if (transitive || versions.length <= 1) return report;
-  // Only the latest was given to the checker: number it as the registry does.
-  const latest = versions.length;
-  return {
-    ...report,
-    differences: report.differences.map(d => ({ ...d, against: latest })),
-    summary: report.summary.replace('version 1', `version ${latest}`),
-  };
 }

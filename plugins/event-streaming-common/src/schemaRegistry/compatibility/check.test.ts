@@ -50,6 +50,20 @@ describe('checkCompatibility', () => {
     );
   });
 
+  it('numbers the versions it was given when only the latest ones are passed', () => {
+    const report = checkCompatibility({
+      format: 'JSON',
+      mode: 'BACKWARD',
+      existing: [str(10)],
+      candidate: str(5),
+      latestVersion: 4,
+    });
+    expect(report.differences.map(d => d.against)).toEqual([4]);
+    expect(report.summary).toBe(
+      'Not compatible with version 4 under BACKWARD: 1 breaking change.',
+    );
+  });
+
   it('lists the differences under NONE but accepts them', () => {
     const report = checkCompatibility({
       format: 'JSON',

@@ -25,9 +25,17 @@ const DIFFERS: Record<SchemaFormat, FormatDiffer> = {
 export interface CompatibilityInput {
   format: SchemaFormat;
   mode: CompatibilityMode;
-  /** The registered versions' contents, oldest first. */
+  /**
+   * The registered versions' contents, oldest first. The non-transitive
+   * modes need only the latest one.
+   */
   existing: string[];
   candidate: string;
+  /**
+   * The number of the last entry of `existing` (1 = oldest), when fewer
+   * than all versions are given; the default is `existing.length`.
+   */
+  latestVersion?: number;
 }
 
 /** Every difference between two versions of one format. @public */
@@ -60,14 +68,12 @@ export function checkCompatibility(
 ): CompatibilityReport {
   const { format, mode, existing, candidate } = input;
   const differ = DIFFERS[format];
-  let compared: { content: string; version: number }[] = [];
-  if (mode.endsWith('_TRANSITIVE')) {
-    compared = existing.map((content, k) => ({ content, version: k + 1 }));
-  } else if (existing.length) {
-    compared = [
-      { content: existing[existing.length - 1], version: existing.length },
-    ];
-  }
+  const first = (input.latestVersion ?? existing.length) - existing.length + 1;
+  const numbered = existing.map((content, k) => ({
+    content,
+    version: first + k,
+  }));
+  const compared = mode.endsWith('_TRANSITIVE') ? numbered : numbered.slice(-1);
   // With nothing to compare, the candidate must still parse.
   if (compared.length === 0) differ(candidate, candidate);
   const differences: VersionedDifference[] = [];

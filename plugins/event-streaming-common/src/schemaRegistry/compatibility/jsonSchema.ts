@@ -848,19 +848,16 @@ export class JsonSchemaDiffer {
     }
     const conditional = ['if', 'then', 'else'];
     if (conditional.some(k => A.s[k] !== undefined || B.s[k] !== undefined)) {
-      if (!equal(A.s.if, B.s.if) || hasRef(A.s.if ?? null)) {
-        if (!equal(A.s.if, B.s.if)) {
-          out.push(
-            diff(
-              pointer(path, 'if'),
-              'the if condition changed, so other values take the then and else branches',
-              true,
-              true,
-            ),
-          );
-        }
-      }
-      if (equal(A.s.if, B.s.if)) {
+      if (!equal(A.s.if, B.s.if)) {
+        out.push(
+          diff(
+            pointer(path, 'if'),
+            'the if condition changed, so other values take the then and else branches',
+            true,
+            true,
+          ),
+        );
+      } else {
         // A branch applies on top of the rest of its schema: a change the
         // rest already implies (then: { type: string } where the property is
         // a string anyway) breaks nothing.

@@ -66,8 +66,9 @@ function fieldType(f: protobuf.Field): string {
   return `${f.repeated && !map.keyType ? 'repeated ' : ''}${type}`;
 }
 
-function both(path: string, change: string): SchemaDifference {
-  return { path, change, breaksBackward: true, breaksForward: true };
+/** A change that breaks the rules going from one version to the next. */
+function breaks(path: string, change: string): SchemaDifference {
+  return { path, change, breaksBackward: true, breaksForward: false };
 }
 
 function fine(path: string, change: string): SchemaDifference {
@@ -89,7 +90,7 @@ function diffMessage(
       const moved = b.fieldsArray.find(f => f.name === fa.name);
       if (moved) {
         out.push(
-          both(
+          breaks(
             path,
             `field "${fa.name}" changed number from ${fa.id} to ${moved.id}`,
           ),
@@ -110,7 +111,7 @@ function diffMessage(
           reservesName(b.reserved, fa.name) ? '' : `name "${fa.name}"`,
         ].filter(Boolean);
         out.push(
-          both(
+          breaks(
             path,
             `field "${fa.name}" (${
               fa.id
@@ -122,12 +123,15 @@ function diffMessage(
     }
     if (fb.name !== fa.name) {
       out.push(
-        both(path, `field ${fa.id} renamed from "${fa.name}" to "${fb.name}"`),
+        breaks(
+          path,
+          `field ${fa.id} renamed from "${fa.name}" to "${fb.name}"`,
+        ),
       );
     }
     if (fieldType(fa) !== fieldType(fb)) {
       out.push(
-        both(
+        breaks(
           path,
           `field "${fa.name}" (${fa.id}) changed type from ${fieldType(
             fa,
@@ -145,7 +149,7 @@ function diffMessage(
       reservesName(a.reserved, fb.name)
     ) {
       out.push(
-        both(
+        breaks(
           path,
           `field "${fb.name}" (${fb.id}) reuses a reserved ${
             reservesNumber(a.reserved, fb.id)
@@ -185,7 +189,7 @@ function diffEnum(
         );
       } else {
         out.push(
-          both(
+          breaks(
             path,
             `enum value ${value} = ${number} removed without reserving it`,
           ),
@@ -193,7 +197,7 @@ function diffEnum(
       }
     } else if (now !== value) {
       out.push(
-        both(path, `enum value ${number} renamed from ${value} to ${now}`),
+        breaks(path, `enum value ${number} renamed from ${value} to ${now}`),
       );
     }
   }
@@ -202,7 +206,7 @@ function diffEnum(
     const path = `${name}.${value}`;
     out.push(
       reservesNumber(a.reserved, number) || reservesName(a.reserved, value)
-        ? both(
+        ? breaks(
             path,
             `enum value ${value} = ${number} reuses a reserved number or name`,
           )
@@ -225,10 +229,10 @@ function diffService(
   for (const ma of a.methodsArray) {
     const mb = b.methods[ma.name];
     const path = `${name}.${ma.name}`;
-    if (!mb) out.push(both(path, `rpc ${ma.name} removed`));
+    if (!mb) out.push(breaks(path, `rpc ${ma.name} removed`));
     else if (sig(ma) !== sig(mb))
       out.push(
-        both(path, `rpc ${ma.name} changed from ${sig(ma)} to ${sig(mb)}`),
+        breaks(path, `rpc ${ma.name} changed from ${sig(ma)} to ${sig(mb)}`),
       );
   }
   for (const mb of b.methodsArray) {
@@ -244,7 +248,7 @@ function evolve(a: Flat, b: Flat): SchemaDifference[] {
   for (const [name, ma] of a.messages) {
     const mb = b.messages.get(name);
     if (mb) out.push(...diffMessage(name, ma, mb));
-    else out.push(both(name, `message ${name} removed`));
+    else out.push(breaks(name, `message ${name} removed`));
   }
   for (const name of b.messages.keys()) {
     if (!a.messages.has(name)) out.push(fine(name, `message ${name} added`));
@@ -252,7 +256,7 @@ function evolve(a: Flat, b: Flat): SchemaDifference[] {
   for (const [name, ea] of a.enums) {
     const eb = b.enums.get(name);
     if (eb) out.push(...diffEnum(name, ea, eb));
-    else out.push(both(name, `enum ${name} removed`));
+    else out.push(breaks(name, `enum ${name} removed`));
   }
   for (const name of b.enums.keys()) {
     if (!a.enums.has(name)) out.push(fine(name, `enum ${name} added`));
@@ -260,7 +264,7 @@ function evolve(a: Flat, b: Flat): SchemaDifference[] {
   for (const [name, sa] of a.services) {
     const sb = b.services.get(name);
     if (sb) out.push(...diffService(name, sa, sb));
-    else out.push(both(name, `service ${name} removed`));
+    else out.push(breaks(name, `service ${name} removed`));
   }
   for (const name of b.services.keys()) {
     if (!a.services.has(name)) out.push(fine(name, `service ${name} added`));
@@ -281,7 +285,7 @@ export function diffProtobufSchemas(
 ): SchemaDifference[] {
   const a = parseProto(previous);
   const b = parseProto(next);
-  const out = evolve(a, b).map(d => ({ ...d, breaksForward: false }));
+  const out = evolve(a, b);
   for (const back of evolve(b, a).filter(d => d.breaksBackward)) {
     const same = out.find(d => d.path === back.path);
     if (same && same.breaksBackward) {
