@@ -1,8 +1,15 @@
 import net from 'node:net';
 import { StackError } from './errors';
 
-/** A port that nothing listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
+/**
+ * Ports this process has handed out. The OS may give the same ephemeral port
+ * to two binds in a row once the first is closed, and a JVM binds its ports
+ * only later: without this record one Kafka node got the same port for two
+ * listeners ("Each listener must have a different port").
+ */
+const handedOut = new Set<number>();
+
+function bindEphemeral(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -12,6 +19,20 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A port that nothing listens on right now (the OS picks it), never one this process handed out before. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await bindEphemeral();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new StackError(
+    'no free port found: the OS kept answering with ports this process already uses',
+  );
 }
 
 /** True when something accepts connections on the port. */
