@@ -6,6 +6,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   approvalDecidePermission,
   schemaRegisterPermission,
+  schemaRuleUpdatePermission,
   topicCreatePermission,
   topicDeletePermission,
   topicReadPermission,
@@ -76,6 +77,7 @@ export const createEventStreamingPlugin = (
           deps.permissionsRegistry.addPermissions([
             approvalDecidePermission,
             schemaRegisterPermission,
+            schemaRuleUpdatePermission,
           ]);
 
           deps.httpRouter.use(await createRouter({ ...deps, ...services }));

@@ -6,7 +6,10 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   artifactIdSchema,
   schemaDiffQuerySchema,
@@ -15,6 +18,9 @@ import {
   schemaRegisterRequestSchema,
   SchemaRefusedResponse,
   SchemaRegisterResponse,
+  schemaRuleChangeRequestSchema,
+  SchemaRuleChangeResponse,
+  schemaRuleUpdatePermission,
   schemaValidateRequestSchema,
 } from '@eventport/plugin-event-streaming-common';
 import { Request } from 'express';
@@ -23,6 +29,7 @@ import { z } from 'zod';
 import { ApprovalService } from '../services/approvals/ApprovalService';
 import { ClusterRegistry } from '../services/ClusterRegistry';
 import { SchemaRegistrar } from '../services/schemas/SchemaRegistrar';
+import { SchemaRules } from '../services/schemas/SchemaRules';
 import { SchemaService } from '../services/schemas/SchemaService';
 import { audited, callerOf, parseInput } from './common';
 
@@ -35,6 +42,7 @@ export interface SchemaRoutesOptions {
   clusters: ClusterRegistry;
   schemas: SchemaService;
   registrar: SchemaRegistrar;
+  rules: SchemaRules;
 }
 
 const artifactParams = z.object({
@@ -54,6 +62,7 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
     clusters,
     schemas,
     registrar,
+    rules,
   } = options;
   const router = Router();
   const base = '/clusters/:cluster/schemas/:groupId/:artifactId';
@@ -63,17 +72,21 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
     return { ...p, cluster: clusters.get(p.cluster).name };
   };
 
-  async function assertMayRegister(credentials: BackstageCredentials) {
-    const [decision] = await permissions.authorize(
-      [{ permission: schemaRegisterPermission }],
-      { credentials },
-    );
+  async function assertAllowed(
+    permission: BasicPermission,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `The permission policy does not allow ${schemaRegisterPermission.name}.`,
+        `The permission policy does not allow ${permission.name}.`,
       );
     }
   }
+  const assertMayRegister = (credentials: BackstageCredentials) =>
+    assertAllowed(schemaRegisterPermission, credentials);
 
   router.get('/clusters/:cluster/schemas', async (req, res) => {
     await callerOf(req, httpAuth, userInfo);
@@ -189,6 +202,57 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
       registryViolations: outcome.registryViolations,
     };
     res.status(409).json(body409);
+  });
+
+  // A stricter rule applies at once; a weaker one is an approval request.
+  router.put(`${base}/rule`, async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const t = target(req);
+    const body = parseInput(schemaRuleChangeRequestSchema, req.body, 'rule');
+    await assertAllowed(schemaRuleUpdatePermission, credentials);
+    const plan = await rules.plan(
+      t.cluster,
+      t.groupId,
+      t.artifactId,
+      body,
+      caller,
+    );
+    if (plan.immediate) {
+      const rule = await audited(
+        auditor,
+        req,
+        'schema-rule-change',
+        {
+          cluster: t.cluster,
+          groupId: t.groupId,
+          artifactId: t.artifactId,
+          actor: caller.userEntityRef,
+          from: plan.previous,
+          to: body.mode,
+        },
+        () => rules.apply(t.cluster, t.groupId, t.artifactId, body.mode),
+      );
+      const body200: SchemaRuleChangeResponse = {
+        rule,
+        previous: plan.previous,
+      };
+      res.json(body200);
+      return;
+    }
+    const open = await approvals.findOpen('schema.rule', plan.payload);
+    if (open) {
+      throw new ConflictError(
+        `A change of the rule of ${t.groupId}/${t.artifactId} to ${body.mode} is already open (${open.id}, ${open.status}).`,
+      );
+    }
+    const request = await approvals.request({
+      kind: 'schema.rule',
+      payload: plan.payload,
+      reason: plan.reason,
+      caller,
+      httpRequest: req,
+    });
+    res.status(202).json(request);
   });
 
   return router;

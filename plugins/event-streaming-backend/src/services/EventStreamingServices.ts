@@ -21,7 +21,9 @@ import {
 } from './ClusterRegistry';
 import { HealthService } from './HealthService';
 import { schemaOverrideExecutor } from './schemas/overrideExecutor';
+import { schemaRuleExecutor } from './schemas/ruleExecutor';
 import { SchemaRegistrar } from './schemas/SchemaRegistrar';
+import { SchemaRules } from './schemas/SchemaRules';
 import { SchemaService } from './schemas/SchemaService';
 import { TopicDescriptionStore } from './topics/TopicDescriptionStore';
 import { TopicPolicy } from './topics/TopicPolicy';
@@ -76,6 +78,7 @@ export async function createEventStreamingServices(deps: {
   const executors: ApprovalExecutors = {
     'topic.delete': topicDeleteExecutor(topics),
     'schema.override': schemaOverrideExecutor(clusters, deps.auditor),
+    'schema.rule': schemaRuleExecutor(clusters, deps.auditor),
     ...deps.overrides?.executors,
   };
   const approvals = new ApprovalService(
@@ -100,6 +103,7 @@ export async function createEventStreamingServices(deps: {
     health: HealthService.create({ clusters }),
     schemas,
     registrar: new SchemaRegistrar(schemas, deps.logger),
+    rules: new SchemaRules(schemas),
     authorizer: new TopicAuthorizer(deps.permissions, deps.permissionsRegistry),
   };
 }

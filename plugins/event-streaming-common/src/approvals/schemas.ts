@@ -49,6 +49,26 @@ export const schemaOverridePayloadSchema = z
 export type SchemaOverridePayload = z.infer<typeof schemaOverridePayloadSchema>;
 
 /**
+ * Payload of a `schema.rule` request: the artifact's COMPATIBILITY rule
+ * weakened to `mode` on approval (making it stricter needs no approval).
+ *
+ * @public
+ */
+export const schemaRulePayloadSchema = z
+  .object({
+    cluster: z.string().min(1),
+    groupId: z.string().min(1),
+    artifactId: z.string().min(1),
+    /** The rule asked for. */
+    mode: compatibilityModeSchema,
+    /** The effective rule when it was requested. */
+    previous: compatibilityModeSchema,
+  })
+  .strict();
+/** @public */
+export type SchemaRulePayload = z.infer<typeof schemaRulePayloadSchema>;
+
+/**
  * Every kind of approval request and the schema of its payload.
  *
  * @public
@@ -56,13 +76,21 @@ export type SchemaOverridePayload = z.infer<typeof schemaOverridePayloadSchema>;
 export const approvalPayloadSchemas = {
   'topic.delete': topicDeletePayloadSchema,
   'schema.override': schemaOverridePayloadSchema,
+  'schema.rule': schemaRulePayloadSchema,
 } as const;
 /** @public */
 export type ApprovalKind = keyof typeof approvalPayloadSchemas;
 /** @public */
-export const approvalKindSchema = z.enum(['topic.delete', 'schema.override']);
+export const approvalKindSchema = z.enum([
+  'topic.delete',
+  'schema.override',
+  'schema.rule',
+]);
 /** @public */
-export type ApprovalPayload = TopicDeletePayload | SchemaOverridePayload;
+export type ApprovalPayload =
+  | TopicDeletePayload
+  | SchemaOverridePayload
+  | SchemaRulePayload;
 
 /** @public */
 export const approvalHistoryEntrySchema = z.object({
@@ -111,6 +139,10 @@ export const approvalRequestSchema = z.discriminatedUnion('kind', [
   approvalRequestBase.extend({
     kind: z.literal('schema.override'),
     payload: schemaOverridePayloadSchema,
+  }),
+  approvalRequestBase.extend({
+    kind: z.literal('schema.rule'),
+    payload: schemaRulePayloadSchema,
   }),
 ]);
 /** @public */

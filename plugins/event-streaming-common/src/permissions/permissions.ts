@@ -60,6 +60,17 @@ export const schemaRegisterPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Changing an artifact's COMPATIBILITY rule; ownership of the artifact is
+ * checked too, and weakening the rule needs an approval.
+ *
+ * @public
+ */
+export const schemaRuleUpdatePermission = createPermission({
+  name: 'event-streaming.schema.rule.update',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const eventStreamingPermissions = [
   topicReadPermission,
@@ -68,6 +79,7 @@ export const eventStreamingPermissions = [
   topicDeletePermission,
   approvalDecidePermission,
   schemaRegisterPermission,
+  schemaRuleUpdatePermission,
 ];
 
 /**

@@ -40,6 +40,8 @@ export const schemaListQuerySchema = z.object({
   q: z.string().max(200).optional(),
   type: schemaFormatSchema.optional(),
   owner: z.string().max(300).optional(),
+  /** Only the artifacts of this topic (`<topic>-key`, `<topic>-value`). */
+  topic: z.string().max(249).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -164,6 +166,9 @@ export const schemaValidateRequestSchema = z.object({
 });
 
 /** @public */
+export type SchemaValidateRequest = z.infer<typeof schemaValidateRequestSchema>;
+
+/** @public */
 export const compatibilityReportSchema = z.object({
   format: schemaFormatSchema,
   mode: compatibilityModeSchema,
@@ -204,9 +209,18 @@ export const schemaRegisterRequestSchema = z.object({
    * registered anyway, by approval. Answered with 202 and the request.
    */
   override: z
-    .object({ reason: z.string().trim().min(10, 'Say why, in at least 10 characters').max(2000) })
+    .object({
+      reason: z
+        .string()
+        .trim()
+        .min(10, 'Say why, in at least 10 characters')
+        .max(2000),
+    })
     .optional(),
 });
+
+/** @public */
+export type SchemaRegisterRequest = z.infer<typeof schemaRegisterRequestSchema>;
 
 /**
  * The answer to a refused registration (409): our explanation and the
@@ -233,4 +247,42 @@ export const schemaRegisterResponseSchema = z.object({
 /** @public */
 export type SchemaRegisterResponse = z.infer<
   typeof schemaRegisterResponseSchema
+>;
+
+/**
+ * `PUT /clusters/:cluster/schemas/:group/:artifact/rule`: set the artifact's
+ * COMPATIBILITY rule. A stricter rule applies at once; a weaker one needs a
+ * `reason` and becomes a `schema.rule` approval request.
+ *
+ * @public
+ */
+export const schemaRuleChangeRequestSchema = z.object({
+  mode: compatibilityModeSchema,
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'Say why, in at least 10 characters')
+    .max(2000)
+    .optional(),
+});
+/** @public */
+export type SchemaRuleChangeRequest = z.infer<
+  typeof schemaRuleChangeRequestSchema
+>;
+
+/** @public */
+export type EffectiveRule = z.infer<typeof effectiveRuleSchema>;
+
+/**
+ * The answer to a rule change applied at once (200).
+ *
+ * @public
+ */
+export const schemaRuleChangeResponseSchema = z.object({
+  rule: effectiveRuleSchema,
+  previous: compatibilityModeSchema,
+});
+/** @public */
+export type SchemaRuleChangeResponse = z.infer<
+  typeof schemaRuleChangeResponseSchema
 >;

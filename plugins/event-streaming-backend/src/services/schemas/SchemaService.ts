@@ -82,6 +82,7 @@ export class SchemaService {
     const filtered = Boolean(
       query.q ||
         query.owner ||
+        query.topic ||
         query.type === 'CLOUDEVENTS' ||
         query.type === 'JSON',
     );
@@ -98,7 +99,7 @@ export class SchemaService {
         limit: query.limit,
       };
     }
-    // Owners and CloudEvents are ours, not the registry's: read and filter here.
+    // Owners, topics and CloudEvents are ours, not the registry's: read and filter here.
     const all: SchemaArtifact[] = [];
     for (let offset = 0; offset < FILTER_SCAN_LIMIT; offset += SCAN_PAGE) {
       const page = await registry.searchArtifacts({
@@ -120,6 +121,7 @@ export class SchemaService {
           a.artifactId.toLowerCase().includes(q) ||
           (a.name ?? '').toLowerCase().includes(q)) &&
         (!query.owner || a.owner === query.owner) &&
+        (!query.topic || a.topic === query.topic) &&
         (!query.type || a.format === query.type),
     );
     return {

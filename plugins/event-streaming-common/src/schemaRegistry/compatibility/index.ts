@@ -9,3 +9,4 @@ export type {
   SchemaFormat,
   VersionedDifference,
 } from './types';
+export { describeMode, isAtLeastAsStrict } from './modes';
