@@ -1,8 +1,4 @@
-import {
-  Sidebar,
-  SidebarItem,
-  SidebarPage,
-} from '@backstage/core-components';
+import { Sidebar, SidebarItem, SidebarPage } from '@backstage/core-components';
 import SwapCallsIcon from '@material-ui/icons/SwapCalls';
 import { PropsWithChildren } from 'react';
 

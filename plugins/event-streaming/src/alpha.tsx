@@ -7,7 +7,13 @@ import {
 } from '@backstage/frontend-plugin-api';
 import SwapCallsIcon from '@material-ui/icons/SwapCalls';
 import { EventStreamingClient, eventStreamingApiRef } from './api';
-import { approvalsRouteRef, rootRouteRef, topicRouteRef } from './routes';
+import {
+  approvalsRouteRef,
+  rootRouteRef,
+  schemaRouteRef,
+  schemasRouteRef,
+  topicRouteRef,
+} from './routes';
 
 const eventStreamingApi = ApiBlueprint.make({
   params: defineParams =>
@@ -47,6 +53,8 @@ export default createFrontendPlugin({
     root: rootRouteRef,
     approvals: approvalsRouteRef,
     topic: topicRouteRef,
+    schemas: schemasRouteRef,
+    schema: schemaRouteRef,
   },
   extensions: [eventStreamingApi, eventStreamingPage],
 });

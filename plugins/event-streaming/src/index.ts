@@ -11,10 +11,15 @@ export {
   EventStreamingClient,
   type EventStreamingApi,
   type ApprovalListOptions,
+  type SchemaListOptions,
+  type SchemaRegistrationResult,
+  type SchemaRuleChangeResult,
   type TopicListOptions,
 } from './api';
 export {
   rootRouteRef as eventStreamingRouteRef,
   approvalsRouteRef as eventStreamingApprovalsRouteRef,
   topicRouteRef as eventStreamingTopicRouteRef,
+  schemasRouteRef as eventStreamingSchemasRouteRef,
+  schemaRouteRef as eventStreamingSchemaRouteRef,
 } from './routes';

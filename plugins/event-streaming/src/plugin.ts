@@ -6,7 +6,13 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { EventStreamingClient, eventStreamingApiRef } from './api';
-import { approvalsRouteRef, rootRouteRef, topicRouteRef } from './routes';
+import {
+  approvalsRouteRef,
+  rootRouteRef,
+  schemaRouteRef,
+  schemasRouteRef,
+  topicRouteRef,
+} from './routes';
 
 /**
  * The Eventport plugin for the legacy frontend system.
@@ -27,6 +33,8 @@ export const eventStreamingPlugin = createPlugin({
     root: rootRouteRef,
     approvals: approvalsRouteRef,
     topic: topicRouteRef,
+    schemas: schemasRouteRef,
+    schema: schemaRouteRef,
   },
 });
 

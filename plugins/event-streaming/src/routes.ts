@@ -28,3 +28,25 @@ export const topicRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/clusters/:cluster/topics/:topic',
 });
+
+/**
+ * The schemas tab of the Event Streaming page.
+ *
+ * @public
+ */
+export const schemasRouteRef = createSubRouteRef({
+  id: 'event-streaming/schemas',
+  parent: rootRouteRef,
+  path: '/schemas',
+});
+
+/**
+ * The page of one schema artifact.
+ *
+ * @public
+ */
+export const schemaRouteRef = createSubRouteRef({
+  id: 'event-streaming/schema',
+  parent: rootRouteRef,
+  path: '/clusters/:cluster/schemas/:groupId/:artifactId',
+});

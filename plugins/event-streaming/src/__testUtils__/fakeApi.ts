@@ -3,6 +3,8 @@ import type {
   ApprovalRequest,
   ClusterInfo,
   ClusterListResponse,
+  SchemaArtifact,
+  SchemaDetailResponse,
   TopicDetail,
   TopicSummary,
 } from '@eventport/plugin-event-streaming-common';
@@ -16,6 +18,14 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'createTopic',
   'updateTopic',
   'requestTopicDeletion',
+  'listSchemas',
+  'getSchema',
+  'getSchemaContent',
+  'diffSchemaVersions',
+  'validateSchema',
+  'registerSchema',
+  'requestSchemaOverride',
+  'changeSchemaRule',
   'listApprovals',
   'getApproval',
   'approve',
@@ -176,4 +186,60 @@ export async function responseError(
       },
     ),
   );
+}
+
+/** An artifact as the schema list and detail describe it. */
+export function schemaArtifact(
+  artifactId: string,
+  overrides: Partial<SchemaArtifact> = {},
+): SchemaArtifact {
+  const topic = /^(.+)-(key|value)$/.exec(artifactId)?.[1] ?? null;
+  return {
+    groupId: 'default',
+    artifactId,
+    artifactType: 'AVRO',
+    format: 'AVRO',
+    labels: {},
+    createdOn: '2026-11-30T10:00:00.000Z',
+    modifiedOn: '2026-12-01T10:00:00.000Z',
+    topic,
+    owner: topic?.startsWith('team-a.') ? 'group:default/team-a' : null,
+    ...overrides,
+  };
+}
+
+const avro = (fields: unknown[]) =>
+  JSON.stringify({ type: 'record', name: 'Order', namespace: 'shop', fields });
+
+/** Two versions of an Avro record: v2 adds a field with a default. */
+export const ORDER_V1 = avro([{ name: 'id', type: 'string' }]);
+export const ORDER_V2 = avro([
+  { name: 'id', type: 'string' },
+  { name: 'note', type: 'string', default: '' },
+]);
+
+export function schemaDetail(
+  artifactId: string,
+  overrides: Partial<SchemaDetailResponse> = {},
+): SchemaDetailResponse {
+  return {
+    artifact: schemaArtifact(artifactId),
+    versions: [
+      {
+        version: '1',
+        globalId: 1,
+        contentId: 1,
+        createdOn: '2026-11-30T10:00:00.000Z',
+      },
+      {
+        version: '2',
+        globalId: 2,
+        contentId: 2,
+        createdOn: '2026-12-01T10:00:00.000Z',
+      },
+    ],
+    rule: { mode: 'BACKWARD', source: 'artifact' },
+    canRegister: true,
+    ...overrides,
+  };
 }

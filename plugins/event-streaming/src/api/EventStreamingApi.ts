@@ -7,6 +7,18 @@ import type {
   CreateTopicRequest,
   DeleteTopicRequest,
   HealthResponse,
+  SchemaContentResponse,
+  SchemaDetailResponse,
+  SchemaDiffResponse,
+  SchemaFormat,
+  SchemaListResponse,
+  SchemaRefusedResponse,
+  SchemaRegisterRequest,
+  SchemaRegisterResponse,
+  SchemaRuleChangeRequest,
+  SchemaRuleChangeResponse,
+  SchemaValidateRequest,
+  SchemaValidateResponse,
   TopicDetail,
   TopicListResponse,
   UpdateTopicRequest,
@@ -37,6 +49,42 @@ export interface ApprovalListOptions {
 }
 
 /**
+ * Paging and filters of the schema list.
+ *
+ * @public
+ */
+export interface SchemaListOptions {
+  /** Matches the artifact id or name. */
+  q?: string;
+  type?: SchemaFormat;
+  owner?: string;
+  /** Only the key and value schemas of this topic. */
+  topic?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * What a registration came to: the new version (201), or the registry's
+ * refusal with the explanation (409), which an override request can follow.
+ *
+ * @public
+ */
+export type SchemaRegistrationResult =
+  | ({ registered: true } & SchemaRegisterResponse)
+  | ({ registered: false } & SchemaRefusedResponse);
+
+/**
+ * What a rule change came to: applied at once (a stricter rule), or an
+ * approval request (a weaker one).
+ *
+ * @public
+ */
+export type SchemaRuleChangeResult =
+  | ({ applied: true } & SchemaRuleChangeResponse)
+  | { applied: false; request: ApprovalRequest };
+
+/**
  * The event-streaming backend as the frontend sees it.
  *
  * @public
@@ -65,6 +113,58 @@ export interface EventStreamingApi {
     topic: string,
     body: DeleteTopicRequest,
   ): Promise<ApprovalRequest>;
+  listSchemas(
+    cluster: string,
+    options?: SchemaListOptions,
+  ): Promise<SchemaListResponse>;
+  /** An artifact with its versions (oldest first) and effective rule. */
+  getSchema(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+  ): Promise<SchemaDetailResponse>;
+  getSchemaContent(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    version: string,
+  ): Promise<SchemaContentResponse>;
+  /** Every difference between two versions, explained. */
+  diffSchemaVersions(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    from: string,
+    to: string,
+  ): Promise<SchemaDiffResponse>;
+  /** A dry run: the verdict for a candidate, nothing registered. */
+  validateSchema(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    body: SchemaValidateRequest,
+  ): Promise<SchemaValidateResponse>;
+  /** Registers a version, or creates the artifact (then with `format`). */
+  registerSchema(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    body: Omit<SchemaRegisterRequest, 'override'>,
+  ): Promise<SchemaRegistrationResult>;
+  /** Asks for a refused version to be registered anyway, by approval. */
+  requestSchemaOverride(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    body: { content: string; reason: string },
+  ): Promise<ApprovalRequest>;
+  /** Sets the artifact's rule: at once when stricter, by approval when weaker. */
+  changeSchemaRule(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    body: SchemaRuleChangeRequest,
+  ): Promise<SchemaRuleChangeResult>;
   listApprovals(options?: ApprovalListOptions): Promise<ApprovalListResponse>;
   getApproval(id: string): Promise<ApprovalRequest>;
   approve(id: string, comment?: string): Promise<ApprovalRequest>;

@@ -12,6 +12,22 @@ import {
   EVENT_STREAMING_PLUGIN_ID,
   HealthResponse,
   healthResponseSchema,
+  SchemaContentResponse,
+  schemaContentResponseSchema,
+  SchemaDetailResponse,
+  schemaDetailResponseSchema,
+  SchemaDiffResponse,
+  schemaDiffResponseSchema,
+  SchemaListResponse,
+  schemaListResponseSchema,
+  schemaRefusedResponseSchema,
+  SchemaRegisterRequest,
+  schemaRegisterResponseSchema,
+  SchemaRuleChangeRequest,
+  schemaRuleChangeResponseSchema,
+  SchemaValidateRequest,
+  SchemaValidateResponse,
+  schemaValidateResponseSchema,
   TopicDetail,
   topicDetailSchema,
   TopicListResponse,
@@ -22,6 +38,9 @@ import type { ZodType } from 'zod';
 import {
   ApprovalListOptions,
   EventStreamingApi,
+  SchemaListOptions,
+  SchemaRegistrationResult,
+  SchemaRuleChangeResult,
   TopicListOptions,
 } from './EventStreamingApi';
 
@@ -35,6 +54,10 @@ function query(params: Record<string, string | number | boolean | undefined>) {
 }
 
 const enc = encodeURIComponent;
+
+function artifactPath(cluster: string, groupId: string, artifactId: string) {
+  return `/clusters/${enc(cluster)}/schemas/${enc(groupId)}/${enc(artifactId)}`;
+}
 
 /**
  * `EventStreamingApi` over HTTP; serves both frontend systems.
@@ -106,6 +129,133 @@ export class EventStreamingClient implements EventStreamingApi {
     );
   }
 
+  listSchemas(
+    cluster: string,
+    options: SchemaListOptions = {},
+  ): Promise<SchemaListResponse> {
+    return this.request(
+      `/clusters/${enc(cluster)}/schemas${query({ ...options })}`,
+      schemaListResponseSchema,
+    );
+  }
+
+  getSchema(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+  ): Promise<SchemaDetailResponse> {
+    return this.request(
+      artifactPath(cluster, groupId, artifactId),
+      schemaDetailResponseSchema,
+    );
+  }
+
+  getSchemaContent(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    version: string,
+  ): Promise<SchemaContentResponse> {
+    return this.request(
+      `${artifactPath(cluster, groupId, artifactId)}/versions/${enc(
+        version,
+      )}/content`,
+      schemaContentResponseSchema,
+    );
+  }
+
+  diffSchemaVersions(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    from: string,
+    to: string,
+  ): Promise<SchemaDiffResponse> {
+    return this.request(
+      `${artifactPath(cluster, groupId, artifactId)}/diff${query({
+        from,
+        to,
+      })}`,
+      schemaDiffResponseSchema,
+    );
+  }
+
+  validateSchema(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    body: SchemaValidateRequest,
+  ): Promise<SchemaValidateResponse> {
+    return this.request(
+      `${artifactPath(cluster, groupId, artifactId)}/validate`,
+      schemaValidateResponseSchema,
+      { method: 'POST', body },
+    );
+  }
+
+  async registerSchema(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    body: Omit<SchemaRegisterRequest, 'override'>,
+  ): Promise<SchemaRegistrationResult> {
+    const path = `${artifactPath(cluster, groupId, artifactId)}/versions`;
+    const response = await this.send(path, { method: 'POST', body });
+    // A refusal by the registry's rule is an answer, not a failure: it
+    // carries the explanation that the register form shows.
+    if (response.status === 409) {
+      const refused = schemaRefusedResponseSchema.safeParse(
+        await response
+          .clone()
+          .json()
+          .catch(() => undefined),
+      );
+      if (refused.success) return { registered: false, ...refused.data };
+    }
+    const created = await this.parse(
+      path,
+      response,
+      schemaRegisterResponseSchema,
+    );
+    return { registered: true, ...created };
+  }
+
+  requestSchemaOverride(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    body: { content: string; reason: string },
+  ): Promise<ApprovalRequest> {
+    return this.request(
+      `${artifactPath(cluster, groupId, artifactId)}/versions`,
+      approvalRequestSchema,
+      {
+        method: 'POST',
+        body: { content: body.content, override: { reason: body.reason } },
+      },
+    );
+  }
+
+  async changeSchemaRule(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    body: SchemaRuleChangeRequest,
+  ): Promise<SchemaRuleChangeResult> {
+    const path = `${artifactPath(cluster, groupId, artifactId)}/rule`;
+    const response = await this.send(path, { method: 'PUT', body });
+    if (response.status === 202) {
+      const request = await this.parse(path, response, approvalRequestSchema);
+      return { applied: false, request };
+    }
+    const changed = await this.parse(
+      path,
+      response,
+      schemaRuleChangeResponseSchema,
+    );
+    return { applied: true, ...changed };
+  }
+
   listApprovals(
     options: ApprovalListOptions = {},
   ): Promise<ApprovalListResponse> {
@@ -149,10 +299,17 @@ export class EventStreamingClient implements EventStreamingApi {
     schema: ZodType<T>,
     init?: { method: string; body?: unknown },
   ): Promise<T> {
+    return this.parse(path, await this.send(path, init), schema);
+  }
+
+  private async send(
+    path: string,
+    init?: { method: string; body?: unknown },
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(
       EVENT_STREAMING_PLUGIN_ID,
     );
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+    return this.fetchApi.fetch(`${baseUrl}${path}`, {
       method: init?.method ?? 'GET',
       headers:
         init?.body !== undefined
@@ -160,6 +317,13 @@ export class EventStreamingClient implements EventStreamingApi {
           : undefined,
       body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
+  }
+
+  private async parse<T>(
+    path: string,
+    response: Response,
+    schema: ZodType<T>,
+  ): Promise<T> {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -23,6 +23,16 @@ export function describeRequest(request: ApprovalRequest): RequestWording {
       consequence: `Approving registers the requested version with the rule relaxed for that one registration; the rule is restored afterwards.`,
     };
   }
+  if (request.kind === 'schema.rule') {
+    const p = request.payload;
+    const subject = `${p.groupId}/${p.artifactId}`;
+    return {
+      action: `Weaken the rule from ${p.previous} to ${p.mode} of schema`,
+      subject,
+      gerund: `weakening the rule of ${subject} to ${p.mode}`,
+      consequence: `Approving sets the artifact's compatibility rule to ${p.mode}; versions that ${p.previous} refused can then be registered.`,
+    };
+  }
   const p = request.payload;
   return {
     action: 'Delete topic',

@@ -3,6 +3,8 @@ import Grid from '@material-ui/core/Grid';
 import { Route, Routes } from 'react-router-dom';
 import { ApprovalsTab } from '../ApprovalsTab';
 import { ClusterHealthCard } from '../ClusterHealthCard';
+import { SchemaPage } from '../SchemaPage';
+import { SchemasTab } from '../SchemasTab';
 import { TopicPage } from '../TopicPage';
 import { TopicsTab } from '../TopicsTab';
 
@@ -23,6 +25,9 @@ const EventStreamingHome = () => (
           </Grid>
         </Grid>
       </TabbedLayout.Route>
+      <TabbedLayout.Route path="/schemas" title="Schemas">
+        <SchemasTab />
+      </TabbedLayout.Route>
       <TabbedLayout.Route path="/approvals" title="Approvals">
         <ApprovalsTab />
       </TabbedLayout.Route>
@@ -32,12 +37,17 @@ const EventStreamingHome = () => (
 
 /**
  * The Event Streaming page, the same in both frontend systems. Its own routes
- * (see `routes.ts`) are relative to where the app mounts it: the tabs at `/`
- * and `/approvals`, and a topic at `/clusters/:cluster/topics/:topic`.
+ * (see `routes.ts`) are relative to where the app mounts it: the tabs at `/`,
+ * `/schemas` and `/approvals`, a topic at `/clusters/:cluster/topics/:topic`
+ * and a schema at `/clusters/:cluster/schemas/:groupId/:artifactId`.
  */
 export const EventStreamingPage = () => (
   <Routes>
     <Route path="/clusters/:cluster/topics/:topic" element={<TopicPage />} />
+    <Route
+      path="/clusters/:cluster/schemas/:groupId/:artifactId"
+      element={<SchemaPage />}
+    />
     <Route path="/*" element={<EventStreamingHome />} />
   </Routes>
 );

@@ -19,6 +19,7 @@ import { TopicActions } from '../TopicActions';
 import { TopicConfigsCard } from './TopicConfigsCard';
 import { TopicOverviewCard } from './TopicOverviewCard';
 import { TopicPartitionsCard } from './TopicPartitionsCard';
+import { TopicSchemasCard } from './TopicSchemasCard';
 
 /** One topic: overview, configs, partitions and the actions on it. */
 export const TopicPage = () => {
@@ -69,6 +70,9 @@ export const TopicPage = () => {
             cluster={clusterInfo}
             onUpdated={setUpdated}
           />
+        </Grid>
+        <Grid item xs={12}>
+          <TopicSchemasCard cluster={clusterInfo} topic={topic.name} />
         </Grid>
         <Grid item xs={12}>
           <TopicPartitionsCard partitions={topic.partitionDetails} />

@@ -1,0 +1,1 @@
+export { ChangeRuleDialog } from './ChangeRuleDialog';

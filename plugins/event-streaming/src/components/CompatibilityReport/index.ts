@@ -1,0 +1,5 @@
+export {
+  BreakChips,
+  CompatibilityReportView,
+  DifferenceList,
+} from './CompatibilityReport';

@@ -1,0 +1,2 @@
+export { RegisterSchemaDialog } from './RegisterSchemaDialog';
+export type { RegisterTarget } from './RegisterSchemaDialog';

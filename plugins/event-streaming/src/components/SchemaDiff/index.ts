@@ -1,0 +1,1 @@
+export { SchemaDiff } from './SchemaDiff';

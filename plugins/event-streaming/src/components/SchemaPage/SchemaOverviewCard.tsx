@@ -1,0 +1,86 @@
+import {
+  InfoCard,
+  Link,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { describeMode } from '@eventport/plugin-event-streaming-common';
+import type { SchemaDetailResponse } from '@eventport/plugin-event-streaming-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { topicRouteRef } from '../../routes';
+import { formatLabel } from '../../lib/schemas';
+import { formatTime } from '../../lib/refs';
+
+const RULE_SOURCES = {
+  artifact: 'set on the artifact',
+  group: "the group's rule",
+  global: "the registry's global rule",
+  none: 'no rule anywhere',
+};
+
+/** What an artifact is, who owns it, its rule, and the actions on it. */
+export const SchemaOverviewCard = (props: {
+  cluster: string;
+  detail: SchemaDetailResponse;
+  onRegister: () => void;
+  onChangeRule: () => void;
+}) => {
+  const { cluster, detail } = props;
+  const { artifact, rule } = detail;
+  const topicRoute = useRouteRef(topicRouteRef);
+  const metadata: Record<string, unknown> = {
+    group: artifact.groupId,
+    artifact: artifact.artifactId,
+    type: formatLabel(artifact.format, artifact.artifactType),
+    owner: artifact.owner ?? 'nobody',
+    topic: artifact.topic ? (
+      <Link to={topicRoute({ cluster, topic: artifact.topic })}>
+        {artifact.topic}
+      </Link>
+    ) : (
+      'none'
+    ),
+    'compatibility rule': `${rule.mode} (${RULE_SOURCES[rule.source]})`,
+    versions: detail.versions.length,
+  };
+  if (artifact.modifiedOn) metadata.modified = formatTime(artifact.modifiedOn);
+  if (artifact.description) metadata.description = artifact.description;
+  return (
+    <InfoCard title="Overview">
+      <StructuredMetadataTable metadata={metadata} />
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        style={{ marginTop: 8 }}
+      >
+        {describeMode(rule.mode)}
+      </Typography>
+      <Box display="flex" flexWrap="wrap" mt={2} style={{ gap: 8 }}>
+        <Button
+          variant="contained"
+          color="primary"
+          onClick={props.onRegister}
+          disabled={!detail.canRegister || !artifact.format}
+        >
+          Register version
+        </Button>
+        <Button
+          variant="outlined"
+          onClick={props.onChangeRule}
+          disabled={!detail.canRegister}
+        >
+          Change rule
+        </Button>
+      </Box>
+      {!detail.canRegister && (
+        <Typography variant="body2" style={{ marginTop: 8 }}>
+          {artifact.owner
+            ? `Only members of ${artifact.owner} register versions and change the rule.`
+            : 'Nobody owns this artifact, so nobody can register versions here.'}
+        </Typography>
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,159 @@
+import {
+  Content,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { eventStreamingApiRef } from '../../api';
+import { schemasRouteRef } from '../../routes';
+import { ChangeRuleDialog } from '../ChangeRuleDialog';
+import { RegisterSchemaDialog } from '../RegisterSchemaDialog';
+import { SchemaDiff } from '../SchemaDiff';
+import { SchemaOverviewCard } from './SchemaOverviewCard';
+import { SchemaVersionsCard } from './SchemaVersionsCard';
+
+/**
+ * One schema artifact: overview with owner and rule, the version history
+ * with a content viewer, a diff of any two versions, and the forms to
+ * register a version and change the rule.
+ */
+export const SchemaPage = () => {
+  const params = useParams();
+  const cluster = params.cluster ?? '';
+  const groupId = params.groupId ?? '';
+  const artifactId = params.artifactId ?? '';
+  const api = useApi(eventStreamingApiRef);
+  const schemasRoute = useRouteRef(schemasRouteRef);
+  const [selected, setSelected] = useState<string>();
+  const [dialog, setDialog] = useState<'register' | 'rule'>();
+  const [notice, setNotice] = useState<string>();
+  const detail = useAsyncRetry(
+    () => api.getSchema(cluster, groupId, artifactId),
+    [api, cluster, groupId, artifactId],
+  );
+
+  const requested = (request: ApprovalRequest, what: string) => {
+    setNotice(
+      `${what} is pending approval (request ${request.id}); an approver decides it on the Approvals tab.`,
+    );
+  };
+
+  let content;
+  if (detail.error) {
+    content = (
+      <ResponseErrorPanel
+        error={detail.error}
+        title={`Could not load ${groupId}/${artifactId}`}
+      />
+    );
+  } else if (!detail.value) {
+    content = <Progress aria-label="Loading schema" />;
+  } else {
+    const d = detail.value;
+    const versionNames = d.versions.map(v => v.version);
+    const shown = selected ?? versionNames[versionNames.length - 1];
+    content = (
+      <Grid container spacing={3}>
+        {notice && (
+          <Grid item xs={12}>
+            <Typography role="status" variant="body1">
+              {notice}
+            </Typography>
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <SchemaOverviewCard
+            cluster={cluster}
+            detail={d}
+            onRegister={() => setDialog('register')}
+            onChangeRule={() => setDialog('rule')}
+          />
+        </Grid>
+        {shown && (
+          <Grid item xs={12}>
+            <SchemaVersionsCard
+              cluster={cluster}
+              groupId={groupId}
+              artifactId={artifactId}
+              format={d.artifact.format}
+              versions={d.versions}
+              selected={shown}
+              onSelect={setSelected}
+            />
+          </Grid>
+        )}
+        {versionNames.length >= 2 && (
+          <Grid item xs={12}>
+            <SchemaDiff
+              key={versionNames.join(',')}
+              cluster={cluster}
+              groupId={groupId}
+              artifactId={artifactId}
+              format={d.artifact.format}
+              versions={versionNames}
+            />
+          </Grid>
+        )}
+        {dialog === 'register' && d.artifact.format && (
+          <RegisterSchemaDialog
+            cluster={cluster}
+            target={{
+              groupId,
+              artifactId,
+              format: d.artifact.format,
+              versions: versionNames,
+            }}
+            onClose={() => setDialog(undefined)}
+            onRegistered={result => {
+              setDialog(undefined);
+              setSelected(result.version.version);
+              setNotice(`Version ${result.version.version} is registered.`);
+              detail.retry();
+            }}
+            onOverrideRequested={request => requested(request, 'Your override')}
+          />
+        )}
+        {dialog === 'rule' && (
+          <ChangeRuleDialog
+            cluster={cluster}
+            groupId={groupId}
+            artifactId={artifactId}
+            current={d.rule.mode}
+            onClose={() => setDialog(undefined)}
+            onChanged={result => {
+              setDialog(undefined);
+              setNotice(
+                `The rule is now ${result.rule.mode} (was ${result.previous}).`,
+              );
+              detail.retry();
+            }}
+            onRequested={request => {
+              setDialog(undefined);
+              requested(request, 'Weakening the rule');
+            }}
+          />
+        )}
+      </Grid>
+    );
+  }
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title={artifactId}
+        subtitle={`Schema in group ${groupId} of ${cluster}'s registry`}
+        type="Schemas"
+        typeLink={schemasRoute()}
+      />
+      <Content>{content}</Content>
+    </Page>
+  );
+};

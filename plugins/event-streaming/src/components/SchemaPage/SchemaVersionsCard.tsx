@@ -1,0 +1,111 @@
+import {
+  CodeSnippet,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type {
+  SchemaFormat,
+  SchemaVersion,
+} from '@eventport/plugin-event-streaming-common';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import useAsync from 'react-use/esm/useAsync';
+import { eventStreamingApiRef } from '../../api';
+import { normalizeSchemaText } from '../../lib/lineDiff';
+import { formatTime } from '../../lib/refs';
+import { highlightLanguage } from '../../lib/schemas';
+
+/** The version history, newest first, and the content of the chosen one. */
+export const SchemaVersionsCard = (props: {
+  cluster: string;
+  groupId: string;
+  artifactId: string;
+  format: SchemaFormat | null;
+  versions: SchemaVersion[];
+  selected: string;
+  onSelect: (version: string) => void;
+}) => {
+  const { cluster, groupId, artifactId, selected } = props;
+  const api = useApi(eventStreamingApiRef);
+  const content = useAsync(
+    () => api.getSchemaContent(cluster, groupId, artifactId, selected),
+    [api, cluster, groupId, artifactId, selected],
+  );
+  const latest = props.versions[props.versions.length - 1]?.version;
+  const columns: TableColumn<SchemaVersion>[] = [
+    {
+      title: 'Version',
+      render: row =>
+        row.version === latest ? `${row.version} (latest)` : row.version,
+    },
+    {
+      title: 'Created',
+      render: row => (row.createdOn ? formatTime(row.createdOn) : '—'),
+    },
+    { title: 'Global id', field: 'globalId', type: 'numeric' },
+    {
+      title: 'Content',
+      render: row => (
+        <Button
+          size="small"
+          variant={row.version === selected ? 'contained' : 'outlined'}
+          color={row.version === selected ? 'primary' : 'default'}
+          aria-pressed={row.version === selected}
+          aria-label={`Show version ${row.version}`}
+          onClick={() => props.onSelect(row.version)}
+        >
+          {row.version === selected ? 'Shown' : 'Show'}
+        </Button>
+      ),
+    },
+  ];
+
+  let viewer;
+  if (content.error) {
+    viewer = (
+      <ResponseErrorPanel
+        error={content.error}
+        title={`Could not load version ${selected}`}
+      />
+    );
+  } else if (content.loading || !content.value) {
+    viewer = <Progress aria-label="Loading the schema" />;
+  } else {
+    viewer = (
+      <section aria-label={`Content of version ${selected}`}>
+        <CodeSnippet
+          text={normalizeSchemaText(content.value.content, props.format)}
+          language={highlightLanguage(props.format)}
+          showLineNumbers
+          showCopyCodeButton
+        />
+      </section>
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={5}>
+        <InfoCard title="Version history" noPadding>
+          <Table<SchemaVersion>
+            options={{
+              paging: false,
+              search: false,
+              toolbar: false,
+              padding: 'dense',
+            }}
+            columns={columns}
+            data={[...props.versions].reverse()}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <InfoCard title={`Version ${selected}`}>{viewer}</InfoCard>
+      </Grid>
+    </Grid>
+  );
+};

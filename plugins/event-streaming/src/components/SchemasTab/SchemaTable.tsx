@@ -1,0 +1,130 @@
+import {
+  EmptyState,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import type {
+  SchemaArtifact,
+  SchemaFormat,
+} from '@eventport/plugin-event-streaming-common';
+import TablePagination from '@material-ui/core/TablePagination';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { eventStreamingApiRef } from '../../api';
+import { formatTime } from '../../lib/refs';
+import { formatLabel } from '../../lib/schemas';
+import { schemaRouteRef, topicRouteRef } from '../../routes';
+import { PAGE_SIZES } from '../TopicTable/TopicTable';
+
+export interface SchemaTableProps {
+  cluster: string;
+  query: string;
+  type?: SchemaFormat;
+}
+
+/**
+ * One page of a cluster's schema artifacts, searched and filtered by the
+ * backend. Give it a `key` made of the filters so a new filter starts at the
+ * first page.
+ */
+export const SchemaTable = (props: SchemaTableProps) => {
+  const { cluster, query, type } = props;
+  const api = useApi(eventStreamingApiRef);
+  const schemaRoute = useRouteRef(schemaRouteRef);
+  const topicRoute = useRouteRef(topicRouteRef);
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(25);
+  const { value, loading, error } = useAsync(
+    () =>
+      api.listSchemas(cluster, {
+        q: query || undefined,
+        type,
+        offset: page * pageSize,
+        limit: pageSize,
+      }),
+    [api, cluster, query, type, page, pageSize],
+  );
+
+  if (error) {
+    return <ResponseErrorPanel error={error} title="Could not list schemas" />;
+  }
+  if (loading && !value) {
+    return <Progress aria-label="Loading schemas" />;
+  }
+  if (!value || value.totalCount === 0) {
+    let description = `The registry of ${cluster} holds no schemas yet.`;
+    if (query || type)
+      description = `No schema in ${cluster} matches these filters.`;
+    return (
+      <EmptyState missing="data" title="No schemas" description={description} />
+    );
+  }
+
+  const columns: TableColumn<SchemaArtifact>[] = [
+    {
+      title: 'Artifact',
+      highlight: true,
+      render: row => (
+        <Link
+          to={schemaRoute({
+            cluster,
+            groupId: row.groupId,
+            artifactId: row.artifactId,
+          })}
+        >
+          {row.artifactId}
+        </Link>
+      ),
+    },
+    { title: 'Group', field: 'groupId' },
+    { title: 'Type', render: row => formatLabel(row.format, row.artifactType) },
+    {
+      title: 'Topic',
+      render: row =>
+        row.topic ? (
+          <Link to={topicRoute({ cluster, topic: row.topic })}>
+            {row.topic}
+          </Link>
+        ) : (
+          '—'
+        ),
+    },
+    { title: 'Owner', render: row => row.owner ?? '—' },
+    {
+      title: 'Modified',
+      render: row => (row.modifiedOn ? formatTime(row.modifiedOn) : '—'),
+    },
+  ];
+
+  return (
+    <>
+      <Table<SchemaArtifact>
+        isLoading={loading}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={value.items}
+      />
+      <TablePagination
+        component="div"
+        count={value.totalCount}
+        page={page}
+        rowsPerPage={pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        onPageChange={(_, next) => setPage(next)}
+        onRowsPerPageChange={e => {
+          setPageSize(Number(e.target.value));
+          setPage(0);
+        }}
+      />
+    </>
+  );
+};

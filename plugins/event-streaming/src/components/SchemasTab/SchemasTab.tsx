@@ -1,0 +1,149 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import type { SchemaFormat } from '@eventport/plugin-event-streaming-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import AddIcon from '@material-ui/icons/Add';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import useDebounce from 'react-use/esm/useDebounce';
+import { useClusters } from '../../hooks/useClusters';
+import { FORMAT_LABELS } from '../../lib/schemas';
+import { schemaRouteRef } from '../../routes';
+import { NoClustersState } from '../NoClustersState';
+import { RegisterSchemaDialog } from '../RegisterSchemaDialog';
+import { SchemaTable } from './SchemaTable';
+
+/**
+ * The schema artifacts of one cluster's registry: searched, filtered by
+ * type, with a form to register a new schema.
+ */
+export const SchemasTab = () => {
+  const clusters = useClusters();
+  const navigate = useNavigate();
+  const schemaRoute = useRouteRef(schemaRouteRef);
+  const [clusterName, setClusterName] = useState<string>();
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const [type, setType] = useState<SchemaFormat | ''>('');
+  const [registering, setRegistering] = useState(false);
+  useDebounce(() => setQuery(search.trim()), 300, [search]);
+
+  if (clusters.error) {
+    return (
+      <ResponseErrorPanel
+        error={clusters.error}
+        title="Could not load the clusters"
+      />
+    );
+  }
+  if (clusters.loading || !clusters.value) {
+    return <Progress aria-label="Loading clusters" />;
+  }
+  if (clusters.value.clusters.length === 0) {
+    return <NoClustersState />;
+  }
+  const cluster =
+    clusters.value.clusters.find(c => c.name === clusterName) ??
+    clusters.value.clusters[0];
+
+  return (
+    <InfoCard
+      title="Schemas"
+      subheader={`${cluster.name} (${cluster.environment})`}
+      action={
+        <Button
+          variant="contained"
+          color="primary"
+          startIcon={<AddIcon />}
+          onClick={() => setRegistering(true)}
+          disabled={!cluster.schemaRegistry}
+        >
+          Register schema
+        </Button>
+      }
+    >
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        mb={2}
+        style={{ gap: 16 }}
+      >
+        {clusters.value.clusters.length > 1 && (
+          <TextField
+            select
+            id="schemas-cluster"
+            label="Cluster"
+            value={cluster.name}
+            onChange={e => setClusterName(e.target.value)}
+            SelectProps={{ native: true }}
+          >
+            {clusters.value.clusters.map(c => (
+              <option key={c.name} value={c.name}>
+                {c.name} ({c.environment})
+              </option>
+            ))}
+          </TextField>
+        )}
+        <TextField
+          id="schemas-search"
+          label="Search schemas"
+          type="search"
+          value={search}
+          onChange={e => setSearch(e.target.value)}
+        />
+        <TextField
+          select
+          id="schemas-type"
+          label="Type"
+          value={type}
+          onChange={e => setType(e.target.value as SchemaFormat | '')}
+          SelectProps={{ native: true }}
+        >
+          <option value="">All types</option>
+          {(Object.keys(FORMAT_LABELS) as SchemaFormat[]).map(f => (
+            <option key={f} value={f}>
+              {FORMAT_LABELS[f]}
+            </option>
+          ))}
+        </TextField>
+      </Box>
+      {cluster.schemaRegistry ? (
+        <SchemaTable
+          key={`${cluster.name}|${query}|${type}`}
+          cluster={cluster.name}
+          query={query}
+          type={type || undefined}
+        />
+      ) : (
+        <EmptyState
+          missing="content"
+          title="No schema registry configured"
+          description={`Cluster ${cluster.name} has no schema registry. A platform engineer adds one with eventStreaming.clusters[].schemaRegistry.url (Apicurio Registry 3, e.g. http://registry:8080/apis/registry/v3).`}
+        />
+      )}
+      {registering && (
+        <RegisterSchemaDialog
+          cluster={cluster.name}
+          onClose={() => setRegistering(false)}
+          onRegistered={result =>
+            navigate(
+              schemaRoute({
+                cluster: cluster.name,
+                groupId: result.artifact.groupId,
+                artifactId: result.artifact.artifactId,
+              }),
+            )
+          }
+        />
+      )}
+    </InfoCard>
+  );
+};

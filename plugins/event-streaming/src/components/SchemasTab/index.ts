@@ -1,0 +1,1 @@
+export { SchemasTab } from './SchemasTab';
