@@ -58,13 +58,11 @@ export function lineDiff(before: string, after: string): DiffRow[] {
     for (let k = 0; k < n; k++) {
       const l = removed[k];
       const r = added[k];
+      let kind: DiffRow['kind'] = 'changed';
+      if (r === undefined) kind = 'removed';
+      else if (l === undefined) kind = 'added';
       rows.push({
-        kind:
-          l !== undefined && r !== undefined
-            ? 'changed'
-            : l !== undefined
-            ? 'removed'
-            : 'added',
+        kind,
         left: l !== undefined ? { number: l + 1, text: a[l] } : undefined,
         right: r !== undefined ? { number: r + 1, text: b[r] } : undefined,
       });

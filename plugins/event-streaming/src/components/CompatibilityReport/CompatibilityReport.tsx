@@ -107,12 +107,9 @@ export const CompatibilityReportView = (props: {
   const classes = useStyles();
   const breaking = report.differences.filter(d => d.breaking);
   const other = report.differences.filter(d => !d.breaking);
-  const source =
-    ruleSource === 'request'
-      ? 'the mode you chose'
-      : ruleSource === 'none'
-      ? 'no rule'
-      : `the ${ruleSource} rule`;
+  let source = `the ${ruleSource} rule`;
+  if (ruleSource === 'request') source = 'the mode you chose';
+  if (ruleSource === 'none') source = 'no rule';
   return (
     <Box role="status" aria-live="polite">
       <div className={classes.verdict}>

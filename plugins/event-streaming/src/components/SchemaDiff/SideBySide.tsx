@@ -55,6 +55,8 @@ export const SideBySide = (props: {
   return (
     <div
       className={classes.wrap}
+      // A scrolling region must be reachable by keyboard (WCAG 2.1.1).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
       role="region"
       aria-label="Side-by-side diff"
