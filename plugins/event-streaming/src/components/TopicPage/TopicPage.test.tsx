@@ -5,6 +5,7 @@ import {
   clusterList,
   fakeApi,
   responseError,
+  schemaArtifact,
   topicDetail,
 } from '../../__testUtils__/fakeApi';
 import { renderPageAt } from '../../__testUtils__/render';
@@ -17,6 +18,15 @@ function renderTopic(overrides: Partial<EventStreamingApi> = {}) {
     fakeApi({
       listClusters: async () => clusterList,
       getTopic: async (_c, topic) => topicDetail(topic),
+      listSchemas: async (_c, options) => ({
+        items:
+          options?.topic === 'team-a.orders'
+            ? [schemaArtifact('team-a.orders-value')]
+            : [],
+        totalCount: 1,
+        offset: 0,
+        limit: 25,
+      }),
       ...overrides,
     }),
   );
@@ -34,6 +44,12 @@ describe('TopicPage', () => {
       await screen.findByRole('heading', { name: 'team-a.orders' }),
     ).toBeInTheDocument();
     expect(screen.getByText('group:default/team-a')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'default/team-a.orders-value' }),
+    ).toHaveAttribute(
+      'href',
+      '/event-streaming/clusters/dev-local/schemas/default/team-a.orders-value',
+    );
     expect(screen.getByText('dev-local (dev)')).toBeInTheDocument();
     expect(screen.getByText('1 week')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /^Grafana/ })).toHaveAttribute(

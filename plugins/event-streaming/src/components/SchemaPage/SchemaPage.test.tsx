@@ -1,0 +1,230 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { EventStreamingApi } from '../../api';
+import {
+  approvalRequest,
+  fakeApi,
+  ORDER_V1,
+  ORDER_V2,
+  schemaDetail,
+} from '../../__testUtils__/fakeApi';
+import { renderPageAt } from '../../__testUtils__/render';
+
+const path =
+  '/event-streaming/clusters/dev-local/schemas/default/team-a.orders-value';
+
+const report = (compatible: boolean) => ({
+  format: 'AVRO' as const,
+  mode: 'BACKWARD' as const,
+  compatible,
+  summary: compatible
+    ? 'Compatible with version 2 under BACKWARD.'
+    : 'Not compatible with version 2 under BACKWARD: 1 breaking change.',
+  differences: compatible
+    ? []
+    : [
+        {
+          path: 'Order.amount',
+          change: 'field added without a default',
+          breaksBackward: true,
+          breaksForward: false,
+          against: 2,
+          breaking: true,
+        },
+      ],
+});
+
+function renderSchema(overrides: Partial<EventStreamingApi> = {}) {
+  return renderPageAt(
+    path,
+    fakeApi({
+      getSchema: async () => schemaDetail('team-a.orders-value'),
+      getSchemaContent: async (_c, _g, _a, version) => ({
+        version,
+        content: version === '1' ? ORDER_V1 : ORDER_V2,
+      }),
+      diffSchemaVersions: async (_c, _g, _a, from, to) => ({
+        from,
+        to,
+        differences: [
+          {
+            path: 'Order.note',
+            change: 'field added with a default',
+            breaksBackward: false,
+            breaksForward: false,
+          },
+        ],
+        backwardCompatible: true,
+        forwardCompatible: true,
+      }),
+      ...overrides,
+    }),
+  );
+}
+
+describe('SchemaPage', () => {
+  it('shows the owner, the rule, the history, the latest content and a diff', async () => {
+    await renderSchema();
+    expect(
+      await screen.findByRole('heading', { name: 'team-a.orders-value' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('group:default/team-a')).toBeInTheDocument();
+    expect(
+      screen.getByText('BACKWARD (set on the artifact)'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'team-a.orders' })).toHaveAttribute(
+      'href',
+      '/event-streaming/clusters/dev-local/topics/team-a.orders',
+    );
+    expect(screen.getByText('2 (latest)')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Version 2 against version 1: fully compatible (backward and forward).',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Order.note')).toBeInTheDocument();
+    const diff = screen.getByRole('region', { name: 'Side-by-side diff' });
+    expect(within(diff).getAllByText('added').length).toBeGreaterThan(0);
+  });
+
+  it('checks a version live, shows the refusal with its explanation, and requests an override', async () => {
+    const overrides: unknown[] = [];
+    await renderSchema({
+      validateSchema: async () => ({
+        report: report(false),
+        ruleSource: 'artifact',
+        envelopeProblems: [],
+      }),
+      registerSchema: async () => ({
+        registered: false,
+        error: {
+          name: 'ConflictError',
+          message:
+            'The registry refused the new version of default/team-a.orders-value under its COMPATIBILITY rule (BACKWARD): Order.amount: field added without a default',
+        },
+        report: report(false),
+        registryViolations: [
+          { description: 'Incompatible', context: '/fields' },
+        ],
+      }),
+      requestSchemaOverride: async (_c, _g, _a, body) => {
+        overrides.push(body);
+        return approvalRequest('req-7');
+      },
+    });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Register version' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/^Schema/), {
+      target: { value: '{"type":"record"}' },
+    });
+    expect(
+      await within(dialog).findByText(
+        'Not compatible under BACKWARD (the artifact rule)',
+      ),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByText('Order.amount')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        /field added without a default \(against version 2\)/,
+      ),
+    ).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Register' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      /registry refused the new version/,
+    );
+    expect(
+      within(dialog).getByText('Incompatible (/fields)'),
+    ).toBeInTheDocument();
+    const request = within(dialog).getByRole('button', {
+      name: 'Request override',
+    });
+    expect(request).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText('Reason for the override'), {
+      target: { value: 'Only the new consumer reads this topic' },
+    });
+    fireEvent.click(request);
+    expect(
+      await screen.findByText(/is pending \(request req-7\)/),
+    ).toBeInTheDocument();
+    expect(overrides).toEqual([
+      {
+        content: '{"type":"record"}',
+        reason: 'Only the new consumer reads this topic',
+      },
+    ]);
+  });
+
+  it('applies a stricter rule at once and asks for a reason to weaken it', async () => {
+    const changes: unknown[] = [];
+    await renderSchema({
+      changeSchemaRule: async (_c, _g, _a, body) => {
+        changes.push(body);
+        if (body.mode === 'FULL') {
+          return {
+            applied: true,
+            rule: { mode: 'FULL', source: 'artifact' },
+            previous: 'BACKWARD',
+          };
+        }
+        return {
+          applied: false,
+          request: approvalRequest('req-9'),
+        };
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Change rule' }));
+    let dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('New rule'), {
+      target: { value: 'FULL' },
+    });
+    expect(
+      within(dialog).getByText(/FULL is at least as strict as BACKWARD/),
+    ).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Apply rule' }));
+    expect(
+      await screen.findByText('The rule is now FULL (was BACKWARD).'),
+    ).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Change rule' }));
+    dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('New rule'), {
+      target: { value: 'NONE' },
+    });
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Request approval',
+    });
+    expect(confirm).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText(/^Reason/), {
+      target: { value: 'Migrating to a new record layout' },
+    });
+    fireEvent.click(confirm);
+    expect(
+      await screen.findByText(
+        /Weakening the rule is pending approval \(request req-9\)/,
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(changes).toEqual([
+        { mode: 'FULL', reason: undefined },
+        { mode: 'NONE', reason: 'Migrating to a new record layout' },
+      ]),
+    );
+  });
+
+  it('tells other teams who may register, and disables the actions', async () => {
+    await renderSchema({
+      getSchema: async () =>
+        schemaDetail('team-a.orders-value', { canRegister: false }),
+    });
+    expect(
+      await screen.findByText(
+        'Only members of group:default/team-a register versions and change the rule.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Register version' }),
+    ).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Change rule' })).toBeDisabled();
+  });
+});
