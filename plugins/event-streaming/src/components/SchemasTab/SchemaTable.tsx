@@ -3,7 +3,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
@@ -11,14 +10,13 @@ import type {
   SchemaArtifact,
   SchemaFormat,
 } from '@eventport/plugin-event-streaming-common';
-import TablePagination from '@material-ui/core/TablePagination';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
+import { PagedTable } from '../PagedTable';
 import { formatTime } from '../../lib/refs';
 import { formatLabel } from '../../lib/schemas';
 import { schemaRouteRef, topicRouteRef } from '../../routes';
-import { PAGE_SIZES } from '../TopicTable/TopicTable';
 
 export interface SchemaTableProps {
   cluster: string;
@@ -101,30 +99,15 @@ export const SchemaTable = (props: SchemaTableProps) => {
   ];
 
   return (
-    <>
-      <Table<SchemaArtifact>
-        isLoading={loading}
-        options={{
-          paging: false,
-          search: false,
-          toolbar: false,
-          padding: 'dense',
-        }}
-        columns={columns}
-        data={value.items}
-      />
-      <TablePagination
-        component="div"
-        count={value.totalCount}
-        page={page}
-        rowsPerPage={pageSize}
-        rowsPerPageOptions={PAGE_SIZES}
-        onPageChange={(_, next) => setPage(next)}
-        onRowsPerPageChange={e => {
-          setPageSize(Number(e.target.value));
-          setPage(0);
-        }}
-      />
-    </>
+    <PagedTable<SchemaArtifact>
+      columns={columns}
+      items={value.items}
+      totalCount={value.totalCount}
+      loading={loading}
+      page={page}
+      pageSize={pageSize}
+      onPageChange={setPage}
+      onPageSizeChange={setPageSize}
+    />
   );
 };

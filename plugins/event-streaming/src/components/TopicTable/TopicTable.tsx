@@ -3,7 +3,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
@@ -12,13 +11,11 @@ import {
   TopicSummary,
 } from '@eventport/plugin-event-streaming-common';
 import Button from '@material-ui/core/Button';
-import TablePagination from '@material-ui/core/TablePagination';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
+import { PagedTable } from '../PagedTable';
 import { topicRouteRef } from '../../routes';
-
-export const PAGE_SIZES = [10, 25, 50, 100];
 
 export interface TopicTableProps {
   cluster: string;
@@ -99,30 +96,15 @@ export const TopicTable = (props: TopicTableProps) => {
   ];
 
   return (
-    <>
-      <Table<TopicSummary>
-        isLoading={loading}
-        options={{
-          paging: false,
-          search: false,
-          toolbar: false,
-          padding: 'dense',
-        }}
-        columns={columns}
-        data={value.items}
-      />
-      <TablePagination
-        component="div"
-        count={value.totalCount}
-        page={page}
-        rowsPerPage={pageSize}
-        rowsPerPageOptions={PAGE_SIZES}
-        onPageChange={(_, next) => setPage(next)}
-        onRowsPerPageChange={e => {
-          setPageSize(Number(e.target.value));
-          setPage(0);
-        }}
-      />
-    </>
+    <PagedTable<TopicSummary>
+      columns={columns}
+      items={value.items}
+      totalCount={value.totalCount}
+      loading={loading}
+      page={page}
+      pageSize={pageSize}
+      onPageChange={setPage}
+      onPageSizeChange={setPageSize}
+    />
   );
 };

@@ -1,0 +1,1 @@
+export { PAGE_SIZES, PagedTable } from './PagedTable';
