@@ -165,6 +165,13 @@ export async function startStack(
     900_000,
   );
   const stackKind = ownCluster ? 'none' : ready.connect ? 'apache' : 'embedded';
+  // The devstack prints its ready lines on stdout and its progress on
+  // stderr; the two pipes can arrive in either order, so the registry's line
+  // may come just after "stack started". Without it the backend would be
+  // configured without the schema registry.
+  for (let i = 0; stackKind === 'apache' && !ready.registry && i < 100; i++) {
+    await new Promise(r => setTimeout(r, 100));
+  }
   const configArgs = [
     '--config',
     path.join(repoRoot, 'app-config.yaml'),

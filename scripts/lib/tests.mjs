@@ -234,6 +234,7 @@ export async function runTests(toolchain, args) {
           ...env,
           E2E_BASE_URL: stack.appUrl,
           E2E_KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+          E2E_REGISTRY_URL: stack.registryUrl ?? '',
           E2E_RESULTS: out,
         },
       );

@@ -6,7 +6,9 @@ const TOPIC = 'team-a.orders';
 
 /** An independent Kafka client: the truth about the broker, not the UI's. */
 async function brokerTopics(): Promise<string[]> {
-  const brokers = (process.env.E2E_KAFKA_BROKERS ?? 'localhost:9092').split(',');
+  const brokers = (process.env.E2E_KAFKA_BROKERS ?? 'localhost:9092').split(
+    ',',
+  );
   const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
@@ -20,8 +22,12 @@ async function signInAs(browser: Browser, user: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/');
-  await page.getByRole('button', { name: new RegExp(`Sign in as ${user}\\b`) }).click();
-  await expect(page.getByRole('link', { name: 'Event Streaming' })).toBeVisible();
+  await page
+    .getByRole('button', { name: new RegExp(`Sign in as ${user}\\b`) })
+    .click();
+  await expect(
+    page.getByRole('link', { name: 'Event Streaming' }),
+  ).toBeVisible();
   return page;
 }
 
@@ -43,8 +49,13 @@ test('guest creates a topic, raises its retention and requests deletion; pat app
   await create.getByRole('button', { name: 'Create topic' }).click();
   await expect(guest.getByRole('heading', { name: TOPIC })).toBeVisible();
   // The page's details load after its header: shoot once they are there.
-  await expect(guest.getByRole('button', { name: 'Change retention' })).toBeVisible();
-  await guest.screenshot({ path: `${shots}/02-topic-page.png`, fullPage: true });
+  await expect(
+    guest.getByRole('button', { name: 'Change retention' }),
+  ).toBeVisible();
+  await guest.screenshot({
+    path: `${shots}/02-topic-page.png`,
+    fullPage: true,
+  });
   expect(await brokerTopics()).toContain(TOPIC);
 
   // 2. guest raises its retention from 1 week to 2 weeks (the dialog starts
@@ -56,7 +67,10 @@ test('guest creates a topic, raises its retention and requests deletion; pat app
   await retention.getByRole('button', { name: 'Save retention' }).click();
   await expect(retention).toBeHidden();
   await expect(guest.getByText('2 weeks').first()).toBeVisible();
-  await guest.screenshot({ path: `${shots}/03-retention-raised.png`, fullPage: true });
+  await guest.screenshot({
+    path: `${shots}/03-retention-raised.png`,
+    fullPage: true,
+  });
 
   // 3. guest requests deletion, typing the name to confirm.
   await guest.getByRole('button', { name: 'Delete topic' }).click();
@@ -65,21 +79,28 @@ test('guest creates a topic, raises its retention and requests deletion; pat app
   await del.getByLabel('Reason').fill('Replaced by team-a.orders-v2');
   await del.getByRole('button', { name: 'Request deletion' }).click();
   await expect(guest.getByRole('status')).toContainText('is pending');
-  await guest.screenshot({ path: `${shots}/04-deletion-requested.png`, fullPage: true });
+  await guest.screenshot({
+    path: `${shots}/04-deletion-requested.png`,
+    fullPage: true,
+  });
   expect(await brokerTopics()).toContain(TOPIC);
 
   // 4. pat (platform-team) approves it.
   const pat = await signInAs(browser, 'pat');
   await pat.getByRole('link', { name: 'Event Streaming' }).click();
   await pat.getByRole('tab', { name: 'Approvals' }).click();
-  await pat.getByRole('button', { name: new RegExp(`Approve .*${TOPIC}`) }).click();
+  await pat
+    .getByRole('button', { name: new RegExp(`Approve .*${TOPIC}`) })
+    .click();
   const decision = pat.getByRole('dialog');
   await decision.getByRole('textbox').fill('No consumers left');
   await pat.screenshot({ path: `${shots}/05-approve-dialog.png` });
   await decision.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(decision).toBeHidden();
   await expect(
-    pat.getByRole('region', { name: 'Requests to decide' }).getByText('Executed'),
+    pat
+      .getByRole('region', { name: 'Requests to decide' })
+      .getByText('Executed'),
   ).toBeVisible();
   await pat.screenshot({ path: `${shots}/06-approved.png`, fullPage: true });
 

@@ -8,6 +8,7 @@ import TextField from '@material-ui/core/TextField';
 import { useCallback, useState } from 'react';
 import type { ApprovalListResponse } from '@eventport/plugin-event-streaming-common';
 import { useCurrentUserRef } from '../../hooks/useCurrentUserRef';
+import { useAccessibleColors } from '../../lib/styles';
 import {
   ApprovalDecision,
   ApprovalDecisionDialog,
@@ -20,6 +21,7 @@ import { APPROVAL_STATUS_LABELS } from '../ApprovalStatusLabel';
  * cancels their own requests.
  */
 export const ApprovalsTab = () => {
+  const colors = useAccessibleColors();
   const currentUser = useCurrentUserRef();
   const [status, setStatus] = useState<ApprovalStatus | ''>('pending');
   const [canDecide, setCanDecide] = useState(false);
@@ -54,6 +56,7 @@ export const ApprovalsTab = () => {
             setOverrides({});
           }}
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true, className: colors.labelOnPage }}
         >
           <option value="">All statuses</option>
           {approvalStatusSchema.options.map(s => (

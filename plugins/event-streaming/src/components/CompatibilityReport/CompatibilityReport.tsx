@@ -8,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
+import { useAccessibleColors } from '../../lib/styles';
 
 type Difference = SchemaDiffResponse['differences'][number] & {
   breaking?: boolean;
@@ -30,6 +31,8 @@ const useStyles = makeStyles(theme => ({
 export const BreakChips = (props: { difference: Difference }) => {
   const { difference: d } = props;
   const classes = useStyles();
+  const colors = useAccessibleColors();
+  const chip = d.breaking === false ? undefined : colors.breakingChip;
   if (!d.breaksBackward && !d.breaksForward) {
     return (
       <span className={classes.chips}>
@@ -40,18 +43,10 @@ export const BreakChips = (props: { difference: Difference }) => {
   return (
     <span className={classes.chips}>
       {d.breaksBackward && (
-        <Chip
-          size="small"
-          color={d.breaking === false ? 'default' : 'secondary'}
-          label="breaks backward"
-        />
+        <Chip size="small" className={chip} label="breaks backward" />
       )}
       {d.breaksForward && (
-        <Chip
-          size="small"
-          color={d.breaking === false ? 'default' : 'secondary'}
-          label="breaks forward"
-        />
+        <Chip size="small" className={chip} label="breaks forward" />
       )}
     </span>
   );
@@ -105,6 +100,7 @@ export const CompatibilityReportView = (props: {
 }) => {
   const { report, ruleSource, envelopeProblems } = props.result;
   const classes = useStyles();
+  const colors = useAccessibleColors();
   const breaking = report.differences.filter(d => d.breaking);
   const other = report.differences.filter(d => !d.breaking);
   let source = `the ${ruleSource} rule`;
@@ -129,7 +125,11 @@ export const CompatibilityReportView = (props: {
       </Typography>
       {envelopeProblems.length > 0 && (
         <>
-          <Typography variant="subtitle2" component="p" color="error">
+          <Typography
+            variant="subtitle2"
+            component="p"
+            className={colors.errorText}
+          >
             Not a valid CloudEvents envelope:
           </Typography>
           <ul className={classes.list}>

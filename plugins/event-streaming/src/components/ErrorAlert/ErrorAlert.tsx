@@ -1,15 +1,22 @@
 import Typography from '@material-ui/core/Typography';
 import { errorMessage } from '../../lib/errors';
+import { useAccessibleColors } from '../../lib/styles';
 
 /**
  * A failed call's message inline, e.g. inside a dialog: the backend's own
  * message for a ResponseError. Announced to screen readers as an alert.
  */
 export const ErrorAlert = (props: { error?: unknown; title?: string }) => {
+  const colors = useAccessibleColors();
   if (!props.error) return null;
   const message = errorMessage(props.error);
   return (
-    <Typography role="alert" color="error" variant="body2" gutterBottom>
+    <Typography
+      role="alert"
+      className={colors.errorText}
+      variant="body2"
+      gutterBottom
+    >
       {props.title ? `${props.title}: ${message}` : message}
     </Typography>
   );

@@ -23,6 +23,7 @@ import {
   formatOfFileName,
   SCHEMA_FILE_TYPES,
 } from '../../lib/schemas';
+import { useAccessibleColors } from '../../lib/styles';
 import { CompatibilityReportView } from '../CompatibilityReport';
 import { ErrorAlert } from '../ErrorAlert';
 
@@ -54,6 +55,7 @@ const ID_PATTERN = /^[^\s/]+$/;
 export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
   const { cluster, target } = props;
   const api = useApi(eventStreamingApiRef);
+  const colors = useAccessibleColors();
   const titleId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   // Only the latest check's answer counts.
@@ -303,7 +305,7 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
             <section aria-label="Refused by the registry">
               <Typography
                 role="alert"
-                color="error"
+                className={colors.errorText}
                 variant="subtitle1"
                 component="p"
               >
@@ -362,7 +364,7 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
           {refused ? (
             <Button
               variant="contained"
-              color="secondary"
+              color="primary"
               disabled={busy || reason.trim().length < 10}
               onClick={requestOverride}
             >

@@ -106,6 +106,7 @@ export const SchemasTab = () => {
           value={type}
           onChange={e => setType(e.target.value as SchemaFormat | '')}
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
         >
           <option value="">All types</option>
           {(Object.keys(FORMAT_LABELS) as SchemaFormat[]).map(f => (
