@@ -34,6 +34,17 @@ export interface Config {
       connect?: {
         /** Base URL of the Kafka Connect REST API. */
         url: string;
+        /** Basic authentication towards the Connect REST API. */
+        auth?: {
+          username: string;
+          /**
+           * Never sent to the browser, logged or audited.
+           * @visibility secret
+           */
+          password: string;
+        };
+        /** Timeout of each REST call in milliseconds (default 10000). */
+        timeoutMs?: number;
       };
       /** The Apicurio Registry attached to this Kafka cluster. */
       schemaRegistry?: {

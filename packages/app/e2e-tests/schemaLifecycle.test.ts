@@ -1,5 +1,6 @@
 import { Browser, expect, Page, test } from '@playwright/test';
 import { expectAccessible } from './a11y';
+import { signInAs } from './session';
 
 const shots = 'test-results/screenshots/schema-lifecycle';
 const ARTIFACT = 'team-a.payments-v1-value';
@@ -50,19 +51,6 @@ async function registryContent(version: string): Promise<string> {
   );
   expect(res.status).toBe(200);
   return res.text();
-}
-
-async function signInAs(browser: Browser, user: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await page
-    .getByRole('button', { name: new RegExp(`Sign in as ${user}\\b`) })
-    .click();
-  await expect(
-    page.getByRole('link', { name: 'Event Streaming' }),
-  ).toBeVisible();
-  return page;
 }
 
 async function openRegisterForm(page: Page, content: string) {

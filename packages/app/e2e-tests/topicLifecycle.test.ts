@@ -1,4 +1,5 @@
 import { Browser, expect, Page, test } from '@playwright/test';
+import { signInAs } from './session';
 import { Kafka, logLevel } from 'kafkajs';
 
 const shots = 'test-results/screenshots/topic-lifecycle';
@@ -16,19 +17,6 @@ async function brokerTopics(): Promise<string[]> {
   } finally {
     await admin.disconnect();
   }
-}
-
-async function signInAs(browser: Browser, user: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await page
-    .getByRole('button', { name: new RegExp(`Sign in as ${user}\\b`) })
-    .click();
-  await expect(
-    page.getByRole('link', { name: 'Event Streaming' }),
-  ).toBeVisible();
-  return page;
 }
 
 test('guest creates a topic, raises its retention and requests deletion; pat approves; the topic is gone', async ({

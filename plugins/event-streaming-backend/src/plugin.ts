@@ -5,6 +5,9 @@ import {
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   approvalDecidePermission,
+  connectorManagePermission,
+  connectorOperatePermission,
+  connectorReadPermission,
   schemaRegisterPermission,
   schemaRuleUpdatePermission,
   topicCreatePermission,
@@ -13,6 +16,8 @@ import {
   topicUpdatePermission,
 } from '@eventport/plugin-event-streaming-common';
 import {
+  connectorResourceRef,
+  isConnectorOwnerRule,
   isTopicOwnerRule,
   parseTopicRef,
   topicResourceRef,
@@ -53,7 +58,7 @@ export const createEventStreamingPlugin = (
             ...deps,
             overrides,
           });
-          const { policy, clusters, approvals } = services;
+          const { policy, clusters, approvals, connectors } = services;
 
           deps.permissionsRegistry.addResourceType({
             resourceRef: topicResourceRef,
@@ -73,6 +78,27 @@ export const createEventStreamingPlugin = (
                   owner: policy.namespaceOf(topic)?.owner ?? null,
                 };
               }),
+          });
+          deps.permissionsRegistry.addResourceType({
+            resourceRef: connectorResourceRef,
+            permissions: [
+              connectorReadPermission,
+              connectorOperatePermission,
+              connectorManagePermission,
+            ],
+            rules: [isConnectorOwnerRule],
+            getResources: async refs =>
+              Promise.all(
+                refs.map(async ref => {
+                  // Same `<cluster>/<name>` shape as topic refs.
+                  const { cluster, topic: name } = parseTopicRef(ref);
+                  return {
+                    cluster,
+                    name,
+                    owner: await connectors.ownerOf(cluster, name),
+                  };
+                }),
+              ),
           });
           deps.permissionsRegistry.addPermissions([
             approvalDecidePermission,

@@ -2,12 +2,19 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createApprovalRoutes } from './routes/approvals';
 import { createClusterRoutes } from './routes/clusters';
+import {
+  ConnectorRoutesOptions,
+  createConnectorRoutes,
+} from './routes/connectors';
 import { createHealthRoutes } from './routes/health';
 import { createSchemaRoutes, SchemaRoutesOptions } from './routes/schemas';
 import { createTopicRoutes, TopicRoutesOptions } from './routes/topics';
 import { HealthService } from './services/HealthService';
 
-export interface RouterOptions extends TopicRoutesOptions, SchemaRoutesOptions {
+export interface RouterOptions
+  extends TopicRoutesOptions,
+    SchemaRoutesOptions,
+    ConnectorRoutesOptions {
   health: HealthService;
 }
 
@@ -21,6 +28,7 @@ export async function createRouter(
   router.use(createClusterRoutes(options));
   router.use(createTopicRoutes(options));
   router.use(createSchemaRoutes(options));
+  router.use(createConnectorRoutes(options));
   router.use(createApprovalRoutes(options));
   return router;
 }

@@ -11,6 +11,7 @@ export * from './approvals';
 export * from './permissions';
 export * from './policy';
 export * from './schemaRegistry';
+export * from './connect';
 
 /**
  * The plugin id shared by the frontend and backend plugins.

@@ -8,3 +8,4 @@
 export * from './kafka';
 export * from './config';
 export * from './schemaRegistry';
+export * from './connect';

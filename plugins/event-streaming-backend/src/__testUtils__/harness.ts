@@ -16,7 +16,13 @@ import {
 } from '@eventport/devstack';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { eventStreamingPlugin } from '../plugin';
+import {
+  createServiceFactory,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import { createEventStreamingPlugin, eventStreamingPlugin } from '../plugin';
+import { EventStreamingOverrides } from '../services/EventStreamingServices';
+import { CapturingLogger } from './capturingLogger';
 import { eventStreamingConfig } from './config';
 import { brokerAdmin } from './kafkaAdmin';
 
@@ -71,6 +77,12 @@ export async function startBackend(options: {
   permissionResult?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   /** The cluster's schema registry (Apicurio's v3 API base). */
   schemaRegistryUrl?: string;
+  /** The cluster's Kafka Connect REST API. */
+  connectUrl?: string;
+  /** Every log line and audit event of the backend goes here. */
+  logger?: CapturingLogger;
+  /** Internal replacements, for failure injection. */
+  overrides?: EventStreamingOverrides;
 }) {
   const config = eventStreamingConfig(options.kafka.bootstrapServers);
   if (options.schemaRegistryUrl) {
@@ -78,9 +90,26 @@ export async function startBackend(options: {
       schemaRegistry: { url: options.schemaRegistryUrl },
     });
   }
+  if (options.connectUrl) {
+    Object.assign(config.eventStreaming.clusters[0], {
+      connect: { url: options.connectUrl },
+    });
+  }
+  const logger = options.logger;
   const backend = await startTestBackend({
     features: [
-      eventStreamingPlugin,
+      options.overrides
+        ? createEventStreamingPlugin(options.overrides)
+        : eventStreamingPlugin,
+      ...(logger
+        ? [
+            createServiceFactory({
+              service: coreServices.rootLogger,
+              deps: {},
+              factory: () => logger,
+            }),
+          ]
+        : []),
       mockServices.database.factory({ knex: options.knex }),
       mockServices.rootConfig.factory({ data: config }),
       mockServices.permissions.factory({

@@ -3,6 +3,7 @@ import {
   PermissionRule,
 } from '@backstage/plugin-permission-node';
 import {
+  CONNECTOR_RESOURCE_TYPE,
   TOPIC_IS_OWNER_RULE,
   TOPIC_RESOURCE_TYPE,
 } from '@eventport/plugin-event-streaming-common';
@@ -53,3 +54,31 @@ export function parseTopicRef(ref: string): { cluster: string; topic: string } {
   const slash = ref.indexOf('/');
   return { cluster: ref.slice(0, slash), topic: ref.slice(slash + 1) };
 }
+
+/** A connector as the permission framework sees it. */
+export interface ConnectorPermissionResource {
+  cluster: string;
+  name: string;
+  owner: string | null;
+}
+
+export const connectorResourceRef = createPermissionResourceRef<
+  ConnectorPermissionResource,
+  TopicQuery
+>().with({ pluginId: 'event-streaming', resourceType: CONNECTOR_RESOURCE_TYPE });
+
+export const isConnectorOwnerRule: PermissionRule<
+  ConnectorPermissionResource,
+  TopicQuery,
+  typeof CONNECTOR_RESOURCE_TYPE,
+  IsOwnerParams
+> = {
+  name: TOPIC_IS_OWNER_RULE,
+  description:
+    'Allow when the connector is owned (by its namespace or as recorded at creation) by one of the claims',
+  resourceType: CONNECTOR_RESOURCE_TYPE,
+  paramsSchema: isOwnerParams,
+  apply: (resource, params) =>
+    resource.owner !== null && params.claims.includes(resource.owner),
+  toQuery: params => ({ owners: params.claims }),
+};

@@ -24,6 +24,7 @@ export function createClusterRoutes(options: {
         limits: policy.limitsOf(c),
         topicDefaults: policy.topicDefaults,
         schemaRegistry: Boolean(c.schemaRegistry?.url),
+        connect: Boolean(c.connect?.url),
       })),
       namespaces: policy.namespaces.map(ns => ({
         ...ns,

@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startStack, StackHandle } from '@eventport/devstack';
+import { closedPort } from '../__testUtils__/ports';
 import {
   startBackend,
   TEST_DATABASE_IDS,
@@ -21,15 +21,6 @@ const BREAKING = order([
   { name: 'amount', type: 'long' },
 ]);
 const ARTIFACT = '/clusters/dev-local/schemas/default/team-a.orders-value';
-
-/** A port nothing listens on (fetch refuses some well-known ports outright). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise(r => server.close(r));
-  return port;
-}
 
 describe('schema routes against the real Apicurio Registry', () => {
   const databases = testDatabases();

@@ -27,6 +27,7 @@ describe.each(TEST_MATRIX)(
             cleanupPolicy: 'delete',
           },
           schemaRegistry: false,
+          connect: false,
         },
       ]);
       expect(res.body.namespaces).toEqual([

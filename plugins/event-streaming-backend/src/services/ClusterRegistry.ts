@@ -4,12 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
+  ConnectClient,
   KafkaAdmin,
   KafkaClusterConfig,
   readClusterConfigs,
   SchemaRegistry,
 } from '@eventport/plugin-event-streaming-node';
 import { ApicurioSchemaRegistry } from '../clients/ApicurioSchemaRegistry';
+import { RestConnectClient } from '../clients/RestConnectClient';
 import { KafkajsAdmin, KafkaTimeouts } from '../clients/KafkajsAdmin';
 
 /** Creates the admin client of one cluster; tests swap it for failure injection. */
@@ -20,6 +22,13 @@ export type SchemaRegistryFactory = (
   cluster: KafkaClusterConfig & { schemaRegistry: { url: string } },
 ) => SchemaRegistry;
 
+/** Creates the Kafka Connect client of one cluster. */
+export type ConnectClientFactory = (
+  cluster: KafkaClusterConfig & {
+    connect: NonNullable<KafkaClusterConfig['connect']>;
+  },
+) => ConnectClient;
+
 /**
  * The configured clusters and one shared `KafkaAdmin` per cluster.
  * Clients are created on first use and closed on shutdown.
@@ -27,6 +36,7 @@ export type SchemaRegistryFactory = (
 export class ClusterRegistry {
   private readonly admins = new Map<string, KafkaAdmin>();
   private readonly registries = new Map<string, SchemaRegistry>();
+  private readonly connects = new Map<string, ConnectClient>();
 
   static fromConfig(
     config: RootConfigService,
@@ -35,6 +45,7 @@ export class ClusterRegistry {
       timeouts?: Partial<KafkaTimeouts>;
       adminFactory?: KafkaAdminFactory;
       registryFactory?: SchemaRegistryFactory;
+      connectFactory?: ConnectClientFactory;
     },
   ): ClusterRegistry {
     const clusters = readClusterConfigs(config);
@@ -53,13 +64,27 @@ export class ClusterRegistry {
           cluster: cluster.name,
           url: cluster.schemaRegistry.url,
         }));
-    return new ClusterRegistry(clusters, factory, registryFactory);
+    const connectFactory: ConnectClientFactory =
+      options.connectFactory ??
+      (cluster =>
+        new RestConnectClient({
+          cluster: cluster.name,
+          config: cluster.connect,
+          logger: options.logger.child({ cluster: cluster.name }),
+        }));
+    return new ClusterRegistry(
+      clusters,
+      factory,
+      registryFactory,
+      connectFactory,
+    );
   }
 
   private constructor(
     private readonly clusters: KafkaClusterConfig[],
     private readonly adminFactory: KafkaAdminFactory,
     private readonly registryFactory: SchemaRegistryFactory,
+    private readonly connectFactory: ConnectClientFactory,
   ) {}
 
   /** All configured clusters, in configuration order. */
@@ -108,6 +133,31 @@ export class ClusterRegistry {
       this.registries.set(cluster.name, registry);
     }
     return registry;
+  }
+
+  /** Whether the cluster has Kafka Connect configured. */
+  hasConnect(name: string): boolean {
+    return Boolean(this.get(name).connect?.url);
+  }
+
+  /**
+   * The Kafka Connect client of a cluster; `NotFoundError` saying so when the
+   * cluster has none configured.
+   */
+  connect(name: string): ConnectClient {
+    const cluster = this.get(name);
+    const connect = cluster.connect;
+    if (!connect?.url) {
+      throw new NotFoundError(
+        `Kafka Connect is not configured for cluster '${name}' (eventStreaming.clusters[].connect.url)`,
+      );
+    }
+    let client = this.connects.get(cluster.name);
+    if (!client) {
+      client = this.connectFactory({ ...cluster, connect });
+      this.connects.set(cluster.name, client);
+    }
+    return client;
   }
 
   async close(): Promise<void> {

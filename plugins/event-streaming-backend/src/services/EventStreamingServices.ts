@@ -9,6 +9,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { readPolicyConfig } from '@eventport/plugin-event-streaming-node';
+import { ConnectorAuthorizer } from '../permissions/ConnectorAuthorizer';
 import { TopicAuthorizer } from '../permissions/TopicAuthorizer';
 import { BackstageApprovalNotifier } from './approvals/ApprovalNotifier';
 import { ApprovalService } from './approvals/ApprovalService';
@@ -16,9 +17,18 @@ import { ApprovalStore } from './approvals/ApprovalStore';
 import { ApprovalExecutors, topicDeleteExecutor } from './approvals/executors';
 import {
   ClusterRegistry,
+  ConnectClientFactory,
   KafkaAdminFactory,
   SchemaRegistryFactory,
 } from './ClusterRegistry';
+import {
+  connectorCreateExecutor,
+  connectorDeleteExecutor,
+  connectorUpdateExecutor,
+} from './connectors/connectorExecutors';
+import { ConnectorOwnerStore } from './connectors/ConnectorOwnerStore';
+import { ConnectorRequests } from './connectors/ConnectorRequests';
+import { ConnectorService } from './connectors/ConnectorService';
 import { HealthService } from './HealthService';
 import { schemaOverrideExecutor } from './schemas/overrideExecutor';
 import { schemaRuleExecutor } from './schemas/ruleExecutor';
@@ -43,6 +53,8 @@ export interface EventStreamingOverrides {
   adminFactory?: KafkaAdminFactory;
   /** The schema registry client of each cluster. */
   registryFactory?: SchemaRegistryFactory;
+  /** The Kafka Connect client of each cluster. */
+  connectFactory?: ConnectClientFactory;
 }
 
 /**
@@ -69,7 +81,10 @@ export async function createEventStreamingServices(deps: {
     logger: deps.logger,
     adminFactory: deps.overrides?.adminFactory,
     registryFactory: deps.overrides?.registryFactory,
+    connectFactory: deps.overrides?.connectFactory,
   });
+  const connectorOwners = new ConnectorOwnerStore(db);
+  const connectors = new ConnectorService(clusters, policy, connectorOwners);
   const topics = new TopicService(
     clusters,
     policy,
@@ -79,6 +94,9 @@ export async function createEventStreamingServices(deps: {
     'topic.delete': topicDeleteExecutor(topics),
     'schema.override': schemaOverrideExecutor(clusters, deps.auditor),
     'schema.rule': schemaRuleExecutor(clusters, deps.auditor),
+    'connector.create': connectorCreateExecutor(clusters, connectorOwners),
+    'connector.update': connectorUpdateExecutor(clusters),
+    'connector.delete': connectorDeleteExecutor(clusters, connectorOwners),
     ...deps.overrides?.executors,
   };
   const approvals = new ApprovalService(
@@ -105,5 +123,16 @@ export async function createEventStreamingServices(deps: {
     registrar: new SchemaRegistrar(schemas, deps.logger),
     rules: new SchemaRules(schemas),
     authorizer: new TopicAuthorizer(deps.permissions, deps.permissionsRegistry),
+    connectors,
+    connectorRequests: new ConnectorRequests(
+      clusters,
+      policy,
+      connectors,
+      approvals,
+    ),
+    connectorAuthorizer: new ConnectorAuthorizer(
+      deps.permissions,
+      deps.permissionsRegistry,
+    ),
   };
 }

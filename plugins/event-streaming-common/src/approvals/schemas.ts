@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configChangeSchema } from '../connect/schemas';
 import { compatibilityModeSchema } from '../schemaRegistry/schemas';
 
 /** @public */
@@ -68,6 +69,67 @@ export const schemaRulePayloadSchema = z
 /** @public */
 export type SchemaRulePayload = z.infer<typeof schemaRulePayloadSchema>;
 
+const connectorConfigSchema = z.record(z.string(), z.string());
+
+/**
+ * Payload of a `connector.create` request: the connector created on
+ * approval, exactly this config. Literal secrets are refused before a
+ * request is made, so the config holds config-provider references only.
+ *
+ * @public
+ */
+export const connectorCreatePayloadSchema = z
+  .object({
+    cluster: z.string().min(1),
+    name: z.string().min(1),
+    config: connectorConfigSchema,
+    /** Owner group recorded for the connector on creation. */
+    owner: z.string().min(1),
+    /** Who asked for it, recorded with the owner. */
+    requestedBy: z.string().min(1),
+  })
+  .strict();
+/** @public */
+export type ConnectorCreatePayload = z.infer<
+  typeof connectorCreatePayloadSchema
+>;
+
+/**
+ * Payload of a `connector.update` request: the whole new config, and what
+ * it changes against the config live when it was requested (masked).
+ *
+ * @public
+ */
+export const connectorUpdatePayloadSchema = z
+  .object({
+    cluster: z.string().min(1),
+    name: z.string().min(1),
+    config: connectorConfigSchema,
+    changes: z.array(configChangeSchema),
+  })
+  .strict();
+/** @public */
+export type ConnectorUpdatePayload = z.infer<
+  typeof connectorUpdatePayloadSchema
+>;
+
+/**
+ * Payload of a `connector.delete` request.
+ *
+ * @public
+ */
+export const connectorDeletePayloadSchema = z
+  .object({
+    cluster: z.string().min(1),
+    name: z.string().min(1),
+    className: z.string(),
+  })
+  .strict();
+/** @public */
+export type ConnectorDeletePayload = z.infer<
+  typeof connectorDeletePayloadSchema
+>;
+
 /**
  * Every kind of approval request and the schema of its payload.
  *
@@ -77,6 +139,9 @@ export const approvalPayloadSchemas = {
   'topic.delete': topicDeletePayloadSchema,
   'schema.override': schemaOverridePayloadSchema,
   'schema.rule': schemaRulePayloadSchema,
+  'connector.create': connectorCreatePayloadSchema,
+  'connector.update': connectorUpdatePayloadSchema,
+  'connector.delete': connectorDeletePayloadSchema,
 } as const;
 /** @public */
 export type ApprovalKind = keyof typeof approvalPayloadSchemas;
@@ -85,12 +150,18 @@ export const approvalKindSchema = z.enum([
   'topic.delete',
   'schema.override',
   'schema.rule',
+  'connector.create',
+  'connector.update',
+  'connector.delete',
 ]);
 /** @public */
 export type ApprovalPayload =
   | TopicDeletePayload
   | SchemaOverridePayload
-  | SchemaRulePayload;
+  | SchemaRulePayload
+  | ConnectorCreatePayload
+  | ConnectorUpdatePayload
+  | ConnectorDeletePayload;
 
 /** @public */
 export const approvalHistoryEntrySchema = z.object({
@@ -143,6 +214,18 @@ export const approvalRequestSchema = z.discriminatedUnion('kind', [
   approvalRequestBase.extend({
     kind: z.literal('schema.rule'),
     payload: schemaRulePayloadSchema,
+  }),
+  approvalRequestBase.extend({
+    kind: z.literal('connector.create'),
+    payload: connectorCreatePayloadSchema,
+  }),
+  approvalRequestBase.extend({
+    kind: z.literal('connector.update'),
+    payload: connectorUpdatePayloadSchema,
+  }),
+  approvalRequestBase.extend({
+    kind: z.literal('connector.delete'),
+    payload: connectorDeletePayloadSchema,
   }),
 ]);
 /** @public */

@@ -71,6 +71,58 @@ export const schemaRuleUpdatePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Resource type of Kafka Connect connectors; resource refs are
+ * `<cluster>/<connector>`.
+ *
+ * @public
+ */
+export const CONNECTOR_RESOURCE_TYPE = 'event-streaming-connector';
+
+/**
+ * The resource ref of a connector in permission requests.
+ *
+ * @public
+ */
+export function connectorResourceRef(cluster: string, name: string): string {
+  return `${cluster}/${name}`;
+}
+
+/**
+ * Seeing a connector, its config (masked) and its tasks.
+ *
+ * @public
+ */
+export const connectorReadPermission = createPermission({
+  name: 'event-streaming.connector.read',
+  attributes: { action: 'read' },
+  resourceType: CONNECTOR_RESOURCE_TYPE,
+});
+
+/**
+ * Pause, resume, stop and restart a connector or its tasks; ownership is
+ * checked too.
+ *
+ * @public
+ */
+export const connectorOperatePermission = createPermission({
+  name: 'event-streaming.connector.operate',
+  attributes: { action: 'update' },
+  resourceType: CONNECTOR_RESOURCE_TYPE,
+});
+
+/**
+ * Request the creation, a config change or the deletion of a connector
+ * (each goes to approval); ownership is checked too.
+ *
+ * @public
+ */
+export const connectorManagePermission = createPermission({
+  name: 'event-streaming.connector.manage',
+  attributes: { action: 'update' },
+  resourceType: CONNECTOR_RESOURCE_TYPE,
+});
+
 /** @public */
 export const eventStreamingPermissions = [
   topicReadPermission,
@@ -80,6 +132,9 @@ export const eventStreamingPermissions = [
   approvalDecidePermission,
   schemaRegisterPermission,
   schemaRuleUpdatePermission,
+  connectorReadPermission,
+  connectorOperatePermission,
+  connectorManagePermission,
 ];
 
 /**

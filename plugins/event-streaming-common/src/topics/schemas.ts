@@ -51,6 +51,8 @@ export const clusterInfoSchema = z.object({
   topicDefaults: topicDefaultsSchema,
   /** Whether the cluster has a schema registry configured. */
   schemaRegistry: z.boolean(),
+  /** Whether the cluster has Kafka Connect configured. */
+  connect: z.boolean(),
 });
 /** @public */
 export type ClusterInfo = z.infer<typeof clusterInfoSchema>;

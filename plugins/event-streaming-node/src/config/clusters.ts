@@ -18,6 +18,19 @@ export interface KafkaSaslConfig {
 }
 
 /**
+ * `eventStreaming.clusters[].connect`: the cluster's Kafka Connect REST API.
+ * The password never leaves the backend.
+ *
+ * @public
+ */
+export interface KafkaConnectConfig {
+  url: string;
+  auth?: { username: string; password: string };
+  /** Per call; default 10 s. */
+  timeoutMs?: number;
+}
+
+/**
  * One entry of `eventStreaming.clusters`.
  *
  * @public
@@ -29,7 +42,7 @@ export interface KafkaClusterConfig {
   brokers: string[];
   sasl?: KafkaSaslConfig;
   ssl?: boolean;
-  connect?: { url: string };
+  connect?: KafkaConnectConfig;
   schemaRegistry?: { url: string };
   links: ClusterLinks;
 }
@@ -78,6 +91,7 @@ function readCluster(config: Config): KafkaClusterConfig {
     };
   }
   const connectUrl = config.getOptionalString('connect.url');
+  const connectAuth = config.getOptionalConfig('connect.auth');
   const registryUrl = config.getOptionalString('schemaRegistry.url');
   return {
     name,
@@ -85,7 +99,18 @@ function readCluster(config: Config): KafkaClusterConfig {
     brokers,
     sasl,
     ssl: config.getOptionalBoolean('ssl'),
-    connect: connectUrl ? { url: connectUrl } : undefined,
+    connect: connectUrl
+      ? {
+          url: connectUrl.replace(/\/+$/, ''),
+          auth: connectAuth
+            ? {
+                username: connectAuth.getString('username'),
+                password: connectAuth.getString('password'),
+              }
+            : undefined,
+          timeoutMs: config.getOptionalNumber('connect.timeoutMs'),
+        }
+      : undefined,
     schemaRegistry: registryUrl ? { url: registryUrl } : undefined,
     links: {
       grafana: config.getOptionalString('links.grafana'),

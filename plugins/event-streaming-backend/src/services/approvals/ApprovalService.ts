@@ -10,12 +10,22 @@ import {
   approvalPayloadSchemas,
   ApprovalRequest,
   ApprovalPayload,
+  maskConfig,
 } from '@eventport/plugin-event-streaming-common';
 import { Request } from 'express';
 import { Caller } from '../topics/TopicPolicy';
 import { ApprovalExecutor, ApprovalExecutors } from './executors';
 import { ApprovalNotifier } from './ApprovalNotifier';
 import { ApprovalStore } from './ApprovalStore';
+
+/**
+ * A payload as audit events show it: connector configs masked. Literal
+ * secrets are refused before a request is made; this is the second guard.
+ */
+export function redactPayload(payload: ApprovalPayload): ApprovalPayload {
+  const config = (payload as { config?: Record<string, string> }).config;
+  return config ? { ...payload, config: maskConfig(config) } : payload;
+}
 
 /** Decides whether a caller may decide requests (configured approvers). */
 export type DeciderCheck = (caller: Caller) => boolean;
@@ -66,7 +76,7 @@ export class ApprovalService {
       request: options.httpRequest,
       meta: {
         kind: options.kind,
-        payload,
+        payload: redactPayload(payload),
         actor: options.caller.userEntityRef,
       },
     });
@@ -86,6 +96,14 @@ export class ApprovalService {
       kind,
       approvalPayloadSchemas[kind].parse(payload),
     );
+  }
+
+  /** The first open request of a kind whose payload matches. */
+  async findOpenWhere(
+    kind: ApprovalKind,
+    match: (payload: ApprovalPayload) => boolean,
+  ): Promise<ApprovalRequest | undefined> {
+    return (await this.store.listOpen(kind)).find(r => match(r.payload));
   }
 
   async list(query: ApprovalListQuery, caller: Caller) {
@@ -132,7 +150,7 @@ export class ApprovalService {
       meta: {
         id,
         kind: request.kind,
-        payload: request.payload,
+        payload: redactPayload(request.payload),
         decision,
         actor: caller.userEntityRef,
       },
@@ -221,7 +239,7 @@ export class ApprovalService {
     const audit = await this.auditor.createEvent({
       eventId: 'approval-execution',
       severityLevel: 'high',
-      meta: { id, kind: request.kind, payload: request.payload },
+      meta: { id, kind: request.kind, payload: redactPayload(request.payload) },
     });
     try {
       await executor.execute(request.payload);

@@ -129,6 +129,14 @@ export class ApprovalStore {
     return row ? (await this.withHistory([row]))[0] : undefined;
   }
 
+  /** Open requests (pending, approved, executing) of one kind. */
+  async listOpen(kind: ApprovalKind): Promise<ApprovalRequest[]> {
+    const rows = await this.db<Row>(REQUESTS)
+      .where({ kind })
+      .whereIn('status', ['pending', 'approved', 'executing']);
+    return this.withHistory(rows);
+  }
+
   /** Requests in `status`, optionally only those unchanged since `updatedBefore`. */
   async listByStatus(
     status: ApprovalStatus,

@@ -1,0 +1,78 @@
+/**
+ * Kafka Connect's own REST API, without our client: tests set connectors up
+ * with it and read the worker's real state back.
+ */
+export function connectApi(url: string) {
+  async function call(method: string, path: string, body?: object) {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : undefined,
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+  const at = (name: string) => `/connectors/${encodeURIComponent(name)}`;
+
+  return {
+    async create(name: string, config: Record<string, string>) {
+      const res = await call('POST', '/connectors', { name, config });
+      if (res.status !== 201) {
+        throw new Error(
+          `create ${name}: ${res.status} ${JSON.stringify(res.body)}`,
+        );
+      }
+    },
+    async remove(name: string) {
+      await call('DELETE', at(name));
+    },
+    /** The config Connect holds, or undefined when the connector is gone. */
+    async config(name: string): Promise<Record<string, string> | undefined> {
+      const res = await call('GET', `${at(name)}/config`);
+      return res.status === 200 ? res.body : undefined;
+    },
+    async status(name: string): Promise<{
+      connector: { state: string; trace?: string };
+      tasks: Array<{ id: number; state: string; trace?: string }>;
+    }> {
+      const res = await call('GET', `${at(name)}/status`);
+      if (res.status !== 200) throw new Error(`status ${name}: ${res.status}`);
+      return res.body;
+    },
+    /**
+     * Polls until the connector's state (and every task's, when
+     * `tasks` is given) matches; Connect moves slowly on 2 cores.
+     */
+    async waitFor(
+      name: string,
+      state: string,
+      options: { tasks?: string; timeoutMs?: number } = {},
+    ) {
+      const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+      let last = '';
+      while (Date.now() < deadline) {
+        try {
+          const s = await this.status(name);
+          last = JSON.stringify({
+            connector: s.connector.state,
+            tasks: s.tasks.map(t => t.state),
+          });
+          if (
+            s.connector.state === state &&
+            (!options.tasks ||
+              (s.tasks.length > 0 &&
+                s.tasks.every(t => t.state === options.tasks)))
+          ) {
+            return s;
+          }
+        } catch (error) {
+          last = String(error);
+        }
+        await new Promise(r => setTimeout(r, 500));
+      }
+      throw new Error(
+        `${name} did not reach ${state}/${options.tasks ?? '-'}: ${last}`,
+      );
+    },
+  };
+}

@@ -1,0 +1,400 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  CustomErrorBase,
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import type {
+  ConnectClient,
+  ConnectConnector,
+  ConnectPlugin,
+  ConnectStatus,
+  ConnectValidation,
+  KafkaConnectConfig,
+} from '@eventport/plugin-event-streaming-node';
+
+/** Connect answered with an error we have no better mapping for. 502. */
+export class ConnectRequestError extends CustomErrorBase {
+  name = 'ConnectRequestError' as const;
+  statusCode = 502;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** How a 409 during a rebalance is retried: delays between attempts. */
+export interface RetryPolicy {
+  attempts: number;
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 6,
+  firstDelayMs: 250,
+  maxDelayMs: 4000,
+};
+
+type RawStatus = {
+  name: string;
+  type?: string;
+  connector: { state: string; worker_id?: string; trace?: string };
+  tasks?: Array<{
+    id: number;
+    state: string;
+    worker_id?: string;
+    trace?: string;
+  }>;
+};
+
+const statusOf = (raw: RawStatus): ConnectStatus => ({
+  name: raw.name,
+  type: raw.type ?? 'unknown',
+  connector: {
+    state: raw.connector.state,
+    workerId: raw.connector.worker_id,
+    trace: raw.connector.trace,
+  },
+  tasks: (raw.tasks ?? []).map(t => ({
+    id: t.id,
+    state: t.state,
+    workerId: t.worker_id,
+    trace: t.trace,
+  })),
+});
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** A 409 that is about the name, not a rebalance, is not retried. */
+const isNameConflict = (message: string) => /already exists/i.test(message);
+
+/**
+ * `ConnectClient` over Kafka Connect's REST API with `fetch`: a timeout on
+ * every call, basic auth when configured, and 409 (rebalance) retries.
+ */
+export class RestConnectClient implements ConnectClient {
+  private readonly base: string;
+  private readonly authHeader?: string;
+
+  constructor(
+    private readonly options: {
+      cluster: string;
+      config: KafkaConnectConfig;
+      logger?: LoggerService;
+      retry?: Partial<RetryPolicy>;
+    },
+  ) {
+    this.base = options.config.url.replace(/\/+$/, '');
+    const auth = options.config.auth;
+    if (auth) {
+      this.authHeader = `Basic ${Buffer.from(
+        `${auth.username}:${auth.password}`,
+      ).toString('base64')}`;
+    }
+  }
+
+  private get where() {
+    return `Kafka Connect of cluster '${this.options.cluster}'`;
+  }
+
+  /**
+   * One REST call: JSON in and out, the timeout per attempt, and retries
+   * while Connect answers 409 for a rebalance.
+   */
+  private async call<T>(
+    what: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const retry = { ...DEFAULT_RETRY, ...this.options.retry };
+    const timeoutMs = this.options.config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let delay = retry.firstDelayMs;
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(`${this.base}${path}`, {
+          method,
+          headers: {
+            accept: 'application/json',
+            ...(body !== undefined
+              ? { 'content-type': 'application/json' }
+              : {}),
+            ...(this.authHeader ? { authorization: this.authHeader } : {}),
+          },
+          body: body !== undefined ? JSON.stringify(body) : undefined,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        const e = error as Error & { cause?: { code?: string } };
+        const cause =
+          e.name === 'TimeoutError'
+            ? `no answer within ${timeoutMs / 1000} s`
+            : e.cause?.code ?? e.message;
+        throw new ServiceUnavailableError(
+          `${this.where} is unavailable (${what}): ${cause}`,
+        );
+      }
+      const text = await res.text();
+      if (res.ok) {
+        return (text ? JSON.parse(text) : undefined) as T;
+      }
+      const message = messageOf(text, res.status);
+      if (res.status === 409 && !isNameConflict(message)) {
+        if (attempt < retry.attempts) {
+          this.options.logger?.info(
+            `${this.where} answered 409 to ${what} (${message}); retrying in ${delay} ms (attempt ${attempt} of ${retry.attempts})`,
+          );
+          await sleep(delay);
+          delay = Math.min(delay * 2, retry.maxDelayMs);
+          continue;
+        }
+        throw new ServiceUnavailableError(
+          `${this.where} is rebalancing and kept refusing to ${what} after ${retry.attempts} attempts: ${message}. Try again in a moment.`,
+        );
+      }
+      throw this.mapError(what, res.status, message);
+    }
+  }
+
+  private mapError(what: string, status: number, message: string): Error {
+    if (status === 404) return new NotFoundError(`${what}: ${message}`);
+    if (status === 409) return new ConflictError(message);
+    if (status === 400 || status === 422) {
+      return new InputError(`${this.where} refused to ${what}: ${message}`);
+    }
+    if (status === 401 || status === 403) {
+      return new ConnectRequestError(
+        `${this.where} refused Eventport's credentials (HTTP ${status}) to ${what}: ${message}. Check eventStreaming.clusters[].connect.auth.`,
+      );
+    }
+    if (status === 502 || status === 503 || status === 504) {
+      return new ServiceUnavailableError(
+        `${this.where} is unavailable (${what}): HTTP ${status} ${message}`,
+      );
+    }
+    return new ConnectRequestError(
+      `${this.where} failed to ${what} (HTTP ${status}): ${message}`,
+    );
+  }
+
+  private path(name: string, rest = '') {
+    return `/connectors/${encodeURIComponent(name)}${rest}`;
+  }
+
+  async listConnectors(): Promise<ConnectConnector[]> {
+    const raw = await this.call<
+      Record<
+        string,
+        {
+          info?: {
+            name: string;
+            type?: string;
+            config: Record<string, string>;
+          };
+          status?: RawStatus;
+        }
+      >
+    >('list connectors', 'GET', '/connectors?expand=status&expand=info');
+    return Object.entries(raw).map(([name, entry]) => ({
+      name,
+      type: entry.info?.type ?? entry.status?.type ?? 'unknown',
+      config: entry.info?.config ?? {},
+      status: entry.status ? statusOf(entry.status) : undefined,
+    }));
+  }
+
+  async getConnector(name: string): Promise<ConnectConnector> {
+    const what = `read connector '${name}'`;
+    const [info, status] = await Promise.all([
+      this.call<{
+        name: string;
+        type?: string;
+        config: Record<string, string>;
+      }>(what, 'GET', this.path(name)),
+      this.getStatus(name).catch(error => {
+        // A connector just created has no status yet.
+        if ((error as Error).name === 'NotFoundError') return undefined;
+        throw error;
+      }),
+    ]);
+    return {
+      name: info.name,
+      type: info.type ?? status?.type ?? 'unknown',
+      config: info.config,
+      status,
+    };
+  }
+
+  async getStatus(name: string): Promise<ConnectStatus> {
+    return statusOf(
+      await this.call<RawStatus>(
+        `read the status of connector '${name}'`,
+        'GET',
+        this.path(name, '/status'),
+      ),
+    );
+  }
+
+  async getTopics(name: string): Promise<string[]> {
+    const raw = await this.call<Record<string, { topics: string[] }>>(
+      `read the topics of connector '${name}'`,
+      'GET',
+      this.path(name, '/topics'),
+    );
+    return [...(raw[name]?.topics ?? [])].sort();
+  }
+
+  async pause(name: string): Promise<void> {
+    await this.call(
+      `pause connector '${name}'`,
+      'PUT',
+      this.path(name, '/pause'),
+    );
+  }
+
+  async resume(name: string): Promise<void> {
+    await this.call(
+      `resume connector '${name}'`,
+      'PUT',
+      this.path(name, '/resume'),
+    );
+  }
+
+  async stop(name: string): Promise<void> {
+    await this.call(
+      `stop connector '${name}'`,
+      'PUT',
+      this.path(name, '/stop'),
+    );
+  }
+
+  async restart(
+    name: string,
+    options: { includeTasks: boolean; onlyFailed: boolean },
+  ): Promise<void> {
+    const query = `?includeTasks=${options.includeTasks}&onlyFailed=${options.onlyFailed}`;
+    await this.call(
+      `restart connector '${name}'`,
+      'POST',
+      this.path(name, `/restart${query}`),
+    );
+  }
+
+  async restartTask(name: string, task: number): Promise<void> {
+    await this.call(
+      `restart task ${task} of connector '${name}'`,
+      'POST',
+      this.path(name, `/tasks/${task}/restart`),
+    );
+  }
+
+  async listPlugins(): Promise<ConnectPlugin[]> {
+    const raw = await this.call<
+      Array<{ class: string; type: string; version?: string }>
+    >('list connector plugins', 'GET', '/connector-plugins');
+    return raw.map(p => ({
+      className: p.class,
+      type: p.type,
+      version: p.version,
+    }));
+  }
+
+  async validate(
+    className: string,
+    config: Record<string, string>,
+  ): Promise<ConnectValidation> {
+    const raw = await this.call<RawValidation>(
+      `validate a config for ${className}`,
+      'PUT',
+      `/connector-plugins/${encodeURIComponent(className)}/config/validate`,
+      { ...config, 'connector.class': className },
+    );
+    return validationOf(raw);
+  }
+
+  async create(name: string, config: Record<string, string>): Promise<void> {
+    await this.call(`create connector '${name}'`, 'POST', '/connectors', {
+      name,
+      config,
+    });
+  }
+
+  async putConfig(name: string, config: Record<string, string>): Promise<void> {
+    await this.call(
+      `update the config of connector '${name}'`,
+      'PUT',
+      this.path(name, '/config'),
+      config,
+    );
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.call(`delete connector '${name}'`, 'DELETE', this.path(name));
+  }
+}
+
+type RawValidation = {
+  name: string;
+  error_count: number;
+  groups: string[];
+  configs: Array<{
+    definition: {
+      name: string;
+      type: string;
+      required: boolean;
+      default_value: string | null;
+      importance: string;
+      documentation: string | null;
+      group: string | null;
+      display_name: string;
+      order: number;
+    };
+    value: {
+      name: string;
+      value: string | null;
+      recommended_values?: string[];
+      errors?: string[];
+      visible?: boolean;
+    };
+  }>;
+};
+
+function validationOf(raw: RawValidation): ConnectValidation {
+  return {
+    name: raw.name,
+    errorCount: raw.error_count,
+    groups: raw.groups ?? [],
+    configs: (raw.configs ?? []).map(c => ({
+      definition: {
+        name: c.definition.name,
+        type: c.definition.type,
+        required: c.definition.required,
+        defaultValue: c.definition.default_value,
+        importance: c.definition.importance,
+        documentation: c.definition.documentation ?? '',
+        group: c.definition.group,
+        displayName: c.definition.display_name,
+        order: c.definition.order,
+      },
+      value: {
+        name: c.value.name,
+        value: c.value.value,
+        recommendedValues: c.value.recommended_values ?? [],
+        errors: c.value.errors ?? [],
+        visible: c.value.visible ?? true,
+      },
+    })),
+  };
+}
+
+/** Connect's `{ error_code, message }`, or the text when it is not JSON. */
+function messageOf(text: string, status: number): string {
+  try {
+    const body = JSON.parse(text) as { message?: string };
+    if (body?.message) return body.message;
+  } catch {
+    // not JSON
+  }
+  return text.trim().slice(0, 500) || `HTTP ${status}`;
+}

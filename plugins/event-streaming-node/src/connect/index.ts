@@ -1,0 +1,7 @@
+export type {
+  ConnectClient,
+  ConnectConnector,
+  ConnectPlugin,
+  ConnectStatus,
+  ConnectValidation,
+} from './ConnectClient';
