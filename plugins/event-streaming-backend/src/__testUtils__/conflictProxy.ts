@@ -7,19 +7,23 @@ export const REBALANCE_MESSAGE =
 
 /**
  * A failure-injecting HTTP proxy in front of the real Connect worker: it
- * answers the next `inject(n)` requests with Connect's rebalance 409 and
+ * answers the next `inject(n)` requests with Connect's rebalance 409 (or
+ * another answer given) and
  * forwards everything else unchanged. The worker behind it stays real.
  */
 export async function startConflictProxy(target: string) {
   let pending = 0;
   let injected = 0;
+  let answer = { status: 409, message: REBALANCE_MESSAGE };
   const forwarded: string[] = [];
   const server = http.createServer(async (req, res) => {
     if (pending > 0) {
       pending--;
       injected++;
-      res.writeHead(409, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error_code: 409, message: REBALANCE_MESSAGE }));
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ error_code: answer.status, message: answer.message }),
+      );
       return;
     }
     const chunks: Buffer[] = [];
@@ -43,9 +47,16 @@ export async function startConflictProxy(target: string) {
   const port = (server.address() as net.AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
-    /** The next `n` requests get a 409. */
-    inject(n: number) {
+    /** The next `n` requests get a 409 (or the given answer). */
+    inject(
+      n: number,
+      with_: { status: number; message: string } = {
+        status: 409,
+        message: REBALANCE_MESSAGE,
+      },
+    ) {
       pending = n;
+      answer = with_;
     },
     get injected() {
       return injected;

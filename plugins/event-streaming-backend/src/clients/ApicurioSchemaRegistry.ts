@@ -28,7 +28,6 @@ import {
   versionOf,
 } from './apicurioMapping';
 
-
 type Client = ReturnType<typeof RegistryClientFactory.createRegistryClient>;
 
 /** A request to the registry failed with an answer we have no better mapping for. 502. */

@@ -54,6 +54,17 @@ describe('RestConnectClient against a real Connect worker behind a 409-injecting
     expect(connectors[0].status?.connector.state).toBe('PAUSED');
   });
 
+  it("retries Connect's 500 'a rebalance is expected' too", async () => {
+    const before = proxy.injected;
+    proxy.inject(2, {
+      status: 500,
+      message: 'Request cannot be completed because a rebalance is expected',
+    });
+    const status = await client.getStatus('team-a.retry-source');
+    expect(proxy.injected - before).toBe(2);
+    expect(status.name).toBe('team-a.retry-source');
+  });
+
   it('gives up with 503 when the rebalance outlasts every attempt', async () => {
     const before = proxy.injected;
     proxy.inject(10);

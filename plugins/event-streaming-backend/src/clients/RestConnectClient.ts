@@ -14,6 +14,13 @@ import type {
   ConnectValidation,
   KafkaConnectConfig,
 } from '@eventport/plugin-event-streaming-node';
+import {
+  messageOf,
+  RawStatus,
+  RawValidation,
+  statusOf,
+  validationOf,
+} from './connectMapping';
 
 /** Connect answered with an error we have no better mapping for. 502. */
 export class ConnectRequestError extends CustomErrorBase {
@@ -35,38 +42,19 @@ const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 4000,
 };
 
-type RawStatus = {
-  name: string;
-  type?: string;
-  connector: { state: string; worker_id?: string; trace?: string };
-  tasks?: Array<{
-    id: number;
-    state: string;
-    worker_id?: string;
-    trace?: string;
-  }>;
-};
-
-const statusOf = (raw: RawStatus): ConnectStatus => ({
-  name: raw.name,
-  type: raw.type ?? 'unknown',
-  connector: {
-    state: raw.connector.state,
-    workerId: raw.connector.worker_id,
-    trace: raw.connector.trace,
-  },
-  tasks: (raw.tasks ?? []).map(t => ({
-    id: t.id,
-    state: t.state,
-    workerId: t.worker_id,
-    trace: t.trace,
-  })),
-});
-
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-/** A 409 that is about the name, not a rebalance, is not retried. */
-const isNameConflict = (message: string) => /already exists/i.test(message);
+/**
+ * Connect refuses requests while its group rebalances: with 409 ("Cannot
+ * complete request momentarily due to stale configuration", "... because of
+ * a conflicting operation"), and, just after a connector is created, with
+ * 500 "Request cannot be completed because a rebalance is expected". Both
+ * pass; a 409 about a name in use does not.
+ */
+function isRebalance(status: number, message: string): boolean {
+  if (status === 409) return !/already exists/i.test(message);
+  return status === 500 && /rebalance/i.test(message);
+}
 
 /**
  * `ConnectClient` over Kafka Connect's REST API with `fetch`: a timeout on
@@ -140,10 +128,10 @@ export class RestConnectClient implements ConnectClient {
         return (text ? JSON.parse(text) : undefined) as T;
       }
       const message = messageOf(text, res.status);
-      if (res.status === 409 && !isNameConflict(message)) {
+      if (isRebalance(res.status, message)) {
         if (attempt < retry.attempts) {
           this.options.logger?.info(
-            `${this.where} answered 409 to ${what} (${message}); retrying in ${delay} ms (attempt ${attempt} of ${retry.attempts})`,
+            `${this.where} answered ${res.status} to ${what} (${message}); retrying in ${delay} ms (attempt ${attempt} of ${retry.attempts})`,
           );
           await sleep(delay);
           delay = Math.min(delay * 2, retry.maxDelayMs);
@@ -332,69 +320,4 @@ export class RestConnectClient implements ConnectClient {
   async delete(name: string): Promise<void> {
     await this.call(`delete connector '${name}'`, 'DELETE', this.path(name));
   }
-}
-
-type RawValidation = {
-  name: string;
-  error_count: number;
-  groups: string[];
-  configs: Array<{
-    definition: {
-      name: string;
-      type: string;
-      required: boolean;
-      default_value: string | null;
-      importance: string;
-      documentation: string | null;
-      group: string | null;
-      display_name: string;
-      order: number;
-    };
-    value: {
-      name: string;
-      value: string | null;
-      recommended_values?: string[];
-      errors?: string[];
-      visible?: boolean;
-    };
-  }>;
-};
-
-function validationOf(raw: RawValidation): ConnectValidation {
-  return {
-    name: raw.name,
-    errorCount: raw.error_count,
-    groups: raw.groups ?? [],
-    configs: (raw.configs ?? []).map(c => ({
-      definition: {
-        name: c.definition.name,
-        type: c.definition.type,
-        required: c.definition.required,
-        defaultValue: c.definition.default_value,
-        importance: c.definition.importance,
-        documentation: c.definition.documentation ?? '',
-        group: c.definition.group,
-        displayName: c.definition.display_name,
-        order: c.definition.order,
-      },
-      value: {
-        name: c.value.name,
-        value: c.value.value,
-        recommendedValues: c.value.recommended_values ?? [],
-        errors: c.value.errors ?? [],
-        visible: c.value.visible ?? true,
-      },
-    })),
-  };
-}
-
-/** Connect's `{ error_code, message }`, or the text when it is not JSON. */
-function messageOf(text: string, status: number): string {
-  try {
-    const body = JSON.parse(text) as { message?: string };
-    if (body?.message) return body.message;
-  } catch {
-    // not JSON
-  }
-  return text.trim().slice(0, 500) || `HTTP ${status}`;
 }

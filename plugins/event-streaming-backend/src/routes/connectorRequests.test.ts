@@ -1,0 +1,249 @@
+import path from 'node:path';
+import {
+  CONNECTORS as BASE,
+  SINK,
+  SOURCE,
+  sourceConfig,
+  useConnectFixture,
+} from '../__testUtils__/connectFixture';
+import { USERS } from '../__testUtils__/harness';
+
+jest.setTimeout(120_000);
+
+describe('connector requests against a real Kafka Connect worker', () => {
+  const fixture = useConnectFixture();
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = fixture.dir;
+    await fixture.connect.create(
+      'team-a.list-source',
+      sourceConfig(path.join(dir, 'in.txt'), 'team-a.list-events'),
+    );
+  }, 600_000);
+
+  describe('create, update and delete by approval', () => {
+    const NAME = 'team-a.created-source';
+
+    it('refuses a literal secret with a message showing a config-provider reference', async () => {
+      const res = await fixture.api(USERS.owner).post(BASE, {
+        name: NAME,
+        config: {
+          ...sourceConfig(path.join(dir, 'in.txt'), 'team-a.x'),
+          'db.password': 'hunter2',
+        },
+        reason: 'test',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/db\.password/);
+      expect(res.body.error.message).toMatch(/\$\{file:/);
+      expect(JSON.stringify(res.body)).not.toContain('hunter2');
+    });
+
+    it("refuses a config Connect's validation refuses, with each key's error", async () => {
+      const res = await fixture.api(USERS.owner).post(BASE, {
+        name: NAME,
+        config: { ...sourceConfig('', 'team-a.x'), 'tasks.max': 'lots' },
+        reason: 'test',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(
+        /Kafka Connect refused the config/,
+      );
+      expect(res.body.error.message).toMatch(/tasks\.max/);
+    });
+
+    it('refuses a name outside the namespaces without an owner, and an existing name', async () => {
+      const outside = await fixture.api(USERS.owner).post(BASE, {
+        name: 'loose-source',
+        config: sourceConfig(path.join(dir, 'in.txt'), 'loose'),
+        reason: 'test',
+      });
+      expect(outside.status).toBe(400);
+      expect(outside.body.error.message).toMatch(/team-a\./);
+      const taken = await fixture.api(USERS.owner).post(BASE, {
+        name: 'team-a.list-source',
+        config: sourceConfig(path.join(dir, 'in.txt'), 'team-a.list-events'),
+        reason: 'test',
+      });
+      expect(taken.status).toBe(409);
+    });
+
+    it('creates a connector only on approval, with exactly the requested config', async () => {
+      const config = {
+        ...sourceConfig(path.join(dir, 'in.txt'), 'team-a.created-events'),
+        'db.password': '${file:/opt/secrets.properties:db.password}',
+      };
+      const res = await fixture.api(USERS.owner).post(BASE, {
+        name: NAME,
+        config,
+        reason: 'orders feed',
+      });
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({
+        kind: 'connector.create',
+        status: 'pending',
+        payload: {
+          cluster: 'dev-local',
+          name: NAME,
+          config,
+          owner: 'group:default/team-a',
+        },
+      });
+      expect(await fixture.connect.config(NAME)).toBeUndefined();
+
+      const again = await fixture.api(USERS.owner2).post(BASE, {
+        name: NAME,
+        config,
+        reason: 'twice',
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toMatch(/already open/);
+
+      const self = await fixture
+        .api(USERS.owner)
+        .post(`/approvals/${res.body.id}/approve`, {});
+      expect(self.status).toBe(403);
+      const approved = await fixture
+        .api(USERS.approver)
+        .post(`/approvals/${res.body.id}/approve`, {});
+      expect(approved.status).toBe(200);
+      expect(approved.body.status).toBe('executed');
+      expect(await fixture.connect.config(NAME)).toEqual({
+        ...config,
+        name: NAME,
+      });
+      await fixture.connect.waitFor(NAME, 'RUNNING');
+    });
+
+    it('requests a config change with its diff and applies exactly that on approval', async () => {
+      const current = (await fixture.connect.config(NAME))!;
+      const config: Record<string, string> = {
+        ...current,
+        topic: 'team-a.created-events-v2',
+      };
+      delete config['db.password'];
+      const res = await fixture.api(USERS.owner).put(`${BASE}/${NAME}/config`, {
+        config,
+        reason: 'new topic',
+      });
+      expect(res.status).toBe(202);
+      expect(res.body.payload.changes).toEqual([
+        {
+          key: 'db.password',
+          change: 'removed',
+          before: '${file:/opt/secrets.properties:db.password}',
+        },
+        {
+          key: 'topic',
+          change: 'changed',
+          before: 'team-a.created-events',
+          after: 'team-a.created-events-v2',
+        },
+      ]);
+      expect((await fixture.connect.config(NAME))!.topic).toBe(
+        'team-a.created-events',
+      );
+      const approved = await fixture
+        .api(USERS.approver)
+        .post(`/approvals/${res.body.id}/approve`, {});
+      expect(approved.body.status).toBe('executed');
+      const live = (await fixture.connect.config(NAME))!;
+      expect(live.topic).toBe('team-a.created-events-v2');
+      expect(live['db.password']).toBeUndefined();
+    });
+
+    it('refuses an unchanged config, a changed class, the masked value and other teams', async () => {
+      const current = (await fixture.connect.config(NAME))!;
+      const unchanged = await fixture
+        .api(USERS.owner)
+        .put(`${BASE}/${NAME}/config`, {
+          config: current,
+          reason: 'nothing',
+        });
+      expect(unchanged.status).toBe(400);
+      expect(unchanged.body.error.message).toMatch(/unchanged/);
+      const otherClass = await fixture
+        .api(USERS.owner)
+        .put(`${BASE}/${NAME}/config`, {
+          config: { ...current, 'connector.class': SINK },
+          reason: 'x',
+        });
+      expect(otherClass.status).toBe(400);
+      expect(otherClass.body.error.message).toMatch(/connector\.class/);
+      const masked = await fixture
+        .api(USERS.owner)
+        .put(`${BASE}/${NAME}/config`, {
+          config: { ...current, 'api.token': '********' },
+          reason: 'x',
+        });
+      expect(masked.status).toBe(400);
+      expect(masked.body.error.message).toMatch(/api\.token/);
+      const other = await fixture
+        .api(USERS.other)
+        .put(`${BASE}/${NAME}/config`, {
+          config: { ...current, topic: 'team-a.hijack' },
+          reason: 'x',
+        });
+      expect(other.status).toBe(403);
+    });
+
+    it('deletes only after the name is typed and the request approved', async () => {
+      const wrong = await fixture.api(USERS.owner).delete(`${BASE}/${NAME}`, {
+        confirm: 'team-a.created',
+        reason: 'done',
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.message).toMatch(/exactly the connector name/);
+      const res = await fixture.api(USERS.owner).delete(`${BASE}/${NAME}`, {
+        confirm: NAME,
+        reason: 'done',
+      });
+      expect(res.status).toBe(202);
+      expect(res.body.payload).toEqual({
+        cluster: 'dev-local',
+        name: NAME,
+        className: SOURCE,
+      });
+      expect(await fixture.connect.config(NAME)).toBeDefined();
+      const approved = await fixture
+        .api(USERS.approver)
+        .post(`/approvals/${res.body.id}/approve`, {});
+      expect(approved.body.status).toBe('executed');
+      expect(await fixture.connect.config(NAME)).toBeUndefined();
+    });
+
+    it('records the owner of a connector named outside every namespace', async () => {
+      const name = 'shared-ingest';
+      const res = await fixture.api(USERS.owner).post(BASE, {
+        name,
+        owner: 'group:default/team-a',
+        config: sourceConfig(path.join(dir, 'in.txt'), 'shared-events'),
+        reason: 'shared',
+      });
+      expect(res.status).toBe(202);
+      const notMine = await fixture.api(USERS.owner).post(BASE, {
+        name: 'shared-other',
+        owner: 'group:default/team-b',
+        config: sourceConfig(path.join(dir, 'in.txt'), 'shared-events'),
+        reason: 'x',
+      });
+      expect(notMine.status).toBe(403);
+      await fixture
+        .api(USERS.approver)
+        .post(`/approvals/${res.body.id}/approve`, {});
+      const detail = await fixture.api(USERS.owner).get(`${BASE}/${name}`);
+      expect(detail.body).toMatchObject({
+        owner: 'group:default/team-a',
+        owned: true,
+        canOperate: true,
+      });
+      const list = await fixture
+        .api(USERS.owner)
+        .get(`${BASE}?owned=true&q=shared`);
+      expect(list.body.items.map((c: { name: string }) => c.name)).toEqual([
+        name,
+      ]);
+    });
+  });
+});
