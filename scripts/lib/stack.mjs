@@ -41,7 +41,7 @@ function brokerList(ports) {
 }
 
 /** An app-config overlay that moves the stack to other ports. */
-function writePortsConfig(ports, { ownCluster, registryUrl }) {
+function writePortsConfig(ports, { ownCluster, connectUrl, registryUrl }) {
   const dir = path.join(repoRoot, '.eventport');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `ports-${ports.backend}.yaml`);
@@ -62,7 +62,9 @@ function writePortsConfig(ports, { ownCluster, registryUrl }) {
                 name: 'dev-local',
                 environment: 'dev',
                 brokers: brokerList(ports),
-                // The real stack's Apicurio Registry; the embedded one has none.
+                // The real stack's Kafka Connect and Apicurio Registry; the
+                // embedded one has neither.
+                ...(connectUrl ? { connect: { url: connectUrl } } : {}),
                 ...(registryUrl ? { schemaRegistry: { url: registryUrl } } : {}),
               },
             ],
@@ -177,7 +179,11 @@ export async function startStack(
     path.join(repoRoot, 'app-config.yaml'),
     ...(fs.existsSync(localConfig) ? ['--config', localConfig] : []),
     '--config',
-    writePortsConfig(ports, { ownCluster, registryUrl: ready.registry }),
+    writePortsConfig(ports, {
+      ownCluster,
+      connectUrl: ready.connect,
+      registryUrl: ready.registry,
+    }),
   ];
 
   const backend = startService(

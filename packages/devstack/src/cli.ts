@@ -8,7 +8,13 @@
  * is installed); `embedded` runs the in-memory Kafka broker alone.
  */
 import { startKafkaBroker } from './kafka/broker/server';
-import { seedSchemas, startSeedTraffic, SeedHandle } from './seed';
+import {
+  ConnectorSeedHandle,
+  seedConnectors,
+  seedSchemas,
+  startSeedTraffic,
+  SeedHandle,
+} from './seed';
 import {
   DEFAULT_PORTS,
   findJava,
@@ -32,7 +38,7 @@ Options:
   --no-registry                do not start Apicurio Registry (apache)
   --sasl-plain <user:password> require SASL/PLAIN with these credentials on every client connection
   --auto-create-topics         let Metadata requests create missing topics (embedded; off by default)
-  --no-seed                    do not create demo topics or run demo traffic
+  --no-seed                    do not create demo topics, traffic, schemas or connectors
   --verbose                    log broker activity to stderr (embedded)
   --help                       show this help
 `;
@@ -192,6 +198,7 @@ export async function main(argv: string[]): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
   let bootstrapServers: string[];
   let registryUrl: string | undefined;
+  let connect: { url: string; secretsFile: string } | undefined;
   if (kind === 'apache') {
     const stack = await startStack({
       brokers: opts.brokers,
@@ -208,6 +215,7 @@ export async function main(argv: string[]): Promise<void> {
     if (stack.connect)
       process.stdout.write(`connect ready: ${stack.connect.url}\n`);
     registryUrl = stack.registry?.url;
+    connect = stack.connect;
   } else {
     const kafka = await startKafkaBroker({
       port: opts.kafkaPort,
@@ -226,6 +234,7 @@ export async function main(argv: string[]): Promise<void> {
     );
   }
   let seed: SeedHandle | undefined;
+  let connectorSeed: ConnectorSeedHandle | undefined;
   if (opts.seed) {
     try {
       seed = await startSeedTraffic({
@@ -239,6 +248,23 @@ export async function main(argv: string[]): Promise<void> {
       throw new StackError(`the demo seed failed: ${(e as Error).message}`);
     }
     log('devstack: demo topics created, demo traffic running');
+    if (connect) {
+      try {
+        connectorSeed = await seedConnectors({
+          connect,
+          log: opts.verbose ? log : undefined,
+        });
+        log(
+          `devstack: ${connectorSeed.created} demo connectors created (files in ${connectorSeed.dataDir})`,
+        );
+      } catch (e) {
+        await seed.stop().catch(() => {});
+        for (const s of stops) await s().catch(() => {});
+        throw new StackError(
+          `the demo connector seed failed: ${(e as Error).message}`,
+        );
+      }
+    }
     if (registryUrl) {
       try {
         const n = await seedSchemas(registryUrl);
@@ -266,6 +292,7 @@ export async function main(argv: string[]): Promise<void> {
     stopping = true;
     const force = setTimeout(() => process.exit(0), 30_000);
     force.unref();
+    await connectorSeed?.stop().catch(() => {});
     await seed?.stop().catch(() => {});
     for (const s of stops) await s().catch(() => {});
     process.exit(0);

@@ -2,9 +2,25 @@ export { startKafkaBroker } from './kafka/broker/server';
 export type { KafkaBrokerHandle, KafkaBrokerOptions } from './kafka/broker/server';
 export type { ClusterState, Topic, Partition } from './kafka/broker/cluster';
 export { requiredTestDatabaseIds } from './testing/databases';
-export { startSeedTraffic, SEED_TOPICS } from './seed';
-export type { SeedHandle, SeedOptions, SeedTopic } from './seed';
-export { startStack, StackError, DEFAULT_PORTS, findJava, stackVersions, ensureArtifacts, cachedArtifacts } from './stack';
+export {
+  startSeedTraffic,
+  SEED_TOPICS,
+  seedConnectors,
+  seedConnectorConfigs,
+  seedConnectorFiles,
+  fixSeedFailure,
+  resetSeedFailure,
+  SEED_CONNECTORS,
+} from './seed';
+export type {
+  SeedHandle,
+  SeedOptions,
+  SeedTopic,
+  ConnectorSeedHandle,
+  SeedConnectorsOptions,
+  SeedConnectorRole,
+} from './seed';
+export { startStack, StackError, DEFAULT_PORTS, findJava, stackVersions, ensureArtifacts, cachedArtifacts, CONFIG_PROVIDERS, DEMO_SECRETS } from './stack';
 export type { StackHandle, StackOptions, StackVersions } from './stack';
 export { startTestKafka, testKafkaKinds, resetCluster, KAFKA_START_TIMEOUT_MS } from './testing/kafka';
 export type { KafkaKind, TestKafka, TestKafkaOptions } from './testing/kafka';

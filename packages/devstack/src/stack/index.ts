@@ -30,6 +30,7 @@ export {
 } from './artifacts';
 export type { StackArtifacts, StackVersions } from './artifacts';
 export { findJava, javaRuntimes } from './java';
+export { CONFIG_PROVIDERS, DEMO_SECRETS } from './connect';
 export type { JavaRuntime } from './java';
 
 /** Java that Kafka 4 and Connect need, and that Apicurio Registry 3.3 needs. */
@@ -74,7 +75,17 @@ export interface StackHandle {
     clusterId: string;
     restartBroker(nodeId: number): Promise<void>;
   };
-  connect?: { url: string; restart(): Promise<void> };
+  connect?: {
+    url: string;
+    /**
+     * The worker's secrets file (properties): `${file:<secretsFile>:pg.password}`
+     * in a connector config resolves on the worker. Append keys as needed.
+     */
+    secretsFile: string;
+    /** One file per secret: `${dir:<secretsDir>:pg.password}`. */
+    secretsDir: string;
+    restart(): Promise<void>;
+  };
   registry?: { url: string; restart(): Promise<void> };
   /** Log file of each server, by name (kafka-1, connect, registry). */
   logs: Record<string, string>;
@@ -288,7 +299,12 @@ export async function startStack(
       clusterId: started.clusterId,
       restartBroker: nodeId => started.restartNode(nodeId),
     },
-    connect: connect && { url: connect.url, restart: connect.restart },
+    connect: connect && {
+      url: connect.url,
+      secretsFile: connect.secretsFile,
+      secretsDir: connect.secretsDir,
+      restart: connect.restart,
+    },
     registry: registry && { url: registry.url, restart: registry.restart },
     logs,
     unref: () => processes.forEach(p => p.unref()),
