@@ -6,7 +6,12 @@ import { screen, waitFor } from '@testing-library/react';
 import plugin from './alpha';
 import { eventStreamingApiRef } from './api';
 import { rootRouteRef } from './routes';
-import { clusterList, fakeApi, topicDetail } from './__testUtils__/fakeApi';
+import {
+  clusterList,
+  connectorDetail,
+  fakeApi,
+  topicDetail,
+} from './__testUtils__/fakeApi';
 
 const api = fakeApi({
   getHealth: async () => ({ status: 'ok', checkedAt: 'x', clusters: [] }),
@@ -72,5 +77,34 @@ describe('new frontend system plugin', () => {
       await screen.findByRole('heading', { name: 'team-a.orders' }),
     ).toBeInTheDocument();
     expect(await screen.findByText('In-sync replicas')).toBeInTheDocument();
+  });
+
+  it('serves the connectors tab and a deep link to a connector page', async () => {
+    const connectorApi = fakeApi({
+      listClusters: async () => clusterList,
+      getConnector: async (_cluster, name) => connectorDetail(name),
+    });
+    const tester = createExtensionTester(
+      plugin.getExtension('page:event-streaming'),
+      { apis: [[eventStreamingApiRef, connectorApi]] },
+    );
+    renderInTestApp(tester.reactElement(), {
+      apis: [[eventStreamingApiRef, connectorApi]],
+      mountPath: '/event-streaming/*',
+      initialRouteEntries: [
+        '/event-streaming/clusters/dev-local/connectors/team-a.lines-source',
+      ],
+      mountedRoutes: { '/event-streaming': rootRouteRef },
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'team-a.lines-source' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Tasks of team-a.lines-source' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Connectors' })).toHaveAttribute(
+      'href',
+      '/event-streaming/connectors',
+    );
   });
 });

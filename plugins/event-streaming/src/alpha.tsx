@@ -9,6 +9,8 @@ import SwapCallsIcon from '@material-ui/icons/SwapCalls';
 import { EventStreamingClient, eventStreamingApiRef } from './api';
 import {
   approvalsRouteRef,
+  connectorRouteRef,
+  connectorsRouteRef,
   rootRouteRef,
   schemaRouteRef,
   schemasRouteRef,
@@ -55,6 +57,8 @@ export default createFrontendPlugin({
     topic: topicRouteRef,
     schemas: schemasRouteRef,
     schema: schemaRouteRef,
+    connectors: connectorsRouteRef,
+    connector: connectorRouteRef,
   },
   extensions: [eventStreamingApi, eventStreamingPage],
 });

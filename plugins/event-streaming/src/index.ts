@@ -11,6 +11,8 @@ export {
   EventStreamingClient,
   type EventStreamingApi,
   type ApprovalListOptions,
+  type ConnectorListOptions,
+  type ConnectorRestartOptions,
   type SchemaListOptions,
   type SchemaRegistrationResult,
   type SchemaRuleChangeResult,
@@ -22,4 +24,6 @@ export {
   topicRouteRef as eventStreamingTopicRouteRef,
   schemasRouteRef as eventStreamingSchemasRouteRef,
   schemaRouteRef as eventStreamingSchemaRouteRef,
+  connectorsRouteRef as eventStreamingConnectorsRouteRef,
+  connectorRouteRef as eventStreamingConnectorRouteRef,
 } from './routes';

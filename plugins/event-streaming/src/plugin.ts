@@ -8,6 +8,8 @@ import {
 import { EventStreamingClient, eventStreamingApiRef } from './api';
 import {
   approvalsRouteRef,
+  connectorRouteRef,
+  connectorsRouteRef,
   rootRouteRef,
   schemaRouteRef,
   schemasRouteRef,
@@ -35,6 +37,8 @@ export const eventStreamingPlugin = createPlugin({
     topic: topicRouteRef,
     schemas: schemasRouteRef,
     schema: schemaRouteRef,
+    connectors: connectorsRouteRef,
+    connector: connectorRouteRef,
   },
 });
 

@@ -50,3 +50,25 @@ export const schemaRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/clusters/:cluster/schemas/:groupId/:artifactId',
 });
+
+/**
+ * The connectors tab of the Event Streaming page.
+ *
+ * @public
+ */
+export const connectorsRouteRef = createSubRouteRef({
+  id: 'event-streaming/connectors',
+  parent: rootRouteRef,
+  path: '/connectors',
+});
+
+/**
+ * The page of one Kafka Connect connector.
+ *
+ * @public
+ */
+export const connectorRouteRef = createSubRouteRef({
+  id: 'event-streaming/connector',
+  parent: rootRouteRef,
+  path: '/clusters/:cluster/connectors/:name',
+});

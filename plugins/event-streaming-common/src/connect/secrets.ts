@@ -3,7 +3,11 @@
  * responses, logs, audit events and approval payloads.
  */
 
-/** What a masked value reads as, everywhere Eventport shows a config. */
+/**
+ * What a masked value reads as, everywhere Eventport shows a config.
+ *
+ * @public
+ */
 export const MASKED_VALUE = '********';
 
 /** A config-provider reference: `${provider:[path:]key}`, resolved by the worker. */

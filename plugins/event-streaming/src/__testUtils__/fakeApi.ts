@@ -3,6 +3,10 @@ import type {
   ApprovalRequest,
   ClusterInfo,
   ClusterListResponse,
+  ConnectorConfigField,
+  ConnectorDetail,
+  ConnectorSummary,
+  ConnectorValidation,
   SchemaArtifact,
   SchemaDetailResponse,
   TopicDetail,
@@ -26,6 +30,18 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'registerSchema',
   'requestSchemaOverride',
   'changeSchemaRule',
+  'listConnectors',
+  'getConnector',
+  'pauseConnector',
+  'resumeConnector',
+  'stopConnector',
+  'restartConnector',
+  'restartConnectorTask',
+  'listConnectorPlugins',
+  'validateConnectorConfig',
+  'requestConnectorCreation',
+  'requestConnectorUpdate',
+  'requestConnectorDeletion',
   'listApprovals',
   'getApproval',
   'approve',
@@ -73,6 +89,7 @@ export const devCluster: ClusterInfo = {
     cleanupPolicy: 'delete',
   },
   schemaRegistry: true,
+  connect: true,
 };
 
 /** Clusters and namespaces; the caller owns `team-a.` only. */
@@ -240,6 +257,209 @@ export function schemaDetail(
     ],
     rule: { mode: 'BACKWARD', source: 'artifact' },
     canRegister: true,
+    ...overrides,
+  };
+}
+
+export const FILE_SOURCE =
+  'org.apache.kafka.connect.file.FileStreamSourceConnector';
+export const FILE_SINK =
+  'org.apache.kafka.connect.file.FileStreamSinkConnector';
+
+/** A connector in the list: a running FileStream source of team-a. */
+export function connectorSummary(
+  name: string,
+  overrides: Partial<ConnectorSummary> = {},
+): ConnectorSummary {
+  const team = /^(team-[ab])\./.exec(name)?.[1];
+  const owner = team ? `group:default/${team}` : null;
+  return {
+    name,
+    type: 'source',
+    className: FILE_SOURCE,
+    state: 'RUNNING',
+    workerId: '127.0.0.1:8083',
+    tasks: { total: 1, running: 1, failed: 0, paused: 0 },
+    topics: ['team-a.lines'],
+    owner,
+    owned: owner === 'group:default/team-a',
+    ...overrides,
+  };
+}
+
+/** A connector's detail; the caller owns it unless told otherwise. */
+export function connectorDetail(
+  name: string,
+  overrides: Partial<ConnectorDetail> = {},
+): ConnectorDetail {
+  return {
+    ...connectorSummary(name),
+    config: {
+      'connector.class': FILE_SOURCE,
+      name,
+      file: '/tmp/lines.txt',
+      topic: 'team-a.lines',
+      'tasks.max': '1',
+    },
+    taskDetails: [{ id: 0, state: 'RUNNING', workerId: '127.0.0.1:8083' }],
+    canOperate: true,
+    canManage: true,
+    ...overrides,
+  };
+}
+
+/** One key of a plugin's config definition, as the validate route answers. */
+export function configField(
+  name: string,
+  overrides: Partial<ConnectorConfigField> = {},
+): ConnectorConfigField {
+  return {
+    name,
+    type: 'STRING',
+    required: false,
+    defaultValue: null,
+    importance: 'MEDIUM',
+    documentation: '',
+    group: null,
+    displayName: name,
+    order: 0,
+    value: null,
+    recommendedValues: [],
+    errors: [],
+    visible: true,
+    ...overrides,
+  };
+}
+
+/**
+ * Connect's validation of a FileStream source config, as the real worker
+ * answers in shape: the common connector keys and the plugin's own `file`,
+ * `topic` (required) and `batch.size`, with errors for a missing topic and
+ * a batch size below 1.
+ */
+export function fileSourceValidation(
+  config: Record<string, string>,
+): ConnectorValidation {
+  const errors = (key: string): string[] => {
+    if (key === 'topic' && !config.topic) {
+      return [
+        'Missing required configuration "topic" which has no default value.',
+      ];
+    }
+    if (
+      key === 'batch.size' &&
+      config['batch.size'] &&
+      Number(config['batch.size']) < 1
+    ) {
+      return [
+        `Invalid value ${config['batch.size']} for configuration batch.size: Value must be at least 1`,
+      ];
+    }
+    if (key === 'name' && !config.name) {
+      return [
+        'Missing required configuration "name" which has no default value.',
+      ];
+    }
+    return [];
+  };
+  const fields = [
+    configField('name', {
+      group: 'Common',
+      displayName: 'Connector name',
+      order: 1,
+      required: true,
+    }),
+    configField('connector.class', {
+      group: 'Common',
+      displayName: 'Connector class',
+      order: 2,
+      required: true,
+    }),
+    configField('tasks.max', {
+      type: 'INT',
+      group: 'Common',
+      displayName: 'Tasks max',
+      order: 3,
+      defaultValue: '1',
+      documentation: 'Maximum number of tasks to use for this connector.',
+    }),
+    configField('errors.tolerance', {
+      group: 'Error Handling',
+      displayName: 'Error tolerance',
+      order: 3,
+      defaultValue: 'none',
+      recommendedValues: ['none', 'all'],
+      documentation:
+        'Behavior for tolerating errors during connector operation.',
+    }),
+    configField('errors.log.enable', {
+      type: 'BOOLEAN',
+      group: 'Error Handling',
+      displayName: 'Log Errors',
+      order: 4,
+      defaultValue: 'false',
+      documentation:
+        'If true, write each error and the details of the failed operation to the Connect application log.',
+    }),
+    configField('file', {
+      importance: 'HIGH',
+      documentation:
+        'Source filename. If not specified, the standard input will be used',
+    }),
+    configField('topic', {
+      required: true,
+      importance: 'HIGH',
+      documentation: 'The topic to publish data to',
+    }),
+    configField('batch.size', {
+      type: 'INT',
+      defaultValue: '2000',
+      importance: 'LOW',
+      documentation:
+        'The maximum number of records the source task can read from the file each time it is polled',
+    }),
+  ].map(f => ({
+    ...f,
+    value: config[f.name] ?? f.defaultValue,
+    errors: errors(f.name),
+  }));
+  return {
+    className: FILE_SOURCE,
+    errorCount: fields.reduce((n, f) => n + f.errors.length, 0),
+    groups: ['Common', 'Transforms', 'Error Handling'],
+    fields,
+  };
+}
+
+type ConnectorUpdateRequest = Extract<
+  ApprovalRequest,
+  { kind: 'connector.update' }
+>;
+
+/** A pending `connector.update` request of guest's. */
+export function connectorUpdateRequest(
+  id: string,
+  overrides: Partial<ConnectorUpdateRequest> = {},
+): ConnectorUpdateRequest {
+  const { kind: _kind, payload: _payload, ...base } = approvalRequest(id);
+  return {
+    ...base,
+    kind: 'connector.update',
+    reason: 'Read a bigger batch',
+    payload: {
+      cluster: 'dev-local',
+      name: 'team-a.lines-source',
+      config: {
+        'connector.class': FILE_SOURCE,
+        file: '/tmp/lines.txt',
+        topic: 'team-a.lines',
+        'batch.size': '500',
+      },
+      changes: [
+        { key: 'batch.size', change: 'added', after: '500' },
+        { key: 'tasks.max', change: 'removed', before: '1' },
+      ],
+    },
     ...overrides,
   };
 }

@@ -4,6 +4,13 @@ import type {
   ApprovalRequest,
   ApprovalStatus,
   ClusterListResponse,
+  ConnectorActionResponse,
+  ConnectorDetail,
+  ConnectorListResponse,
+  ConnectorPlugin,
+  ConnectorState,
+  ConnectorValidation,
+  CreateConnectorRequest,
   CreateTopicRequest,
   DeleteTopicRequest,
   HealthResponse,
@@ -21,6 +28,7 @@ import type {
   SchemaValidateResponse,
   TopicDetail,
   TopicListResponse,
+  UpdateConnectorRequest,
   UpdateTopicRequest,
 } from '@eventport/plugin-event-streaming-common';
 
@@ -62,6 +70,33 @@ export interface SchemaListOptions {
   topic?: string;
   offset?: number;
   limit?: number;
+}
+
+/**
+ * Paging and filters of the connector list.
+ *
+ * @public
+ */
+export interface ConnectorListOptions {
+  /** Matches the connector name. */
+  q?: string;
+  state?: ConnectorState;
+  type?: 'source' | 'sink';
+  /** Only connectors the caller's teams own. */
+  owned?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * What a connector restart covers: the connector alone (the default), or
+ * its tasks too, or only the failed ones.
+ *
+ * @public
+ */
+export interface ConnectorRestartOptions {
+  includeTasks?: boolean;
+  onlyFailed?: boolean;
 }
 
 /**
@@ -165,6 +200,65 @@ export interface EventStreamingApi {
     artifactId: string,
     body: SchemaRuleChangeRequest,
   ): Promise<SchemaRuleChangeResult>;
+  /** A cluster's connectors with state and task counts (Kafka Connect). */
+  listConnectors(
+    cluster: string,
+    options?: ConnectorListOptions,
+  ): Promise<ConnectorListResponse>;
+  /** A connector with its masked config, tasks, traces and topics. */
+  getConnector(cluster: string, name: string): Promise<ConnectorDetail>;
+  /** Self-service for owners: pauses the connector and its tasks. */
+  pauseConnector(
+    cluster: string,
+    name: string,
+  ): Promise<ConnectorActionResponse>;
+  /** Self-service for owners: resumes a paused or stopped connector. */
+  resumeConnector(
+    cluster: string,
+    name: string,
+  ): Promise<ConnectorActionResponse>;
+  /** Self-service for owners: stops the connector, shutting its tasks down. */
+  stopConnector(
+    cluster: string,
+    name: string,
+  ): Promise<ConnectorActionResponse>;
+  /** Self-service for owners: restarts the connector (and tasks if asked). */
+  restartConnector(
+    cluster: string,
+    name: string,
+    options?: ConnectorRestartOptions,
+  ): Promise<ConnectorActionResponse>;
+  /** Self-service for owners: restarts one task. */
+  restartConnectorTask(
+    cluster: string,
+    name: string,
+    task: number,
+  ): Promise<ConnectorActionResponse>;
+  /** The connector plugins installed on the cluster's Connect workers. */
+  listConnectorPlugins(cluster: string): Promise<ConnectorPlugin[]>;
+  /** Connect's own validation of a config: every key's definition and errors. */
+  validateConnectorConfig(
+    cluster: string,
+    className: string,
+    config: Record<string, string>,
+  ): Promise<ConnectorValidation>;
+  /** Asks for a new connector; answers the pending approval request. */
+  requestConnectorCreation(
+    cluster: string,
+    body: CreateConnectorRequest,
+  ): Promise<ApprovalRequest>;
+  /** Asks for a new config; answers the approval request with the diff. */
+  requestConnectorUpdate(
+    cluster: string,
+    name: string,
+    body: UpdateConnectorRequest,
+  ): Promise<ApprovalRequest>;
+  /** Asks for the connector's deletion; `confirm` is its name. */
+  requestConnectorDeletion(
+    cluster: string,
+    name: string,
+    body: { confirm: string; reason: string },
+  ): Promise<ApprovalRequest>;
   listApprovals(options?: ApprovalListOptions): Promise<ApprovalListResponse>;
   getApproval(id: string): Promise<ApprovalRequest>;
   approve(id: string, comment?: string): Promise<ApprovalRequest>;

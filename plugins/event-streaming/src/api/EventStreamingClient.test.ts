@@ -5,6 +5,11 @@ import { setupServer } from 'msw/node';
 import {
   approvalRequest,
   clusterList,
+  connectorDetail,
+  connectorSummary,
+  connectorUpdateRequest,
+  FILE_SOURCE,
+  fileSourceValidation,
   topicDetail,
   topicSummary,
 } from '../__testUtils__/fakeApi';
@@ -69,7 +74,7 @@ describe('EventStreamingClient', () => {
   describe('topics and approvals', () => {
     /** Records what reached the server and answers with `body`. */
     function recordOnce(
-      method: 'get' | 'post' | 'patch' | 'delete',
+      method: 'get' | 'post' | 'put' | 'patch' | 'delete',
       path: string,
       body: unknown,
       status = 200,
@@ -254,6 +259,167 @@ describe('EventStreamingClient', () => {
       );
       await expect(client.cancel('req-1')).resolves.toEqual(cancelled);
       expect(seenCancel.body).toEqual({});
+    });
+
+    it('lists connectors with the filters in the query, leaving out unset ones', async () => {
+      const list = {
+        items: [connectorSummary('team-a.lines-source')],
+        totalCount: 1,
+      };
+      const seen = recordOnce('get', '/clusters/dev-local/connectors', list);
+      await expect(
+        client.listConnectors('dev-local', {
+          q: 'lines',
+          state: 'FAILED',
+          type: 'sink',
+          owned: true,
+          offset: 0,
+          limit: 25,
+        }),
+      ).resolves.toEqual(list);
+      expect(Object.fromEntries(seen.url!.searchParams)).toEqual({
+        q: 'lines',
+        state: 'FAILED',
+        type: 'sink',
+        owned: 'true',
+        offset: '0',
+        limit: '25',
+      });
+      const bare = recordOnce('get', '/clusters/dev-local/connectors', list);
+      await client.listConnectors('dev-local', { q: '', state: undefined });
+      expect(bare.url!.search).toBe('');
+    });
+
+    it('gets a connector, encoding its name', async () => {
+      const detail = connectorDetail('team-a.lines source');
+      const seen = recordOnce(
+        'get',
+        '/clusters/dev-local/connectors/team-a.lines%20source',
+        detail,
+      );
+      await expect(
+        client.getConnector('dev-local', 'team-a.lines source'),
+      ).resolves.toEqual(detail);
+      expect(seen.url!.pathname).toBe(
+        '/api/event-streaming/clusters/dev-local/connectors/team-a.lines%20source',
+      );
+    });
+
+    it('pauses, resumes, stops and restarts with POST and no body', async () => {
+      const base = '/clusters/dev-local/connectors/team-a.x';
+      for (const action of ['pause', 'resume', 'stop'] as const) {
+        const answer = { name: 'team-a.x', action, state: 'PAUSED' };
+        const seen = recordOnce('post', `${base}/${action}`, answer);
+        const call = {
+          pause: () => client.pauseConnector('dev-local', 'team-a.x'),
+          resume: () => client.resumeConnector('dev-local', 'team-a.x'),
+          stop: () => client.stopConnector('dev-local', 'team-a.x'),
+        }[action];
+        await expect(call()).resolves.toEqual(answer);
+        expect(seen.method).toBe('POST');
+        expect(seen.body).toBeUndefined();
+      }
+      const restart = { name: 'team-a.x', action: 'restart', state: 'RUNNING' };
+      let seen = recordOnce('post', `${base}/restart`, restart);
+      await client.restartConnector('dev-local', 'team-a.x', {
+        includeTasks: true,
+        onlyFailed: false,
+      });
+      expect(Object.fromEntries(seen.url!.searchParams)).toEqual({
+        includeTasks: 'true',
+        onlyFailed: 'false',
+      });
+      seen = recordOnce('post', `${base}/tasks/2/restart`, {
+        ...restart,
+        action: 'restart-task',
+      });
+      await expect(
+        client.restartConnectorTask('dev-local', 'team-a.x', 2),
+      ).resolves.toMatchObject({ action: 'restart-task' });
+      expect(seen.method).toBe('POST');
+    });
+
+    it('lists plugins from { plugins } and validates a config with PUT', async () => {
+      const plugins = [
+        { className: FILE_SOURCE, type: 'source', version: '4.1.0' },
+      ];
+      recordOnce('get', '/clusters/dev-local/connectors/plugins', { plugins });
+      await expect(client.listConnectorPlugins('dev-local')).resolves.toEqual(
+        plugins,
+      );
+      const validation = fileSourceValidation({ topic: 't' });
+      const seen = recordOnce(
+        'put',
+        `/clusters/dev-local/connectors/plugins/${FILE_SOURCE}/validate`,
+        validation,
+      );
+      await expect(
+        client.validateConnectorConfig('dev-local', FILE_SOURCE, {
+          topic: 't',
+        }),
+      ).resolves.toEqual(validation);
+      expect(seen.body).toEqual({ config: { topic: 't' } });
+    });
+
+    it('rejects a plugin list of the wrong shape', async () => {
+      recordOnce('get', '/clusters/dev-local/connectors/plugins', [
+        { className: FILE_SOURCE },
+      ]);
+      await expect(client.listConnectorPlugins('dev-local')).rejects.toThrow(
+        /Unexpected response .*connectors\/plugins/,
+      );
+    });
+
+    it('requests a create, an update and a deletion, accepting 202', async () => {
+      const pending = connectorUpdateRequest('req-5');
+      let seen = recordOnce(
+        'post',
+        '/clusters/dev-local/connectors',
+        pending,
+        202,
+      );
+      const create = {
+        name: 'team-a.lines-source',
+        config: { 'connector.class': FILE_SOURCE, topic: 'team-a.lines' },
+        reason: 'Demo',
+      };
+      await expect(
+        client.requestConnectorCreation('dev-local', create),
+      ).resolves.toEqual(pending);
+      expect(seen.body).toEqual(create);
+      seen = recordOnce(
+        'put',
+        '/clusters/dev-local/connectors/team-a.lines-source/config',
+        pending,
+        202,
+      );
+      const update = { config: create.config, reason: 'Bigger batch' };
+      await client.requestConnectorUpdate(
+        'dev-local',
+        'team-a.lines-source',
+        update,
+      );
+      expect(seen.method).toBe('PUT');
+      expect(seen.body).toEqual(update);
+      seen = recordOnce(
+        'delete',
+        '/clusters/dev-local/connectors/team-a.lines-source',
+        pending,
+        202,
+      );
+      await client.requestConnectorDeletion(
+        'dev-local',
+        'team-a.lines-source',
+        {
+          confirm: 'team-a.lines-source',
+          reason: 'Gone',
+        },
+      );
+      expect(seen.method).toBe('DELETE');
+      expect(seen.body).toEqual({
+        confirm: 'team-a.lines-source',
+        reason: 'Gone',
+      });
     });
 
     it("keeps the backend's message of a refused create", async () => {

@@ -7,6 +7,17 @@ import {
   approvalRequestSchema,
   ClusterListResponse,
   clusterListResponseSchema,
+  ConnectorActionResponse,
+  connectorActionResponseSchema,
+  ConnectorDetail,
+  connectorDetailSchema,
+  ConnectorListResponse,
+  connectorListResponseSchema,
+  ConnectorPlugin,
+  connectorPluginSchema,
+  ConnectorValidation,
+  connectorValidationSchema,
+  CreateConnectorRequest,
   CreateTopicRequest,
   DeleteTopicRequest,
   EVENT_STREAMING_PLUGIN_ID,
@@ -32,11 +43,14 @@ import {
   topicDetailSchema,
   TopicListResponse,
   topicListResponseSchema,
+  UpdateConnectorRequest,
   UpdateTopicRequest,
 } from '@eventport/plugin-event-streaming-common';
 import type { ZodType } from 'zod';
 import {
   ApprovalListOptions,
+  ConnectorListOptions,
+  ConnectorRestartOptions,
   EventStreamingApi,
   SchemaListOptions,
   SchemaRegistrationResult,
@@ -57,6 +71,14 @@ const enc = encodeURIComponent;
 
 function artifactPath(cluster: string, groupId: string, artifactId: string) {
   return `/clusters/${enc(cluster)}/schemas/${enc(groupId)}/${enc(artifactId)}`;
+}
+
+function connectorsPath(cluster: string) {
+  return `/clusters/${enc(cluster)}/connectors`;
+}
+
+function connectorPath(cluster: string, name: string) {
+  return `${connectorsPath(cluster)}/${enc(name)}`;
 }
 
 /**
@@ -256,6 +278,120 @@ export class EventStreamingClient implements EventStreamingApi {
     return { applied: true, ...changed };
   }
 
+  listConnectors(
+    cluster: string,
+    options: ConnectorListOptions = {},
+  ): Promise<ConnectorListResponse> {
+    return this.request(
+      `${connectorsPath(cluster)}${query({ ...options })}`,
+      connectorListResponseSchema,
+    );
+  }
+
+  getConnector(cluster: string, name: string): Promise<ConnectorDetail> {
+    return this.request(connectorPath(cluster, name), connectorDetailSchema);
+  }
+
+  pauseConnector(
+    cluster: string,
+    name: string,
+  ): Promise<ConnectorActionResponse> {
+    return this.operate(`${connectorPath(cluster, name)}/pause`);
+  }
+
+  resumeConnector(
+    cluster: string,
+    name: string,
+  ): Promise<ConnectorActionResponse> {
+    return this.operate(`${connectorPath(cluster, name)}/resume`);
+  }
+
+  stopConnector(
+    cluster: string,
+    name: string,
+  ): Promise<ConnectorActionResponse> {
+    return this.operate(`${connectorPath(cluster, name)}/stop`);
+  }
+
+  restartConnector(
+    cluster: string,
+    name: string,
+    options: ConnectorRestartOptions = {},
+  ): Promise<ConnectorActionResponse> {
+    return this.operate(
+      `${connectorPath(cluster, name)}/restart${query({
+        includeTasks: options.includeTasks,
+        onlyFailed: options.onlyFailed,
+      })}`,
+    );
+  }
+
+  restartConnectorTask(
+    cluster: string,
+    name: string,
+    task: number,
+  ): Promise<ConnectorActionResponse> {
+    return this.operate(
+      `${connectorPath(cluster, name)}/tasks/${enc(String(task))}/restart`,
+    );
+  }
+
+  async listConnectorPlugins(cluster: string): Promise<ConnectorPlugin[]> {
+    const path = `${connectorsPath(cluster)}/plugins`;
+    const response = await this.send(path);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    // The answer is `{ plugins: [...] }`.
+    const body = (await response.json()) as { plugins?: unknown } | null;
+    return this.check(path, body?.plugins, connectorPluginSchema.array());
+  }
+
+  validateConnectorConfig(
+    cluster: string,
+    className: string,
+    config: Record<string, string>,
+  ): Promise<ConnectorValidation> {
+    return this.request(
+      `${connectorsPath(cluster)}/plugins/${enc(className)}/validate`,
+      connectorValidationSchema,
+      { method: 'PUT', body: { config } },
+    );
+  }
+
+  requestConnectorCreation(
+    cluster: string,
+    body: CreateConnectorRequest,
+  ): Promise<ApprovalRequest> {
+    return this.request(connectorsPath(cluster), approvalRequestSchema, {
+      method: 'POST',
+      body,
+    });
+  }
+
+  requestConnectorUpdate(
+    cluster: string,
+    name: string,
+    body: UpdateConnectorRequest,
+  ): Promise<ApprovalRequest> {
+    return this.request(
+      `${connectorPath(cluster, name)}/config`,
+      approvalRequestSchema,
+      { method: 'PUT', body },
+    );
+  }
+
+  requestConnectorDeletion(
+    cluster: string,
+    name: string,
+    body: { confirm: string; reason: string },
+  ): Promise<ApprovalRequest> {
+    return this.request(connectorPath(cluster, name), approvalRequestSchema, {
+      method: 'DELETE',
+      body,
+    });
+  }
+
   listApprovals(
     options: ApprovalListOptions = {},
   ): Promise<ApprovalListResponse> {
@@ -294,6 +430,12 @@ export class EventStreamingClient implements EventStreamingApi {
     });
   }
 
+  private operate(path: string): Promise<ConnectorActionResponse> {
+    return this.request(path, connectorActionResponseSchema, {
+      method: 'POST',
+    });
+  }
+
   private async request<T>(
     path: string,
     schema: ZodType<T>,
@@ -327,7 +469,11 @@ export class EventStreamingClient implements EventStreamingApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    const parsed = schema.safeParse(await response.json());
+    return this.check(path, await response.json(), schema);
+  }
+
+  private check<T>(path: string, body: unknown, schema: ZodType<T>): T {
+    const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw new Error(
         `Unexpected response from the event-streaming backend for ${path}: ${parsed.error.message}`,

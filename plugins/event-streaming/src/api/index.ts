@@ -1,6 +1,8 @@
 export { eventStreamingApiRef } from './EventStreamingApi';
 export type {
   ApprovalListOptions,
+  ConnectorListOptions,
+  ConnectorRestartOptions,
   EventStreamingApi,
   SchemaListOptions,
   SchemaRegistrationResult,

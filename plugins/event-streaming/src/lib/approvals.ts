@@ -4,7 +4,7 @@ import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
 export interface RequestWording {
   /** "Delete topic", "Override the BACKWARD rule of schema" */
   action: string;
-  /** The topic or artifact. */
+  /** The topic, artifact or connector. */
   subject: string;
   /** For button labels: "deleting team-a.orders". */
   gerund: string;
@@ -31,6 +31,37 @@ export function describeRequest(request: ApprovalRequest): RequestWording {
       subject,
       gerund: `weakening the rule of ${subject} to ${p.mode}`,
       consequence: `Approving sets the artifact's compatibility rule to ${p.mode}; versions that ${p.previous} refused can then be registered.`,
+    };
+  }
+  if (request.kind === 'connector.create') {
+    const p = request.payload;
+    return {
+      action: 'Create connector',
+      subject: p.name,
+      gerund: `creating connector ${p.name}`,
+      consequence: `Approving creates the connector in Kafka Connect with exactly the requested config, owned by ${p.owner}.`,
+    };
+  }
+  if (request.kind === 'connector.update') {
+    const p = request.payload;
+    const count = p.changes.length;
+    return {
+      action: 'Change the config of connector',
+      subject: p.name,
+      gerund: `changing the config of connector ${p.name}`,
+      consequence: `Approving writes the requested config to Kafka Connect (${count} ${
+        count === 1 ? 'key changes' : 'keys change'
+      }); the connector restarts with it.`,
+    };
+  }
+  if (request.kind === 'connector.delete') {
+    const p = request.payload;
+    return {
+      action: 'Delete connector',
+      subject: p.name,
+      gerund: `deleting connector ${p.name}`,
+      consequence:
+        'Approving deletes the connector and its tasks from Kafka Connect; its topics and committed offsets stay.',
     };
   }
   const p = request.payload;

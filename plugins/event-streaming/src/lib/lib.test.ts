@@ -1,5 +1,19 @@
-import { approvalRequest, responseError } from '../__testUtils__/fakeApi';
+import {
+  approvalRequest,
+  connectorUpdateRequest,
+  fileSourceValidation,
+  configField,
+} from '../__testUtils__/fakeApi';
+import { responseError } from '../__testUtils__/fakeApi';
 import { describeRequest } from './approvals';
+import {
+  groupFields,
+  inputKind,
+  parseConfigJson,
+  secretProblem,
+  shortClassName,
+} from './connectors';
+import { CONNECTOR_STATE_COLORS, contrastRatio } from './styles';
 import { retentionError, splitDuration } from './durations';
 import { errorMessage } from './errors';
 import { topicLinks } from './links';
@@ -92,5 +106,151 @@ describe('describeRequest', () => {
       subject: 'default/team-a.orders-value',
       gerund: 'overriding the BACKWARD rule of default/team-a.orders-value',
     });
+  });
+});
+
+describe('describeRequest of connector requests', () => {
+  const { kind: _k, payload: _p, ...base } = approvalRequest('r3');
+
+  it('words a create with the owner it records', () => {
+    expect(
+      describeRequest({
+        ...base,
+        kind: 'connector.create',
+        payload: {
+          cluster: 'dev-local',
+          name: 'team-a.lines-source',
+          config: { 'connector.class': 'x' },
+          owner: 'group:default/team-a',
+          requestedBy: 'user:default/guest',
+        },
+      }),
+    ).toEqual({
+      action: 'Create connector',
+      subject: 'team-a.lines-source',
+      gerund: 'creating connector team-a.lines-source',
+      consequence:
+        'Approving creates the connector in Kafka Connect with exactly the requested config, owned by group:default/team-a.',
+    });
+  });
+
+  it('words an update with the number of keys it changes, and a delete', () => {
+    expect(describeRequest(connectorUpdateRequest('r4'))).toMatchObject({
+      action: 'Change the config of connector',
+      subject: 'team-a.lines-source',
+      consequence: expect.stringContaining('(2 keys change)'),
+    });
+    expect(
+      describeRequest({
+        ...base,
+        kind: 'connector.delete',
+        payload: { cluster: 'dev-local', name: 'team-a.x', className: 'y' },
+      }),
+    ).toMatchObject({
+      action: 'Delete connector',
+      gerund: 'deleting connector team-a.x',
+    });
+  });
+});
+
+describe('connector state colours', () => {
+  it.each(Object.entries(CONNECTOR_STATE_COLORS))(
+    '%s keeps WCAG AA contrast between its chip text and background',
+    (_state, { background, text }) => {
+      expect(contrastRatio(background, text)).toBeGreaterThanOrEqual(4.5);
+    },
+  );
+
+  it('computes contrast as WCAG defines it', () => {
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
+  });
+
+  it('tells the states apart: failed red, running green, paused amber', () => {
+    const hue = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16));
+      return { r, g, b };
+    };
+    const failed = hue(CONNECTOR_STATE_COLORS.FAILED.background);
+    expect(failed.r).toBeGreaterThan(failed.g + failed.b);
+    const running = hue(CONNECTOR_STATE_COLORS.RUNNING.background);
+    expect(running.g).toBeGreaterThan(running.r + running.b);
+    const paused = hue(CONNECTOR_STATE_COLORS.PAUSED.background);
+    expect(paused.r).toBeGreaterThan(paused.b + 100);
+    expect(paused.g).toBeGreaterThan(paused.b + 100);
+  });
+});
+
+describe('connector config helpers', () => {
+  it('shortens class names', () => {
+    expect(
+      shortClassName('org.apache.kafka.connect.file.FileStreamSinkConnector'),
+    ).toBe('FileStreamSinkConnector');
+    expect(shortClassName('Plain')).toBe('Plain');
+  });
+
+  it("groups fields: the plugin's own first, then Connect's groups in order, each by order", () => {
+    const validation = fileSourceValidation({});
+    validation.fields.push(
+      configField('hidden.key', { visible: false }),
+      configField('a.late', { group: 'Common', order: 9 }),
+      configField('odd', { group: 'Unlisted' }),
+    );
+    const groups = groupFields(validation);
+    expect(groups.map(g => g.title)).toEqual([
+      'Connector settings',
+      'Common',
+      'Error Handling',
+      'Unlisted',
+    ]);
+    expect(groups[1].fields.map(f => f.name)).toEqual(['tasks.max', 'a.late']);
+    expect(groups[0].fields.map(f => f.name)).toEqual([
+      'batch.size',
+      'file',
+      'topic',
+    ]);
+    // An invisible field shows once a value is set for it.
+    expect(
+      groupFields(validation, new Set(['hidden.key']))[0].fields.map(
+        f => f.name,
+      ),
+    ).toContain('hidden.key');
+  });
+
+  it('picks an input for each Connect type', () => {
+    expect(inputKind(configField('a', { type: 'BOOLEAN' }))).toBe('boolean');
+    expect(inputKind(configField('a', { type: 'LONG' }))).toBe('number');
+    expect(inputKind(configField('a', { type: 'DOUBLE' }))).toBe('number');
+    expect(inputKind(configField('a', { type: 'LIST' }))).toBe('list');
+    expect(inputKind(configField('a', { type: 'PASSWORD' }))).toBe('password');
+    expect(
+      inputKind(configField('a', { recommendedValues: ['none', 'all'] })),
+    ).toBe('select');
+    expect(inputKind(configField('a', { type: 'CLASS' }))).toBe('text');
+  });
+
+  it('parses the config editor: an object of strings', () => {
+    expect(parseConfigJson('{"a": "1", "b": 2, "c": true}')).toEqual({
+      config: { a: '1', b: '2', c: 'true' },
+    });
+    expect(parseConfigJson('{"a": ').error).toMatch(/^Not valid JSON:/);
+    expect(parseConfigJson('[1]').error).toMatch(/must be a JSON object/);
+    expect(parseConfigJson('{"a": {"b": 1}}').error).toMatch(
+      /value of "a" must be a string/,
+    );
+  });
+
+  it('refuses the hidden value and literal secrets, not references', () => {
+    expect(
+      secretProblem({ 'database.password': '********', topic: 't' }),
+    ).toMatch(
+      /^database\.password still holds the hidden value \*{8}\..*"database\.password": "\$\{file:\/opt\/connect\/secrets\.properties:database\.password\}"/,
+    );
+    expect(secretProblem({ 'api.token': 'abc' })).toMatch(
+      /^api\.token holds a literal secret/,
+    );
+    expect(
+      secretProblem({ 'database.password': '${env:PG_PASSWORD}' }),
+    ).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { makeStyles } from '@material-ui/core/styles';
+import type { ConnectorState } from '@eventport/plugin-event-streaming-common';
 
 /**
  * Error and "breaking" colours that keep WCAG AA contrast (4.5:1) on the
@@ -17,3 +18,34 @@ export const useAccessibleColors = makeStyles(theme => {
     },
   };
 });
+
+/**
+ * Background and text of each connector state's chip. Every pair keeps
+ * WCAG AA contrast (4.5:1, tested in lib.test.ts) in both themes, since the
+ * chip paints its own background; the state's name is always the chip's
+ * text, so no state is told by colour alone.
+ */
+export const CONNECTOR_STATE_COLORS: Record<
+  ConnectorState,
+  { background: string; text: string }
+> = {
+  FAILED: { background: '#a4051b', text: '#ffffff' },
+  RUNNING: { background: '#1b6e20', text: '#ffffff' },
+  PAUSED: { background: '#ffc233', text: '#1a1a1a' },
+  STOPPED: { background: '#5f5f5f', text: '#ffffff' },
+  UNASSIGNED: { background: '#e0e0e0', text: '#1a1a1a' },
+  RESTARTING: { background: '#0d47a1', text: '#ffffff' },
+};
+
+/** WCAG 2 contrast ratio of two `#rrggbb` colours. */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map(i => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}

@@ -17,6 +17,8 @@ export interface ActionDialogProps {
   dismissLabel?: string;
   /** Colours the confirming button as destructive. */
   destructive?: boolean;
+  /** The dialog's width; `sm` unless told. */
+  maxWidth?: 'sm' | 'md' | 'lg';
   /** Runs the action; a rejection is shown in the dialog, which stays open. */
   onConfirm: () => Promise<void>;
   onClose: () => void;
@@ -53,7 +55,7 @@ export const ActionDialog = (props: ActionDialogProps) => {
       onClose={busy ? undefined : onClose}
       aria-labelledby={titleId}
       fullWidth
-      maxWidth="sm"
+      maxWidth={props.maxWidth ?? 'sm'}
     >
       <form onSubmit={submit} noValidate>
         <DialogTitle id={titleId}>{title}</DialogTitle>

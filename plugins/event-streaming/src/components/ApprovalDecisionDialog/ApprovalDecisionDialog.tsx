@@ -7,6 +7,7 @@ import { eventStreamingApiRef } from '../../api';
 import { describeRequest } from '../../lib/approvals';
 import { shortRef } from '../../lib/refs';
 import { ActionDialog } from '../ActionDialog';
+import { ApprovalDetails, hasApprovalDetails } from '../ApprovalDetails';
 
 export type ApprovalDecision = 'approve' | 'reject' | 'cancel';
 
@@ -54,6 +55,7 @@ export const ApprovalDecisionDialog = (props: ApprovalDecisionDialogProps) => {
       confirmLabel={text.confirm}
       dismissLabel={text.dismiss}
       destructive={decision !== 'approve'}
+      maxWidth={hasApprovalDetails(request) ? 'md' : 'sm'}
       confirmDisabled={decision === 'reject' && trimmed.length === 0}
       onClose={props.onClose}
       onConfirm={async () => props.onDone(await run())}
@@ -64,6 +66,7 @@ export const ApprovalDecisionDialog = (props: ApprovalDecisionDialogProps) => {
         {shortRef(request.requestedBy)}: “{request.reason}”.
         {decision === 'approve' && ` ${wording.consequence}`}
       </Typography>
+      {hasApprovalDetails(request) && <ApprovalDetails request={request} />}
       {decision !== 'cancel' && (
         <TextField
           id="approval-decision-comment"

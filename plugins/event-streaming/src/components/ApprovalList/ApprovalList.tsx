@@ -22,6 +22,7 @@ import { eventStreamingApiRef } from '../../api';
 import { formatTime, shortRef } from '../../lib/refs';
 import type { ApprovalDecision } from '../ApprovalDecisionDialog';
 import { describeRequest } from '../../lib/approvals';
+import { ApprovalDetailsToggle } from '../ApprovalDetails';
 import { ApprovalStatusLabel } from '../ApprovalStatusLabel';
 import { ApprovalHistory } from './ApprovalHistory';
 
@@ -132,6 +133,7 @@ export const ApprovalList = (props: ApprovalListProps) => {
             <Typography variant="caption" color="textSecondary">
               cluster {row.payload.cluster} · {formatTime(row.createdAt)}
             </Typography>
+            <ApprovalDetailsToggle request={row} />
           </>
         ),
       },

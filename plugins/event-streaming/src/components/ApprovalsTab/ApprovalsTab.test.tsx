@@ -2,7 +2,9 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ApprovalListOptions, EventStreamingApi } from '../../api';
 import {
   approvalRequest,
+  connectorUpdateRequest,
   fakeApi,
+  FILE_SINK,
   responseError,
 } from '../../__testUtils__/fakeApi';
 import { renderPageAt } from '../../__testUtils__/render';
@@ -230,5 +232,118 @@ describe('ApprovalsTab', () => {
       await screen.findByText(/Could not load the requests/),
     ).toBeInTheDocument();
     expect(screen.getAllByText(/Database is locked/).length).toBeGreaterThan(0);
+  });
+
+  it('shows a connector update as a table of changed keys, in the list and when deciding', async () => {
+    const update = connectorUpdateRequest('req-upd', {
+      payload: {
+        ...connectorUpdateRequest('x').payload,
+        changes: [
+          { key: 'batch.size', change: 'added', after: '500' },
+          {
+            key: 'database.password',
+            change: 'changed',
+            before: '********',
+            after: '${file:/opt/connect/secrets.properties:pg.password}',
+          },
+          { key: 'tasks.max', change: 'removed', before: '1' },
+        ],
+      },
+    });
+    await renderAs(
+      fakeApi({
+        listApprovals: async options => ({
+          items: options?.mine ? [] : [update],
+          totalCount: options?.mine ? 0 : 1,
+          canDecide: true,
+        }),
+      }),
+    );
+    const row = await waitFor(() =>
+      rowOf('Requests to decide', 'team-a.lines-source'),
+    );
+    expect(
+      within(row).getByText('Change the config of connector'),
+    ).toBeInTheDocument();
+    const toggle = within(row).getByRole('button', {
+      name: 'Show changes (3) of team-a.lines-source',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(toggle);
+    const table = within(row).getByRole('table', {
+      name: 'Requested changes to team-a.lines-source',
+    });
+    const secret = within(table).getByText('database.password').closest('tr')!;
+    expect(within(secret).getByText('Changed')).toBeInTheDocument();
+    expect(within(secret).getByText('********')).toBeInTheDocument();
+    expect(
+      within(secret).getByText(
+        '${file:/opt/connect/secrets.properties:pg.password}',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(within(table).getByText('tasks.max').closest('tr')!).getByText(
+        'Removed',
+      ),
+    ).toBeInTheDocument();
+
+    fireEvent.click(
+      within(row).getByRole('button', {
+        name: 'Approve changing the config of connector team-a.lines-source',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent(/Approving writes the requested config/);
+    expect(
+      within(dialog).getByRole('table', {
+        name: 'Requested changes to team-a.lines-source',
+      }),
+    ).toHaveTextContent(/batch\.size\s*Added/);
+  });
+
+  it('shows the config a connector create asks for', async () => {
+    const { kind: _k, payload: _p, ...base } = approvalRequest('req-new');
+    await renderAs(
+      fakeApi({
+        listApprovals: async () => ({
+          items: [
+            {
+              ...base,
+              kind: 'connector.create' as const,
+              payload: {
+                cluster: 'dev-local',
+                name: 'lines-archive',
+                owner: 'group:default/team-a',
+                requestedBy: 'user:default/guest',
+                config: {
+                  'connector.class': FILE_SINK,
+                  topics: 'team-b.lines',
+                  file: '/tmp/archive.txt',
+                },
+              },
+            },
+          ],
+          totalCount: 1,
+          canDecide: false,
+        }),
+      }),
+      'user:default/guest',
+    );
+    const row = await waitFor(() => rowOf('My requests', 'lines-archive'));
+    expect(within(row).getByText('Create connector')).toBeInTheDocument();
+    fireEvent.click(
+      within(row).getByRole('button', { name: 'Show config of lines-archive' }),
+    );
+    expect(
+      within(row).getByText('Owner: group:default/team-a'),
+    ).toBeInTheDocument();
+    const config = within(row).getByRole('table', {
+      name: 'Requested config of lines-archive',
+    });
+    expect(
+      within(within(config).getByText('topics').closest('tr')!).getByText(
+        'team-b.lines',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -85,7 +85,7 @@ export const ApprovalsTab = () => {
           mine
           status={status || undefined}
           overrides={overrides}
-          emptyText="You have no request with this status. Deleting a topic creates one."
+          emptyText="You have no request with this status. Deleting a topic, or creating, changing or deleting a connector, creates one."
           onAction={onAction}
           onLoaded={onMineLoaded}
         />

@@ -3,6 +3,8 @@ import Grid from '@material-ui/core/Grid';
 import { Route, Routes } from 'react-router-dom';
 import { ApprovalsTab } from '../ApprovalsTab';
 import { ClusterHealthCard } from '../ClusterHealthCard';
+import { ConnectorPage } from '../ConnectorPage';
+import { ConnectorsTab } from '../ConnectorsTab';
 import { SchemaPage } from '../SchemaPage';
 import { SchemasTab } from '../SchemasTab';
 import { TopicPage } from '../TopicPage';
@@ -28,6 +30,9 @@ const EventStreamingHome = () => (
       <TabbedLayout.Route path="/schemas" title="Schemas">
         <SchemasTab />
       </TabbedLayout.Route>
+      <TabbedLayout.Route path="/connectors" title="Connectors">
+        <ConnectorsTab />
+      </TabbedLayout.Route>
       <TabbedLayout.Route path="/approvals" title="Approvals">
         <ApprovalsTab />
       </TabbedLayout.Route>
@@ -38,8 +43,10 @@ const EventStreamingHome = () => (
 /**
  * The Event Streaming page, the same in both frontend systems. Its own routes
  * (see `routes.ts`) are relative to where the app mounts it: the tabs at `/`,
- * `/schemas` and `/approvals`, a topic at `/clusters/:cluster/topics/:topic`
- * and a schema at `/clusters/:cluster/schemas/:groupId/:artifactId`.
+ * `/schemas`, `/connectors` and `/approvals`, a topic at
+ * `/clusters/:cluster/topics/:topic`, a schema at
+ * `/clusters/:cluster/schemas/:groupId/:artifactId` and a connector at
+ * `/clusters/:cluster/connectors/:name`.
  */
 export const EventStreamingPage = () => (
   <Routes>
@@ -47,6 +54,10 @@ export const EventStreamingPage = () => (
     <Route
       path="/clusters/:cluster/schemas/:groupId/:artifactId"
       element={<SchemaPage />}
+    />
+    <Route
+      path="/clusters/:cluster/connectors/:name"
+      element={<ConnectorPage />}
     />
     <Route path="/*" element={<EventStreamingHome />} />
   </Routes>

@@ -64,7 +64,6 @@ export const TopicActions = (props: TopicActionsProps) => {
         </Button>
         <Button
           variant="outlined"
-          color="secondary"
           disabled={!topic.canEdit || !!deletion}
           onClick={() => setOpen('delete')}
         >

@@ -1,0 +1,81 @@
+import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import ExpandLessIcon from '@material-ui/icons/ExpandLess';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { useId, useState } from 'react';
+import { ConfigChangesTable, ConnectorConfigTable } from '../ConnectorConfig';
+
+/** True when a request carries details worth showing: a connector config. */
+export function hasApprovalDetails(request: ApprovalRequest): boolean {
+  return (
+    request.kind === 'connector.create' || request.kind === 'connector.update'
+  );
+}
+
+/**
+ * What a connector request would do, in full: the config a create asks
+ * for, or the changes of an update, key by key (secrets are references or
+ * hidden). Nothing for other kinds.
+ */
+export const ApprovalDetails = (props: { request: ApprovalRequest }) => {
+  const { request } = props;
+  if (request.kind === 'connector.create') {
+    const p = request.payload;
+    return (
+      <section aria-label={`Config of the requested connector ${p.name}`}>
+        <Typography variant="body2" gutterBottom>
+          Owner: {p.owner}
+        </Typography>
+        <ConnectorConfigTable
+          config={p.config}
+          label={`Requested config of ${p.name}`}
+        />
+      </section>
+    );
+  }
+  if (request.kind === 'connector.update') {
+    const p = request.payload;
+    return (
+      <section aria-label={`Config changes of ${p.name}`}>
+        <ConfigChangesTable
+          changes={p.changes}
+          label={`Requested changes to ${p.name}`}
+        />
+      </section>
+    );
+  }
+  return null;
+};
+
+/** The details behind a toggle, for a row of the approvals list. */
+export const ApprovalDetailsToggle = (props: { request: ApprovalRequest }) => {
+  const { request } = props;
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  if (!hasApprovalDetails(request)) return null;
+  const what =
+    request.kind === 'connector.update'
+      ? `changes (${request.payload.changes.length})`
+      : 'config';
+  const name = (request.payload as { name: string }).name;
+  return (
+    <>
+      <Button
+        size="small"
+        aria-expanded={open}
+        aria-controls={id}
+        aria-label={`${open ? 'Hide' : 'Show'} ${what} of ${name}`}
+        startIcon={open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? 'Hide' : 'Show'} {what}
+      </Button>
+      {open && (
+        <div id={id}>
+          <ApprovalDetails request={request} />
+        </div>
+      )}
+    </>
+  );
+};

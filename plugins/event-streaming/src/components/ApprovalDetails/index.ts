@@ -1,0 +1,5 @@
+export {
+  ApprovalDetails,
+  ApprovalDetailsToggle,
+  hasApprovalDetails,
+} from './ApprovalDetails';

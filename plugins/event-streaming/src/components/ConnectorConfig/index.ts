@@ -1,0 +1,5 @@
+export {
+  ConfigChangesTable,
+  ConfigValue,
+  ConnectorConfigTable,
+} from './ConnectorConfig';

@@ -1,0 +1,28 @@
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import type { ConnectorDetail } from '@eventport/plugin-event-streaming-common';
+import { TYPE_LABELS } from '../../lib/connectors';
+import { ConnectorStateChip } from '../ConnectorStateChip';
+
+/** State, type, class, worker, owner and tasks of one connector. */
+export const ConnectorOverviewCard = (props: {
+  connector: ConnectorDetail;
+  cluster: string;
+}) => {
+  const { connector: c } = props;
+  const metadata: Record<string, unknown> = {
+    state: <ConnectorStateChip state={c.state} />,
+    type: TYPE_LABELS[c.type],
+    class: c.className || '—',
+    worker: c.workerId ?? 'not assigned',
+    owner: c.owner ?? 'nobody (outside every namespace)',
+    tasks: `${c.tasks.running} of ${c.tasks.total} running${
+      c.tasks.failed ? `, ${c.tasks.failed} failed` : ''
+    }${c.tasks.paused ? `, ${c.tasks.paused} paused` : ''}`,
+    cluster: props.cluster,
+  };
+  return (
+    <InfoCard title="Overview">
+      <StructuredMetadataTable metadata={metadata} />
+    </InfoCard>
+  );
+};

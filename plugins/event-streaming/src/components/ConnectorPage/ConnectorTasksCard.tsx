@@ -1,0 +1,144 @@
+import { InfoCard } from '@backstage/core-components';
+import type {
+  ConnectorDetail,
+  ConnectorTask,
+} from '@eventport/plugin-event-streaming-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import ExpandLessIcon from '@material-ui/icons/ExpandLess';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { makeStyles } from '@material-ui/core/styles';
+import { Fragment, useState } from 'react';
+import { ConnectorStateChip } from '../ConnectorStateChip';
+import { DisabledReason } from './DisabledReason';
+import { Trace } from './Trace';
+
+const useStyles = makeStyles({
+  visuallyHidden: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    padding: 0,
+    margin: -1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
+});
+
+export interface ConnectorTasksCardProps {
+  connector: ConnectorDetail;
+  /** The task being restarted, if any. */
+  busyTask?: number;
+  onRestartTask: (task: ConnectorTask) => void;
+}
+
+/**
+ * A connector's tasks: state, worker, a restart button for owners, and the
+ * trace of a failed task, expanded on demand.
+ */
+export const ConnectorTasksCard = (props: ConnectorTasksCardProps) => {
+  const { connector, busyTask } = props;
+  const classes = useStyles();
+  const [open, setOpen] = useState<Record<number, boolean>>({});
+  const tasks = connector.taskDetails;
+  const traceId = (task: ConnectorTask) => `connector-task-${task.id}-trace`;
+
+  return (
+    <InfoCard
+      title="Tasks"
+      subheader={`${tasks.length} ${tasks.length === 1 ? 'task' : 'tasks'}`}
+      noPadding={tasks.length > 0}
+    >
+      {tasks.length === 0 ? (
+        <Typography variant="body2">
+          No tasks: Connect starts them once the connector runs.
+        </Typography>
+      ) : (
+        <Table size="small" aria-label={`Tasks of ${connector.name}`}>
+          <TableHead>
+            <TableRow>
+              <TableCell scope="col">Task</TableCell>
+              <TableCell scope="col">State</TableCell>
+              <TableCell scope="col">Worker</TableCell>
+              <TableCell scope="col">Actions</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {tasks.map(task => {
+              const expanded = !!open[task.id];
+              return (
+                <Fragment key={task.id}>
+                  <TableRow>
+                    <TableCell component="th" scope="row">
+                      {task.id}
+                    </TableCell>
+                    <TableCell>
+                      <ConnectorStateChip state={task.state} />
+                    </TableCell>
+                    <TableCell>{task.workerId ?? '—'}</TableCell>
+                    <TableCell>
+                      <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+                        {task.trace && (
+                          <Button
+                            size="small"
+                            aria-expanded={expanded}
+                            aria-controls={traceId(task)}
+                            startIcon={
+                              expanded ? <ExpandLessIcon /> : <ExpandMoreIcon />
+                            }
+                            onClick={() =>
+                              setOpen(o => ({ ...o, [task.id]: !expanded }))
+                            }
+                          >
+                            {expanded ? 'Hide trace' : 'Show trace'}{' '}
+                            {/* Named by its text, not aria-label, so that
+                                the trace alone is labelled "Trace of task N". */}
+                            <span className={classes.visuallyHidden}>
+                              of task {task.id}
+                            </span>
+                          </Button>
+                        )}
+                        <DisabledReason reason={connector.operateReason}>
+                          <Button
+                            size="small"
+                            variant="outlined"
+                            disabled={
+                              !connector.canOperate || busyTask !== undefined
+                            }
+                            aria-label={`Restart task ${task.id}`}
+                            onClick={() => props.onRestartTask(task)}
+                          >
+                            Restart task
+                          </Button>
+                        </DisabledReason>
+                      </Box>
+                    </TableCell>
+                  </TableRow>
+                  {task.trace && expanded && (
+                    <TableRow>
+                      <TableCell colSpan={4}>
+                        <Trace
+                          id={traceId(task)}
+                          label={`Trace of task ${task.id}`}
+                          text={task.trace}
+                        />
+                      </TableCell>
+                    </TableRow>
+                  )}
+                </Fragment>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,34 @@
+import { makeStyles } from '@material-ui/core/styles';
+
+const useStyles = makeStyles(theme => ({
+  trace: {
+    margin: 0,
+    padding: theme.spacing(1.5),
+    maxHeight: 360,
+    overflow: 'auto',
+    fontSize: '0.8rem',
+    whiteSpace: 'pre',
+    backgroundColor: theme.palette.background.default,
+    color: theme.palette.text.primary,
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+  },
+}));
+
+/** A worker's stack trace, scrollable and reachable by keyboard. */
+export const Trace = (props: { id?: string; label: string; text: string }) => {
+  const classes = useStyles();
+  return (
+    <pre
+      id={props.id}
+      className={classes.trace}
+      // A scrolling region must be reachable by keyboard (WCAG 2.1.1).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
+      role="region"
+      aria-label={props.label}
+    >
+      {props.text}
+    </pre>
+  );
+};

@@ -1,0 +1,1 @@
+export { ConnectorPage } from './ConnectorPage';

@@ -1,0 +1,1 @@
+export { ConnectorStateChip } from './ConnectorStateChip';

@@ -1,0 +1,142 @@
+import {
+  EmptyState,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import type {
+  ConnectorState,
+  ConnectorSummary,
+} from '@eventport/plugin-event-streaming-common';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { eventStreamingApiRef } from '../../api';
+import { shortClassName, TYPE_LABELS } from '../../lib/connectors';
+import { useAccessibleColors } from '../../lib/styles';
+import { connectorRouteRef, topicRouteRef } from '../../routes';
+import { ConnectorStateChip } from '../ConnectorStateChip';
+import { PagedTable } from '../PagedTable';
+
+export interface ConnectorTableProps {
+  cluster: string;
+  query: string;
+  state?: ConnectorState;
+  type?: 'source' | 'sink';
+  owned: boolean;
+}
+
+/**
+ * One page of a cluster's connectors, filtered and paged by the backend.
+ * Give it a `key` made of the filters so a new filter starts at the first
+ * page.
+ */
+export const ConnectorTable = (props: ConnectorTableProps) => {
+  const { cluster, query, state, type, owned } = props;
+  const api = useApi(eventStreamingApiRef);
+  const colors = useAccessibleColors();
+  const connectorRoute = useRouteRef(connectorRouteRef);
+  const topicRoute = useRouteRef(topicRouteRef);
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(25);
+  const { value, loading, error } = useAsync(
+    () =>
+      api.listConnectors(cluster, {
+        q: query || undefined,
+        state,
+        type,
+        owned: owned || undefined,
+        offset: page * pageSize,
+        limit: pageSize,
+      }),
+    [api, cluster, query, state, type, owned, page, pageSize],
+  );
+
+  if (error) {
+    return (
+      <ResponseErrorPanel error={error} title="Could not list connectors" />
+    );
+  }
+  if (loading && !value) {
+    return <Progress aria-label="Loading connectors" />;
+  }
+  if (!value || value.totalCount === 0) {
+    const filtered = !!(query || state || type || owned);
+    return (
+      <EmptyState
+        missing="data"
+        title={filtered ? 'No matching connectors' : 'No connectors'}
+        description={
+          filtered
+            ? `No connector in ${cluster} matches these filters.`
+            : `Kafka Connect of ${cluster} runs no connectors yet. Create one with the button above; it runs once an approver approves it.`
+        }
+      />
+    );
+  }
+
+  const columns: TableColumn<ConnectorSummary>[] = [
+    {
+      title: 'Connector',
+      highlight: true,
+      render: row => (
+        <Link to={connectorRoute({ cluster, name: row.name })}>{row.name}</Link>
+      ),
+    },
+    { title: 'Type', render: row => TYPE_LABELS[row.type] },
+    {
+      title: 'Class',
+      render: row => (
+        <span title={row.className}>{shortClassName(row.className)}</span>
+      ),
+    },
+    { title: 'State', render: row => <ConnectorStateChip state={row.state} /> },
+    {
+      title: 'Tasks',
+      render: row => (
+        <>
+          <Typography variant="body2" component="span">
+            {row.tasks.running}/{row.tasks.total} running
+          </Typography>
+          {row.tasks.failed > 0 && (
+            <Typography
+              variant="body2"
+              display="block"
+              className={colors.errorText}
+            >
+              {row.tasks.failed} failed
+            </Typography>
+          )}
+        </>
+      ),
+    },
+    {
+      title: 'Topics',
+      render: row =>
+        row.topics.length === 0
+          ? '—'
+          : row.topics.map((topic, i) => (
+              <span key={topic}>
+                {i > 0 && ', '}
+                <Link to={topicRoute({ cluster, topic })}>{topic}</Link>
+              </span>
+            )),
+    },
+    { title: 'Owner', render: row => row.owner ?? '—' },
+  ];
+
+  return (
+    <PagedTable<ConnectorSummary>
+      columns={columns}
+      items={value.items}
+      totalCount={value.totalCount}
+      loading={loading}
+      page={page}
+      pageSize={pageSize}
+      onPageChange={setPage}
+      onPageSizeChange={setPageSize}
+    />
+  );
+};

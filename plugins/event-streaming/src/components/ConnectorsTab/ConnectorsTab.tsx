@@ -1,0 +1,178 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  ConnectorState,
+  connectorStateSchema,
+} from '@eventport/plugin-event-streaming-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import AddIcon from '@material-ui/icons/Add';
+import { useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
+import { useClusters } from '../../hooks/useClusters';
+import { STATE_LABELS } from '../../lib/connectors';
+import { CreateConnectorDialog } from '../CreateConnectorDialog';
+import { NoClustersState } from '../NoClustersState';
+import { ConnectorTable } from './ConnectorTable';
+
+type TypeFilter = 'source' | 'sink' | '';
+
+/** The config key that gives a cluster its Kafka Connect. */
+export const CONNECT_CONFIG_KEY = 'eventStreaming.clusters[].connect.url';
+
+/**
+ * The connectors of one cluster's Kafka Connect: searched, filtered by
+ * state, type and ownership, with a form to request a new connector.
+ */
+export const ConnectorsTab = () => {
+  const clusters = useClusters();
+  const [clusterName, setClusterName] = useState<string>();
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const [state, setState] = useState<ConnectorState | ''>('');
+  const [type, setType] = useState<TypeFilter>('');
+  const [owned, setOwned] = useState(false);
+  const [creating, setCreating] = useState(false);
+  useDebounce(() => setQuery(search.trim()), 300, [search]);
+
+  if (clusters.error) {
+    return (
+      <ResponseErrorPanel
+        error={clusters.error}
+        title="Could not load the clusters"
+      />
+    );
+  }
+  if (clusters.loading || !clusters.value) {
+    return <Progress aria-label="Loading clusters" />;
+  }
+  if (clusters.value.clusters.length === 0) {
+    return <NoClustersState />;
+  }
+  const cluster =
+    clusters.value.clusters.find(c => c.name === clusterName) ??
+    clusters.value.clusters[0];
+
+  return (
+    <InfoCard
+      title="Connectors"
+      subheader={`${cluster.name} (${cluster.environment})`}
+      action={
+        <Button
+          variant="contained"
+          color="primary"
+          startIcon={<AddIcon />}
+          onClick={() => setCreating(true)}
+          disabled={!cluster.connect}
+        >
+          Create connector
+        </Button>
+      }
+    >
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        mb={2}
+        style={{ gap: 16 }}
+      >
+        {clusters.value.clusters.length > 1 && (
+          <TextField
+            select
+            id="connectors-cluster"
+            label="Cluster"
+            value={cluster.name}
+            onChange={e => setClusterName(e.target.value)}
+            SelectProps={{ native: true }}
+          >
+            {clusters.value.clusters.map(c => (
+              <option key={c.name} value={c.name}>
+                {c.name} ({c.environment})
+              </option>
+            ))}
+          </TextField>
+        )}
+        {cluster.connect && (
+          <>
+            <TextField
+              id="connectors-search"
+              label="Search connectors"
+              type="search"
+              value={search}
+              onChange={e => setSearch(e.target.value)}
+            />
+            <TextField
+              select
+              id="connectors-state"
+              label="State"
+              value={state}
+              onChange={e => setState(e.target.value as ConnectorState | '')}
+              SelectProps={{ native: true }}
+              InputLabelProps={{ shrink: true }}
+            >
+              <option value="">All states</option>
+              {connectorStateSchema.options.map(s => (
+                <option key={s} value={s}>
+                  {STATE_LABELS[s]}
+                </option>
+              ))}
+            </TextField>
+            <TextField
+              select
+              id="connectors-type"
+              label="Type"
+              value={type}
+              onChange={e => setType(e.target.value as TypeFilter)}
+              SelectProps={{ native: true }}
+              InputLabelProps={{ shrink: true }}
+            >
+              <option value="">Sources and sinks</option>
+              <option value="source">Source</option>
+              <option value="sink">Sink</option>
+            </TextField>
+            <FormControlLabel
+              control={
+                <Switch
+                  checked={owned}
+                  onChange={e => setOwned(e.target.checked)}
+                  color="primary"
+                />
+              }
+              label="Owned by me"
+            />
+          </>
+        )}
+      </Box>
+      {cluster.connect ? (
+        <ConnectorTable
+          key={`${cluster.name}|${query}|${state}|${type}|${owned}`}
+          cluster={cluster.name}
+          query={query}
+          state={state || undefined}
+          type={type || undefined}
+          owned={owned}
+        />
+      ) : (
+        <EmptyState
+          missing="content"
+          title="Kafka Connect is not configured for this cluster"
+          description={`Cluster ${cluster.name} has no Kafka Connect, so it has no connectors here. A platform engineer adds one with ${CONNECT_CONFIG_KEY} in app-config.yaml: the REST address of a Connect worker of the cluster, e.g. http://connect:8083.`}
+        />
+      )}
+      {creating && (
+        <CreateConnectorDialog
+          cluster={cluster.name}
+          namespaces={clusters.value.namespaces}
+          onClose={() => setCreating(false)}
+        />
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,1 @@
+export { CreateConnectorDialog } from './CreateConnectorDialog';

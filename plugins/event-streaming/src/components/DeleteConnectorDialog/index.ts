@@ -1,0 +1,1 @@
+export { DeleteConnectorDialog } from './DeleteConnectorDialog';

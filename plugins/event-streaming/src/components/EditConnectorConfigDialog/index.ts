@@ -1,0 +1,1 @@
+export { EditConnectorConfigDialog } from './EditConnectorConfigDialog';
