@@ -100,7 +100,9 @@ describe('new frontend system plugin', () => {
       await screen.findByRole('heading', { name: 'team-a.lines-source' }),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('table', { name: 'Tasks of team-a.lines-source' }),
+      await screen.findByRole('table', {
+        name: 'Tasks of team-a.lines-source',
+      }),
     ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Connectors' })).toHaveAttribute(
       'href',
