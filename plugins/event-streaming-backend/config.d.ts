@@ -56,12 +56,39 @@ export interface Config {
        * `{connector}` are filled in.
        */
       links?: {
-        /** Grafana dashboard link template. */
-        grafana?: string;
-        /** Kafka UI link template. */
-        kafkaUi?: string;
+        /**
+         * Grafana dashboard link template: one string, used wherever its
+         * placeholders fit, or one template per kind of resource.
+         */
+        grafana?:
+          | string
+          | { topic?: string; group?: string; connector?: string };
+        /** Kafka UI link template, in the same two forms. */
+        kafkaUi?:
+          | string
+          | { topic?: string; group?: string; connector?: string };
       };
     }>;
+    /**
+     * The offset sampler and the lag alerts. Durations take the form
+     * `{ seconds: 30 }`.
+     */
+    monitoring?: {
+      /** Set to false to turn the sampler and the alert evaluator off. */
+      enabled?: boolean;
+      /** Time between two offset samples; default 30 s. */
+      sampleInterval?: { [unit: string]: number };
+      /** How long samples are kept; default 24 h. */
+      retention?: { [unit: string]: number };
+      /** Samples younger than this keep full resolution; default 1 h. */
+      fullResolution?: { [unit: string]: number };
+      /** Older samples are thinned to one per bucket of this size; default 5 min. */
+      downsampleBucket?: { [unit: string]: number };
+      /** Window of the rates and the lag status; default 5 min. */
+      window?: { [unit: string]: number };
+      /** A group viewed in the portal is sampled this long afterwards; default 1 h. */
+      recentView?: { [unit: string]: number };
+    };
     /** Topic namespaces: a team owns the topics under its prefix. */
     namespaces?: Array<{
       /** Topic name prefix, for example `payments.`. */

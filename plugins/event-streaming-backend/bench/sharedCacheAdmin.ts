@@ -195,4 +195,27 @@ export class SharedCacheAdmin implements KafkaAdmin {
   async close() {
     await this.admin.disconnect().catch(() => {});
   }
+
+  // The consumer-group reads are not part of the topic baseline this class
+  // reproduces; the monitoring benchmark compares against the community
+  // plugin instead.
+  private notInBaseline(): never {
+    throw new Error('Not part of the topic-list baseline');
+  }
+
+  async fetchEndOffsets(): Promise<never> {
+    return this.notInBaseline();
+  }
+
+  async listGroups(): Promise<never> {
+    return this.notInBaseline();
+  }
+
+  async describeGroups(): Promise<never> {
+    return this.notInBaseline();
+  }
+
+  async fetchCommittedOffsets(): Promise<never> {
+    return this.notInBaseline();
+  }
 }

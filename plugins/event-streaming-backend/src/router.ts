@@ -1,5 +1,6 @@
 import express from 'express';
 import Router from 'express-promise-router';
+import { AlertRoutesOptions, createAlertRoutes } from './routes/alerts';
 import { createApprovalRoutes } from './routes/approvals';
 import { createClusterRoutes } from './routes/clusters';
 import {
@@ -7,6 +8,10 @@ import {
   createConnectorRoutes,
 } from './routes/connectors';
 import { createHealthRoutes } from './routes/health';
+import {
+  createMonitoringRoutes,
+  MonitoringRoutesOptions,
+} from './routes/monitoring';
 import { createSchemaRoutes, SchemaRoutesOptions } from './routes/schemas';
 import { createTopicRoutes, TopicRoutesOptions } from './routes/topics';
 import { HealthService } from './services/HealthService';
@@ -14,7 +19,9 @@ import { HealthService } from './services/HealthService';
 export interface RouterOptions
   extends TopicRoutesOptions,
     SchemaRoutesOptions,
-    ConnectorRoutesOptions {
+    ConnectorRoutesOptions,
+    MonitoringRoutesOptions,
+    AlertRoutesOptions {
   health: HealthService;
 }
 
@@ -29,6 +36,8 @@ export async function createRouter(
   router.use(createTopicRoutes(options));
   router.use(createSchemaRoutes(options));
   router.use(createConnectorRoutes(options));
+  router.use(createMonitoringRoutes(options));
+  router.use(createAlertRoutes(options));
   router.use(createApprovalRoutes(options));
   return router;
 }

@@ -12,6 +12,7 @@ export * from './permissions';
 export * from './policy';
 export * from './schemaRegistry';
 export * from './connect';
+export * from './monitoring';
 
 /**
  * The plugin id shared by the frontend and backend plugins.

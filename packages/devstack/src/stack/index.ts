@@ -74,6 +74,10 @@ export interface StackHandle {
     brokers: Array<{ nodeId: number; host: string; port: number }>;
     clusterId: string;
     restartBroker(nodeId: number): Promise<void>;
+    /** Stops one broker, as a crash would (for fault tests). */
+    stopBroker(nodeId: number): Promise<void>;
+    /** Starts a stopped broker and waits until every broker answers. */
+    startBroker(nodeId: number): Promise<void>;
   };
   connect?: {
     url: string;
@@ -298,6 +302,8 @@ export async function startStack(
       })),
       clusterId: started.clusterId,
       restartBroker: nodeId => started.restartNode(nodeId),
+      stopBroker: nodeId => started.stopNode(nodeId),
+      startBroker: nodeId => started.startNode(nodeId),
     },
     connect: connect && {
       url: connect.url,

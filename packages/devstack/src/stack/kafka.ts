@@ -43,6 +43,10 @@ export interface ApacheKafka {
   nodes: Array<KafkaNodeSpec & { process: JvmProcess }>;
   clusterId: string;
   restartNode(nodeId: number): Promise<void>;
+  /** Stops one node, as a crash would leave the cluster (for fault tests). */
+  stopNode(nodeId: number): Promise<void>;
+  /** Starts a stopped node again and waits until every broker answers. */
+  startNode(nodeId: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -253,19 +257,30 @@ export async function startApacheKafka(
   await Promise.all(nodes.map(n => format(opts, n, n.configFile, clusterId)));
   for (const n of nodes) n.process.start();
   const bootstrapServers = specs.map(s => `localhost:${s.port}`);
+  const nodeOf = (nodeId: number) => {
+    const node = nodes.find(n => n.nodeId === nodeId);
+    if (!node)
+      throw new StackError(
+        `no Kafka node ${nodeId}; nodes are 1..${nodes.length}`,
+      );
+    return node;
+  };
   const handle: ApacheKafka = {
     bootstrapServers,
     internalBootstrap: specs.map(s => `localhost:${s.internalPort}`),
     nodes,
     clusterId,
     async restartNode(nodeId) {
-      const node = nodes.find(n => n.nodeId === nodeId);
-      if (!node)
-        throw new StackError(
-          `no Kafka node ${nodeId}; nodes are 1..${nodes.length}`,
-        );
+      const node = nodeOf(nodeId);
       await node.process.stop();
       node.process.start();
+      await waitForBrokers(opts, bootstrapServers, nodes, nodes.length);
+    },
+    async stopNode(nodeId) {
+      await nodeOf(nodeId).process.stop();
+    },
+    async startNode(nodeId) {
+      nodeOf(nodeId).process.start();
       await waitForBrokers(opts, bootstrapServers, nodes, nodes.length);
     },
     async stop() {

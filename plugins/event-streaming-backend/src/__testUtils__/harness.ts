@@ -83,8 +83,18 @@ export async function startBackend(options: {
   logger?: CapturingLogger;
   /** Internal replacements, for failure injection. */
   overrides?: EventStreamingOverrides;
+  /** `eventStreaming.monitoring`; tests that drive the sampler by hand set `enabled: false`. */
+  monitoring?: Record<string, unknown>;
+  /** Extra settings of the cluster, such as `links`. */
+  cluster?: Record<string, unknown>;
 }) {
   const config = eventStreamingConfig(options.kafka.bootstrapServers);
+  if (options.cluster) {
+    Object.assign(config.eventStreaming.clusters[0], options.cluster);
+  }
+  if (options.monitoring) {
+    Object.assign(config.eventStreaming, { monitoring: options.monitoring });
+  }
   if (options.schemaRegistryUrl) {
     Object.assign(config.eventStreaming.clusters[0], {
       schemaRegistry: { url: options.schemaRegistryUrl },

@@ -2,7 +2,11 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   ClusterDescription,
+  CommittedOffset,
+  ConsumerGroupDescription,
+  ConsumerGroupListResult,
   CreateTopicOptions,
+  EndOffsets,
   KafkaAdmin,
   KafkaClusterConfig,
   PartitionOffsets,
@@ -16,6 +20,7 @@ import {
   KafkaBrokers,
   LATEST,
 } from './kafkajsBrokers';
+import { KafkajsGroups } from './kafkajsGroups';
 import { toBackstageError, withTimeout } from './kafkaErrors';
 import {
   DYNAMIC_TOPIC_CONFIG,
@@ -122,12 +127,16 @@ export class KafkajsAdmin implements KafkaAdmin {
     );
   }
 
+  private readonly groups: KafkajsGroups;
+
   private constructor(
     private readonly clusterName: string,
     private readonly brokers: KafkaBrokers,
     private readonly timeouts: KafkaTimeouts,
     private readonly logger: LoggerService,
-  ) {}
+  ) {
+    this.groups = new KafkajsGroups(brokers);
+  }
 
   /** Runs one operation with the operation timeout and error mapping. */
   private async run<T>(what: string, op: () => Promise<T>): Promise<T> {
@@ -393,6 +402,36 @@ export class KafkajsAdmin implements KafkaAdmin {
         }
       }
     });
+  }
+
+  async fetchEndOffsets(topics: TopicMetadata[]): Promise<EndOffsets> {
+    return this.run('fetch end offsets', async () => {
+      const { offsets, failed } = await this.groups.fetchEndOffsets(topics);
+      if (failed.length > 0) {
+        this.logger.warn(
+          `Kafka cluster '${this.clusterName}': brokers ${failed.join(
+            ', ',
+          )} did not answer ListOffsets; their partitions have no end offsets in this read`,
+        );
+      }
+      return offsets;
+    });
+  }
+
+  listGroups(): Promise<ConsumerGroupListResult> {
+    return this.run('list consumer groups', () => this.groups.listGroups());
+  }
+
+  describeGroups(groupIds: string[]): Promise<ConsumerGroupDescription[]> {
+    return this.run('describe consumer groups', () =>
+      this.groups.describeGroups(groupIds),
+    );
+  }
+
+  fetchCommittedOffsets(groupId: string): Promise<CommittedOffset[]> {
+    return this.run(`fetch committed offsets of ${groupId}`, () =>
+      this.groups.fetchCommittedOffsets(groupId),
+    );
   }
 
   async close(): Promise<void> {

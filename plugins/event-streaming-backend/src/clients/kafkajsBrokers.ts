@@ -67,7 +67,7 @@ export interface DescribeConfigsResponse {
 }
 
 /** The part of kafkajs's internal `Broker` that we call. */
-interface InternalBroker {
+interface InternalBroker extends InternalGroupRequests {
   disconnect(): Promise<void>;
   metadata(topics: string[]): Promise<BrokerMetadata>;
   listOffsets(request: {
@@ -107,6 +107,40 @@ interface InternalBroker {
     }>;
     validateOnly: boolean;
   }): Promise<unknown>;
+}
+
+/** The group requests of kafkajs's internal `Broker` that we call. */
+export interface InternalGroupRequests {
+  listGroups(): Promise<{
+    groups: Array<{ groupId: string; protocolType: string }>;
+  }>;
+  describeGroups(request: { groupIds: string[] }): Promise<{
+    groups: Array<{
+      errorCode: number;
+      groupId: string;
+      state: string;
+      protocolType: string;
+      members: Array<{
+        memberId: string;
+        clientId: string;
+        clientHost: string;
+        memberAssignment: Buffer | null;
+      }>;
+    }>;
+  }>;
+  offsetFetch(request: {
+    groupId: string;
+    topics: Array<{ topic: string; partitions: Array<{ partition: number }> }>;
+  }): Promise<{
+    responses: Array<{
+      topic: string;
+      partitions: Array<{ partition: number; offset: string }>;
+    }>;
+  }>;
+  findGroupCoordinator(request: {
+    groupId: string;
+    coordinatorType?: number;
+  }): Promise<{ coordinator: { nodeId: number } }>;
 }
 
 /** The part of kafkajs's internal `Cluster` that we call. */
@@ -344,6 +378,48 @@ export class KafkaBrokers {
       }
     }
     return offsets;
+  }
+
+  /**
+   * Latest offsets of partitions of many topics, in one ListOffsets per
+   * leader. A leader that fails is left out: its partitions are missing
+   * from the answer, and `failed` names it.
+   */
+  async latestOffsetsByLeader(
+    byLeader: Map<number, Map<string, number[]>>,
+  ): Promise<{ offsets: Map<string, Map<number, string>>; failed: number[] }> {
+    const offsets = new Map<string, Map<number, string>>();
+    const failed: number[] = [];
+    await Promise.all(
+      [...byLeader].map(async ([leader, topics]) => {
+        try {
+          const answer = await this.broker(leader, broker =>
+            broker.listOffsets({
+              topics: [...topics].map(([topic, ids]) => ({
+                topic,
+                partitions: ids.map(partition => ({
+                  partition,
+                  timestamp: LATEST,
+                })),
+              })),
+            }),
+          );
+          for (const response of answer.responses) {
+            let byPartition = offsets.get(response.topic);
+            if (!byPartition) {
+              byPartition = new Map();
+              offsets.set(response.topic, byPartition);
+            }
+            for (const p of response.partitions) {
+              byPartition.set(p.partition, p.offset);
+            }
+          }
+        } catch {
+          failed.push(leader);
+        }
+      }),
+    );
+    return { offsets, failed: failed.sort((a, b) => a - b) };
   }
 
   /** DescribeConfigs from one broker (any broker answers for topics). */

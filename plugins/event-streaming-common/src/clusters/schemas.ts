@@ -10,13 +10,30 @@ export const environmentSchema = z.enum(['dev', 'staging', 'prod']);
 export type Environment = z.infer<typeof environmentSchema>;
 
 /**
+ * One link template: a string used wherever its placeholders fit, or one
+ * template per kind of resource.
+ *
+ * @public
+ */
+export const linkTemplateSchema = z.union([
+  z.string(),
+  z.object({
+    topic: z.string().optional(),
+    group: z.string().optional(),
+    connector: z.string().optional(),
+  }),
+]);
+/** @public */
+export type LinkTemplate = z.infer<typeof linkTemplateSchema>;
+
+/**
  * Link templates for a cluster; `{topic}`, `{group}`, `{cluster}`, `{connector}` are filled in.
  *
  * @public
  */
 export const clusterLinksSchema = z.object({
-  grafana: z.string().optional(),
-  kafkaUi: z.string().optional(),
+  grafana: linkTemplateSchema.optional(),
+  kafkaUi: linkTemplateSchema.optional(),
 });
 /** @public */
 export type ClusterLinks = z.infer<typeof clusterLinksSchema>;

@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   ClusterLinks,
+  LinkTemplate,
   Environment,
   environmentSchema,
 } from '@eventport/plugin-event-streaming-common';
@@ -49,6 +50,21 @@ export interface KafkaClusterConfig {
 
 const CLUSTER_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+/** A template string, or one template per kind of resource. */
+function readLinkTemplate(
+  config: Config,
+  key: string,
+): LinkTemplate | undefined {
+  const value = config.getOptional(key);
+  if (value === undefined || typeof value === 'string') return value;
+  const perKind = config.getConfig(key);
+  return {
+    topic: perKind.getOptionalString('topic'),
+    group: perKind.getOptionalString('group'),
+    connector: perKind.getOptionalString('connector'),
+  };
+}
 
 function readCluster(config: Config): KafkaClusterConfig {
   const name = config.getString('name');
@@ -113,8 +129,8 @@ function readCluster(config: Config): KafkaClusterConfig {
       : undefined,
     schemaRegistry: registryUrl ? { url: registryUrl } : undefined,
     links: {
-      grafana: config.getOptionalString('links.grafana'),
-      kafkaUi: config.getOptionalString('links.kafkaUi'),
+      grafana: readLinkTemplate(config, 'links.grafana'),
+      kafkaUi: readLinkTemplate(config, 'links.kafkaUi'),
     },
   };
 }

@@ -6,3 +6,5 @@ export type {
 } from './clusters';
 export { readPolicyConfig } from './policy';
 export type { EventStreamingPolicyConfig } from './policy';
+export { readMonitoringConfig } from './monitoring';
+export type { MonitoringConfig } from './monitoring';

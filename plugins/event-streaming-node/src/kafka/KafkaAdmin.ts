@@ -58,6 +58,76 @@ export interface PartitionOffsets {
   latest: string;
 }
 
+/**
+ * A consumer group as ListGroups reports it.
+ *
+ * @public
+ */
+export interface ConsumerGroupListing {
+  groupId: string;
+  /** `consumer` for Kafka consumers, `connect` for Connect workers, or empty. */
+  protocolType: string;
+  /** Node id of the group's coordinator (the broker that listed it). */
+  coordinator: number;
+}
+
+/**
+ * A member of a consumer group and the partitions assigned to it.
+ *
+ * @public
+ */
+export interface ConsumerGroupMember {
+  memberId: string;
+  clientId: string;
+  clientHost: string;
+  /** Decoded for the `consumer` protocol; empty for others (such as Connect's). */
+  assignments: Array<{ topic: string; partitions: number[] }>;
+}
+
+/**
+ * A consumer group as DescribeGroups reports it.
+ *
+ * @public
+ */
+export interface ConsumerGroupDescription {
+  groupId: string;
+  /** Kafka's state: `Stable`, `Empty`, `PreparingRebalance`, `CompletingRebalance`, `Dead`. */
+  state: string;
+  protocolType: string;
+  members: ConsumerGroupMember[];
+}
+
+/**
+ * Offset a group committed on one partition.
+ *
+ * @public
+ */
+export interface CommittedOffset {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Consumer groups of a cluster. Lists come from every broker; a broker that
+ * cannot be reached is named in `unreachableBrokers` and its groups are
+ * missing.
+ *
+ * @public
+ */
+export interface ConsumerGroupListResult {
+  groups: ConsumerGroupListing[];
+  unreachableBrokers: number[];
+}
+
+/**
+ * End offsets of many partitions at once, keyed by topic then partition;
+ * partitions without a leader, or whose leader did not answer, are missing.
+ *
+ * @public
+ */
+export type EndOffsets = Map<string, Map<number, string>>;
+
 /** @public */
 export interface CreateTopicOptions {
   name: string;
@@ -104,6 +174,20 @@ export interface KafkaAdmin {
   deleteTopic(topic: string): Promise<void>;
   /** Earliest and latest offsets of each partition. */
   fetchTopicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /**
+   * End offsets of the partitions of these topics: one ListOffsets per
+   * leader broker, however many topics there are.
+   */
+  fetchEndOffsets(topics: TopicMetadata[]): Promise<EndOffsets>;
+  /** Every consumer group, from ListGroups on each broker. */
+  listGroups(): Promise<ConsumerGroupListResult>;
+  /**
+   * Describes these groups, asking each group's coordinator. Unknown
+   * groups come back in state `Dead` with no members, as Kafka answers.
+   */
+  describeGroups(groupIds: string[]): Promise<ConsumerGroupDescription[]>;
+  /** Every offset the group committed (none for an unknown group). */
+  fetchCommittedOffsets(groupId: string): Promise<CommittedOffset[]>;
   /** Closes the underlying connections. */
   close(): Promise<void>;
 }

@@ -1,6 +1,12 @@
 export type {
   ClusterDescription,
+  CommittedOffset,
+  ConsumerGroupDescription,
+  ConsumerGroupListing,
+  ConsumerGroupListResult,
+  ConsumerGroupMember,
   CreateTopicOptions,
+  EndOffsets,
   KafkaAdmin,
   PartitionMetadata,
   PartitionOffsets,

@@ -1,6 +1,11 @@
-import type { ClusterLinks } from '@eventport/plugin-event-streaming-common';
+import {
+  ClusterLinks,
+  fillLinks,
+  LinkTarget,
+  ResourceLinks,
+} from '@eventport/plugin-event-streaming-common';
 
-const LINK_TITLES: Record<keyof ClusterLinks, string> = {
+const LINK_TITLES: Record<keyof ResourceLinks, string> = {
   grafana: 'Grafana',
   kafkaUi: 'Kafka UI',
 };
@@ -11,22 +16,28 @@ export interface ResolvedLink {
   url: string;
 }
 
+/** Titled links from links already filled in (as the backend sends them). */
+export function titledLinks(links: ResourceLinks): ResolvedLink[] {
+  return (Object.keys(LINK_TITLES) as (keyof ResourceLinks)[])
+    .filter(key => links[key])
+    .map(key => ({ title: LINK_TITLES[key], url: links[key]! }));
+}
+
 /**
- * Fills `{topic}` and `{cluster}` of the cluster's link templates. Values are
- * URL-encoded; templates without a value for a placeholder keep it literally.
+ * Fills the cluster's link templates for a topic, group or connector (see
+ * `fillLinks`); values are URL-encoded.
  */
+export function resourceLinks(
+  links: ClusterLinks,
+  target: LinkTarget,
+): ResolvedLink[] {
+  return titledLinks(fillLinks(links, target));
+}
+
+/** The links of a topic. */
 export function topicLinks(
   links: ClusterLinks,
   values: { cluster: string; topic: string },
 ): ResolvedLink[] {
-  const result: ResolvedLink[] = [];
-  for (const key of Object.keys(LINK_TITLES) as (keyof ClusterLinks)[]) {
-    const template = links[key];
-    if (!template) continue;
-    const url = template
-      .replace(/\{topic\}/g, encodeURIComponent(values.topic))
-      .replace(/\{cluster\}/g, encodeURIComponent(values.cluster));
-    result.push({ title: LINK_TITLES[key], url });
-  }
-  return result;
+  return resourceLinks(links, { kind: 'topic', ...values });
 }

@@ -1,0 +1,285 @@
+/* eslint-disable no-console */
+/**
+ * Benchmark of issue 12, each figure beside a baseline measured in the same run:
+ *
+ * 1. The first page of the consumer-groups list with 50,000 groups on the
+ *    embedded broker (BENCH_GROUPS), and with 5,000 on Apache Kafka
+ *    (BENCH_APACHE_GROUPS): creating 50,000 groups on one Apache broker on 2
+ *    cores is too heavy for a benchmark run. Baseline: a bare kafkajs
+ *    `admin.listGroups()`, the least any tool has to do to list groups.
+ * 2. One sampler cycle over 30,000 partitions (10,000 topics x 3) on the
+ *    embedded broker, into SQLite. Baseline: kafkajs `fetchTopicOffsets` for
+ *    every topic (one call per topic, as tools without a sampler do).
+ *
+ *   npm run bench:monitoring
+ *
+ * It prints figures; it asserts nothing. Not yet measured here: the
+ * comparison with @backstage-community/plugin-kafka-backend for one
+ * entity's lag (see the issue note).
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { KafkaKind, startTestKafka, TestKafka } from '@eventport/devstack';
+import { readMonitoringConfig } from '@eventport/plugin-event-streaming-node';
+import { Kafka, logLevel } from 'kafkajs';
+import knexFactory from 'knex';
+import path from 'node:path';
+import request from 'supertest';
+import { createEventStreamingPlugin } from '../src/plugin';
+import { eventStreamingConfig } from '../src/__testUtils__/config';
+import { KafkaBrokers } from '../src/clients/kafkajsBrokers';
+import { ClusterRegistry } from '../src/services/ClusterRegistry';
+import { inBatches } from '../src/services/monitoring/batches';
+import { GroupIndex } from '../src/services/monitoring/GroupIndex';
+import { OffsetSampler } from '../src/services/monitoring/OffsetSampler';
+import { SampleStore } from '../src/services/monitoring/SampleStore';
+
+process.env.EVENTPORT_TEST_KAFKA_REUSE = '0';
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 50_000);
+const APACHE_GROUPS = Number(process.env.BENCH_APACHE_GROUPS ?? 5_000);
+const SAMPLER_TOPICS = Number(process.env.BENCH_SAMPLER_TOPICS ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const TOPIC = 'team-a.bench-orders';
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function time<T>(fn: () => Promise<T>) {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+/** Retries what a new cluster refuses while __consumer_offsets loads (coordinator not available, not the coordinator). */
+async function retrying<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || attempt > 60)
+        throw error;
+      await new Promise(r => setTimeout(r, 500));
+    }
+  }
+}
+
+/** Commits an offset for `count` new groups with plain OffsetCommit requests (generation -1), as a simple consumer does. */
+async function createGroups(kafka: TestKafka, count: number) {
+  const started = Date.now();
+  const brokers = new KafkaBrokers(
+    new Kafka({ brokers: kafka.bootstrapServers, logLevel: logLevel.NOTHING }),
+  );
+  let done = 0;
+  const ids = Array.from(
+    { length: count },
+    (_, i) => `team-${i % 2 ? 'a' : 'b'}.group-${String(i).padStart(6, '0')}`,
+  );
+  await inBatches(ids, 64, async groupId => {
+    await retrying(async () => {
+      const { coordinator } = await brokers.anyBroker(b =>
+        b.findGroupCoordinator({ groupId, coordinatorType: 0 }),
+      );
+      await brokers.broker(coordinator.nodeId, b =>
+        (b as any).offsetCommit({
+          groupId,
+          groupGenerationId: -1,
+          memberId: '',
+          retentionTime: -1,
+          topics: [
+            { topic: TOPIC, partitions: [{ partition: 0, offset: '0' }] },
+          ],
+        }),
+      );
+    });
+    if (++done % 1000 === 0) {
+      process.stdout.write(`\r  committed offsets for ${done}/${count} groups`);
+    }
+  });
+  process.stdout.write('\n');
+  await brokers.close();
+  console.log(
+    `created ${count} groups in ${kafka.label} in ${(
+      (Date.now() - started) /
+      1000
+    ).toFixed(0)} s`,
+  );
+}
+
+async function groupList(kind: KafkaKind, count: number) {
+  const kafka = await startTestKafka(kind, { brokers: 1 });
+  const admin = new Kafka({
+    brokers: kafka.bootstrapServers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: false,
+    topics: [{ topic: TOPIC, numPartitions: 6, replicationFactor: 1 }],
+  });
+  await new Promise(r => setTimeout(r, 2000));
+  await createGroups(kafka, count);
+
+  const bare: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { ms, result } = await time(() => admin.listGroups());
+    if (result.groups.length < count)
+      throw new Error('bare list saw too few groups');
+    bare.push(ms);
+  }
+  await admin.disconnect();
+
+  const config = eventStreamingConfig(kafka.bootstrapServers);
+  Object.assign(config.eventStreaming, { monitoring: { enabled: false } });
+  const backend = await startTestBackend({
+    features: [
+      createEventStreamingPlugin(),
+      mockServices.rootConfig.factory({ data: config }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+    ],
+  });
+  const firstPage = () =>
+    request(backend.server)
+      .get('/api/event-streaming/clusters/dev-local/consumer-groups?limit=25')
+      .set('Authorization', mockCredentials.user.header('user:default/guest'));
+  const cold = await time(firstPage);
+  if (cold.result.status !== 200 || cold.result.body.totalCount < count) {
+    throw new Error(
+      `unexpected answer: ${cold.result.status} ${JSON.stringify(
+        cold.result.body,
+      ).slice(0, 300)}`,
+    );
+  }
+  // Past the 3 s list cache: every run lists the groups again.
+  const uncached: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await new Promise(r => setTimeout(r, 3100));
+    uncached.push((await time(firstPage)).ms);
+  }
+  const cached: number[] = [];
+  for (let i = 0; i < RUNS; i++) cached.push((await time(firstPage)).ms);
+  await backend.stop();
+  await kafka.close();
+  const b = median(bare);
+  const u = median(uncached);
+  console.log('');
+  console.log(
+    `${kafka.label}: consumer groups, first page (25 of ${count}), median of ${RUNS} runs:`,
+  );
+  console.log(
+    `  bare kafkajs admin.listGroups()            : ${b.toFixed(1)} ms`,
+  );
+  console.log(
+    `  GET /consumer-groups cold (new clients)    : ${cold.ms.toFixed(1)} ms`,
+  );
+  console.log(
+    `  GET /consumer-groups, list read afresh     : ${u.toFixed(1)} ms = ${(
+      u / b
+    ).toFixed(2)}x bare`,
+  );
+  console.log(
+    `  GET /consumer-groups, list cached (3 s)    : ${median(cached).toFixed(
+      1,
+    )} ms`,
+  );
+  console.log(`  target: under 1 s -> ${u < 1000 ? 'met' : 'NOT met'}`);
+}
+
+async function samplerCycle() {
+  const kafka = await startTestKafka('embedded', { brokers: 3 });
+  for (let i = 0; i < SAMPLER_TOPICS; i++) {
+    kafka.embedded!.cluster.createTopic({
+      name: `team-a.sampled-${String(i).padStart(5, '0')}`,
+      numPartitions: 3,
+      replicationFactor: 3,
+      configs: [],
+    });
+  }
+  const admin = new Kafka({
+    brokers: kafka.bootstrapServers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  const topics = await admin.listTopics();
+  const baseline = await time(() =>
+    inBatches(topics, 16, t => admin.fetchTopicOffsets(t)),
+  );
+  await admin.disconnect();
+
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  await db.migrate.latest({
+    directory: path.resolve(__dirname, '../migrations'),
+  });
+  const logger = mockServices.logger.mock();
+  const clusters = ClusterRegistry.fromConfig(
+    new ConfigReader(eventStreamingConfig(kafka.bootstrapServers)),
+    { logger },
+  );
+  const sampler = new OffsetSampler(
+    clusters,
+    new SampleStore(db),
+    new GroupIndex(clusters, logger),
+    [],
+    readMonitoringConfig(new ConfigReader({})),
+    logger,
+  );
+  const cycles: number[] = [];
+  let partitions = 0;
+  for (let i = 0; i < 5; i++) {
+    const { ms, result } = await time(() => sampler.runCycle(Date.now()));
+    partitions = result[0].partitions;
+    if (result[0].missingPartitions > 0) throw new Error('partitions missing');
+    cycles.push(ms);
+  }
+  await clusters.close();
+  await db.destroy();
+  await kafka.close();
+  console.log('');
+  console.log(
+    `${kafka.label}: one sampler cycle over ${partitions} partitions of ${SAMPLER_TOPICS} topics, into SQLite:`,
+  );
+  console.log(
+    `  kafkajs fetchTopicOffsets per topic (16 at a time): ${baseline.ms.toFixed(
+      0,
+    )} ms`,
+  );
+  console.log(
+    `  sampler cycle, median of 5                        : ${median(
+      cycles,
+    ).toFixed(0)} ms = ${(baseline.ms / median(cycles)).toFixed(1)}x faster`,
+  );
+  console.log(
+    `  process RSS                                       : ${(
+      process.memoryUsage().rss /
+      1024 /
+      1024
+    ).toFixed(0)} MB`,
+  );
+}
+
+/** BENCH_ONLY=groups-embedded,groups-apache,sampler picks parts; all by default. */
+const ONLY = (
+  process.env.BENCH_ONLY ?? 'groups-embedded,groups-apache,sampler'
+).split(',');
+
+async function main() {
+  if (ONLY.includes('groups-embedded')) await groupList('embedded', GROUPS);
+  if (ONLY.includes('groups-apache')) await groupList('apache', APACHE_GROUPS);
+  if (ONLY.includes('sampler')) await samplerCycle();
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,306 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { brokerAdmin } from '../__testUtils__/kafkaAdmin';
+import {
+  KAFKA_START_TIMEOUT_MS,
+  startBackend,
+  startTestKafka,
+  TEST_DATABASE_IDS,
+  TEST_KAFKA_KINDS,
+  TestKafka,
+  testDatabases,
+  USERS,
+} from '../__testUtils__/harness';
+import type { EventStreamingServices } from '../services/EventStreamingServices';
+
+jest.setTimeout(120_000);
+
+const TOPIC = 'team-a.lag-orders';
+const BASE = '/clusters/dev-local';
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/**
+ * Consumer groups, lag, throughput and distribution through the routes,
+ * against real brokers with real producers and consumers. The sampler is
+ * driven by hand (monitoring.enabled: false), so that the samples fall at
+ * known moments.
+ */
+describe.each(TEST_KAFKA_KINDS)('monitoring routes with %s Kafka', kind => {
+  const databases = testDatabases();
+  let kafka: TestKafka;
+  let observer: Awaited<ReturnType<typeof brokerAdmin>>;
+  let api: Awaited<ReturnType<typeof startBackend>>['api'];
+  let services: EventStreamingServices;
+  let stop: () => Promise<void>;
+  let client: Kafka;
+
+  /** Sends `count` messages to each partition. */
+  async function produce(count: number) {
+    const producer = client.producer();
+    await producer.connect();
+    for (const partition of [0, 1, 2]) {
+      await producer.send({
+        topic: TOPIC,
+        messages: Array.from({ length: count }, (_, i) => ({
+          partition,
+          value: `m${i}`,
+        })),
+      });
+    }
+    await producer.disconnect();
+  }
+
+  /** Commits these offsets for an empty group, as a consumer would. */
+  async function commit(groupId: string, offsets: number[]) {
+    await observer.admin.setOffsets({
+      groupId,
+      topic: TOPIC,
+      partitions: offsets.map((offset, partition) => ({
+        partition,
+        offset: String(offset),
+      })),
+    });
+  }
+
+  beforeAll(async () => {
+    kafka = await startTestKafka(kind, { brokers: 3 });
+    observer = await brokerAdmin(kafka);
+    client = new Kafka({
+      clientId: 'monitoring-test',
+      brokers: kafka.bootstrapServers,
+      logLevel: logLevel.NOTHING,
+    });
+    const started = await startBackend({
+      knex: await databases.init(TEST_DATABASE_IDS[0]),
+      kafka,
+      monitoring: { enabled: false, window: { minutes: 5 } },
+      cluster: {
+        links: {
+          grafana: {
+            topic:
+              'https://grafana.example/d/eventport-kafka?var-topic={topic}',
+            group:
+              'https://grafana.example/d/eventport-kafka?var-consumergroup={group}',
+          },
+        },
+      },
+      overrides: { exposeServices: s => (services = s) },
+    });
+    api = started.api;
+    stop = () => started.backend.stop();
+    await observer.create(TOPIC, {}, 3, 3);
+  }, KAFKA_START_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await stop?.();
+    await observer?.close();
+    await kafka?.close();
+  });
+
+  it('answers exact offset lag, interpolated time lag, ETA and status from real samples', async () => {
+    await produce(10);
+    await commit('team-a.billing', [10, 10, 10]);
+    await commit('team-a.audit', [4, 10, 0]);
+    // The group page marks the group as watched, so the sampler records it.
+    expect(
+      (await api(USERS.owner).get(`${BASE}/consumer-groups/team-a.audit`))
+        .status,
+    ).toBe(200);
+    const firstCycle = Date.now();
+    await services.sampler.runCycle(firstCycle);
+    await sleep(1500);
+    await produce(10);
+    await services.sampler.runCycle(Date.now());
+
+    const res = await api(USERS.owner).get(
+      `${BASE}/consumer-groups/team-a.audit`,
+    );
+    expect(res.status).toBe(200);
+    const partitions = res.body.partitions.map((p: any) => ({
+      partition: p.partition,
+      committed: p.committedOffset,
+      end: p.endOffset,
+      lag: p.lag,
+    }));
+    expect(partitions).toEqual([
+      { partition: 0, committed: '4', end: '20', lag: 16 },
+      { partition: 1, committed: '10', end: '20', lag: 10 },
+      { partition: 2, committed: '0', end: '20', lag: 20 },
+    ]);
+    expect(res.body.totalLag).toBe(46);
+    expect(res.body.state).toBe('Empty');
+    expect(res.body.status).toBe('EMPTY');
+    expect(res.body.members).toEqual([]);
+    expect(res.body.links).toEqual({
+      grafana:
+        'https://grafana.example/d/eventport-kafka?var-consumergroup=team-a.audit',
+    });
+    expect(res.body.canManageAlerts).toBe(true);
+    // Partition 1 committed 10, which was the end offset at the first
+    // sample: its time lag is the time since then (within the 1.5 s between
+    // samples plus the test's own latency).
+    const p1 = res.body.partitions[1];
+    const since = Date.now() - firstCycle;
+    expect(p1.timeLagAtLeast).toBe(false);
+    expect(p1.timeLagMs).toBeGreaterThanOrEqual(since - 2000);
+    expect(p1.timeLagMs).toBeLessThanOrEqual(since + 500);
+    // Partitions 0 and 2 are behind the oldest sample: a lower bound.
+    expect(res.body.partitions[0].timeLagAtLeast).toBe(true);
+    expect(res.body.sampledAt).not.toBeNull();
+  });
+
+  it('lists groups by name first and describes only the page, with totalCount', async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        commit(`team-b.page-${String(i).padStart(2, '0')}`, [1, 1, 1]),
+      ),
+    );
+    const page = await api(USERS.other).get(
+      `${BASE}/consumer-groups?q=team-b.page&limit=5&offset=5`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.totalCount).toBe(12);
+    expect(page.body.items.map((g: any) => g.groupId)).toEqual([
+      'team-b.page-05',
+      'team-b.page-06',
+      'team-b.page-07',
+      'team-b.page-08',
+      'team-b.page-09',
+    ]);
+    expect(page.body.items[0]).toMatchObject({
+      state: 'Empty',
+      members: 0,
+      topics: [TOPIC],
+      totalLag: 57,
+      status: 'EMPTY',
+      owner: 'group:default/team-b',
+    });
+    expect(page.body.unreachableBrokers).toEqual([]);
+    const byState = await api(USERS.other).get(
+      `${BASE}/consumer-groups?q=team-&state=Empty&limit=100`,
+    );
+    expect(byState.body.totalCount).toBe(14);
+    const stable = await api(USERS.other).get(
+      `${BASE}/consumer-groups?q=team-&state=Stable`,
+    );
+    expect(stable.body.totalCount).toBe(0);
+  });
+
+  it('shows a live consumer as a member with its assignment, and the topic’s readers', async () => {
+    const consumer = client.consumer({ groupId: 'team-a.live' });
+    await consumer.connect();
+    await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
+    let seen = 0;
+    await consumer.run({
+      autoCommitInterval: 100,
+      eachMessage: async () => {
+        seen++;
+      },
+    });
+    try {
+      for (let i = 0; i < 100 && seen < 60; i++) await sleep(200);
+      expect(seen).toBe(60);
+      let detail: any;
+      for (let i = 0; i < 50; i++) {
+        detail = (
+          await api(USERS.owner).get(`${BASE}/consumer-groups/team-a.live`)
+        ).body;
+        if (detail.state === 'Stable' && detail.totalLag === 0) break;
+        await sleep(200);
+      }
+      expect(detail.state).toBe('Stable');
+      expect(detail.totalLag).toBe(0);
+      expect(detail.members).toHaveLength(1);
+      expect(detail.members[0].assignments).toEqual([
+        { topic: TOPIC, partitions: [0, 1, 2] },
+      ]);
+      expect(
+        detail.partitions.every(
+          (p: any) => p.memberId === detail.members[0].memberId,
+        ),
+      ).toBe(true);
+      expect(detail.catchUp).toEqual({ kind: 'caught-up' });
+
+      services.groupIndex.invalidate('dev-local');
+      const readers = await api(USERS.owner).get(
+        `${BASE}/topics/${TOPIC}/consumer-groups`,
+      );
+      expect(readers.status).toBe(200);
+      const byId = Object.fromEntries(
+        readers.body.items.map((g: any) => [g.groupId, g]),
+      );
+      expect(byId['team-a.live']).toMatchObject({
+        lag: 0,
+        members: 1,
+        status: 'OK',
+      });
+      expect(byId['team-a.audit']).toMatchObject({
+        lag: 46,
+        members: 0,
+        status: 'EMPTY',
+      });
+      expect(readers.body.items).toHaveLength(15);
+    } finally {
+      await consumer.disconnect();
+    }
+  });
+
+  it('derives throughput from end-offset deltas between samples', async () => {
+    const res = await api(USERS.owner).get(
+      `${BASE}/topics/${TOPIC}/throughput?minutes=60`,
+    );
+    expect(res.status).toBe(200);
+    // Two samples: 30 messages were produced between them.
+    expect(res.body.points).toHaveLength(1);
+    expect(res.body.current).toBeGreaterThan(0);
+    expect(res.body.links.grafana).toBe(
+      `https://grafana.example/d/eventport-kafka?var-topic=${TOPIC}`,
+    );
+    expect(res.body.partitions).toHaveLength(3);
+  });
+
+  it('shows leaders and replicas per broker', async () => {
+    const res = await api(USERS.owner).get(
+      `${BASE}/distribution?topic=${TOPIC}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.totalPartitions).toBe(3);
+    expect(res.body.brokers.map((b: any) => b.nodeId)).toEqual(
+      kafka.brokers.map(b => b.nodeId),
+    );
+    expect(
+      res.body.brokers.reduce((n: number, b: any) => n + b.replicas, 0),
+    ).toBe(9);
+    expect(
+      res.body.brokers.reduce((n: number, b: any) => n + b.leaders, 0),
+    ).toBe(3);
+    expect(res.body.underReplicated).toEqual([]);
+    expect(res.body.offline).toBe(0);
+  });
+
+  it('answers clear 4xx for bad input and unknown names', async () => {
+    const unknown = await api(USERS.owner).get(
+      `${BASE}/consumer-groups/no-such-group`,
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe(
+      "Consumer group 'no-such-group' does not exist in cluster 'dev-local'",
+    );
+    const badLimit = await api(USERS.owner).get(
+      `${BASE}/consumer-groups?limit=5000`,
+    );
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.error.message).toMatch(/^Invalid query: limit/);
+    const badWindow = await api(USERS.owner).get(
+      `${BASE}/topics/${TOPIC}/throughput?minutes=abc`,
+    );
+    expect(badWindow.status).toBe(400);
+    const noTopic = await api(USERS.owner).get(
+      `${BASE}/topics/team-a.nope/throughput`,
+    );
+    expect(noTopic.status).toBe(404);
+    const noCluster = await api(USERS.owner).get(
+      '/clusters/nope/consumer-groups',
+    );
+    expect(noCluster.status).toBe(404);
+  });
+});

@@ -1,0 +1,4 @@
+export * from './groups';
+export * from './metrics';
+export * from './alerts';
+export * from './links';
