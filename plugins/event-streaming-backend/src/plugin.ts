@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   approvalDecidePermission,
@@ -23,6 +24,7 @@ import {
   topicResourceRef,
 } from './permissions/resources';
 import { createRouter } from './router';
+import { CatalogWatchSource } from './services/monitoring/CatalogWatchSource';
 import {
   createEventStreamingServices,
   EventStreamingOverrides,
@@ -52,12 +54,19 @@ export const createEventStreamingPlugin = (
           lifecycle: coreServices.lifecycle,
           scheduler: coreServices.scheduler,
           notifications: notificationService,
+          catalog: catalogServiceRef,
+          auth: coreServices.auth,
         },
         async init(deps) {
           const services = await createEventStreamingServices({
             ...deps,
             overrides,
           });
+          // Groups on catalog entities are sampled, so their pages have history.
+          services.watchSources.push(
+            new CatalogWatchSource(deps.catalog, deps.auth, deps.logger),
+          );
+          overrides?.exposeServices?.(services);
           const { policy, clusters, approvals, connectors } = services;
 
           deps.permissionsRegistry.addResourceType({
@@ -124,6 +133,20 @@ export const createEventStreamingPlugin = (
             initialDelay: { minutes: 1 },
             fn: () => approvals.reconcile(),
           });
+          if (services.monitoringConfig.enabled) {
+            // The scheduler's lock runs one cycle at a time across instances.
+            const every = services.monitoringConfig.sampleIntervalMs;
+            await deps.scheduler.scheduleTask({
+              id: 'event-streaming-offset-sampler',
+              frequency: { milliseconds: every },
+              timeout: { milliseconds: Math.max(every * 4, 120_000) },
+              initialDelay: { seconds: 5 },
+              fn: async () => {
+                await services.sampler.runCycle();
+                await services.alertEvaluator.evaluate();
+              },
+            });
+          }
           deps.lifecycle.addShutdownHook(() => clusters.close());
         },
       });

@@ -8,13 +8,19 @@ import {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { readPolicyConfig } from '@eventport/plugin-event-streaming-node';
+import {
+  readMonitoringConfig,
+  readPolicyConfig,
+} from '@eventport/plugin-event-streaming-node';
 import { ConnectorAuthorizer } from '../permissions/ConnectorAuthorizer';
 import { TopicAuthorizer } from '../permissions/TopicAuthorizer';
 import { BackstageApprovalNotifier } from './approvals/ApprovalNotifier';
 import { ApprovalService } from './approvals/ApprovalService';
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ApprovalExecutors, topicDeleteExecutor } from './approvals/executors';
+import { AlertEvaluator } from './alerts/AlertEvaluator';
+import { AlertRuleStore } from './alerts/AlertRuleStore';
+import { AlertService } from './alerts/AlertService';
 import {
   ClusterRegistry,
   ConnectClientFactory,
@@ -30,6 +36,11 @@ import { ConnectorOwnerStore } from './connectors/ConnectorOwnerStore';
 import { ConnectorRequests } from './connectors/ConnectorRequests';
 import { ConnectorService } from './connectors/ConnectorService';
 import { HealthService } from './HealthService';
+import { GroupIndex } from './monitoring/GroupIndex';
+import { MonitoringService } from './monitoring/MonitoringService';
+import { OffsetSampler, WatchSource } from './monitoring/OffsetSampler';
+import { SampleStore } from './monitoring/SampleStore';
+import { TopicMetricsService } from './monitoring/TopicMetricsService';
 import { schemaOverrideExecutor } from './schemas/overrideExecutor';
 import { schemaRuleExecutor } from './schemas/ruleExecutor';
 import { SchemaRegistrar } from './schemas/SchemaRegistrar';
@@ -55,7 +66,16 @@ export interface EventStreamingOverrides {
   registryFactory?: SchemaRegistryFactory;
   /** The Kafka Connect client of each cluster. */
   connectFactory?: ConnectClientFactory;
+  /** Extra sources of groups for the sampler to watch. */
+  watchSources?: WatchSource[];
+  /** Hands the built services to a test, to drive the sampler by hand. */
+  exposeServices?: (services: EventStreamingServices) => void;
 }
+
+/** Every service of the plugin. */
+export type EventStreamingServices = Awaited<
+  ReturnType<typeof createEventStreamingServices>
+>;
 
 /**
  * Builds every service of the plugin from Backstage's core services. Tests
@@ -113,7 +133,44 @@ export async function createEventStreamingServices(deps: {
     deps.overrides?.executionGraceMs,
   );
   const schemas = SchemaService.fromConfig(deps.config, { clusters, policy });
+  const monitoringConfig = readMonitoringConfig(deps.config);
+  const samples = new SampleStore(db);
+  const groupIndex = new GroupIndex(clusters, deps.logger);
+  const watchSources: WatchSource[] = [...(deps.overrides?.watchSources ?? [])];
+  const monitoring = new MonitoringService(
+    clusters,
+    policy,
+    samples,
+    groupIndex,
+    monitoringConfig,
+  );
+  const alertStore = new AlertRuleStore(db);
+  watchSources.push(alertStore);
   return {
+    monitoringConfig,
+    samples,
+    groupIndex,
+    watchSources,
+    monitoring,
+    alertStore,
+    alertRules: new AlertService(clusters, policy, monitoring, alertStore),
+    alertEvaluator: new AlertEvaluator(
+      clusters,
+      alertStore,
+      monitoring,
+      groupIndex,
+      deps.notifications,
+      deps.logger,
+    ),
+    topicMetrics: new TopicMetricsService(clusters, samples),
+    sampler: new OffsetSampler(
+      clusters,
+      samples,
+      groupIndex,
+      watchSources,
+      monitoringConfig,
+      deps.logger,
+    ),
     clusters,
     policy,
     topics,

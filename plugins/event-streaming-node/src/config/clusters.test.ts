@@ -33,6 +33,52 @@ describe('readClusterConfigs', () => {
     });
   });
 
+  it('reads link templates given per kind of resource', () => {
+    const grafana = {
+      topic:
+        'https://g/d/eventport-kafka?var-cluster={cluster}&var-topic={topic}',
+      group:
+        'https://g/d/eventport-kafka?var-cluster={cluster}&var-consumergroup={group}',
+    };
+    const [read] = readClusterConfigs(
+      new ConfigReader({
+        eventStreaming: {
+          clusters: [
+            {
+              ...cluster,
+              links: { grafana, kafkaUi: 'https://ui/{cluster}/{topic}' },
+            },
+          ],
+        },
+      }),
+    );
+    expect(read.links).toStrictEqual({
+      grafana: { ...grafana, connector: undefined },
+      kafkaUi: 'https://ui/{cluster}/{topic}',
+    });
+  });
+
+  it('rejects a link template that is neither a string nor per kind', () => {
+    expect(() =>
+      readClusterConfigs(
+        new ConfigReader({
+          eventStreaming: {
+            clusters: [{ ...cluster, links: { grafana: ['https://g'] } }],
+          },
+        }),
+      ),
+    ).toThrow(/links\.grafana/);
+    expect(() =>
+      readClusterConfigs(
+        new ConfigReader({
+          eventStreaming: {
+            clusters: [{ ...cluster, links: { kafkaUi: { topic: 5 } } }],
+          },
+        }),
+      ),
+    ).toThrow(/links\.kafkaUi\.topic/);
+  });
+
   it('answers an empty list when nothing is configured', () => {
     expect(readClusterConfigs(new ConfigReader({}))).toEqual([]);
   });
@@ -42,7 +88,10 @@ describe('readClusterConfigs', () => {
     [{ ...cluster, environment: 'qa' }, /must be one of dev, staging, prod/],
     [{ ...cluster, brokers: [] }, /at least one broker/],
     [
-      { ...cluster, sasl: { mechanism: 'gssapi', username: 'u', password: 'p' } },
+      {
+        ...cluster,
+        sasl: { mechanism: 'gssapi', username: 'u', password: 'p' },
+      },
       /sasl.mechanism must be one of/,
     ],
   ])('rejects a bad cluster %#', (bad, message) => {
