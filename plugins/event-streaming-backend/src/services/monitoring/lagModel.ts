@@ -11,30 +11,40 @@ export interface PartitionSample {
 export interface PartitionSeriesInput {
   topic: string;
   partition: number;
-  /** The live read. */
+  /** When the live offsets below were read (epoch ms). */
   now: number;
+  /** Live end offset (log end, high watermark), read now. */
   endOffset: number;
+  /** Live committed offset of the group, read now; null: nothing committed. */
   committedOffset: number | null;
-  /** Samples ascending by `at`, none later than `now`. */
+  /**
+   * Samples ascending by `at`, none later than `now`; may be empty. A sample
+   * has `committed: null` from before the group was watched.
+   */
   samples: PartitionSample[];
   /** Rates and trends are computed over [now - windowMs, now]. */
   windowMs: number;
 }
 
-/** @see partitionLag */
+/** The lag of a group on one partition; see {@link partitionLag}. */
 export interface PartitionLagResult {
   topic: string;
   partition: number;
+  /** End offset minus committed offset, at least 0; 0 when nothing is committed. */
   lag: number;
+  /** See {@link timeLag}. */
   timeLagMs: number | null;
   timeLagAtLeast: boolean;
+  /** Committed offsets per second over the window; null when unknown. */
   consumeRate: number | null;
+  /** End offsets per second over the window; null when unknown. */
   produceRate: number | null;
   catchUp: CatchUp;
 }
 
-/** @see groupLag */
+/** The lag of a whole group; see {@link groupLag}. */
 export interface GroupLagResult {
+  /** In the order of the input. */
   partitions: PartitionLagResult[];
   totalLag: number;
   maxTimeLagMs: number | null;
@@ -42,12 +52,16 @@ export interface GroupLagResult {
   produceRate: number | null;
   catchUp: CatchUp;
   status: LagStatus;
+  /** One sentence, with numbers, saying why the status is what it is. */
   statusReason: string;
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 
-/** "45 seconds", "5 minutes", "2 hours". */
+/**
+ * A duration for people: "45 seconds", "5 minutes", "2 hours", "3 days".
+ * Seconds up to 2 minutes, minutes up to 2 hours, hours up to 2 days.
+ */
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -61,9 +75,17 @@ export function formatDuration(ms: number): string {
 
 /**
  * How long ago the committed offset was the end offset, as Burrow and
- * kafka-lag-exporter estimate it: find where the end offset crossed from at
- * most `committed` to above it, and interpolate linearly between those two
- * samples. Below the oldest sample, the answer is a lower bound.
+ * kafka-lag-exporter estimate it. The end-offset history, followed by the
+ * live point (`now`, `currentEnd`), is searched for the last sample whose end
+ * was at most `committed` followed by one above it; the moment the end passed
+ * `committed` is interpolated linearly between those two. On a flat stretch
+ * (the same end over several samples) this takes the last sample of the
+ * stretch, because the consumer read everything produced until the end moved.
+ *
+ * When every point is above `committed` (it is older than the oldest sample),
+ * the answer is `now` minus the oldest sample's time with `atLeast: true`, a
+ * lower bound. Without any sample before `now`, the time lag is unknown.
+ * Samples at or after `now` are ignored: the live point stands for `now`.
  */
 export function timeLag(
   committed: number,
@@ -73,24 +95,23 @@ export function timeLag(
 ): { ms: number | null; atLeast: boolean } {
   if (committed >= currentEnd) return { ms: 0, atLeast: false };
   const points = [
-    ...endHistory.filter(p => p.at <= now),
+    ...endHistory.filter(p => p.at < now),
     { at: now, end: currentEnd },
   ];
   if (points.length < 2) return { ms: null, atLeast: false };
-  if (committed < points[0].end) {
-    return { ms: Math.max(0, now - points[0].at), atLeast: true };
-  }
-  // The last point with end <= committed, followed by one above it.
+  // The last point is above `committed`: walking back, the first point at or
+  // below it starts the crossing (the latest one, should the end have been
+  // reset in between).
   for (let i = points.length - 2; i >= 0; i--) {
     const before = points[i];
     const after = points[i + 1];
-    if (before.end <= committed && after.end > committed) {
+    if (before.end <= committed) {
       const share = (committed - before.end) / (after.end - before.end);
       const at = before.at + share * (after.at - before.at);
       return { ms: Math.max(0, now - at), atLeast: false };
     }
   }
-  return { ms: null, atLeast: false };
+  return { ms: now - points[0].at, atLeast: true };
 }
 
 /**
@@ -130,7 +151,14 @@ function catchUpOf(
   return { kind: 'eta', ms: (lag / net) * 1000 };
 }
 
-/** Offset lag, time lag, rates and time to catch up of one partition. */
+/**
+ * Offset lag, time lag, rates and time to catch up of one partition. The
+ * rates are over the window, each with the live point last: the produce rate
+ * from the end offsets, the consume rate from the committed offsets of the
+ * samples that have one. Catching up takes `lag / (consumeRate - produceRate)`
+ * seconds; `never` when that difference is not positive, `unknown` when a
+ * rate is.
+ */
 export function partitionLag(input: PartitionSeriesInput): PartitionLagResult {
   const { now, endOffset, committedOffset, samples, windowMs } = input;
   const lag =
@@ -181,10 +209,22 @@ const sumOrNull = (values: Array<number | null>) =>
     : values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
 
 /**
- * The lag of a whole group, and its status:
- * EMPTY without members; OK when caught up or when the samples cannot yet
- * tell a trend; STALLED when the committed offsets did not move over the
- * window while lag waits; LAGGING when lag grew over the window; else OK.
+ * The lag of a whole group: each partition's {@link partitionLag}, their
+ * sums, and a status with a one-sentence reason. The first rule that applies
+ * decides:
+ * - `EMPTY` without members;
+ * - `OK` when caught up (no lag);
+ * - `OK` when the window holds fewer than two cycles with committed offsets,
+ *   or they cover less than half of it: too little to tell a trend;
+ * - `STALLED` when the sum of committed offsets is the same now as at the
+ *   oldest cycle in the window;
+ * - `LAGGING` when the lag now is above the lag at that cycle;
+ * - `OK` otherwise.
+ *
+ * Trends compare the oldest cycle in the window with the live offsets, over
+ * the partitions that cycle had committed offsets for (a partition the group
+ * started reading later does not count as growth). The group's rates are the
+ * sums of the partitions' known rates, and its catch-up time uses them.
  */
 export function groupLag(input: {
   now: number;
@@ -229,37 +269,56 @@ export function groupLag(input: {
         'Caught up: every committed offset is at the end of its partition.',
     };
   }
-  // Cycles inside the window in which the group's offsets were sampled.
-  const cycles = new Map<number, { lag: number; committed: number }>();
+  // Cycles inside the window in which the group's offsets were sampled, and
+  // the same sums now over the partitions each cycle had.
+  const cycles = new Map<
+    number,
+    { lag: number; committed: number; lagNow: number; committedNow: number }
+  >();
   for (const p of input.partitions) {
+    const committedNow = p.committedOffset;
+    if (committedNow === null) continue;
     for (const s of p.samples) {
       if (s.at < now - windowMs || s.committed === null) continue;
-      const c = cycles.get(s.at) ?? { lag: 0, committed: 0 };
+      const c = cycles.get(s.at) ?? {
+        lag: 0,
+        committed: 0,
+        lagNow: 0,
+        committedNow: 0,
+      };
       c.lag += Math.max(0, s.end - s.committed);
       c.committed += s.committed;
+      c.lagNow += Math.max(0, p.endOffset - committedNow);
+      c.committedNow += committedNow;
       cycles.set(s.at, c);
     }
   }
   const ordered = [...cycles].sort((a, b) => a[0] - b[0]);
-  const oldest = ordered[0];
-  if (!oldest || now - oldest[0] < windowMs / 2) {
-    const history = oldest
-      ? `${formatDuration(now - oldest[0])} of history`
-      : 'no history yet';
+  const oldestAt = ordered.length ? ordered[0][0] : undefined;
+  if (
+    oldestAt === undefined ||
+    ordered.length < 2 ||
+    now - oldestAt < windowMs / 2
+  ) {
+    let history = 'no samples yet';
+    if (oldestAt !== undefined) {
+      const span = formatDuration(now - oldestAt);
+      history =
+        ordered.length === 1
+          ? `one sample, ${span} ago`
+          : `${ordered.length} samples over ${span}`;
+    }
     return {
       ...base,
       status: 'OK',
       statusReason: `${count(
         totalLag,
-      )} messages behind; not enough samples yet to tell a trend (${history}, ${window} needed).`,
+      )} messages behind; not enough samples yet to tell a trend (${history}; the window is ${window}).`,
     };
   }
-  const committedNow = input.partitions.reduce(
-    (sum, p) => sum + (p.committedOffset ?? 0),
-    0,
-  );
-  const span = formatDuration(now - oldest[0]);
-  if (committedNow === oldest[1].committed) {
+  const oldest = ordered[0][1];
+  const span = formatDuration(now - oldestAt);
+  if (oldest.committedNow === oldest.committed) {
     return {
       ...base,
       status: 'STALLED',
@@ -268,12 +327,12 @@ export function groupLag(input: {
       )} messages wait.`,
     };
   }
-  if (totalLag > oldest[1].lag) {
+  if (oldest.lagNow > oldest.lag) {
     return {
       ...base,
       status: 'LAGGING',
-      statusReason: `Lag grew from ${count(oldest[1].lag)} to ${count(
-        totalLag,
+      statusReason: `Lag grew from ${count(oldest.lag)} to ${count(
+        oldest.lagNow,
       )} messages over the last ${span}.`,
     };
   }
@@ -281,7 +340,7 @@ export function groupLag(input: {
     ...base,
     status: 'OK',
     statusReason: `Lag is not growing: ${count(
-      oldest[1].lag,
-    )} messages ${span} ago, ${count(totalLag)} now.`,
+      oldest.lag,
+    )} messages ${span} ago, ${count(oldest.lagNow)} now.`,
   };
 }
