@@ -72,6 +72,17 @@ const api: EventStreamingApi = {
   approve: notStubbed('approve'),
   reject: notStubbed('reject'),
   cancel: notStubbed('cancel'),
+  listConsumerGroups: notStubbed('listConsumerGroups'),
+  getConsumerGroup: notStubbed('getConsumerGroup'),
+  getConsumerGroupHistory: notStubbed('getConsumerGroupHistory'),
+  listTopicConsumers: notStubbed('listTopicConsumers'),
+  getTopicThroughput: notStubbed('getTopicThroughput'),
+  getPartitionDistribution: notStubbed('getPartitionDistribution'),
+  getConnectorMetrics: notStubbed('getConnectorMetrics'),
+  listAlertRules: notStubbed('listAlertRules'),
+  createAlertRule: notStubbed('createAlertRule'),
+  updateAlertRule: notStubbed('updateAlertRule'),
+  deleteAlertRule: notStubbed('deleteAlertRule'),
 };
 
 describe('legacy app', () => {

@@ -2,7 +2,7 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import plugin from './alpha';
 import { eventStreamingApiRef } from './api';
 import { rootRouteRef } from './routes';
@@ -12,6 +12,10 @@ import {
   fakeApi,
   topicDetail,
 } from './__testUtils__/fakeApi';
+import {
+  consumerGroupDetail,
+  consumerGroupSummary,
+} from './__testUtils__/monitoringFixtures';
 
 const api = fakeApi({
   getHealth: async () => ({ status: 'ok', checkedAt: 'x', clusters: [] }),
@@ -37,6 +41,13 @@ describe('new frontend system plugin', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Topics' })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Approvals' })).toBeInTheDocument();
+    // Consumer groups come right after Connectors.
+    const tabs = screen.getAllByRole('tab').map(t => t.textContent);
+    expect(tabs.slice(tabs.indexOf('Connectors'))).toEqual([
+      'Connectors',
+      'Consumer groups',
+      'Approvals',
+    ]);
     expect(
       await screen.findAllByText('No Kafka clusters configured'),
     ).toHaveLength(2);
@@ -108,5 +119,51 @@ describe('new frontend system plugin', () => {
       'href',
       '/event-streaming/connectors',
     );
+  });
+
+  it('serves the consumer groups tab and a deep link to a group page', async () => {
+    const groupApi = fakeApi({
+      listClusters: async () => clusterList,
+      listConsumerGroups: async () => ({
+        items: [consumerGroupSummary('team-a.audit')],
+        totalCount: 1,
+        offset: 0,
+        limit: 25,
+        unreachableBrokers: [],
+      }),
+      getConsumerGroup: async (_cluster, group) => consumerGroupDetail(group),
+    });
+    const tester = createExtensionTester(
+      plugin.getExtension('page:event-streaming'),
+      { apis: [[eventStreamingApiRef, groupApi]] },
+    );
+    renderInTestApp(tester.reactElement(), {
+      apis: [[eventStreamingApiRef, groupApi]],
+      mountPath: '/event-streaming/*',
+      initialRouteEntries: ['/event-streaming/consumer-groups'],
+      mountedRoutes: { '/event-streaming': rootRouteRef },
+    });
+    expect(
+      await screen.findByRole('link', { name: 'team-a.audit' }),
+    ).toHaveAttribute(
+      'href',
+      '/event-streaming/clusters/dev-local/consumer-groups/team-a.audit',
+    );
+    expect(
+      screen.getByRole('tab', { name: 'Consumer groups' }),
+    ).toHaveAttribute('aria-selected', 'true');
+
+    fireEvent.click(screen.getByRole('link', { name: 'team-a.audit' }));
+    expect(
+      await screen.findByRole('heading', { name: 'team-a.audit' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', {
+        name: 'Lag per partition of team-a.audit',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Consumer groups' }),
+    ).toHaveAttribute('href', '/event-streaming/consumer-groups');
   });
 });

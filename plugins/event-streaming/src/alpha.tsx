@@ -11,6 +11,8 @@ import {
   approvalsRouteRef,
   connectorRouteRef,
   connectorsRouteRef,
+  consumerGroupRouteRef,
+  consumerGroupsRouteRef,
   rootRouteRef,
   schemaRouteRef,
   schemasRouteRef,
@@ -59,6 +61,8 @@ export default createFrontendPlugin({
     schema: schemaRouteRef,
     connectors: connectorsRouteRef,
     connector: connectorRouteRef,
+    consumerGroups: consumerGroupsRouteRef,
+    consumerGroup: consumerGroupRouteRef,
   },
   extensions: [eventStreamingApi, eventStreamingPage],
 });

@@ -10,6 +10,8 @@ import {
   approvalsRouteRef,
   connectorRouteRef,
   connectorsRouteRef,
+  consumerGroupRouteRef,
+  consumerGroupsRouteRef,
   rootRouteRef,
   schemaRouteRef,
   schemasRouteRef,
@@ -39,6 +41,8 @@ export const eventStreamingPlugin = createPlugin({
     schema: schemaRouteRef,
     connectors: connectorsRouteRef,
     connector: connectorRouteRef,
+    consumerGroups: consumerGroupsRouteRef,
+    consumerGroup: consumerGroupRouteRef,
   },
 });
 

@@ -72,3 +72,27 @@ export const connectorRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/clusters/:cluster/connectors/:name',
 });
+
+/**
+ * The consumer groups tab of the Event Streaming page.
+ *
+ * @public
+ */
+export const consumerGroupsRouteRef = createSubRouteRef({
+  id: 'event-streaming/consumer-groups',
+  parent: rootRouteRef,
+  path: '/consumer-groups',
+});
+
+/**
+ * The page of one consumer group. Group ids can contain any character:
+ * pass `encodeURIComponent(group)` as `group` (the router escapes only a
+ * few characters itself).
+ *
+ * @public
+ */
+export const consumerGroupRouteRef = createSubRouteRef({
+  id: 'event-streaming/consumer-group',
+  parent: rootRouteRef,
+  path: '/clusters/:cluster/consumer-groups/:group',
+});

@@ -13,6 +13,7 @@ import type {
   TopicSummary,
 } from '@eventport/plugin-event-streaming-common';
 import type { EventStreamingApi } from '../api';
+import { MONITORING_DEFAULTS } from './monitoringFixtures';
 
 const METHODS: (keyof EventStreamingApi)[] = [
   'getHealth',
@@ -47,11 +48,23 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'approve',
   'reject',
   'cancel',
+  'listConsumerGroups',
+  'getConsumerGroup',
+  'getConsumerGroupHistory',
+  'listTopicConsumers',
+  'getTopicThroughput',
+  'getPartitionDistribution',
+  'getConnectorMetrics',
+  'listAlertRules',
+  'createAlertRule',
+  'updateAlertRule',
+  'deleteAlertRule',
 ];
 
 /**
- * A fake `EventStreamingApi` for tests: the given methods, and for every other
- * one a method that rejects with an error naming it, so a test that reaches an
+ * A fake `EventStreamingApi` for tests: the given methods, the monitoring
+ * reads' empty answers (`MONITORING_DEFAULTS`), and for every other one a
+ * method that rejects with an error naming it, so a test that reaches an
  * unexpected call fails with a clear message.
  */
 export function fakeApi(
@@ -61,6 +74,7 @@ export function fakeApi(
   for (const method of METHODS) {
     (api as Record<string, unknown>)[method] =
       overrides[method] ??
+      MONITORING_DEFAULTS[method] ??
       (() =>
         Promise.reject(
           new Error(`EventStreamingApi.${method} is not stubbed in this test`),

@@ -31,6 +31,7 @@ import type {
   UpdateConnectorRequest,
   UpdateTopicRequest,
 } from '@eventport/plugin-event-streaming-common';
+import type { EventStreamingMonitoringApi } from './MonitoringApi';
 
 /**
  * Paging and filters of the topic list.
@@ -124,7 +125,7 @@ export type SchemaRuleChangeResult =
  *
  * @public
  */
-export interface EventStreamingApi {
+export interface EventStreamingApi extends EventStreamingMonitoringApi {
   /** Reachability of every configured Kafka cluster. */
   getHealth(): Promise<HealthResponse>;
   /** Configured clusters with limits and defaults, and the namespaces. */

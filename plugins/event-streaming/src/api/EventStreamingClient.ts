@@ -20,7 +20,6 @@ import {
   CreateConnectorRequest,
   CreateTopicRequest,
   DeleteTopicRequest,
-  EVENT_STREAMING_PLUGIN_ID,
   HealthResponse,
   healthResponseSchema,
   SchemaContentResponse,
@@ -46,7 +45,6 @@ import {
   UpdateConnectorRequest,
   UpdateTopicRequest,
 } from '@eventport/plugin-event-streaming-common';
-import type { ZodType } from 'zod';
 import {
   ApprovalListOptions,
   ConnectorListOptions,
@@ -57,17 +55,9 @@ import {
   SchemaRuleChangeResult,
   TopicListOptions,
 } from './EventStreamingApi';
-
-function query(params: Record<string, string | number | boolean | undefined>) {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
-const enc = encodeURIComponent;
+import type { EventStreamingMonitoringApi as Monitoring } from './MonitoringApi';
+import { MonitoringClient } from './MonitoringClient';
+import { BackendTransport, enc, query } from './transport';
 
 function artifactPath(cluster: string, groupId: string, artifactId: string) {
   return `/clusters/${enc(cluster)}/schemas/${enc(groupId)}/${enc(artifactId)}`;
@@ -87,44 +77,77 @@ function connectorPath(cluster: string, name: string) {
  * @public
  */
 export class EventStreamingClient implements EventStreamingApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly http: BackendTransport;
+
+  // The monitoring routes, served by MonitoringClient over the same transport.
+  readonly listConsumerGroups: Monitoring['listConsumerGroups'];
+  readonly getConsumerGroup: Monitoring['getConsumerGroup'];
+  readonly getConsumerGroupHistory: Monitoring['getConsumerGroupHistory'];
+  readonly listTopicConsumers: Monitoring['listTopicConsumers'];
+  readonly getTopicThroughput: Monitoring['getTopicThroughput'];
+  readonly getPartitionDistribution: Monitoring['getPartitionDistribution'];
+  readonly getConnectorMetrics: Monitoring['getConnectorMetrics'];
+  readonly listAlertRules: Monitoring['listAlertRules'];
+  readonly createAlertRule: Monitoring['createAlertRule'];
+  readonly updateAlertRule: Monitoring['updateAlertRule'];
+  readonly deleteAlertRule: Monitoring['deleteAlertRule'];
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.http = new BackendTransport(options);
+    const monitoring = new MonitoringClient(this.http);
+    this.listConsumerGroups = (...args) =>
+      monitoring.listConsumerGroups(...args);
+    this.getConsumerGroup = (...args) => monitoring.getConsumerGroup(...args);
+    this.getConsumerGroupHistory = (...args) =>
+      monitoring.getConsumerGroupHistory(...args);
+    this.listTopicConsumers = (...args) =>
+      monitoring.listTopicConsumers(...args);
+    this.getTopicThroughput = (...args) =>
+      monitoring.getTopicThroughput(...args);
+    this.getPartitionDistribution = (...args) =>
+      monitoring.getPartitionDistribution(...args);
+    this.getConnectorMetrics = (...args) =>
+      monitoring.getConnectorMetrics(...args);
+    this.listAlertRules = (...args) => monitoring.listAlertRules(...args);
+    this.createAlertRule = (...args) => monitoring.createAlertRule(...args);
+    this.updateAlertRule = (...args) => monitoring.updateAlertRule(...args);
+    this.deleteAlertRule = (...args) => monitoring.deleteAlertRule(...args);
   }
 
   getHealth(): Promise<HealthResponse> {
-    return this.request('/health', healthResponseSchema);
+    return this.http.request('/health', healthResponseSchema);
   }
 
   listClusters(): Promise<ClusterListResponse> {
-    return this.request('/clusters', clusterListResponseSchema);
+    return this.http.request('/clusters', clusterListResponseSchema);
   }
 
   listTopics(
     cluster: string,
     options: TopicListOptions = {},
   ): Promise<TopicListResponse> {
-    return this.request(
+    return this.http.request(
       `/clusters/${enc(cluster)}/topics${query({ ...options })}`,
       topicListResponseSchema,
     );
   }
 
   getTopic(cluster: string, topic: string): Promise<TopicDetail> {
-    return this.request(
+    return this.http.request(
       `/clusters/${enc(cluster)}/topics/${enc(topic)}`,
       topicDetailSchema,
     );
   }
 
   createTopic(cluster: string, body: CreateTopicRequest): Promise<TopicDetail> {
-    return this.request(`/clusters/${enc(cluster)}/topics`, topicDetailSchema, {
-      method: 'POST',
-      body,
-    });
+    return this.http.request(
+      `/clusters/${enc(cluster)}/topics`,
+      topicDetailSchema,
+      {
+        method: 'POST',
+        body,
+      },
+    );
   }
 
   updateTopic(
@@ -132,7 +155,7 @@ export class EventStreamingClient implements EventStreamingApi {
     topic: string,
     body: UpdateTopicRequest,
   ): Promise<TopicDetail> {
-    return this.request(
+    return this.http.request(
       `/clusters/${enc(cluster)}/topics/${enc(topic)}`,
       topicDetailSchema,
       { method: 'PATCH', body },
@@ -144,7 +167,7 @@ export class EventStreamingClient implements EventStreamingApi {
     topic: string,
     body: DeleteTopicRequest,
   ): Promise<ApprovalRequest> {
-    return this.request(
+    return this.http.request(
       `/clusters/${enc(cluster)}/topics/${enc(topic)}`,
       approvalRequestSchema,
       { method: 'DELETE', body },
@@ -155,7 +178,7 @@ export class EventStreamingClient implements EventStreamingApi {
     cluster: string,
     options: SchemaListOptions = {},
   ): Promise<SchemaListResponse> {
-    return this.request(
+    return this.http.request(
       `/clusters/${enc(cluster)}/schemas${query({ ...options })}`,
       schemaListResponseSchema,
     );
@@ -166,7 +189,7 @@ export class EventStreamingClient implements EventStreamingApi {
     groupId: string,
     artifactId: string,
   ): Promise<SchemaDetailResponse> {
-    return this.request(
+    return this.http.request(
       artifactPath(cluster, groupId, artifactId),
       schemaDetailResponseSchema,
     );
@@ -178,7 +201,7 @@ export class EventStreamingClient implements EventStreamingApi {
     artifactId: string,
     version: string,
   ): Promise<SchemaContentResponse> {
-    return this.request(
+    return this.http.request(
       `${artifactPath(cluster, groupId, artifactId)}/versions/${enc(
         version,
       )}/content`,
@@ -193,7 +216,7 @@ export class EventStreamingClient implements EventStreamingApi {
     from: string,
     to: string,
   ): Promise<SchemaDiffResponse> {
-    return this.request(
+    return this.http.request(
       `${artifactPath(cluster, groupId, artifactId)}/diff${query({
         from,
         to,
@@ -208,7 +231,7 @@ export class EventStreamingClient implements EventStreamingApi {
     artifactId: string,
     body: SchemaValidateRequest,
   ): Promise<SchemaValidateResponse> {
-    return this.request(
+    return this.http.request(
       `${artifactPath(cluster, groupId, artifactId)}/validate`,
       schemaValidateResponseSchema,
       { method: 'POST', body },
@@ -222,7 +245,7 @@ export class EventStreamingClient implements EventStreamingApi {
     body: Omit<SchemaRegisterRequest, 'override'>,
   ): Promise<SchemaRegistrationResult> {
     const path = `${artifactPath(cluster, groupId, artifactId)}/versions`;
-    const response = await this.send(path, { method: 'POST', body });
+    const response = await this.http.send(path, { method: 'POST', body });
     // A refusal by the registry's rule is an answer, not a failure: it
     // carries the explanation that the register form shows.
     if (response.status === 409) {
@@ -234,7 +257,7 @@ export class EventStreamingClient implements EventStreamingApi {
       );
       if (refused.success) return { registered: false, ...refused.data };
     }
-    const created = await this.parse(
+    const created = await this.http.parse(
       path,
       response,
       schemaRegisterResponseSchema,
@@ -248,7 +271,7 @@ export class EventStreamingClient implements EventStreamingApi {
     artifactId: string,
     body: { content: string; reason: string },
   ): Promise<ApprovalRequest> {
-    return this.request(
+    return this.http.request(
       `${artifactPath(cluster, groupId, artifactId)}/versions`,
       approvalRequestSchema,
       {
@@ -265,12 +288,16 @@ export class EventStreamingClient implements EventStreamingApi {
     body: SchemaRuleChangeRequest,
   ): Promise<SchemaRuleChangeResult> {
     const path = `${artifactPath(cluster, groupId, artifactId)}/rule`;
-    const response = await this.send(path, { method: 'PUT', body });
+    const response = await this.http.send(path, { method: 'PUT', body });
     if (response.status === 202) {
-      const request = await this.parse(path, response, approvalRequestSchema);
+      const request = await this.http.parse(
+        path,
+        response,
+        approvalRequestSchema,
+      );
       return { applied: false, request };
     }
-    const changed = await this.parse(
+    const changed = await this.http.parse(
       path,
       response,
       schemaRuleChangeResponseSchema,
@@ -282,14 +309,17 @@ export class EventStreamingClient implements EventStreamingApi {
     cluster: string,
     options: ConnectorListOptions = {},
   ): Promise<ConnectorListResponse> {
-    return this.request(
+    return this.http.request(
       `${connectorsPath(cluster)}${query({ ...options })}`,
       connectorListResponseSchema,
     );
   }
 
   getConnector(cluster: string, name: string): Promise<ConnectorDetail> {
-    return this.request(connectorPath(cluster, name), connectorDetailSchema);
+    return this.http.request(
+      connectorPath(cluster, name),
+      connectorDetailSchema,
+    );
   }
 
   pauseConnector(
@@ -338,13 +368,13 @@ export class EventStreamingClient implements EventStreamingApi {
 
   async listConnectorPlugins(cluster: string): Promise<ConnectorPlugin[]> {
     const path = `${connectorsPath(cluster)}/plugins`;
-    const response = await this.send(path);
+    const response = await this.http.send(path);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
     // The answer is `{ plugins: [...] }`.
     const body = (await response.json()) as { plugins?: unknown } | null;
-    return this.check(path, body?.plugins, connectorPluginSchema.array());
+    return this.http.check(path, body?.plugins, connectorPluginSchema.array());
   }
 
   validateConnectorConfig(
@@ -352,7 +382,7 @@ export class EventStreamingClient implements EventStreamingApi {
     className: string,
     config: Record<string, string>,
   ): Promise<ConnectorValidation> {
-    return this.request(
+    return this.http.request(
       `${connectorsPath(cluster)}/plugins/${enc(className)}/validate`,
       connectorValidationSchema,
       { method: 'PUT', body: { config } },
@@ -363,7 +393,7 @@ export class EventStreamingClient implements EventStreamingApi {
     cluster: string,
     body: CreateConnectorRequest,
   ): Promise<ApprovalRequest> {
-    return this.request(connectorsPath(cluster), approvalRequestSchema, {
+    return this.http.request(connectorsPath(cluster), approvalRequestSchema, {
       method: 'POST',
       body,
     });
@@ -374,7 +404,7 @@ export class EventStreamingClient implements EventStreamingApi {
     name: string,
     body: UpdateConnectorRequest,
   ): Promise<ApprovalRequest> {
-    return this.request(
+    return this.http.request(
       `${connectorPath(cluster, name)}/config`,
       approvalRequestSchema,
       { method: 'PUT', body },
@@ -386,27 +416,31 @@ export class EventStreamingClient implements EventStreamingApi {
     name: string,
     body: { confirm: string; reason: string },
   ): Promise<ApprovalRequest> {
-    return this.request(connectorPath(cluster, name), approvalRequestSchema, {
-      method: 'DELETE',
-      body,
-    });
+    return this.http.request(
+      connectorPath(cluster, name),
+      approvalRequestSchema,
+      {
+        method: 'DELETE',
+        body,
+      },
+    );
   }
 
   listApprovals(
     options: ApprovalListOptions = {},
   ): Promise<ApprovalListResponse> {
-    return this.request(
+    return this.http.request(
       `/approvals${query({ ...options })}`,
       approvalListResponseSchema,
     );
   }
 
   getApproval(id: string): Promise<ApprovalRequest> {
-    return this.request(`/approvals/${enc(id)}`, approvalRequestSchema);
+    return this.http.request(`/approvals/${enc(id)}`, approvalRequestSchema);
   }
 
   approve(id: string, comment?: string): Promise<ApprovalRequest> {
-    return this.request(
+    return this.http.request(
       `/approvals/${enc(id)}/approve`,
       approvalRequestSchema,
       {
@@ -417,68 +451,30 @@ export class EventStreamingClient implements EventStreamingApi {
   }
 
   reject(id: string, comment: string): Promise<ApprovalRequest> {
-    return this.request(`/approvals/${enc(id)}/reject`, approvalRequestSchema, {
-      method: 'POST',
-      body: { comment },
-    });
+    return this.http.request(
+      `/approvals/${enc(id)}/reject`,
+      approvalRequestSchema,
+      {
+        method: 'POST',
+        body: { comment },
+      },
+    );
   }
 
   cancel(id: string): Promise<ApprovalRequest> {
-    return this.request(`/approvals/${enc(id)}/cancel`, approvalRequestSchema, {
-      method: 'POST',
-      body: {},
-    });
+    return this.http.request(
+      `/approvals/${enc(id)}/cancel`,
+      approvalRequestSchema,
+      {
+        method: 'POST',
+        body: {},
+      },
+    );
   }
 
   private operate(path: string): Promise<ConnectorActionResponse> {
-    return this.request(path, connectorActionResponseSchema, {
+    return this.http.request(path, connectorActionResponseSchema, {
       method: 'POST',
     });
-  }
-
-  private async request<T>(
-    path: string,
-    schema: ZodType<T>,
-    init?: { method: string; body?: unknown },
-  ): Promise<T> {
-    return this.parse(path, await this.send(path, init), schema);
-  }
-
-  private async send(
-    path: string,
-    init?: { method: string; body?: unknown },
-  ): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(
-      EVENT_STREAMING_PLUGIN_ID,
-    );
-    return this.fetchApi.fetch(`${baseUrl}${path}`, {
-      method: init?.method ?? 'GET',
-      headers:
-        init?.body !== undefined
-          ? { 'Content-Type': 'application/json' }
-          : undefined,
-      body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
-    });
-  }
-
-  private async parse<T>(
-    path: string,
-    response: Response,
-    schema: ZodType<T>,
-  ): Promise<T> {
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return this.check(path, await response.json(), schema);
-  }
-
-  private check<T>(path: string, body: unknown, schema: ZodType<T>): T {
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new Error(
-        `Unexpected response from the event-streaming backend for ${path}: ${parsed.error.message}`,
-      );
-    }
-    return parsed.data;
   }
 }

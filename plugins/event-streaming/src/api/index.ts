@@ -9,4 +9,9 @@ export type {
   SchemaRuleChangeResult,
   TopicListOptions,
 } from './EventStreamingApi';
+export type {
+  AlertRuleListOptions,
+  ConsumerGroupListOptions,
+  EventStreamingMonitoringApi,
+} from './MonitoringApi';
 export { EventStreamingClient } from './EventStreamingClient';

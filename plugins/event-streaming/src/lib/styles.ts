@@ -1,5 +1,9 @@
 import { makeStyles } from '@material-ui/core/styles';
-import type { ConnectorState } from '@eventport/plugin-event-streaming-common';
+import type {
+  AlertInstance,
+  ConnectorState,
+  LagStatus,
+} from '@eventport/plugin-event-streaming-common';
 
 /**
  * Error and "breaking" colours that keep WCAG AA contrast (4.5:1) on the
@@ -10,6 +14,8 @@ export const useAccessibleColors = makeStyles(theme => {
   const dark = theme.palette.type === 'dark';
   return {
     errorText: { color: dark ? theme.palette.error.light : '#a4051b' },
+    /** Warnings (under-replicated partitions, missing brokers), with an icon and words beside. */
+    warningText: { color: dark ? theme.palette.warning.light : '#8a4b00' },
     /** A form label on the page's grey background, outside any card. */
     labelOnPage: { color: theme.palette.text.primary },
     breakingChip: {
@@ -36,6 +42,45 @@ export const CONNECTOR_STATE_COLORS: Record<
   UNASSIGNED: { background: '#e0e0e0', text: '#1a1a1a' },
   RESTARTING: { background: '#0d47a1', text: '#ffffff' },
 };
+
+/**
+ * Chip colours of a consumer group's lag status, AA in both themes like
+ * the connector states; the status's name is always the chip's text.
+ */
+export const LAG_STATUS_COLORS: Record<
+  LagStatus,
+  { background: string; text: string }
+> = {
+  OK: { background: '#1b6e20', text: '#ffffff' },
+  LAGGING: { background: '#ffc233', text: '#1a1a1a' },
+  STALLED: { background: '#a4051b', text: '#ffffff' },
+  EMPTY: { background: '#5f5f5f', text: '#ffffff' },
+};
+
+/** Chip colours of an alert rule's state for one group. */
+export const ALERT_STATE_COLORS: Record<
+  AlertInstance['state'],
+  { background: string; text: string }
+> = {
+  ok: { background: '#1b6e20', text: '#ffffff' },
+  pending: { background: '#ffc233', text: '#1a1a1a' },
+  firing: { background: '#a4051b', text: '#ffffff' },
+};
+
+/** Hides text on screen and keeps it for screen readers. */
+export const useVisuallyHidden = makeStyles({
+  root: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    padding: 0,
+    margin: -1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
+});
 
 /** WCAG 2 contrast ratio of two `#rrggbb` colours. */
 export function contrastRatio(a: string, b: string): number {

@@ -34,6 +34,7 @@ import {
 } from './ConnectorActionsCard';
 import { ConnectorConfigCard } from './ConnectorConfigCard';
 import { ConnectorOverviewCard } from './ConnectorOverviewCard';
+import { ConnectorTaskHealthCard } from './ConnectorTaskHealthCard';
 import { ConnectorTasksCard } from './ConnectorTasksCard';
 import { ConnectorTopicsCard } from './ConnectorTopicsCard';
 import { Trace } from './Trace';
@@ -191,9 +192,12 @@ export const ConnectorPage = () => {
           />
         </Grid>
         <Grid item xs={12} md={5}>
-          <ConnectorTopicsCard connector={c} cluster={cluster} />
+          <ConnectorTaskHealthCard cluster={cluster} name={name} />
         </Grid>
         <Grid item xs={12} md={7}>
+          <ConnectorTopicsCard connector={c} cluster={cluster} />
+        </Grid>
+        <Grid item xs={12}>
           <ConnectorConfigCard connector={c} />
         </Grid>
         {dialog === 'stop' && (

@@ -5,6 +5,8 @@ import { ApprovalsTab } from '../ApprovalsTab';
 import { ClusterHealthCard } from '../ClusterHealthCard';
 import { ConnectorPage } from '../ConnectorPage';
 import { ConnectorsTab } from '../ConnectorsTab';
+import { ConsumerGroupPage } from '../ConsumerGroupPage';
+import { ConsumerGroupsTab } from '../ConsumerGroupsTab';
 import { SchemaPage } from '../SchemaPage';
 import { SchemasTab } from '../SchemasTab';
 import { TopicPage } from '../TopicPage';
@@ -14,7 +16,7 @@ const EventStreamingHome = () => (
   <Page themeId="tool">
     <Header
       title="Event Streaming"
-      subtitle="Kafka topics, schemas and connectors for your team"
+      subtitle="Kafka topics, schemas, connectors and consumer groups for your team"
     />
     <TabbedLayout>
       <TabbedLayout.Route path="/" title="Topics">
@@ -33,6 +35,9 @@ const EventStreamingHome = () => (
       <TabbedLayout.Route path="/connectors" title="Connectors">
         <ConnectorsTab />
       </TabbedLayout.Route>
+      <TabbedLayout.Route path="/consumer-groups" title="Consumer groups">
+        <ConsumerGroupsTab />
+      </TabbedLayout.Route>
       <TabbedLayout.Route path="/approvals" title="Approvals">
         <ApprovalsTab />
       </TabbedLayout.Route>
@@ -43,10 +48,11 @@ const EventStreamingHome = () => (
 /**
  * The Event Streaming page, the same in both frontend systems. Its own routes
  * (see `routes.ts`) are relative to where the app mounts it: the tabs at `/`,
- * `/schemas`, `/connectors` and `/approvals`, a topic at
+ * `/schemas`, `/connectors`, `/consumer-groups` and `/approvals`, a topic at
  * `/clusters/:cluster/topics/:topic`, a schema at
- * `/clusters/:cluster/schemas/:groupId/:artifactId` and a connector at
- * `/clusters/:cluster/connectors/:name`.
+ * `/clusters/:cluster/schemas/:groupId/:artifactId`, a connector at
+ * `/clusters/:cluster/connectors/:name` and a consumer group at
+ * `/clusters/:cluster/consumer-groups/:group`.
  */
 export const EventStreamingPage = () => (
   <Routes>
@@ -58,6 +64,10 @@ export const EventStreamingPage = () => (
     <Route
       path="/clusters/:cluster/connectors/:name"
       element={<ConnectorPage />}
+    />
+    <Route
+      path="/clusters/:cluster/consumer-groups/:group"
+      element={<ConsumerGroupPage />}
     />
     <Route path="/*" element={<EventStreamingHome />} />
   </Routes>

@@ -15,13 +15,20 @@ import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import { useClusters } from '../../hooks/useClusters';
 import { rootRouteRef } from '../../routes';
+import { AlertRulesCard } from '../AlertRulesCard';
 import { TopicActions } from '../TopicActions';
 import { TopicConfigsCard } from './TopicConfigsCard';
+import { TopicConsumersCard } from './TopicConsumersCard';
+import { TopicDistributionCard } from './TopicDistributionCard';
 import { TopicOverviewCard } from './TopicOverviewCard';
 import { TopicPartitionsCard } from './TopicPartitionsCard';
 import { TopicSchemasCard } from './TopicSchemasCard';
+import { TopicThroughputCard } from './TopicThroughputCard';
 
-/** One topic: overview, configs, partitions and the actions on it. */
+/**
+ * One topic: overview, the actions on it, schemas, throughput, partition
+ * distribution, the groups reading it, partitions, configs and alert rules.
+ */
 export const TopicPage = () => {
   const params = useParams();
   const cluster = params.cluster ?? '';
@@ -74,11 +81,27 @@ export const TopicPage = () => {
         <Grid item xs={12}>
           <TopicSchemasCard cluster={clusterInfo} topic={topic.name} />
         </Grid>
+        <Grid item xs={12} md={7}>
+          <TopicThroughputCard cluster={cluster} topic={topic.name} />
+        </Grid>
+        <Grid item xs={12} md={5}>
+          <TopicDistributionCard cluster={cluster} topic={topic.name} />
+        </Grid>
+        <Grid item xs={12}>
+          <TopicConsumersCard cluster={cluster} topic={topic.name} />
+        </Grid>
         <Grid item xs={12}>
           <TopicPartitionsCard partitions={topic.partitionDetails} />
         </Grid>
         <Grid item xs={12}>
           <TopicConfigsCard configs={topic.configs} />
+        </Grid>
+        <Grid item xs={12}>
+          <AlertRulesCard
+            cluster={cluster}
+            target={{ type: 'topic', topic: topic.name }}
+            canCreate={topic.canEdit}
+          />
         </Grid>
       </Grid>
     );

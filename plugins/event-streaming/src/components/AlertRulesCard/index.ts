@@ -1,0 +1,2 @@
+export { AlertRulesCard } from './AlertRulesCard';
+export type { AlertRulesCardProps } from './AlertRulesCard';

@@ -1,0 +1,62 @@
+import { InfoCard } from '@backstage/core-components';
+import type { GroupMember } from '@eventport/plugin-event-streaming-common';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+
+/** `team-a.orders: 0, 1; team-a.refunds: 2`, or `none`. */
+function assignments(member: GroupMember): string {
+  if (member.assignments.length === 0) return 'none';
+  return member.assignments
+    .map(a => `${a.topic}: ${a.partitions.join(', ')}`)
+    .join('; ');
+}
+
+/** The group's members: ids, hosts and the partitions assigned to each. */
+export const GroupMembersCard = (props: {
+  group: string;
+  members: GroupMember[];
+}) => {
+  const { group, members } = props;
+  return (
+    <InfoCard
+      title="Members"
+      subheader={`${members.length} ${
+        members.length === 1 ? 'member' : 'members'
+      }`}
+      noPadding={members.length > 0}
+    >
+      {members.length === 0 ? (
+        <Typography variant="body2">
+          No consumer is connected to the group.
+        </Typography>
+      ) : (
+        <Table size="small" aria-label={`Members of ${group}`}>
+          <TableHead>
+            <TableRow>
+              <TableCell scope="col">Member id</TableCell>
+              <TableCell scope="col">Client id</TableCell>
+              <TableCell scope="col">Host</TableCell>
+              <TableCell scope="col">Assignments</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {members.map(m => (
+              <TableRow key={m.memberId}>
+                <TableCell component="th" scope="row">
+                  {m.memberId}
+                </TableCell>
+                <TableCell>{m.clientId}</TableCell>
+                <TableCell>{m.host}</TableCell>
+                <TableCell>{assignments(m)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,1 @@
+export { ConsumerGroupPage } from './ConsumerGroupPage';

@@ -1,0 +1,168 @@
+import {
+  EmptyState,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import type { ConsumerGroupSummary } from '@eventport/plugin-event-streaming-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import WarningIcon from '@material-ui/icons/Warning';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { eventStreamingApiRef } from '../../api';
+import {
+  formatCount,
+  groupRouteParams,
+  groupStateLabel,
+  plural,
+} from '../../lib/monitoring';
+import { useAccessibleColors } from '../../lib/styles';
+import { consumerGroupRouteRef, topicRouteRef } from '../../routes';
+import { LagStatusChip } from '../LagStatusChip';
+import { PagedTable } from '../PagedTable';
+
+/** Topics a row names before it says how many more there are. */
+const TOPICS_SHOWN = 3;
+
+export interface ConsumerGroupTableProps {
+  cluster: string;
+  query: string;
+  state?: string;
+}
+
+/**
+ * One page of a cluster's consumer groups, filtered and paged by the
+ * backend (a cluster can have tens of thousands). Give it a `key` made of
+ * the filters so a new filter starts at the first page.
+ */
+export const ConsumerGroupTable = (props: ConsumerGroupTableProps) => {
+  const { cluster, query, state } = props;
+  const api = useApi(eventStreamingApiRef);
+  const colors = useAccessibleColors();
+  const groupRoute = useRouteRef(consumerGroupRouteRef);
+  const topicRoute = useRouteRef(topicRouteRef);
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(25);
+  const { value, loading, error } = useAsync(
+    () =>
+      api.listConsumerGroups(cluster, {
+        q: query || undefined,
+        state,
+        offset: page * pageSize,
+        limit: pageSize,
+      }),
+    [api, cluster, query, state, page, pageSize],
+  );
+
+  if (error) {
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title="Could not list consumer groups"
+      />
+    );
+  }
+  if (loading && !value) {
+    return <Progress aria-label="Loading consumer groups" />;
+  }
+
+  const unreachable = value?.unreachableBrokers ?? [];
+  const warning = unreachable.length > 0 && (
+    <Box display="flex" alignItems="center" mb={1} style={{ gap: 8 }}>
+      <WarningIcon className={colors.warningText} aria-hidden />
+      <Typography variant="body2" role="status" className={colors.warningText}>
+        {unreachable.length === 1
+          ? `Broker ${unreachable[0]} did not answer: the groups it coordinates are missing from this list.`
+          : `Brokers ${unreachable.join(
+              ', ',
+            )} did not answer: the groups they coordinate are missing from this list.`}
+      </Typography>
+    </Box>
+  );
+
+  if (!value || value.totalCount === 0) {
+    const filtered = !!(query || state);
+    return (
+      <>
+        {warning}
+        <EmptyState
+          missing="data"
+          title={
+            filtered ? 'No matching consumer groups' : 'No consumer groups'
+          }
+          description={
+            filtered
+              ? `No consumer group in ${cluster} matches these filters.`
+              : `No application has joined a consumer group on ${cluster} yet. Groups appear here once a consumer with a group.id connects or commits offsets.`
+          }
+        />
+      </>
+    );
+  }
+
+  const columns: TableColumn<ConsumerGroupSummary>[] = [
+    {
+      title: 'Group',
+      highlight: true,
+      render: row => (
+        <Link to={groupRoute(groupRouteParams(cluster, row.groupId))}>
+          {row.groupId}
+        </Link>
+      ),
+    },
+    { title: 'State', render: row => groupStateLabel(row.state) },
+    {
+      title: 'Members',
+      align: 'right',
+      render: row => formatCount(row.members),
+    },
+    {
+      title: 'Topics',
+      render: row => {
+        if (row.topics.length === 0) return '—';
+        const shown = row.topics.slice(0, TOPICS_SHOWN);
+        const more = row.topics.length - shown.length;
+        return (
+          <>
+            {shown.map((topic, i) => (
+              <span key={topic}>
+                {i > 0 && ', '}
+                <Link to={topicRoute({ cluster, topic })}>{topic}</Link>
+              </span>
+            ))}
+            {more > 0 && ` and ${formatCount(more)} more`}
+          </>
+        );
+      },
+    },
+    {
+      title: 'Total lag',
+      align: 'right',
+      render: row => formatCount(row.totalLag),
+    },
+    { title: 'Status', render: row => <LagStatusChip status={row.status} /> },
+    { title: 'Owner', render: row => row.owner ?? '—' },
+  ];
+
+  return (
+    <>
+      {warning}
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        {plural(value.totalCount, 'group')}
+      </Typography>
+      <PagedTable<ConsumerGroupSummary>
+        columns={columns}
+        items={value.items}
+        totalCount={value.totalCount}
+        loading={loading}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        onPageSizeChange={setPageSize}
+      />
+    </>
+  );
+};

@@ -1,0 +1,1 @@
+export { LagStatusChip } from './LagStatusChip';

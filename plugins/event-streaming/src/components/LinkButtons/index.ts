@@ -1,0 +1,1 @@
+export { LinkButtons } from './LinkButtons';

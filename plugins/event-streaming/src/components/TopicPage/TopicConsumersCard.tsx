@@ -1,0 +1,100 @@
+import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { eventStreamingApiRef } from '../../api';
+import {
+  formatCount,
+  formatTimeLag,
+  groupRouteParams,
+  groupStateLabel,
+} from '../../lib/monitoring';
+import { consumerGroupRouteRef } from '../../routes';
+import { ErrorAlert } from '../ErrorAlert';
+import { LagStatusChip } from '../LagStatusChip';
+
+/** The consumer groups reading a topic, with their lag on it, largest first. */
+export const TopicConsumersCard = (props: {
+  cluster: string;
+  topic: string;
+}) => {
+  const { cluster, topic } = props;
+  const api = useApi(eventStreamingApiRef);
+  const groupRoute = useRouteRef(consumerGroupRouteRef);
+  const consumers = useAsync(
+    () => api.listTopicConsumers(cluster, topic),
+    [api, cluster, topic],
+  );
+
+  let body;
+  if (consumers.error) {
+    body = (
+      <ErrorAlert
+        error={consumers.error}
+        title="Could not load the consumer groups"
+      />
+    );
+  } else if (consumers.loading || !consumers.value) {
+    body = <Progress aria-label="Loading the consumer groups" />;
+  } else if (consumers.value.items.length === 0) {
+    body = (
+      <Typography variant="body2">
+        No consumer group has committed offsets on {topic}.
+      </Typography>
+    );
+  } else {
+    const items = [...consumers.value.items].sort((a, b) => b.lag - a.lag);
+    const right = { align: 'right' as const };
+    body = (
+      <Table size="small" aria-label={`Consumer groups reading ${topic}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell scope="col">Group</TableCell>
+            <TableCell scope="col">State</TableCell>
+            <TableCell scope="col" {...right}>
+              Members
+            </TableCell>
+            <TableCell scope="col" {...right}>
+              Lag
+            </TableCell>
+            <TableCell scope="col" {...right}>
+              Max time lag
+            </TableCell>
+            <TableCell scope="col">Status</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {items.map(g => (
+            <TableRow key={g.groupId}>
+              <TableCell component="th" scope="row">
+                <Link to={groupRoute(groupRouteParams(cluster, g.groupId))}>
+                  {g.groupId}
+                </Link>
+              </TableCell>
+              <TableCell>{groupStateLabel(g.state)}</TableCell>
+              <TableCell {...right}>{formatCount(g.members)}</TableCell>
+              <TableCell {...right}>{formatCount(g.lag)}</TableCell>
+              <TableCell {...right}>{formatTimeLag(g.maxTimeLagMs)}</TableCell>
+              <TableCell>
+                <LagStatusChip status={g.status} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    );
+  }
+  return (
+    <InfoCard
+      title="Consumer groups"
+      noPadding={!!consumers.value?.items.length}
+    >
+      {body}
+    </InfoCard>
+  );
+};
