@@ -32,6 +32,8 @@ describe.each(TEST_KAFKA_KINDS)('monitoring routes with %s Kafka', kind => {
   let services: EventStreamingServices;
   let stop: () => Promise<void>;
   let client: Kafka;
+  /** The times of the two sampler cycles of the first test. */
+  const cycles: number[] = [];
 
   /** Sends `count` messages to each partition. */
   async function produce(count: number) {
@@ -107,9 +109,12 @@ describe.each(TEST_KAFKA_KINDS)('monitoring routes with %s Kafka', kind => {
     ).toBe(200);
     const firstCycle = Date.now();
     await services.sampler.runCycle(firstCycle);
+    cycles.push(firstCycle);
     await sleep(1500);
     await produce(10);
-    await services.sampler.runCycle(Date.now());
+    const secondCycle = Date.now();
+    await services.sampler.runCycle(secondCycle);
+    cycles.push(secondCycle);
 
     const res = await api(USERS.owner).get(
       `${BASE}/consumer-groups/team-a.audit`,
@@ -249,13 +254,93 @@ describe.each(TEST_KAFKA_KINDS)('monitoring routes with %s Kafka', kind => {
       `${BASE}/topics/${TOPIC}/throughput?minutes=60`,
     );
     expect(res.status).toBe(200);
-    // Two samples: 30 messages were produced between them.
-    expect(res.body.points).toHaveLength(1);
-    expect(res.body.current).toBeGreaterThan(0);
+    // Two samples: 30 messages (10 per partition) were produced between them.
+    const seconds = (cycles[1] - cycles[0]) / 1000;
+    expect(res.body.points).toEqual([
+      {
+        at: new Date(cycles[1]).toISOString(),
+        messagesPerSecond: expect.closeTo(30 / seconds, 6),
+      },
+    ]);
+    expect(res.body.current).toBeCloseTo(30 / seconds, 6);
     expect(res.body.links.grafana).toBe(
       `https://grafana.example/d/eventport-kafka?var-topic=${TOPIC}`,
     );
-    expect(res.body.partitions).toHaveLength(3);
+    expect(res.body.partitions).toEqual(
+      [0, 1, 2].map(partition => ({
+        partition,
+        messagesPerSecond: expect.closeTo(10 / seconds, 6),
+      })),
+    );
+  });
+
+  it('answers an entity’s groups in one call, by topic and partition, with unknown groups and clusters apart', async () => {
+    const res = await api(USERS.other).get(
+      `/consumer-lag?groups=${encodeURIComponent(
+        'dev-local/team-a.audit, dev-local/team-a.billing,dev-local/team-a.nobody,nope/x,dev-local/team-a.audit',
+      )}`,
+    );
+    expect(res.status).toBe(200);
+    const [audit, billing, nobody, nope] = res.body.items;
+    expect(res.body.items).toHaveLength(4);
+    expect(audit).toMatchObject({
+      cluster: 'dev-local',
+      groupId: 'team-a.audit',
+      found: true,
+      state: 'Empty',
+      members: 0,
+      totalLag: 46,
+      status: 'EMPTY',
+    });
+    expect(audit.topics).toHaveLength(1);
+    expect(audit.topics[0].topic).toBe(TOPIC);
+    expect(audit.topics[0].lag).toBe(46);
+    expect(
+      audit.topics[0].partitions.map((p: any) => [
+        p.partition,
+        p.committedOffset,
+        p.endOffset,
+        p.lag,
+      ]),
+    ).toEqual([
+      [0, '4', '20', 16],
+      [1, '10', '20', 10],
+      [2, '0', '20', 20],
+    ]);
+    // Partition 1's committed offset was the end offset at the first cycle.
+    expect(audit.topics[0].partitions[1].timeLagMs).toBeGreaterThanOrEqual(
+      Date.now() - cycles[0] - 2000,
+    );
+    expect(audit.maxTimeLagMs).toBeGreaterThanOrEqual(
+      audit.topics[0].partitions[1].timeLagMs,
+    );
+    expect(billing).toMatchObject({ groupId: 'team-a.billing', totalLag: 30 });
+    expect(nobody).toMatchObject({
+      groupId: 'team-a.nobody',
+      found: false,
+      status: null,
+      topics: [],
+    });
+    expect(nobody.statusReason).toMatch(
+      /does not exist in cluster 'dev-local'/,
+    );
+    expect(nope.error).toMatch(/^Cluster 'nope': /);
+
+    const bad = await api(USERS.other).get('/consumer-lag?groups=no-slash');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(
+      /expected cluster\/group entries separated by commas; not of that form: no-slash/,
+    );
+    const many = Array.from({ length: 51 }, (_, i) => `dev-local/g${i}`);
+    const tooMany = await api(USERS.other).get(
+      `/consumer-lag?groups=${many.join(',')}`,
+    );
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(
+      /at most 50 groups per request, got 51/,
+    );
+    const none = await api(USERS.other).get('/consumer-lag');
+    expect(none.status).toBe(400);
   });
 
   it('shows leaders and replicas per broker', async () => {

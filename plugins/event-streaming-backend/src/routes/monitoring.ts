@@ -6,7 +6,9 @@ import {
   connectorReadPermission,
   consumerGroupListQuerySchema,
   distributionQuerySchema,
+  entityLagQuerySchema,
   historyQuerySchema,
+  parseConsumerGroupRefs,
   topicReadPermission,
 } from '@eventport/plugin-event-streaming-common';
 import { MonitoringConfig } from '@eventport/plugin-event-streaming-node';
@@ -15,6 +17,7 @@ import { ConnectorAuthorizer } from '../permissions/ConnectorAuthorizer';
 import { TopicAuthorizer } from '../permissions/TopicAuthorizer';
 import { ClusterRegistry } from '../services/ClusterRegistry';
 import { connectorMetrics } from '../services/monitoring/connectorMetrics';
+import { EntityLagService } from '../services/monitoring/EntityLagService';
 import { MonitoringService } from '../services/monitoring/MonitoringService';
 import { SampleStore } from '../services/monitoring/SampleStore';
 import { TopicMetricsService } from '../services/monitoring/TopicMetricsService';
@@ -27,6 +30,7 @@ export interface MonitoringRoutesOptions {
   authorizer: TopicAuthorizer;
   connectorAuthorizer: ConnectorAuthorizer;
   monitoring: MonitoringService;
+  entityLag: EntityLagService;
   topicMetrics: TopicMetricsService;
   samples: SampleStore;
   monitoringConfig: MonitoringConfig;
@@ -45,12 +49,21 @@ export function createMonitoringRoutes(options: MonitoringRoutesOptions) {
     authorizer,
     connectorAuthorizer,
     monitoring,
+    entityLag,
     topicMetrics,
     samples,
     monitoringConfig,
   } = options;
   const router = Router();
   const groups = '/clusters/:cluster/consumer-groups';
+
+  // The lag of an entity's groups in one call: `groups` is the
+  // `kafka.apache.org/consumer-groups` annotation's cluster/group list.
+  router.get('/consumer-lag', async (req, res) => {
+    await callerOf(req, httpAuth, userInfo);
+    const query = parseInput(entityLagQuerySchema, req.query, 'query');
+    res.json(await entityLag.lagOf(parseConsumerGroupRefs(query.groups).refs));
+  });
 
   router.get(groups, async (req, res) => {
     await callerOf(req, httpAuth, userInfo);

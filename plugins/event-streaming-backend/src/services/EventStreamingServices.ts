@@ -36,7 +36,10 @@ import { ConnectorOwnerStore } from './connectors/ConnectorOwnerStore';
 import { ConnectorRequests } from './connectors/ConnectorRequests';
 import { ConnectorService } from './connectors/ConnectorService';
 import { HealthService } from './HealthService';
+import { EntityLagService } from './monitoring/EntityLagService';
 import { GroupIndex } from './monitoring/GroupIndex';
+import { GroupOwners } from './monitoring/GroupOwners';
+import { LagReader } from './monitoring/LagReader';
 import { MonitoringService } from './monitoring/MonitoringService';
 import { OffsetSampler, WatchSource } from './monitoring/OffsetSampler';
 import { SampleStore } from './monitoring/SampleStore';
@@ -137,12 +140,17 @@ export async function createEventStreamingServices(deps: {
   const samples = new SampleStore(db);
   const groupIndex = new GroupIndex(clusters, deps.logger);
   const watchSources: WatchSource[] = [...(deps.overrides?.watchSources ?? [])];
+  const lagReader = new LagReader(clusters, samples, monitoringConfig);
   const monitoring = new MonitoringService(
     clusters,
     policy,
     samples,
     groupIndex,
     monitoringConfig,
+    new GroupOwners(policy, (cluster, name) =>
+      connectors.ownerOf(cluster, name),
+    ),
+    lagReader,
   );
   const alertStore = new AlertRuleStore(db);
   watchSources.push(alertStore);
@@ -152,6 +160,12 @@ export async function createEventStreamingServices(deps: {
     groupIndex,
     watchSources,
     monitoring,
+    entityLag: new EntityLagService(
+      clusters,
+      lagReader,
+      samples,
+      monitoringConfig,
+    ),
     alertStore,
     alertRules: new AlertService(clusters, policy, monitoring, alertStore),
     alertEvaluator: new AlertEvaluator(

@@ -2,3 +2,4 @@ export * from './groups';
 export * from './metrics';
 export * from './alerts';
 export * from './links';
+export * from './entityLag';

@@ -21,6 +21,8 @@ import { startBackendWithNotifications } from '../../__testUtils__/notifications
 import { ClusterRegistry } from '../ClusterRegistry';
 import type { EventStreamingServices } from '../EventStreamingServices';
 import { GroupIndex } from '../monitoring/GroupIndex';
+import { GroupOwners } from '../monitoring/GroupOwners';
+import { LagReader } from '../monitoring/LagReader';
 import { MonitoringService } from '../monitoring/MonitoringService';
 import { SampleStore } from '../monitoring/SampleStore';
 import { AlertEvaluator } from './AlertEvaluator';
@@ -310,12 +312,16 @@ describe.each(TEST_DATABASE_IDS)(
       });
       const store = new AlertRuleStore(knex);
       const index = new GroupIndex(clusters, logger);
+      const samples = new SampleStore(knex);
+      const monitoringConfig = readMonitoringConfig(config);
       const monitoring = new MonitoringService(
         clusters,
         services.policy,
-        new SampleStore(knex),
+        samples,
         index,
-        readMonitoringConfig(config),
+        monitoringConfig,
+        new GroupOwners(services.policy),
+        new LagReader(clusters, samples, monitoringConfig),
       );
       await store.create({
         cluster: 'down',

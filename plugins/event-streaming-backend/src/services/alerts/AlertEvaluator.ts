@@ -29,6 +29,9 @@ export interface EvaluationReport {
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
+/** `1 message`, `2 messages`. */
+const messages = (n: number) =>
+  `${count(n)} ${Math.round(n) === 1 ? 'message' : 'messages'}`;
 
 /** The measurement of one rule on one group's current lag (absent: the group is gone). */
 export function measure(
@@ -75,9 +78,9 @@ function firingTitle(
       : `on ${cluster}`;
   const threshold = rule.threshold ?? 0;
   if (rule.kind === 'lag-messages') {
-    return `Consumer group ${group} lags ${count(
+    return `Consumer group ${group} lags ${messages(
       value ?? 0,
-    )} messages ${where} (threshold ${count(threshold)})`;
+    )} ${where} (threshold ${count(threshold)})`;
   }
   if (rule.kind === 'lag-time') {
     return `Consumer group ${group} is ${formatDuration(
@@ -102,9 +105,9 @@ function resolvedTitle(
   }
   const threshold = rule.threshold ?? 0;
   if (rule.kind === 'lag-messages') {
-    return `Resolved: consumer group ${group} lags ${count(
+    return `Resolved: consumer group ${group} lags ${messages(
       m.value ?? 0,
-    )} messages ${where}, within the threshold of ${count(threshold)}`;
+    )} ${where}, within the threshold of ${count(threshold)}`;
   }
   if (rule.kind === 'lag-time') {
     return m.value === null
@@ -283,7 +286,7 @@ export class AlertEvaluator {
         ? `every consumer group reading topic ${rule.target.topic}`
         : `consumer group ${group}`;
     const condition = {
-      'lag-messages': `more than ${count(rule.threshold ?? 0)} messages of lag`,
+      'lag-messages': `more than ${messages(rule.threshold ?? 0)} of lag`,
       'lag-time': `more than ${formatDuration(
         rule.threshold ?? 0,
       )} of time lag`,

@@ -9,7 +9,7 @@ import {
 } from '@eventport/plugin-event-streaming-common';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { inBatches } from '../monitoring/batches';
-import { groupOwner, MonitoringService } from '../monitoring/MonitoringService';
+import { MonitoringService } from '../monitoring/MonitoringService';
 import { Caller, TopicPolicy } from '../topics/TopicPolicy';
 import {
   AlertRuleSettings,
@@ -102,8 +102,19 @@ export class AlertService {
       return owner;
     }
     const topics = await this.groupTopics(cluster, target.group);
-    if (!this.monitoring.canManageGroup(caller, target.group, topics)) {
-      const owner = groupOwner(this.policy, target.group);
+    const groupOwner = await this.monitoring.owners.ownerOf(
+      cluster,
+      target.group,
+    );
+    if (
+      !(await this.monitoring.canManageGroup(
+        cluster,
+        caller,
+        target.group,
+        topics,
+      ))
+    ) {
+      const owner = groupOwner;
       throw new NotAllowedError(
         `You may not set alert rules on consumer group '${target.group}': ${
           owner ? `it belongs to ${owner}` : 'its id is outside every namespace'
@@ -113,7 +124,7 @@ export class AlertService {
       );
     }
     const owner =
-      groupOwner(this.policy, target.group) ??
+      groupOwner ??
       topics
         .map(t => this.policy.namespaceOf(t)?.owner)
         .find((o): o is string => !!o);
@@ -148,14 +159,16 @@ export class AlertService {
       return this.policy.owns(caller, rule.target.topic);
     }
     const group = rule.target.group;
-    if (this.monitoring.canManageGroup(caller, group, [])) return true;
+    if (await this.monitoring.canManageGroup(rule.cluster, caller, group, [])) {
+      return true;
+    }
     const topics = topicsOf
       ? await topicsOf(group)
       : await this.groupTopics(rule.cluster, group).catch(error => {
           if (error instanceof NotFoundError) return [];
           throw error;
         });
-    return this.monitoring.canManageGroup(caller, group, topics);
+    return this.monitoring.canManageGroup(rule.cluster, caller, group, topics);
   }
 
   private toApi(

@@ -11,36 +11,16 @@ import {
 import {
   ConsumerGroupDescription,
   MonitoringConfig,
-  TopicMetadata,
 } from '@eventport/plugin-event-streaming-node';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { Caller, TopicPolicy } from '../topics/TopicPolicy';
-import { inBatches } from './batches';
 import { GroupIndex } from './GroupIndex';
-import { historyPoints, partitionInputs, topicsOf } from './groupInputs';
-import { groupLag, GroupLagResult, PartitionSeriesInput } from './lagModel';
+import { GroupOwners } from './GroupOwners';
+import { historyPoints } from './groupInputs';
+import { GroupLagResult } from './lagModel';
+import { GroupLagOf, LagReader } from './LagReader';
 import { SampleStore } from './SampleStore';
 import { TtlCache } from './ttlCache';
-
-/** A group's lag with the model's inputs, in the same order as its partitions. */
-interface GroupLagOf {
-  lag: GroupLagResult;
-  inputs: PartitionSeriesInput[];
-  topics: string[];
-}
-
-/** Groups of one list page read at a time. */
-const PAGE_CONCURRENCY = 16;
-
-/** A group id's owner: the namespace of the id, or of `connect-<name>` without the prefix. */
-export function groupOwner(policy: TopicPolicy, groupId: string) {
-  const ns =
-    policy.namespaceOf(groupId) ??
-    (groupId.startsWith('connect-')
-      ? policy.namespaceOf(groupId.slice('connect-'.length))
-      : undefined);
-  return ns?.owner ?? null;
-}
 
 /**
  * Consumer lag, throughput and partition distribution: live reads from
@@ -50,7 +30,6 @@ export class MonitoringService {
   private readonly groupLists = new TtlCache<
     Awaited<ReturnType<ReturnType<ClusterRegistry['admin']>['listGroups']>>
   >(3_000);
-  private readonly topicMetadata = new TtlCache<TopicMetadata[]>(10_000);
   private readonly groupStates = new TtlCache<ConsumerGroupDescription[]>(
     15_000,
   );
@@ -61,73 +40,26 @@ export class MonitoringService {
     private readonly store: SampleStore,
     private readonly index: GroupIndex,
     private readonly config: MonitoringConfig,
+    readonly owners: GroupOwners,
+    readonly reader: LagReader,
   ) {}
 
-  private topics(cluster: string) {
-    return this.topicMetadata.get(cluster, () =>
-      this.clusters.admin(cluster).listTopics(),
-    );
-  }
-
-  /** Live end offsets of these topics (one ListOffsets per leader). */
-  private async endOffsets(cluster: string, topics: string[]) {
-    if (topics.length === 0) return new Map<string, Map<number, string>>();
-    const wanted = new Set(topics);
-    const metadata = (await this.topics(cluster)).filter(t =>
-      wanted.has(t.name),
-    );
-    return this.clusters.admin(cluster).fetchEndOffsets(metadata);
-  }
-
-  /** The lag of described groups, from live offsets and the samples since `from`. */
-  private async lagOf(
+  /** The lag of described groups, from live offsets and the samples since `historyFrom`. */
+  private lagOf(
     cluster: string,
     groups: ConsumerGroupDescription[],
     now: number,
     historyFrom: number,
-  ): Promise<Map<string, GroupLagOf>> {
-    const admin = this.clusters.admin(cluster);
-    const committed = await inBatches(groups, PAGE_CONCURRENCY, g =>
-      admin.fetchCommittedOffsets(g.groupId),
-    );
-    const topics = [...new Set(committed.flatMap(topicsOf))].sort();
-    const [ends, topicSamples, groupSamples] = await Promise.all([
-      this.endOffsets(cluster, topics),
-      this.store.topicSamplesOf(cluster, topics, historyFrom),
-      this.store.groupSamplesOf(
-        cluster,
-        groups.map(g => g.groupId),
-        now - this.config.windowMs,
-      ),
-    ]);
-    const result = new Map<string, GroupLagOf>();
-    groups.forEach((g, i) => {
-      const partitions = partitionInputs({
-        now,
-        windowMs: this.config.windowMs,
-        committed: committed[i],
-        ends,
-        topicSamples,
-        groupSamples: groupSamples.get(g.groupId) ?? [],
-      });
-      result.set(g.groupId, {
-        inputs: partitions,
-        topics: topicsOf(committed[i]),
-        lag: groupLag({
-          now,
-          windowMs: this.config.windowMs,
-          members: g.members.length,
-          partitions,
-        }),
-      });
-    });
-    return result;
+    committed?: Parameters<LagReader['lagOf']>[2]['committed'],
+  ) {
+    return this.reader.lagOf(cluster, groups, { now, historyFrom, committed });
   }
 
-  private summary(
+  private async summary(
+    cluster: string,
     g: ConsumerGroupDescription,
     lag: GroupLagOf | undefined,
-  ): ConsumerGroupSummary {
+  ): Promise<ConsumerGroupSummary> {
     return {
       groupId: g.groupId,
       state: g.state,
@@ -136,7 +68,7 @@ export class MonitoringService {
       topics: lag?.topics ?? [],
       totalLag: lag?.lag.totalLag ?? 0,
       status: lag?.lag.status ?? (g.members.length === 0 ? 'EMPTY' : 'OK'),
-      owner: groupOwner(this.policy, g.groupId),
+      owner: await this.owners.ownerOf(cluster, g.groupId),
     };
   }
 
@@ -180,7 +112,9 @@ export class MonitoringService {
       now - this.config.windowMs,
     );
     return {
-      items: page.map(g => this.summary(g, lags.get(g.groupId))),
+      items: await Promise.all(
+        page.map(g => this.summary(cluster, g, lags.get(g.groupId))),
+      ),
       totalCount: ids.length,
       offset: query.offset,
       limit: query.limit,
@@ -215,8 +149,13 @@ export class MonitoringService {
   }
 
   /** Whether the caller may manage alert rules of the group. */
-  canManageGroup(caller: Caller, groupId: string, topics: string[]) {
-    const owner = groupOwner(this.policy, groupId);
+  async canManageGroup(
+    cluster: string,
+    caller: Caller,
+    groupId: string,
+    topics: string[],
+  ) {
+    const owner = await this.owners.ownerOf(cluster, groupId);
     return (
       this.policy.isApprover(caller) ||
       (owner !== null && caller.ownershipEntityRefs.includes(owner)) ||
@@ -224,19 +163,19 @@ export class MonitoringService {
     );
   }
 
+  /** The group and its committed offsets; not found when it has neither. */
   private async describeOne(cluster: string, groupId: string) {
-    const [group] = await this.clusters
-      .admin(cluster)
-      .describeGroups([groupId]);
-    const committed = await this.clusters
-      .admin(cluster)
-      .fetchCommittedOffsets(groupId);
+    const admin = this.clusters.admin(cluster);
+    const [[group], committed] = await Promise.all([
+      admin.describeGroups([groupId]),
+      admin.fetchCommittedOffsets(groupId),
+    ]);
     if (group.state === 'Dead' && committed.length === 0) {
       throw new NotFoundError(
         `Consumer group '${groupId}' does not exist in cluster '${cluster}'`,
       );
     }
-    return group;
+    return { group, committed };
   }
 
   /** Members, assignments and per-partition lag of one group; the sampler watches it for a while. */
@@ -245,11 +184,17 @@ export class MonitoringService {
     groupId: string,
     caller: Caller,
   ): Promise<ConsumerGroupDetail> {
-    const group = await this.describeOne(cluster, groupId);
+    const { group, committed } = await this.describeOne(cluster, groupId);
     const now = Date.now();
     await this.store.watch(cluster, groupId, now + this.config.recentViewMs);
     const found = (
-      await this.lagOf(cluster, [group], now, now - this.config.retentionMs)
+      await this.lagOf(
+        cluster,
+        [group],
+        now,
+        now - this.config.retentionMs,
+        new Map([[groupId, committed]]),
+      )
     ).get(groupId)!;
     const { lag } = found;
     const assigned = new Map<string, { memberId: string; clientId: string }>();
@@ -258,13 +203,8 @@ export class MonitoringService {
         for (const p of a.partitions) assigned.set(`${a.topic}\u0000${p}`, m);
       }
     }
-    const samples = await this.store.groupSamples(
-      cluster,
-      groupId,
-      now - this.config.windowMs,
-    );
     return {
-      ...this.summary(group, found),
+      ...(await this.summary(cluster, group, found)),
       cluster,
       statusReason: lag.statusReason,
       maxTimeLagMs: lag.maxTimeLagMs,
@@ -300,10 +240,16 @@ export class MonitoringService {
         cluster,
         group: groupId,
       }),
-      sampledAt: samples.length
-        ? new Date(samples[samples.length - 1].at).toISOString()
-        : null,
-      canManageAlerts: this.canManageGroup(caller, groupId, found.topics),
+      sampledAt:
+        found.lastSampleAt === null
+          ? null
+          : new Date(found.lastSampleAt).toISOString(),
+      canManageAlerts: await this.canManageGroup(
+        cluster,
+        caller,
+        groupId,
+        found.topics,
+      ),
     };
   }
 

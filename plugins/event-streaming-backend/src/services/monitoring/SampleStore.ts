@@ -4,6 +4,28 @@ const TOPICS = 'event_streaming_offset_samples';
 const GROUPS = 'event_streaming_group_samples';
 const WATCHED = 'event_streaming_watched_groups';
 const CONNECTORS = 'event_streaming_connector_samples';
+
+/** Bound variables per IN list: SQLite allows 999 per statement. */
+const IN_CHUNK = 500;
+
+/**
+ * Runs a query per slice of `values`, concatenating the rows. Each slice's
+ * rows come in the query's order, and every key lives in one slice, so the
+ * rows of one key stay ordered.
+ */
+async function inChunks<V, R>(
+  values: V[],
+  query: (chunk: V[]) => Promise<R[]>,
+): Promise<R[]> {
+  const rows: R[] = [];
+  for (let i = 0; i < values.length; i += IN_CHUNK) {
+    for (const row of await query(values.slice(i, i + IN_CHUNK))) {
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
 /** Rows per INSERT: SQLite allows 999 bound parameters per statement. */
 const INSERT_CHUNK = 150;
 
@@ -134,12 +156,14 @@ export class SampleStore {
   ): Promise<Map<string, TopicSample[]>> {
     const result = new Map<string, TopicSample[]>(topics.map(t => [t, []]));
     if (topics.length === 0) return result;
-    const rows = await this.db(TOPICS)
-      .where({ cluster })
-      .whereIn('topic', topics)
-      .andWhere('sampled_at', '>=', from)
-      .orderBy('sampled_at', 'asc')
-      .select('topic', 'sampled_at', 'end_offsets');
+    const rows = await inChunks(topics, chunk =>
+      this.db(TOPICS)
+        .where({ cluster })
+        .whereIn('topic', chunk)
+        .andWhere('sampled_at', '>=', from)
+        .orderBy('sampled_at', 'asc')
+        .select('topic', 'sampled_at', 'end_offsets'),
+    );
     for (const r of rows) {
       result.get(r.topic)?.push({
         at: toNumber(r.sampled_at),
@@ -176,12 +200,14 @@ export class SampleStore {
   ): Promise<Map<string, GroupSample[]>> {
     const result = new Map<string, GroupSample[]>(groupIds.map(g => [g, []]));
     if (groupIds.length === 0) return result;
-    const rows = await this.db(GROUPS)
-      .where({ cluster })
-      .whereIn('group_id', groupIds)
-      .andWhere('sampled_at', '>=', from)
-      .orderBy('sampled_at', 'asc')
-      .select('group_id', 'sampled_at', 'state', 'members', 'offsets');
+    const rows = await inChunks(groupIds, chunk =>
+      this.db(GROUPS)
+        .where({ cluster })
+        .whereIn('group_id', chunk)
+        .andWhere('sampled_at', '>=', from)
+        .orderBy('sampled_at', 'asc')
+        .select('group_id', 'sampled_at', 'state', 'members', 'offsets'),
+    );
     for (const r of rows) {
       result.get(r.group_id)?.push({
         at: toNumber(r.sampled_at),
@@ -211,11 +237,22 @@ export class SampleStore {
   }
 
   /** Marks a group as viewed: the sampler watches it until `until`. */
-  async watch(cluster: string, groupId: string, until: number): Promise<void> {
-    await this.db(WATCHED)
-      .insert({ cluster, group_id: groupId, watch_until: until })
-      .onConflict(['cluster', 'group_id'])
-      .merge();
+  async watch(
+    cluster: string,
+    groupIds: string | string[],
+    until: number,
+  ): Promise<void> {
+    const ids = typeof groupIds === 'string' ? [groupIds] : groupIds;
+    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+      await this.db(WATCHED)
+        .insert(
+          ids
+            .slice(i, i + INSERT_CHUNK)
+            .map(id => ({ cluster, group_id: id, watch_until: until })),
+        )
+        .onConflict(['cluster', 'group_id'])
+        .merge();
+    }
   }
 
   /** Groups viewed recently; expired rows are deleted on the way. */

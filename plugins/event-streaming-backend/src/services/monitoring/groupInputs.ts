@@ -1,5 +1,5 @@
 import { CommittedOffset } from '@eventport/plugin-event-streaming-node';
-import { PartitionSeriesInput, timeLag } from './lagModel';
+import { PartitionSeriesInput, timeLagBefore } from './lagModel';
 import { GroupSample, TopicSample } from './SampleStore';
 
 /**
@@ -51,46 +51,56 @@ export function topicsOf(committed: CommittedOffset[]): string[] {
   return [...new Set(committed.map(c => c.topic))].sort();
 }
 
-/**
- * Committed offsets of a group at one cycle, as the live read's shape, for
- * history points.
- */
-export function committedAt(sample: GroupSample): CommittedOffset[] {
-  const result: CommittedOffset[] = [];
-  for (const [topic, byPartition] of sample.offsets) {
-    for (const [partition, offset] of byPartition) {
-      result.push({ topic, partition, offset: String(offset) });
-    }
+/** The first index of a time-sorted series whose `at` is not below `at`. */
+function firstAtOrAfter(series: ReadonlyArray<{ at: number }>, at: number) {
+  let lo = 0;
+  let hi = series.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (series[mid].at < at) lo = mid + 1;
+    else hi = mid;
   }
-  return result;
+  return lo;
 }
 
 /**
  * A group's lag at each sampled cycle: offset lag summed over partitions,
  * and the largest time lag, against the end offsets of the same cycle.
+ * Each partition's end-offset series is built once and searched by time,
+ * so the cost grows with samples × partitions, not with its square.
  */
 export function historyPoints(
   samples: GroupSample[],
   topicSamples: Map<string, TopicSample[]>,
 ): Array<{ at: string; lag: number; timeLagMs: number | null }> {
+  const series = new Map<string, Array<{ at: number; end: number }>>();
+  const seriesOf = (topic: string, partition: number) => {
+    const key = `${topic}\u0000${partition}`;
+    let found = series.get(key);
+    if (!found) {
+      found = (topicSamples.get(topic) ?? []).flatMap(s => {
+        const e = s.ends[partition];
+        return e === null || e === undefined ? [] : [{ at: s.at, end: e }];
+      });
+      series.set(key, found);
+    }
+    return found;
+  };
   return samples.map(sample => {
     let lag = 0;
     let maxTimeLag: number | null = null;
-    for (const c of committedAt(sample)) {
-      const history = (topicSamples.get(c.topic) ?? []).filter(
-        s => s.at <= sample.at,
-      );
-      const current = history[history.length - 1];
-      const end = current?.at === sample.at ? current.ends[c.partition] : null;
-      if (end === null || end === undefined) continue;
-      const committed = Number(c.offset);
-      lag += Math.max(0, end - committed);
-      const ends = history.flatMap(s => {
-        const e = s.ends[c.partition];
-        return e === null || e === undefined ? [] : [{ at: s.at, end: e }];
-      });
-      const t = timeLag(committed, sample.at, end, ends).ms;
-      if (t !== null) maxTimeLag = Math.max(maxTimeLag ?? 0, t);
+    for (const [topic, byPartition] of sample.offsets) {
+      for (const [partition, offset] of byPartition) {
+        const ends = seriesOf(topic, partition);
+        const i = firstAtOrAfter(ends, sample.at);
+        // Only the end offset of the same cycle counts.
+        if (i >= ends.length || ends[i].at !== sample.at) continue;
+        const end = ends[i].end;
+        const committed = Number(offset);
+        lag += Math.max(0, end - committed);
+        const t = timeLagBefore(committed, sample.at, end, ends, i).ms;
+        if (t !== null) maxTimeLag = Math.max(maxTimeLag ?? 0, t);
+      }
     }
     return {
       at: new Date(sample.at).toISOString(),

@@ -86,6 +86,7 @@ export function formatDuration(ms: number): string {
  * the answer is `now` minus the oldest sample's time with `atLeast: true`, a
  * lower bound. Without any sample before `now`, the time lag is unknown.
  * Samples at or after `now` are ignored: the live point stands for `now`.
+ * `endHistory` is sorted by time, oldest first.
  */
 export function timeLag(
   committed: number,
@@ -93,25 +94,39 @@ export function timeLag(
   currentEnd: number,
   endHistory: Array<{ at: number; end: number }>,
 ): { ms: number | null; atLeast: boolean } {
+  let before = endHistory.length;
+  while (before > 0 && endHistory[before - 1].at >= now) before--;
+  return timeLagBefore(committed, now, currentEnd, endHistory, before);
+}
+
+/**
+ * {@link timeLag} over the first `before` points of a history sorted by
+ * time, all of them before `now`: no copies, so that a caller walking a
+ * long history cycle by cycle stays linear.
+ */
+export function timeLagBefore(
+  committed: number,
+  now: number,
+  currentEnd: number,
+  history: ReadonlyArray<{ at: number; end: number }>,
+  before: number,
+): { ms: number | null; atLeast: boolean } {
   if (committed >= currentEnd) return { ms: 0, atLeast: false };
-  const points = [
-    ...endHistory.filter(p => p.at < now),
-    { at: now, end: currentEnd },
-  ];
-  if (points.length < 2) return { ms: null, atLeast: false };
-  // The last point is above `committed`: walking back, the first point at or
+  if (before < 1) return { ms: null, atLeast: false };
+  // The end now is above `committed`: walking back, the first point at or
   // below it starts the crossing (the latest one, should the end have been
   // reset in between).
-  for (let i = points.length - 2; i >= 0; i--) {
-    const before = points[i];
-    const after = points[i + 1];
-    if (before.end <= committed) {
-      const share = (committed - before.end) / (after.end - before.end);
-      const at = before.at + share * (after.at - before.at);
+  let after = { at: now, end: currentEnd };
+  for (let i = before - 1; i >= 0; i--) {
+    const point = history[i];
+    if (point.end <= committed) {
+      const share = (committed - point.end) / (after.end - point.end);
+      const at = point.at + share * (after.at - point.at);
       return { ms: Math.max(0, now - at), atLeast: false };
     }
+    after = point;
   }
-  return { ms: now - points[0].at, atLeast: true };
+  return { ms: now - history[0].at, atLeast: true };
 }
 
 /**
