@@ -1,9 +1,19 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import type { EventStreamingApi } from '../../api';
 import { fakeApi, responseError } from '../../__testUtils__/fakeApi';
 import { alertRule } from '../../__testUtils__/monitoringFixtures';
 import { renderWithApi } from '../../__testUtils__/render';
-import { AlertRulesCard, AlertRulesCardProps } from './AlertRulesCard';
+import {
+  ALERT_RULES_POLL_MS,
+  AlertRulesCard,
+  AlertRulesCardProps,
+} from './AlertRulesCard';
 
 const GROUP = 'team-a.audit';
 const groupTarget = { type: 'group' as const, group: GROUP };
@@ -287,5 +297,55 @@ describe('AlertRulesCard', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'New alert rule' })).toBeNull();
+  });
+
+  it('reloads the rules on its beat, so a rule turns Firing on screen, and keeps the last answer when a reload fails', async () => {
+    jest.useFakeTimers();
+    try {
+      const pending = alertRule('rule-9', {
+        instances: [
+          { groupId: GROUP, state: 'pending', since: null, value: 50_000 },
+        ],
+      });
+      const firing = alertRule('rule-9', {
+        instances: [
+          {
+            groupId: GROUP,
+            state: 'firing',
+            since: '2026-12-03T10:00:00.000Z',
+            value: 60_000,
+          },
+        ],
+      });
+      const answers = [
+        async () => ({ items: [pending] }),
+        async () => ({ items: [firing] }),
+        async (): Promise<{ items: typeof rules }> => {
+          throw new Error('socket hang up');
+        },
+      ];
+      const listAlertRules = jest.fn(() => answers.shift()!());
+      await renderCard({ listAlertRules });
+      expect(await screen.findByText('Pending')).toBeInTheDocument();
+
+      act(() => {
+        jest.advanceTimersByTime(ALERT_RULES_POLL_MS);
+      });
+      expect(await screen.findByText('Firing')).toBeInTheDocument();
+      expect(screen.queryByText('Pending')).toBeNull();
+
+      act(() => {
+        jest.advanceTimersByTime(ALERT_RULES_POLL_MS);
+      });
+      expect(
+        await screen.findByText(
+          'Could not refresh the alert rules; showing the last answer: socket hang up',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Firing')).toBeInTheDocument();
+      expect(listAlertRules).toHaveBeenCalledTimes(3);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -15,9 +15,10 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
+import { usePollTick } from '../../hooks/usePollTick';
 import {
   describeAlertRule,
   formatHeldFor,
@@ -36,6 +37,9 @@ export interface AlertRulesCardProps {
   /** Whether the caller may create rules for the target. */
   canCreate: boolean;
 }
+
+/** How often the card reloads the rules, so that states change on screen. */
+export const ALERT_RULES_POLL_MS = 15_000;
 
 const STATE_LABELS: Record<AlertInstance['state'], string> = {
   ok: 'OK',
@@ -83,14 +87,29 @@ export const AlertRulesCard = (props: AlertRulesCardProps) => {
   const { cluster, target, canCreate } = props;
   const api = useApi(eventStreamingApiRef);
   const name = target.type === 'group' ? target.group : target.topic;
-  const rules = useAsyncRetry(
+  const tick = usePollTick(ALERT_RULES_POLL_MS);
+  const loaded = useAsyncRetry(
     () =>
       api.listAlertRules(
         cluster,
         target.type === 'group' ? { group: name } : { topic: name },
       ),
-    [api, cluster, target.type, name],
+    [api, cluster, target.type, name, tick],
   );
+  // A reload keeps the last answer on screen; another target starts over.
+  const key = `${cluster}\u0000${target.type}\u0000${name}`;
+  const [last, setLast] = useState<{
+    key: string;
+    value: typeof loaded.value;
+  }>();
+  useEffect(() => {
+    if (loaded.value) setLast({ key, value: loaded.value });
+  }, [loaded.value, key]);
+  const rules = {
+    retry: loaded.retry,
+    error: loaded.error,
+    value: loaded.value ?? (last?.key === key ? last.value : undefined),
+  };
   const [editing, setEditing] = useState<AlertRule | 'new'>();
   const [deleting, setDeleting] = useState<AlertRule>();
   const [notice, setNotice] = useState<string>();
@@ -102,7 +121,7 @@ export const AlertRulesCard = (props: AlertRulesCardProps) => {
   };
 
   let body;
-  if (rules.error) {
+  if (rules.error && !rules.value) {
     body = (
       <ErrorAlert error={rules.error} title="Could not load the alert rules" />
     );
@@ -208,6 +227,12 @@ export const AlertRulesCard = (props: AlertRulesCardProps) => {
         <Typography variant="body2" role="status" gutterBottom>
           {notice}
         </Typography>
+      )}
+      {rules.error && rules.value && (
+        <ErrorAlert
+          error={rules.error}
+          title="Could not refresh the alert rules; showing the last answer"
+        />
       )}
       {body}
       {editing && (

@@ -11,14 +11,12 @@ import type {
   ConnectorSummary,
 } from '@eventport/plugin-event-streaming-common';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import { shortClassName, TYPE_LABELS } from '../../lib/connectors';
 import { useAccessibleColors } from '../../lib/styles';
 import { connectorRouteRef, topicRouteRef } from '../../routes';
 import { ConnectorStateChip } from '../ConnectorStateChip';
-import { PagedTable } from '../PagedTable';
+import { PagedTable, usePagedList } from '../PagedTable';
 
 export interface ConnectorTableProps {
   cluster: string;
@@ -39,19 +37,16 @@ export const ConnectorTable = (props: ConnectorTableProps) => {
   const colors = useAccessibleColors();
   const connectorRoute = useRouteRef(connectorRouteRef);
   const topicRoute = useRouteRef(topicRouteRef);
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(25);
-  const { value, loading, error } = useAsync(
-    () =>
+  const { value, loading, error, pager } = usePagedList(
+    page =>
       api.listConnectors(cluster, {
         q: query || undefined,
         state,
         type,
         owned: owned || undefined,
-        offset: page * pageSize,
-        limit: pageSize,
+        ...page,
       }),
-    [api, cluster, query, state, type, owned, page, pageSize],
+    [api, cluster, query, state, type, owned],
   );
 
   if (error) {
@@ -133,10 +128,7 @@ export const ConnectorTable = (props: ConnectorTableProps) => {
       items={value.items}
       totalCount={value.totalCount}
       loading={loading}
-      page={page}
-      pageSize={pageSize}
-      onPageChange={setPage}
-      onPageSizeChange={setPageSize}
+      {...pager}
     />
   );
 };

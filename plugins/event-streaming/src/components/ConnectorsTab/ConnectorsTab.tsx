@@ -1,14 +1,8 @@
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import {
   ConnectorState,
   connectorStateSchema,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
@@ -16,10 +10,13 @@ import TextField from '@material-ui/core/TextField';
 import AddIcon from '@material-ui/icons/Add';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
-import { useClusters } from '../../hooks/useClusters';
 import { STATE_LABELS } from '../../lib/connectors';
 import { CreateConnectorDialog } from '../CreateConnectorDialog';
-import { NoClustersState } from '../NoClustersState';
+import {
+  ClusterFilters,
+  clusterLabel,
+  useClusterSelection,
+} from '../ClusterFilters';
 import { ConnectorTable } from './ConnectorTable';
 
 type TypeFilter = 'source' | 'sink' | '';
@@ -32,8 +29,7 @@ export const CONNECT_CONFIG_KEY = 'eventStreaming.clusters[].connect.url';
  * state, type and ownership, with a form to request a new connector.
  */
 export const ConnectorsTab = () => {
-  const clusters = useClusters();
-  const [clusterName, setClusterName] = useState<string>();
+  const { selection, placeholder } = useClusterSelection();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [state, setState] = useState<ConnectorState | ''>('');
@@ -42,28 +38,13 @@ export const ConnectorsTab = () => {
   const [creating, setCreating] = useState(false);
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
-  if (clusters.error) {
-    return (
-      <ResponseErrorPanel
-        error={clusters.error}
-        title="Could not load the clusters"
-      />
-    );
-  }
-  if (clusters.loading || !clusters.value) {
-    return <Progress aria-label="Loading clusters" />;
-  }
-  if (clusters.value.clusters.length === 0) {
-    return <NoClustersState />;
-  }
-  const cluster =
-    clusters.value.clusters.find(c => c.name === clusterName) ??
-    clusters.value.clusters[0];
+  if (!selection) return placeholder;
+  const { cluster } = selection;
 
   return (
     <InfoCard
       title="Connectors"
-      subheader={`${cluster.name} (${cluster.environment})`}
+      subheader={clusterLabel(cluster)}
       action={
         <Button
           variant="contained"
@@ -76,29 +57,7 @@ export const ConnectorsTab = () => {
         </Button>
       }
     >
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        mb={2}
-        style={{ gap: 16 }}
-      >
-        {clusters.value.clusters.length > 1 && (
-          <TextField
-            select
-            id="connectors-cluster"
-            label="Cluster"
-            value={cluster.name}
-            onChange={e => setClusterName(e.target.value)}
-            SelectProps={{ native: true }}
-          >
-            {clusters.value.clusters.map(c => (
-              <option key={c.name} value={c.name}>
-                {c.name} ({c.environment})
-              </option>
-            ))}
-          </TextField>
-        )}
+      <ClusterFilters selection={selection} idPrefix="connectors">
         {cluster.connect && (
           <>
             <TextField
@@ -149,7 +108,7 @@ export const ConnectorsTab = () => {
             />
           </>
         )}
-      </Box>
+      </ClusterFilters>
       {cluster.connect ? (
         <ConnectorTable
           key={`${cluster.name}|${query}|${state}|${type}|${owned}`}
@@ -169,7 +128,7 @@ export const ConnectorsTab = () => {
       {creating && (
         <CreateConnectorDialog
           cluster={cluster.name}
-          namespaces={clusters.value.namespaces}
+          namespaces={selection.list.namespaces}
           onClose={() => setCreating(false)}
         />
       )}

@@ -10,8 +10,6 @@ import type { ConsumerGroupSummary } from '@eventport/plugin-event-streaming-com
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import WarningIcon from '@material-ui/icons/Warning';
-import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import {
   formatCount,
@@ -22,7 +20,7 @@ import {
 import { useAccessibleColors } from '../../lib/styles';
 import { consumerGroupRouteRef, topicRouteRef } from '../../routes';
 import { LagStatusChip } from '../LagStatusChip';
-import { PagedTable } from '../PagedTable';
+import { PagedTable, usePagedList } from '../PagedTable';
 
 /** Topics a row names before it says how many more there are. */
 const TOPICS_SHOWN = 3;
@@ -44,17 +42,14 @@ export const ConsumerGroupTable = (props: ConsumerGroupTableProps) => {
   const colors = useAccessibleColors();
   const groupRoute = useRouteRef(consumerGroupRouteRef);
   const topicRoute = useRouteRef(topicRouteRef);
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(25);
-  const { value, loading, error } = useAsync(
-    () =>
+  const { value, loading, error, pager } = usePagedList(
+    page =>
       api.listConsumerGroups(cluster, {
         q: query || undefined,
         state,
-        offset: page * pageSize,
-        limit: pageSize,
+        ...page,
       }),
-    [api, cluster, query, state, page, pageSize],
+    [api, cluster, query, state],
   );
 
   if (error) {
@@ -158,10 +153,7 @@ export const ConsumerGroupTable = (props: ConsumerGroupTableProps) => {
         items={value.items}
         totalCount={value.totalCount}
         loading={loading}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        onPageSizeChange={setPageSize}
+        {...pager}
       />
     </>
   );

@@ -1,15 +1,13 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
+import { InfoCard } from '@backstage/core-components';
 import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
-import { useClusters } from '../../hooks/useClusters';
 import { GROUP_STATES, groupStateLabel } from '../../lib/monitoring';
-import { NoClustersState } from '../NoClustersState';
+import {
+  ClusterFilters,
+  clusterLabel,
+  useClusterSelection,
+} from '../ClusterFilters';
 import { ConsumerGroupTable } from './ConsumerGroupTable';
 
 /**
@@ -17,59 +15,18 @@ import { ConsumerGroupTable } from './ConsumerGroupTable';
  * (debounced), filtered by Kafka's group state and paged by the backend.
  */
 export const ConsumerGroupsTab = () => {
-  const clusters = useClusters();
-  const [clusterName, setClusterName] = useState<string>();
+  const { selection, placeholder } = useClusterSelection();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [state, setState] = useState('');
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
-  if (clusters.error) {
-    return (
-      <ResponseErrorPanel
-        error={clusters.error}
-        title="Could not load the clusters"
-      />
-    );
-  }
-  if (clusters.loading || !clusters.value) {
-    return <Progress aria-label="Loading clusters" />;
-  }
-  if (clusters.value.clusters.length === 0) {
-    return <NoClustersState />;
-  }
-  const cluster =
-    clusters.value.clusters.find(c => c.name === clusterName) ??
-    clusters.value.clusters[0];
+  if (!selection) return placeholder;
+  const { cluster } = selection;
 
   return (
-    <InfoCard
-      title="Consumer groups"
-      subheader={`${cluster.name} (${cluster.environment})`}
-    >
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        mb={2}
-        style={{ gap: 16 }}
-      >
-        {clusters.value.clusters.length > 1 && (
-          <TextField
-            select
-            id="consumer-groups-cluster"
-            label="Cluster"
-            value={cluster.name}
-            onChange={e => setClusterName(e.target.value)}
-            SelectProps={{ native: true }}
-          >
-            {clusters.value.clusters.map(c => (
-              <option key={c.name} value={c.name}>
-                {c.name} ({c.environment})
-              </option>
-            ))}
-          </TextField>
-        )}
+    <InfoCard title="Consumer groups" subheader={clusterLabel(cluster)}>
+      <ClusterFilters selection={selection} idPrefix="consumer-groups">
         <TextField
           id="consumer-groups-search"
           label="Search consumer groups"
@@ -93,7 +50,7 @@ export const ConsumerGroupsTab = () => {
             </option>
           ))}
         </TextField>
-      </Box>
+      </ClusterFilters>
       <ConsumerGroupTable
         key={`${cluster.name}|${query}|${state}`}
         cluster={cluster.name}

@@ -1,1 +1,2 @@
 export { PAGE_SIZES, PagedTable } from './PagedTable';
+export { usePagedList } from './usePagedList';

@@ -10,10 +10,8 @@ import type {
   SchemaArtifact,
   SchemaFormat,
 } from '@eventport/plugin-event-streaming-common';
-import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
-import { PagedTable } from '../PagedTable';
+import { PagedTable, usePagedList } from '../PagedTable';
 import { formatTime } from '../../lib/refs';
 import { formatLabel } from '../../lib/schemas';
 import { schemaRouteRef, topicRouteRef } from '../../routes';
@@ -34,17 +32,14 @@ export const SchemaTable = (props: SchemaTableProps) => {
   const api = useApi(eventStreamingApiRef);
   const schemaRoute = useRouteRef(schemaRouteRef);
   const topicRoute = useRouteRef(topicRouteRef);
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(25);
-  const { value, loading, error } = useAsync(
-    () =>
+  const { value, loading, error, pager } = usePagedList(
+    page =>
       api.listSchemas(cluster, {
         q: query || undefined,
         type,
-        offset: page * pageSize,
-        limit: pageSize,
+        ...page,
       }),
-    [api, cluster, query, type, page, pageSize],
+    [api, cluster, query, type],
   );
 
   if (error) {
@@ -104,10 +99,7 @@ export const SchemaTable = (props: SchemaTableProps) => {
       items={value.items}
       totalCount={value.totalCount}
       loading={loading}
-      page={page}
-      pageSize={pageSize}
-      onPageChange={setPage}
-      onPageSizeChange={setPageSize}
+      {...pager}
     />
   );
 };

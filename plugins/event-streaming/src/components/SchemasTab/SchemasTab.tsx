@@ -1,22 +1,19 @@
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { SchemaFormat } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import AddIcon from '@material-ui/icons/Add';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import useDebounce from 'react-use/esm/useDebounce';
-import { useClusters } from '../../hooks/useClusters';
 import { FORMAT_LABELS } from '../../lib/schemas';
 import { schemaRouteRef } from '../../routes';
-import { NoClustersState } from '../NoClustersState';
+import {
+  ClusterFilters,
+  clusterLabel,
+  useClusterSelection,
+} from '../ClusterFilters';
 import { RegisterSchemaDialog } from '../RegisterSchemaDialog';
 import { SchemaTable } from './SchemaTable';
 
@@ -25,38 +22,22 @@ import { SchemaTable } from './SchemaTable';
  * type, with a form to register a new schema.
  */
 export const SchemasTab = () => {
-  const clusters = useClusters();
+  const { selection, placeholder } = useClusterSelection();
   const navigate = useNavigate();
   const schemaRoute = useRouteRef(schemaRouteRef);
-  const [clusterName, setClusterName] = useState<string>();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [type, setType] = useState<SchemaFormat | ''>('');
   const [registering, setRegistering] = useState(false);
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
-  if (clusters.error) {
-    return (
-      <ResponseErrorPanel
-        error={clusters.error}
-        title="Could not load the clusters"
-      />
-    );
-  }
-  if (clusters.loading || !clusters.value) {
-    return <Progress aria-label="Loading clusters" />;
-  }
-  if (clusters.value.clusters.length === 0) {
-    return <NoClustersState />;
-  }
-  const cluster =
-    clusters.value.clusters.find(c => c.name === clusterName) ??
-    clusters.value.clusters[0];
+  if (!selection) return placeholder;
+  const { cluster } = selection;
 
   return (
     <InfoCard
       title="Schemas"
-      subheader={`${cluster.name} (${cluster.environment})`}
+      subheader={clusterLabel(cluster)}
       action={
         <Button
           variant="contained"
@@ -69,29 +50,7 @@ export const SchemasTab = () => {
         </Button>
       }
     >
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        mb={2}
-        style={{ gap: 16 }}
-      >
-        {clusters.value.clusters.length > 1 && (
-          <TextField
-            select
-            id="schemas-cluster"
-            label="Cluster"
-            value={cluster.name}
-            onChange={e => setClusterName(e.target.value)}
-            SelectProps={{ native: true }}
-          >
-            {clusters.value.clusters.map(c => (
-              <option key={c.name} value={c.name}>
-                {c.name} ({c.environment})
-              </option>
-            ))}
-          </TextField>
-        )}
+      <ClusterFilters selection={selection} idPrefix="schemas">
         <TextField
           id="schemas-search"
           label="Search schemas"
@@ -115,7 +74,7 @@ export const SchemasTab = () => {
             </option>
           ))}
         </TextField>
-      </Box>
+      </ClusterFilters>
       {cluster.schemaRegistry ? (
         <SchemaTable
           key={`${cluster.name}|${query}|${type}`}

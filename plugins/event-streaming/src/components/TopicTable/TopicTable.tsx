@@ -11,10 +11,8 @@ import {
   TopicSummary,
 } from '@eventport/plugin-event-streaming-common';
 import Button from '@material-ui/core/Button';
-import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
-import { PagedTable } from '../PagedTable';
+import { PagedTable, usePagedList } from '../PagedTable';
 import { topicRouteRef } from '../../routes';
 
 export interface TopicTableProps {
@@ -33,18 +31,14 @@ export const TopicTable = (props: TopicTableProps) => {
   const { cluster, owned, query } = props;
   const api = useApi(eventStreamingApiRef);
   const topicRoute = useRouteRef(topicRouteRef);
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(25);
-
-  const { value, loading, error } = useAsync(
-    () =>
+  const { value, loading, error, pager } = usePagedList(
+    page =>
       api.listTopics(cluster, {
         owned,
         q: query || undefined,
-        offset: page * pageSize,
-        limit: pageSize,
+        ...page,
       }),
-    [api, cluster, owned, query, page, pageSize],
+    [api, cluster, owned, query],
   );
 
   if (error) {
@@ -101,10 +95,7 @@ export const TopicTable = (props: TopicTableProps) => {
       items={value.items}
       totalCount={value.totalCount}
       loading={loading}
-      page={page}
-      pageSize={pageSize}
-      onPageChange={setPage}
-      onPageSizeChange={setPageSize}
+      {...pager}
     />
   );
 };

@@ -1,10 +1,5 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import TextField from '@material-ui/core/TextField';
@@ -13,10 +8,13 @@ import AddIcon from '@material-ui/icons/Add';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import useDebounce from 'react-use/esm/useDebounce';
-import { useClusters } from '../../hooks/useClusters';
 import { topicRouteRef } from '../../routes';
 import { CreateTopicDialog } from '../CreateTopicDialog';
-import { NoClustersState } from '../NoClustersState';
+import {
+  ClusterFilters,
+  clusterLabel,
+  useClusterSelection,
+} from '../ClusterFilters';
 import { TopicTable } from '../TopicTable';
 
 /**
@@ -24,34 +22,18 @@ import { TopicTable } from '../TopicTable';
  * with a button to create a topic in one of the caller's namespaces.
  */
 export const TopicsTab = () => {
-  const clusters = useClusters();
+  const { selection, placeholder } = useClusterSelection();
   const navigate = useNavigate();
   const topicRoute = useRouteRef(topicRouteRef);
-  const [clusterName, setClusterName] = useState<string>();
   const [ownedOnly, setOwnedOnly] = useState<boolean>();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
-  if (clusters.error) {
-    return (
-      <ResponseErrorPanel
-        error={clusters.error}
-        title="Could not load the clusters"
-      />
-    );
-  }
-  if (clusters.loading || !clusters.value) {
-    return <Progress aria-label="Loading clusters" />;
-  }
-  const { namespaces, namingPattern } = clusters.value;
-  if (clusters.value.clusters.length === 0) {
-    return <NoClustersState />;
-  }
-  const cluster =
-    clusters.value.clusters.find(c => c.name === clusterName) ??
-    clusters.value.clusters[0];
+  if (!selection) return placeholder;
+  const { cluster } = selection;
+  const { namespaces, namingPattern } = selection.list;
   const ownsNamespace = namespaces.some(ns => ns.owned);
   // Until the user picks, list their own topics when they own a namespace.
   const owned = ownedOnly ?? ownsNamespace;
@@ -59,7 +41,7 @@ export const TopicsTab = () => {
   return (
     <InfoCard
       title="Topics"
-      subheader={`${cluster.name} (${cluster.environment})`}
+      subheader={clusterLabel(cluster)}
       action={
         <Button
           variant="contained"
@@ -78,29 +60,7 @@ export const TopicsTab = () => {
           platform team to add one for your team.
         </Typography>
       )}
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        mb={2}
-        style={{ gap: 16 }}
-      >
-        {clusters.value.clusters.length > 1 && (
-          <TextField
-            select
-            id="topics-cluster"
-            label="Cluster"
-            value={cluster.name}
-            onChange={e => setClusterName(e.target.value)}
-            SelectProps={{ native: true }}
-          >
-            {clusters.value.clusters.map(c => (
-              <option key={c.name} value={c.name}>
-                {c.name} ({c.environment})
-              </option>
-            ))}
-          </TextField>
-        )}
+      <ClusterFilters selection={selection} idPrefix="topics">
         <ButtonGroup aria-label="Which topics" size="small">
           <Button
             aria-pressed={owned}
@@ -126,7 +86,7 @@ export const TopicsTab = () => {
           value={search}
           onChange={e => setSearch(e.target.value)}
         />
-      </Box>
+      </ClusterFilters>
       <TopicTable
         key={`${cluster.name}|${owned}|${query}`}
         cluster={cluster.name}

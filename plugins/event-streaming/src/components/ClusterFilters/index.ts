@@ -1,0 +1,2 @@
+export { ClusterFilters, clusterLabel, useClusterSelection } from './ClusterFilters';
+export type { ClusterSelection } from './ClusterFilters';
