@@ -62,6 +62,7 @@ test('alice (team-b) opens the lagging demo group: the lag charts are drawn, and
   // card reloads every 15 s, so the rule turns "Firing" while the page is
   // open: the demo group always has a few messages of lag.
   await expect(rules.getByText('Firing')).toBeVisible({ timeout: 90_000 });
+  await rules.scrollIntoViewIfNeeded();
   await alice.screenshot({
     path: `${shots}/03-rule-firing.png`,
     fullPage: true,

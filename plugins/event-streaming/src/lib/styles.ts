@@ -82,6 +82,14 @@ export const useVisuallyHidden = makeStyles({
   },
 });
 
+/**
+ * Column headers of the cards' tables stay on one line: narrow columns
+ * broke words like "Partition" in the middle.
+ */
+export const useTableHeadStyles = makeStyles({
+  head: { '& th': { whiteSpace: 'nowrap' } },
+});
+
 /** WCAG 2 contrast ratio of two `#rrggbb` colours. */
 export function contrastRatio(a: string, b: string): number {
   const luminance = (hex: string) => {

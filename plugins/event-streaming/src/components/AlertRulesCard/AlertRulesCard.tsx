@@ -25,7 +25,7 @@ import {
   SEVERITY_LABELS,
 } from '../../lib/monitoring';
 import { formatTime } from '../../lib/refs';
-import { ALERT_STATE_COLORS } from '../../lib/styles';
+import { ALERT_STATE_COLORS, useTableHeadStyles } from '../../lib/styles';
 import { ActionDialog } from '../ActionDialog';
 import { ErrorAlert } from '../ErrorAlert';
 import { AlertRuleDialog, targetWords } from './AlertRuleDialog';
@@ -84,6 +84,7 @@ const InstanceStates = (props: { rule: AlertRule; showGroup: boolean }) => {
  * creating, editing and (confirmed) deleting for those allowed.
  */
 export const AlertRulesCard = (props: AlertRulesCardProps) => {
+  const headStyles = useTableHeadStyles();
   const { cluster, target, canCreate } = props;
   const api = useApi(eventStreamingApiRef);
   const name = target.type === 'group' ? target.group : target.topic;
@@ -137,7 +138,7 @@ export const AlertRulesCard = (props: AlertRulesCardProps) => {
   } else {
     body = (
       <Table size="small" aria-label={`Alert rules of ${name}`}>
-        <TableHead>
+        <TableHead className={headStyles.head}>
           <TableRow>
             <TableCell scope="col">Rule</TableCell>
             <TableCell scope="col">Held for</TableCell>

@@ -76,6 +76,9 @@ export const TimeSeriesChart = (props: TimeSeriesChartProps) => {
   }
 
   const data = points.map(p => ({ t: Date.parse(p.at), value: p.value }));
+  // Under ten minutes of samples, ticks minutes apart would all read alike.
+  const span = data.length ? data[data.length - 1].t - data[0].t : 0;
+  const withSeconds = span < 10 * 60_000;
   const common = (
     <>
       <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
@@ -84,7 +87,7 @@ export const TimeSeriesChart = (props: TimeSeriesChartProps) => {
         type="number"
         scale="time"
         domain={['dataMin', 'dataMax']}
-        tickFormatter={(t: number) => formatClock(t)}
+        tickFormatter={(t: number) => formatClock(t, false, withSeconds)}
         stroke={colors.axis}
         tick={{ fill: colors.axis, fontSize: 12 }}
       />
@@ -95,7 +98,7 @@ export const TimeSeriesChart = (props: TimeSeriesChartProps) => {
         width={72}
       />
       <Tooltip
-        labelFormatter={(t: number) => formatClock(t, true)}
+        labelFormatter={(t: number) => formatClock(t, true, true)}
         formatter={(v: number) => [formatValue(v), seriesName]}
         contentStyle={colors.tooltip}
       />

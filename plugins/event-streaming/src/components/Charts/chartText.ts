@@ -23,13 +23,18 @@ export function chartColors(theme: Theme) {
 }
 
 /** `10:42`, or with the date (`3 Dec, 10:42`) for the tooltip. */
-export function formatClock(time: number, withDate = false): string {
+export function formatClock(
+  time: number,
+  withDate = false,
+  withSeconds = false,
+): string {
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) return '';
   return date.toLocaleString(undefined, {
     ...(withDate ? { day: 'numeric', month: 'short' } : {}),
     hour: '2-digit',
     minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' } : {}),
   });
 }
 

@@ -1,2 +1,6 @@
-export { ClusterFilters, clusterLabel, useClusterSelection } from './ClusterFilters';
+export {
+  ClusterFilters,
+  clusterLabel,
+  useClusterSelection,
+} from './ClusterFilters';
 export type { ClusterSelection } from './ClusterFilters';

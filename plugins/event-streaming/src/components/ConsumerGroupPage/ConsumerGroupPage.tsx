@@ -81,10 +81,10 @@ export const ConsumerGroupPage = () => {
             partitions={value.partitions}
           />
         </Grid>
-        <Grid item xs={12} md={6}>
+        <Grid item xs={12}>
           <GroupMembersCard group={group} members={value.members} />
         </Grid>
-        <Grid item xs={12} md={6}>
+        <Grid item xs={12}>
           <AlertRulesCard
             cluster={cluster}
             target={{ type: 'group', group }}

@@ -6,6 +6,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { useTableHeadStyles } from '../../lib/styles';
 
 /** `team-a.orders: 0, 1; team-a.refunds: 2`, or `none`. */
 function assignments(member: GroupMember): string {
@@ -20,6 +21,7 @@ export const GroupMembersCard = (props: {
   group: string;
   members: GroupMember[];
 }) => {
+  const headStyles = useTableHeadStyles();
   const { group, members } = props;
   return (
     <InfoCard
@@ -35,7 +37,7 @@ export const GroupMembersCard = (props: {
         </Typography>
       ) : (
         <Table size="small" aria-label={`Members of ${group}`}>
-          <TableHead>
+          <TableHead className={headStyles.head}>
             <TableRow>
               <TableCell scope="col">Member id</TableCell>
               <TableCell scope="col">Client id</TableCell>

@@ -15,6 +15,7 @@ import {
   formatTimeLag,
 } from '../../lib/monitoring';
 import { topicRouteRef } from '../../routes';
+import { useTableHeadStyles } from '../../lib/styles';
 
 const PAGE_SIZE = 25;
 
@@ -36,6 +37,7 @@ export const GroupPartitionsCard = (props: {
   group: string;
   partitions: PartitionLag[];
 }) => {
+  const headStyles = useTableHeadStyles();
   const { cluster, group } = props;
   const topicRoute = useRouteRef(topicRouteRef);
   const [page, setPage] = useState(0);
@@ -66,7 +68,7 @@ export const GroupPartitionsCard = (props: {
       ) : (
         <>
           <Table size="small" aria-label={`Lag per partition of ${group}`}>
-            <TableHead>
+            <TableHead className={headStyles.head}>
               <TableRow>
                 <TableCell scope="col">Topic</TableCell>
                 <TableCell scope="col" {...right}>

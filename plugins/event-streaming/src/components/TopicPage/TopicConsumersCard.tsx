@@ -17,12 +17,14 @@ import {
 import { consumerGroupRouteRef } from '../../routes';
 import { ErrorAlert } from '../ErrorAlert';
 import { LagStatusChip } from '../LagStatusChip';
+import { useTableHeadStyles } from '../../lib/styles';
 
 /** The consumer groups reading a topic, with their lag on it, largest first. */
 export const TopicConsumersCard = (props: {
   cluster: string;
   topic: string;
 }) => {
+  const headStyles = useTableHeadStyles();
   const { cluster, topic } = props;
   const api = useApi(eventStreamingApiRef);
   const groupRoute = useRouteRef(consumerGroupRouteRef);
@@ -52,7 +54,7 @@ export const TopicConsumersCard = (props: {
     const right = { align: 'right' as const };
     body = (
       <Table size="small" aria-label={`Consumer groups reading ${topic}`}>
-        <TableHead>
+        <TableHead className={headStyles.head}>
           <TableRow>
             <TableCell scope="col">Group</TableCell>
             <TableCell scope="col">State</TableCell>
