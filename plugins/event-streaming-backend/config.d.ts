@@ -137,6 +137,38 @@ export interface Config {
       /** Entity refs of the users or groups that decide CDC data-access reviews. */
       securityReviewers?: string[];
     };
+    /** Change data capture (Debezium) from source databases. */
+    cdc?: {
+      /**
+       * Source databases by id. A catalog `Resource` entity of
+       * `spec.type: database` names one with the annotation
+       * `eventport.io/cdc-source: <id>`. The id: letters, digits, '_'
+       * and '-', up to 63 characters.
+       */
+      sources?: {
+        [id: string]: {
+          /** `postgres`, or `mariadb` / `mysql` (one binlog protocol). */
+          type: 'postgres' | 'mariadb' | 'mysql';
+          /** Host name or address of the database server. */
+          host: string;
+          /** Port; default 5432 (postgres) or 3306 (mariadb, mysql). */
+          port?: number;
+          /** The database to capture from (PostgreSQL: its schemas are listed). */
+          database: string;
+          /** The user Eventport introspects with, and Debezium connects as. */
+          user: string;
+          /**
+           * The user's password, usually an env substitution such as
+           * `${CDC_SHOP_PASSWORD}`. Never sent to the browser, logged,
+           * audited or written into a connector config.
+           * @visibility secret
+           */
+          password?: string;
+          /** Timeout of the connection and of each query in milliseconds (default 10000). */
+          timeoutMs?: number;
+        };
+      };
+    };
     /** Schema artifacts in the clusters' registries. */
     schemaRegistry?: {
       /**

@@ -25,3 +25,10 @@ export type { StackHandle, StackOptions, StackVersions } from './stack';
 export { startTestKafka, testKafkaKinds, resetCluster, KAFKA_START_TIMEOUT_MS } from './testing/kafka';
 export type { KafkaKind, TestKafka, TestKafkaOptions } from './testing/kafka';
 export { awaitTopics } from './metadata';
+export { startCdcPostgres, startCdcMariadb } from './cdc';
+export type {
+  CdcDatabase,
+  CdcLaunchOptions,
+  CdcPostgresOptions,
+  CdcMariadbOptions,
+} from './cdc';

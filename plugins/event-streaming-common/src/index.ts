@@ -13,6 +13,7 @@ export * from './policy';
 export * from './schemaRegistry';
 export * from './connect';
 export * from './monitoring';
+export * from './cdc';
 
 /**
  * The plugin id shared by the frontend and backend plugins.

@@ -47,6 +47,12 @@ export interface JvmOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   logFile: string;
+  /**
+   * Run the guard and the server as this user and group (for servers that
+   * refuse to run as root, such as PostgreSQL); default this process's own.
+   */
+  uid?: number;
+  gid?: number;
 }
 
 export function tailOf(file: string, lines = 30): string {
@@ -102,6 +108,8 @@ export class JvmProcess {
         env: this.options.env ?? process.env,
         detached: true,
         stdio: ['pipe', out, out],
+        uid: this.options.uid,
+        gid: this.options.gid,
       },
     );
     fs.closeSync(out);

@@ -1,0 +1,82 @@
+import {
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  CdcIntrospection,
+  CdcPreflightCheck,
+  CdcSourceSummary,
+  CdcTableRef,
+} from '@eventport/plugin-event-streaming-common';
+import {
+  CdcSourceConfig,
+  cdcSourceSummary,
+  readCdcSourceConfigs,
+} from './config';
+import { MysqlSourceInspector } from './MysqlSourceInspector';
+import { PostgresSourceInspector } from './PostgresSourceInspector';
+
+/**
+ * Read-only access to one CDC source database. Every call opens its own
+ * connection with a timeout on the connection and on each query, and closes
+ * it; errors are `@backstage/errors` types (503 when the database cannot be
+ * reached) whose messages never hold the password.
+ */
+export interface CdcSourceInspector {
+  readonly source: CdcSourceSummary;
+  /** Schemas (PostgreSQL) or the database (MariaDB/MySQL), tables, columns and primary keys. */
+  introspect(): Promise<CdcIntrospection>;
+  /** What Debezium needs of the server, the user and the selected tables, each with the fix. */
+  preflight(tables: CdcTableRef[]): Promise<CdcPreflightCheck[]>;
+}
+
+/** The inspector for a source's type. */
+export function createCdcSourceInspector(
+  source: CdcSourceConfig,
+  options: { logger?: LoggerService } = {},
+): CdcSourceInspector {
+  const logger = options.logger?.child({ cdcSource: source.id });
+  return source.type === 'postgres'
+    ? new PostgresSourceInspector(source, logger)
+    : new MysqlSourceInspector(source, logger);
+}
+
+/** The configured CDC sources (`eventStreaming.cdc.sources`) and their inspectors. */
+export class CdcSources {
+  static fromConfig(
+    config: RootConfigService,
+    options: { logger?: LoggerService } = {},
+  ): CdcSources {
+    return new CdcSources(readCdcSourceConfigs(config), options.logger);
+  }
+
+  private readonly inspectors = new Map<string, CdcSourceInspector>();
+
+  private constructor(
+    private readonly sources: CdcSourceConfig[],
+    private readonly logger?: LoggerService,
+  ) {}
+
+  /** Every source, without passwords, in configuration order. */
+  list(): CdcSourceSummary[] {
+    return this.sources.map(cdcSourceSummary);
+  }
+
+  /** The inspector of one source; `NotFoundError` when it is not configured. */
+  inspector(id: string): CdcSourceInspector {
+    const source = this.sources.find(s => s.id === id);
+    if (!source) {
+      const known = this.sources.map(s => s.id).join(', ') || 'none';
+      throw new NotFoundError(
+        `No CDC source '${id}' is configured in eventStreaming.cdc.sources (known: ${known})`,
+      );
+    }
+    let inspector = this.inspectors.get(id);
+    if (!inspector) {
+      inspector = createCdcSourceInspector(source, { logger: this.logger });
+      this.inspectors.set(id, inspector);
+    }
+    return inspector;
+  }
+}

@@ -1,0 +1,189 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  CdcIntrospection,
+  CdcPreflightCheck,
+  CdcSchema,
+  CdcSourceSummary,
+  CdcTable,
+  CdcTableRef,
+  piiReason,
+} from '@eventport/plugin-event-streaming-common';
+import { Client } from 'pg';
+import type { CdcSourceInspector } from './CdcSourceInspector';
+import { CdcSourceConfig, cdcSourceSummary } from './config';
+import { cdcSourceError } from './errors';
+import {
+  postgresChecks,
+  PostgresServerFacts,
+  PostgresTableFacts,
+} from './postgresChecks';
+
+// Ordinary and partitioned tables, not the partitions themselves, outside the
+// system schemas; columns in declared order, with their place in the primary key.
+const COLUMNS_SQL = `
+SELECT n.nspname AS schema_name, c.relname AS table_name, a.attname AS column_name,
+       format_type(a.atttypid, a.atttypmod) AS data_type,
+       NOT a.attnotnull AS nullable,
+       COALESCE((SELECT k.ord::int FROM unnest(pk.indkey) WITH ORDINALITY AS k(attnum, ord)
+                  WHERE k.attnum = a.attnum), 0) AS pk_position
+  FROM pg_class c
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  LEFT JOIN pg_index pk ON pk.indrelid = c.oid AND pk.indisprimary
+ WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+   AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+ ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", a.attnum`;
+
+const SERVER_SQL = `
+SELECT current_setting('wal_level') AS wal_level,
+       current_setting('max_replication_slots')::int AS max_replication_slots,
+       current_setting('max_wal_senders')::int AS max_wal_senders,
+       (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'walsender') AS used_wal_senders,
+       (SELECT COALESCE(json_agg(json_build_object('name', slot_name, 'active', active) ORDER BY slot_name), '[]')
+          FROM pg_replication_slots) AS slots,
+       current_user AS user_name, current_database() AS database_name,
+       r.rolsuper AS superuser, r.rolreplication AS replication,
+       has_database_privilege(current_database(), 'CREATE') AS can_create
+  FROM pg_roles r WHERE r.rolname = current_user`;
+
+const TABLES_SQL = `
+SELECT t.schema_name, t.table_name, c.oid IS NOT NULL AS exists,
+       c.relreplident AS replica_identity,
+       COALESCE(EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary), false) AS has_pk,
+       pg_get_userbyid(c.relowner) AS owner,
+       COALESCE(pg_has_role(c.relowner, 'USAGE'), false) AS owned
+  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(schema_name, table_name, ord)
+  LEFT JOIN pg_namespace n ON n.nspname = t.schema_name
+  LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.table_name AND c.relkind IN ('r', 'p')
+ ORDER BY t.ord`;
+
+/**
+ * `CdcSourceInspector` for PostgreSQL over `pg`: catalog queries only, in a
+ * session that is read-only (`default_transaction_read_only`), with a
+ * connection timeout and a statement timeout on every query.
+ */
+export class PostgresSourceInspector implements CdcSourceInspector {
+  readonly source: CdcSourceSummary;
+
+  constructor(
+    private readonly config: CdcSourceConfig,
+    private readonly logger?: LoggerService,
+  ) {
+    this.source = cdcSourceSummary(config);
+  }
+
+  private async withClient<T>(
+    what: string,
+    run: (client: Client) => Promise<T>,
+  ): Promise<T> {
+    const { host, port, database, user, password, timeoutMs } = this.config;
+    const client = new Client({
+      host,
+      port,
+      database,
+      user,
+      password,
+      application_name: 'eventport-cdc-inspector',
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+      statement_timeout: timeoutMs,
+      options: '-c default_transaction_read_only=on',
+    });
+    // A connection lost between queries is reported by the next query.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      return await run(client);
+    } catch (error) {
+      throw cdcSourceError(this.config, what, error, this.logger);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
+  async introspect(): Promise<CdcIntrospection> {
+    return this.withClient('introspect', async client => {
+      const version = await client.query('SHOW server_version');
+      const { rows } = await client.query(COLUMNS_SQL);
+      const schemas: CdcSchema[] = [];
+      const keys = new Map<
+        CdcTable,
+        Array<{ name: string; position: number }>
+      >();
+      for (const row of rows) {
+        let schema = schemas[schemas.length - 1];
+        if (schema?.name !== row.schema_name) {
+          schema = { name: row.schema_name, tables: [] };
+          schemas.push(schema);
+        }
+        let table = schema.tables[schema.tables.length - 1];
+        if (table?.name !== row.table_name) {
+          table = { name: row.table_name, primaryKey: [], columns: [] };
+          schema.tables.push(table);
+          keys.set(table, []);
+        }
+        const reason = piiReason(row.column_name);
+        table.columns.push({
+          name: row.column_name,
+          dataType: row.data_type,
+          nullable: row.nullable,
+          primaryKey: row.pk_position > 0,
+          pii: reason !== undefined,
+          ...(reason ? { piiReason: reason } : {}),
+        });
+        if (row.pk_position > 0)
+          keys
+            .get(table)!
+            .push({ name: row.column_name, position: row.pk_position });
+      }
+      for (const [table, key] of keys) {
+        table.primaryKey = key
+          .sort((a, b) => a.position - b.position)
+          .map(k => k.name);
+      }
+      return {
+        sourceId: this.config.id,
+        type: this.config.type,
+        serverVersion: version.rows[0].server_version,
+        schemas,
+      };
+    });
+  }
+
+  async preflight(tables: CdcTableRef[]): Promise<CdcPreflightCheck[]> {
+    return this.withClient('pre-flight checks', async client => {
+      const [server] = (await client.query(SERVER_SQL)).rows;
+      const facts: PostgresServerFacts = {
+        walLevel: server.wal_level,
+        maxReplicationSlots: server.max_replication_slots,
+        slots: server.slots,
+        maxWalSenders: server.max_wal_senders,
+        usedWalSenders: server.used_wal_senders,
+        user: server.user_name,
+        database: server.database_name,
+        superuser: server.superuser,
+        replication: server.replication,
+        canCreateInDatabase: server.can_create,
+      };
+      const tableRows = tables.length
+        ? (
+            await client.query(TABLES_SQL, [
+              tables.map(t => t.schema),
+              tables.map(t => t.table),
+            ])
+          ).rows
+        : [];
+      const tableFacts: PostgresTableFacts[] = tableRows.map(r => ({
+        schema: r.schema_name,
+        table: r.table_name,
+        exists: r.exists,
+        replicaIdentity: r.replica_identity ?? undefined,
+        hasPrimaryKey: r.has_pk,
+        owner: r.owner ?? undefined,
+        owned: r.owned,
+      }));
+      return postgresChecks(facts, tableFacts);
+    });
+  }
+}
