@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StackError } from '../stack/errors';
 import { tailOf } from '../stack/jvm';
+import { OWNER_FILE, pruneStaleRunDirs } from '../stack/runDirs';
 
 /** A started source database, as a test or the demo needs it. */
 export interface CdcDatabase {
@@ -94,28 +95,6 @@ export function serviceUser(
   return { uid: Number(uid), gid: Number(gid), name };
 }
 
-const OWNER_FILE = 'owner.pid';
-
-/** Removes run folders with this prefix whose owning process is gone. */
-function pruneStale(prefix: string) {
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(os.tmpdir()).filter(n => n.startsWith(prefix));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const dir = path.join(os.tmpdir(), name);
-    try {
-      const pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
-      process.kill(pid, 0);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ESRCH')
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-}
-
 /**
  * A new temporary run folder owned by `owner` (when given), removed when
  * this process exits. Returns the folder and a function that removes it.
@@ -124,7 +103,7 @@ export function makeRunDir(
   prefix: string,
   owner?: { uid: number; gid: number },
 ): { runDir: string; remove: () => void } {
-  pruneStale(prefix);
+  pruneStaleRunDirs(prefix);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.writeFileSync(path.join(runDir, OWNER_FILE), String(process.pid));
   if (owner) fs.chownSync(runDir, owner.uid, owner.gid);

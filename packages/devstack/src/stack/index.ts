@@ -19,6 +19,7 @@ import { JvmProcess } from './jvm';
 import { ApacheKafka, startApacheKafka } from './kafka';
 import { assertPortsFree } from './ports';
 import { RegistryServer, startRegistry } from './registry';
+import { OWNER_FILE, pruneStaleRunDirs } from './runDirs';
 
 export { StackError } from './errors';
 export {
@@ -116,29 +117,6 @@ async function retryOnBindRace<T>(start: () => Promise<T>): Promise<T> {
 }
 
 const RUN_DIR_PREFIX = 'eventport-stack-';
-const OWNER_FILE = 'owner.pid';
-
-/** Removes temporary run folders whose owning process is gone (a killed test worker leaves them). */
-function pruneStaleRunDirs() {
-  let entries: string[] = [];
-  try {
-    entries = fs
-      .readdirSync(os.tmpdir())
-      .filter(n => n.startsWith(RUN_DIR_PREFIX));
-  } catch {
-    return;
-  }
-  for (const name of entries) {
-    const dir = path.join(os.tmpdir(), name);
-    try {
-      const pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
-      process.kill(pid, 0);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ESRCH')
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-}
 
 function requireJava(min: number, what: string) {
   const java = findJava(min);
@@ -191,7 +169,7 @@ export async function startStack(
 
   const artifacts = await ensureArtifacts({ onProgress: progress });
   const ownRunDir = !options.runDir;
-  if (ownRunDir) pruneStaleRunDirs();
+  if (ownRunDir) pruneStaleRunDirs(RUN_DIR_PREFIX);
   const runDir =
     options.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), RUN_DIR_PREFIX));
   fs.mkdirSync(runDir, { recursive: true });

@@ -3,15 +3,14 @@ import {
   CdcIntrospection,
   CdcPreflightCheck,
   CdcSourceSummary,
-  CdcTable,
   CdcTableRef,
-  piiReason,
 } from '@eventport/plugin-event-streaming-common';
 import mysql, { Connection, RowDataPacket } from 'mysql2/promise';
 import type { CdcSourceInspector } from './CdcSourceInspector';
 import { CdcSourceConfig, cdcSourceSummary } from './config';
 import { cdcSourceError } from './errors';
 import { mysqlChecks, MysqlTableFacts } from './mysqlChecks';
+import { schemasFromColumns } from './shapes';
 
 // Base tables of the configured database, columns in declared order, with
 // their place in the primary key.
@@ -87,41 +86,21 @@ export class MysqlSourceInspector implements CdcSourceInspector {
     return this.withConnection('introspect', async query => {
       const [{ version }] = await query('SELECT VERSION() AS version');
       const rows = await query(COLUMNS_SQL, [this.config.database]);
-      const tables: CdcTable[] = [];
-      const keys = new Map<
-        CdcTable,
-        Array<{ name: string; position: number }>
-      >();
-      for (const row of rows) {
-        let table = tables[tables.length - 1];
-        if (table?.name !== row.table_name) {
-          table = { name: row.table_name, primaryKey: [], columns: [] };
-          tables.push(table);
-          keys.set(table, []);
-        }
-        const position = Number(row.pk_position);
-        const reason = piiReason(row.column_name);
-        table.columns.push({
-          name: row.column_name,
+      const schemas = schemasFromColumns(
+        rows.map(row => ({
+          schema: this.config.database,
+          table: row.table_name,
+          column: row.column_name,
           dataType: row.data_type,
           nullable: Number(row.nullable) === 1,
-          primaryKey: position > 0,
-          pii: reason !== undefined,
-          ...(reason ? { piiReason: reason } : {}),
-        });
-        if (position > 0)
-          keys.get(table)!.push({ name: row.column_name, position });
-      }
-      for (const [table, key] of keys) {
-        table.primaryKey = key
-          .sort((a, b) => a.position - b.position)
-          .map(k => k.name);
-      }
+          pkPosition: Number(row.pk_position),
+        })),
+      );
       return {
         sourceId: this.config.id,
         type: this.config.type,
         serverVersion: String(version),
-        schemas: tables.length ? [{ name: this.config.database, tables }] : [],
+        schemas,
       };
     });
   }

@@ -2,11 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   CdcIntrospection,
   CdcPreflightCheck,
-  CdcSchema,
   CdcSourceSummary,
-  CdcTable,
   CdcTableRef,
-  piiReason,
 } from '@eventport/plugin-event-streaming-common';
 import { Client } from 'pg';
 import type { CdcSourceInspector } from './CdcSourceInspector';
@@ -17,6 +14,7 @@ import {
   PostgresServerFacts,
   PostgresTableFacts,
 } from './postgresChecks';
+import { schemasFromColumns } from './shapes';
 
 // Ordinary and partitioned tables, not the partitions themselves, outside the
 // system schemas; columns in declared order, with their place in the primary key.
@@ -106,42 +104,16 @@ export class PostgresSourceInspector implements CdcSourceInspector {
     return this.withClient('introspect', async client => {
       const version = await client.query('SHOW server_version');
       const { rows } = await client.query(COLUMNS_SQL);
-      const schemas: CdcSchema[] = [];
-      const keys = new Map<
-        CdcTable,
-        Array<{ name: string; position: number }>
-      >();
-      for (const row of rows) {
-        let schema = schemas[schemas.length - 1];
-        if (schema?.name !== row.schema_name) {
-          schema = { name: row.schema_name, tables: [] };
-          schemas.push(schema);
-        }
-        let table = schema.tables[schema.tables.length - 1];
-        if (table?.name !== row.table_name) {
-          table = { name: row.table_name, primaryKey: [], columns: [] };
-          schema.tables.push(table);
-          keys.set(table, []);
-        }
-        const reason = piiReason(row.column_name);
-        table.columns.push({
-          name: row.column_name,
+      const schemas = schemasFromColumns(
+        rows.map(row => ({
+          schema: row.schema_name,
+          table: row.table_name,
+          column: row.column_name,
           dataType: row.data_type,
           nullable: row.nullable,
-          primaryKey: row.pk_position > 0,
-          pii: reason !== undefined,
-          ...(reason ? { piiReason: reason } : {}),
-        });
-        if (row.pk_position > 0)
-          keys
-            .get(table)!
-            .push({ name: row.column_name, position: row.pk_position });
-      }
-      for (const [table, key] of keys) {
-        table.primaryKey = key
-          .sort((a, b) => a.position - b.position)
-          .map(k => k.name);
-      }
+          pkPosition: row.pk_position,
+        })),
+      );
       return {
         sourceId: this.config.id,
         type: this.config.type,

@@ -5,6 +5,7 @@
  * 8 `SET PERSIST`).
  */
 import { CdcPreflightCheck } from '@eventport/plugin-event-streaming-common';
+import { check } from './shapes';
 
 export interface MysqlServerFacts {
   /** `VERSION()`; MariaDB's contains `MariaDB`. */
@@ -49,18 +50,6 @@ export function globalPrivileges(grants: string[]): Set<string> {
     }
   }
   return privileges;
-}
-
-function check(
-  id: string,
-  title: string,
-  passed: boolean,
-  detail: string,
-  fix: string,
-): CdcPreflightCheck {
-  return passed
-    ? { id, title, passed, detail }
-    : { id, title, passed, detail, fix };
 }
 
 export function mysqlChecks(

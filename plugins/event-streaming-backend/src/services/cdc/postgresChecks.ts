@@ -4,6 +4,7 @@
  * `filtered` mode) needs, each with what was seen and the exact fix.
  */
 import { CdcPreflightCheck } from '@eventport/plugin-event-streaming-common';
+import { check } from './shapes';
 
 /** What one query reads of the server and the connected user. */
 export interface PostgresServerFacts {
@@ -40,18 +41,6 @@ const qualified = (t: { schema: string; table: string }) =>
   `${quoteIdent(t.schema)}.${quoteIdent(t.table)}`;
 const label = (t: { schema: string; table: string }) =>
   `${t.schema}.${t.table}`;
-
-function check(
-  id: string,
-  title: string,
-  passed: boolean,
-  detail: string,
-  fix: string,
-): CdcPreflightCheck {
-  return passed
-    ? { id, title, passed, detail }
-    : { id, title, passed, detail, fix };
-}
 
 function roleDetail(server: PostgresServerFacts): string {
   if (server.superuser) return `${server.user} is a superuser`;
