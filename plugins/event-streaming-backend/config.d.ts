@@ -166,8 +166,66 @@ export interface Config {
           password?: string;
           /** Timeout of the connection and of each query in milliseconds (default 10000). */
           timeoutMs?: number;
+          /** How the Debezium connector, running on the Connect worker, reaches the database. */
+          connector?: {
+            /** Host as the Connect worker sees it (default: `host`). */
+            host?: string;
+            /** Port as the Connect worker sees it (default: `port`). */
+            port?: number;
+            /**
+             * What the connector config holds instead of the password: a
+             * config-provider reference the worker resolves, such as
+             * `${env:EVENTPORT_CONNECT_SHOP_PASSWORD}` or
+             * `${secrets:kafka/shop-db:password}` (Strimzi's
+             * KubernetesSecretConfigProvider). Default:
+             * `${env:EVENTPORT_CONNECT_<ID>_PASSWORD}`. In app-config
+             * files write `$${...}`, so that Backstage's own `${...}`
+             * substitution leaves the reference alone.
+             */
+            passwordReference?: string;
+          };
         };
       };
+      /**
+       * Where approved pipelines go. Without it, approval creates the
+       * change topics and the connector directly through Kafka Connect.
+       */
+      gitops?: {
+        /** The git remote: https://, ssh, or a path / file:// URL. */
+        url: string;
+        /** The branch manifests are proposed against (default `main`). */
+        baseBranch?: string;
+        /** Folder in the repository; each pipeline gets `<path>/<name>/` (default `kafka/cdc`). */
+        path?: string;
+        /** Branch names are `<branchPrefix><pipeline>` (default `eventport/cdc-`). */
+        branchPrefix?: string;
+        author?: { name?: string; email?: string };
+        /** HTTPS user name (default `x-access-token`). */
+        username?: string;
+        /**
+         * HTTPS token for pushing. When absent and the host has a GitHub
+         * integration, its credentials are used; a pull request is then
+         * opened through that integration.
+         * @visibility secret
+         */
+        token?: string;
+      };
+      /** How the Strimzi manifests are written. */
+      strimzi?: {
+        /** `v1` for Strimzi 1.x (default), `v1beta2` for Strimzi 0.50 and older. */
+        apiVersion?: 'v1' | 'v1beta2';
+        /** `strimzi.io/cluster` of the KafkaConnector: the KafkaConnect resource (default `connect`). */
+        connectCluster?: string;
+        /** `strimzi.io/cluster` of the KafkaTopics, by Eventport cluster name (default: that name). */
+        kafkaClusters?: { [cluster: string]: string };
+        /** `metadata.namespace` of every manifest. */
+        namespace?: string;
+      };
+      /**
+       * Apicurio's base URL as the Connect worker reaches it, for the Avro
+       * converter (default: from the cluster's `schemaRegistry.url`).
+       */
+      registryUrl?: string;
     };
     /** Schema artifacts in the clusters' registries. */
     schemaRegistry?: {

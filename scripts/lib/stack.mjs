@@ -41,7 +41,10 @@ function brokerList(ports) {
 }
 
 /** An app-config overlay that moves the stack to other ports. */
-function writePortsConfig(ports, { ownCluster, connectUrl, registryUrl }) {
+function writePortsConfig(
+  ports,
+  { ownCluster, connectUrl, registryUrl, cdc, gitops },
+) {
   const dir = path.join(repoRoot, '.eventport');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `ports-${ports.backend}.yaml`);
@@ -57,6 +60,8 @@ function writePortsConfig(ports, { ownCluster, connectUrl, registryUrl }) {
       ? {}
       : {
           eventStreaming: {
+            // The devstack's shop database and GitOps repository (CDC demo).
+            ...(cdc && gitops ? { cdc: cdcDemoConfig(cdc, gitops) } : {}),
             clusters: [
               {
                 name: 'dev-local',
@@ -65,7 +70,9 @@ function writePortsConfig(ports, { ownCluster, connectUrl, registryUrl }) {
                 // The real stack's Kafka Connect and Apicurio Registry; the
                 // embedded one has neither.
                 ...(connectUrl ? { connect: { url: connectUrl } } : {}),
-                ...(registryUrl ? { schemaRegistry: { url: registryUrl } } : {}),
+                ...(registryUrl
+                  ? { schemaRegistry: { url: registryUrl } }
+                  : {}),
               },
             ],
           },
@@ -74,6 +81,28 @@ function writePortsConfig(ports, { ownCluster, connectUrl, registryUrl }) {
   // JSON is valid YAML.
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   return file;
+}
+
+/** `eventStreaming.cdc` for the devstack's shop database and bare repository. */
+function cdcDemoConfig(postgresUrl, gitopsRepo) {
+  const url = new URL(postgresUrl);
+  return {
+    sources: {
+      shop: {
+        type: 'postgres',
+        host: url.hostname,
+        port: Number(url.port),
+        database: url.pathname.slice(1),
+        user: decodeURIComponent(url.username),
+        // The Connect worker's demo secret; trust authentication ignores it.
+        // `$${` keeps Backstage's config substitution off the reference.
+        connector: {
+          passwordReference: '$${env:EVENTPORT_CONNECT_PG_PASSWORD}',
+        },
+      },
+    },
+    gitops: { url: gitopsRepo, baseBranch: 'main', path: 'kafka/cdc' },
+  };
 }
 
 /** Polls until the demo user guest gets a Backstage token, i.e. can sign in. */
@@ -158,7 +187,7 @@ export async function startStack(
       );
   const ready = {};
   devstack?.onLine(line => {
-    const m = /^(kafka|connect|registry) ready: (\S+)/.exec(line);
+    const m = /^(kafka|connect|registry|cdc|gitops) ready: (\S+)/.exec(line);
     if (m) ready[m[1]] = m[2];
   });
   // The first run fetches the real stack from Maven Central: allow for it.
@@ -183,6 +212,8 @@ export async function startStack(
       ownCluster,
       connectUrl: ready.connect,
       registryUrl: ready.registry,
+      cdc: ready.cdc,
+      gitops: ready.gitops,
     }),
   ];
 

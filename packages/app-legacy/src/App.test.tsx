@@ -83,6 +83,14 @@ const api: EventStreamingApi = {
   createAlertRule: notStubbed('createAlertRule'),
   updateAlertRule: notStubbed('updateAlertRule'),
   deleteAlertRule: notStubbed('deleteAlertRule'),
+  listCdcDatabases: notStubbed('listCdcDatabases'),
+  introspectCdcSource: notStubbed('introspectCdcSource'),
+  preflightCdcSource: notStubbed('preflightCdcSource'),
+  previewCdcPipeline: notStubbed('previewCdcPipeline'),
+  submitCdcPipeline: notStubbed('submitCdcPipeline'),
+  listCdcPipelines: notStubbed('listCdcPipelines'),
+  getCdcPipeline: notStubbed('getCdcPipeline'),
+  getCdcPipelineStatus: notStubbed('getCdcPipelineStatus'),
 };
 
 describe('legacy app', () => {

@@ -1,12 +1,14 @@
 /**
  * devstack CLI: starts the stack beside Backstage and prints one ready line
- * per service (`kafka ready:`, `connect ready:`, `registry ready:`).
+ * per service (`kafka ready:`, `connect ready:`, `registry ready:`, and with
+ * the demo data `cdc ready:` and `gitops ready:`).
  *
  *   tsx src/cli.ts [--stack apache|embedded] [--kafka-port 9092] [--brokers 3] ...
  *
  * `apache` runs the real servers from Maven Central (the default when Java 17+
  * is installed); `embedded` runs the in-memory Kafka broker alone.
  */
+import { CdcDemoHandle, startCdcDemo } from './cdc';
 import { startKafkaBroker } from './kafka/broker/server';
 import {
   ConnectorSeedHandle,
@@ -277,6 +279,29 @@ export async function main(argv: string[]): Promise<void> {
       }
     }
   }
+  // The CDC demo: the shop database, the GitOps repository and its sync.
+  // Optional: without PostgreSQL's server binaries the rest still runs.
+  let cdcDemo: CdcDemoHandle | undefined;
+  if (opts.seed && connect && registryUrl) {
+    try {
+      cdcDemo = await startCdcDemo({
+        connectUrl: connect.url,
+        bootstrapServers,
+        log: m => log(m.startsWith('devstack') ? m : `devstack: ${m}`),
+      });
+      const pg = cdcDemo.postgres;
+      process.stdout.write(
+        `cdc ready: postgresql://${pg.user}@${pg.host}:${pg.port}/${pg.database}\n`,
+      );
+      process.stdout.write(`gitops ready: ${cdcDemo.gitopsRepo}\n`);
+    } catch (e) {
+      log(
+        `devstack: the CDC demo (shop database, GitOps repository) did not start, so the CDC wizard has no demo source: ${
+          (e as Error).message
+        }`,
+      );
+    }
+  }
   // Announced after the seed, so that whoever waits for it finds the schemas.
   if (registryUrl) process.stdout.write(`registry ready: ${registryUrl}\n`);
   log(
@@ -292,6 +317,7 @@ export async function main(argv: string[]): Promise<void> {
     stopping = true;
     const force = setTimeout(() => process.exit(0), 30_000);
     force.unref();
+    await cdcDemo?.stop().catch(() => {});
     await connectorSeed?.stop().catch(() => {});
     await seed?.stop().catch(() => {});
     for (const s of stops) await s().catch(() => {});

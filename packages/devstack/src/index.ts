@@ -1,5 +1,8 @@
 export { startKafkaBroker } from './kafka/broker/server';
-export type { KafkaBrokerHandle, KafkaBrokerOptions } from './kafka/broker/server';
+export type {
+  KafkaBrokerHandle,
+  KafkaBrokerOptions,
+} from './kafka/broker/server';
 export type { ClusterState, Topic, Partition } from './kafka/broker/cluster';
 export { requiredTestDatabaseIds } from './testing/databases';
 export {
@@ -20,15 +23,37 @@ export type {
   SeedConnectorsOptions,
   SeedConnectorRole,
 } from './seed';
-export { startStack, StackError, DEFAULT_PORTS, findJava, stackVersions, ensureArtifacts, cachedArtifacts, CONFIG_PROVIDERS, DEMO_SECRETS } from './stack';
+export {
+  startStack,
+  StackError,
+  DEFAULT_PORTS,
+  findJava,
+  stackVersions,
+  ensureArtifacts,
+  cachedArtifacts,
+  CONFIG_PROVIDERS,
+  DEMO_SECRETS,
+} from './stack';
 export type { StackHandle, StackOptions, StackVersions } from './stack';
-export { startTestKafka, testKafkaKinds, resetCluster, KAFKA_START_TIMEOUT_MS } from './testing/kafka';
+export {
+  startTestKafka,
+  testKafkaKinds,
+  resetCluster,
+  KAFKA_START_TIMEOUT_MS,
+} from './testing/kafka';
 export type { KafkaKind, TestKafka, TestKafkaOptions } from './testing/kafka';
 export { awaitTopics } from './metadata';
-export { startCdcPostgres, startCdcMariadb } from './cdc';
+export { startCdcPostgres, startCdcMariadb, loadDemoShop } from './cdc';
 export type {
   CdcDatabase,
   CdcLaunchOptions,
   CdcPostgresOptions,
   CdcMariadbOptions,
 } from './cdc';
+export {
+  createBareRepo,
+  openBareRepo,
+  syncGitOps,
+  startGitOpsSync,
+} from './gitops';
+export type { BareRepo, GitOpsSyncOptions, GitOpsSyncResult } from './gitops';

@@ -2,6 +2,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { AlertRoutesOptions, createAlertRoutes } from './routes/alerts';
 import { createApprovalRoutes } from './routes/approvals';
+import { CdcRoutesOptions, createCdcRoutes } from './routes/cdc';
 import { createClusterRoutes } from './routes/clusters';
 import {
   ConnectorRoutesOptions,
@@ -21,7 +22,8 @@ export interface RouterOptions
     SchemaRoutesOptions,
     ConnectorRoutesOptions,
     MonitoringRoutesOptions,
-    AlertRoutesOptions {
+    AlertRoutesOptions,
+    CdcRoutesOptions {
   health: HealthService;
 }
 
@@ -39,5 +41,6 @@ export async function createRouter(
   router.use(createMonitoringRoutes(options));
   router.use(createAlertRoutes(options));
   router.use(createApprovalRoutes(options));
+  router.use(createCdcRoutes(options));
   return router;
 }

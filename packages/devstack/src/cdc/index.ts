@@ -8,3 +8,6 @@ export type { CdcPostgresOptions } from './postgres';
 export { startCdcMariadb } from './mariadb';
 export type { CdcMariadbOptions } from './mariadb';
 export type { CdcDatabase, CdcLaunchOptions } from './process';
+export { loadDemoShop, DEMO_SHOP_STATEMENTS } from './demoShop';
+export { startCdcDemo } from './demo';
+export type { CdcDemoHandle } from './demo';

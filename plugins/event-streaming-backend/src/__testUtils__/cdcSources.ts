@@ -58,7 +58,19 @@ export function cdcSourceConfig(
   password?: string,
 ): CdcSourceConfig {
   const { host, port, database } = db;
-  return { id, type, host, port, database, user, password, timeoutMs: 10_000 };
+  return {
+    id,
+    type,
+    host,
+    port,
+    database,
+    user,
+    password,
+    timeoutMs: 10_000,
+    passwordReference: '${env:EVENTPORT_CONNECT_PG_PASSWORD}',
+    connectorHost: host,
+    connectorPort: port,
+  };
 }
 
 /** An introspected column as the inspectors report it. */

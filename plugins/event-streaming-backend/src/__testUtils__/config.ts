@@ -19,7 +19,10 @@ export function eventStreamingConfig(brokers: string[]) {
           maxPartitions: 48,
         },
       },
-      approvals: { approvers: ['group:default/platform-team'] },
+      approvals: {
+        approvers: ['group:default/platform-team'],
+        securityReviewers: ['group:default/security'],
+      },
     },
   };
 }

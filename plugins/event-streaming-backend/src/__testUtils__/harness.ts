@@ -6,6 +6,8 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   KAFKA_START_TIMEOUT_MS,
   KafkaKind,
@@ -35,6 +37,7 @@ export const USERS = {
   other: 'user:default/alice',
   approver: 'user:default/pat',
   approver2: 'user:default/sam',
+  security: 'user:default/sue',
 } as const;
 
 const GROUPS: Record<string, string[]> = {
@@ -43,6 +46,7 @@ const GROUPS: Record<string, string[]> = {
   [USERS.other]: ['group:default/team-b'],
   [USERS.approver]: ['group:default/platform-team'],
   [USERS.approver2]: ['group:default/platform-team'],
+  [USERS.security]: ['group:default/security'],
 };
 
 // Against Apache Kafka a test does real broker work (topic creation and
@@ -87,10 +91,17 @@ export async function startBackend(options: {
   monitoring?: Record<string, unknown>;
   /** Extra settings of the cluster, such as `links`. */
   cluster?: Record<string, unknown>;
+  /** Extra keys of `eventStreaming`, such as `cdc`. */
+  eventStreaming?: Record<string, unknown>;
+  /** Catalog entities (Backstage's in-memory catalog service). */
+  entities?: Entity[];
 }) {
   const config = eventStreamingConfig(options.kafka.bootstrapServers);
   if (options.cluster) {
     Object.assign(config.eventStreaming.clusters[0], options.cluster);
+  }
+  if (options.eventStreaming) {
+    Object.assign(config.eventStreaming, options.eventStreaming);
   }
   if (options.monitoring) {
     Object.assign(config.eventStreaming, { monitoring: options.monitoring });
@@ -119,6 +130,9 @@ export async function startBackend(options: {
               factory: () => logger,
             }),
           ]
+        : []),
+      ...(options.entities
+        ? [catalogServiceMock.factory({ entities: options.entities })]
         : []),
       mockServices.database.factory({ knex: options.knex }),
       mockServices.rootConfig.factory({ data: config }),

@@ -8,6 +8,7 @@ import {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   readMonitoringConfig,
   readPolicyConfig,
@@ -36,6 +37,14 @@ import { ConnectorOwnerStore } from './connectors/ConnectorOwnerStore';
 import { ConnectorRequests } from './connectors/ConnectorRequests';
 import { ConnectorService } from './connectors/ConnectorService';
 import { HealthService } from './HealthService';
+import { cdcDeployExecutor } from './cdc/cdcDeployExecutor';
+import { CdcPipelineMonitor } from './cdc/CdcPipelineMonitor';
+import { CdcPipelineService } from './cdc/CdcPipelineService';
+import { CdcPipelineStore } from './cdc/CdcPipelineStore';
+import { CdcSources } from './cdc/CdcSourceInspector';
+import { readCdcDeployConfig } from './cdc/deployConfig';
+import { GitHubPullRequests } from './cdc/GitHubPullRequests';
+import { CliGitOpsPublisher } from './cdc/GitOpsPublisher';
 import { EntityLagService } from './monitoring/EntityLagService';
 import { GroupIndex } from './monitoring/GroupIndex';
 import { GroupOwners } from './monitoring/GroupOwners';
@@ -92,6 +101,7 @@ export async function createEventStreamingServices(deps: {
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   notifications: NotificationService;
+  catalog: CatalogService;
   overrides?: EventStreamingOverrides;
 }) {
   const db = await deps.database.getClient();
@@ -113,6 +123,12 @@ export async function createEventStreamingServices(deps: {
     policy,
     new TopicDescriptionStore(db),
   );
+  const cdcStore = new CdcPipelineStore(db);
+  const cdcDeploy = readCdcDeployConfig(deps.config);
+  const cdcSources = CdcSources.fromConfig(deps.config, {
+    logger: deps.logger,
+  });
+  const pullRequests = GitHubPullRequests.fromConfig(deps.config);
   const executors: ApprovalExecutors = {
     'topic.delete': topicDeleteExecutor(topics),
     'schema.override': schemaOverrideExecutor(clusters, deps.auditor),
@@ -120,20 +136,49 @@ export async function createEventStreamingServices(deps: {
     'connector.create': connectorCreateExecutor(clusters, connectorOwners),
     'connector.update': connectorUpdateExecutor(clusters),
     'connector.delete': connectorDeleteExecutor(clusters, connectorOwners),
+    'cdc.deploy': cdcDeployExecutor({
+      clusters,
+      store: cdcStore,
+      owners: connectorOwners,
+      gitops: cdcDeploy.gitops && {
+        config: cdcDeploy.gitops,
+        publisher: new CliGitOpsPublisher(
+          cdcDeploy.gitops,
+          deps.logger.child({ area: 'cdc-gitops' }),
+          () => pullRequests.gitCredentials(cdcDeploy.gitops!.url),
+        ),
+        pullRequests,
+      },
+      logger: deps.logger,
+    }),
     ...deps.overrides?.executors,
   };
   const approvals = new ApprovalService(
     new ApprovalStore(db),
     executors,
-    caller => policy.isApprover(caller),
+    (caller, kind) =>
+      kind === 'cdc.deploy'
+        ? policy.isSecurityReviewer(caller)
+        : policy.isApprover(caller),
     new BackstageApprovalNotifier(
       deps.notifications,
-      policyConfig.approvers,
+      kind =>
+        kind === 'cdc.deploy'
+          ? policyConfig.securityReviewers
+          : policyConfig.approvers,
       deps.logger,
     ),
     deps.auditor,
     deps.logger,
     deps.overrides?.executionGraceMs,
+    kind =>
+      kind === 'cdc.deploy'
+        ? `the security reviewers (${
+            policyConfig.securityReviewers.join(', ') || 'none configured'
+          })`
+        : `the configured approvers (${
+            policyConfig.approvers.join(', ') || 'none configured'
+          })`,
   );
   const schemas = SchemaService.fromConfig(deps.config, { clusters, policy });
   const monitoringConfig = readMonitoringConfig(deps.config);
@@ -153,6 +198,7 @@ export async function createEventStreamingServices(deps: {
     lagReader,
   );
   const alertStore = new AlertRuleStore(db);
+  const topicMetrics = new TopicMetricsService(clusters, samples);
   watchSources.push(alertStore);
   return {
     monitoringConfig,
@@ -176,7 +222,23 @@ export async function createEventStreamingServices(deps: {
       deps.notifications,
       deps.logger,
     ),
-    topicMetrics: new TopicMetricsService(clusters, samples),
+    topicMetrics,
+    cdcSources,
+    cdcPipelines: new CdcPipelineService(
+      clusters,
+      policy,
+      cdcSources,
+      cdcDeploy,
+      deps.catalog,
+      cdcStore,
+      approvals,
+    ),
+    cdcMonitor: new CdcPipelineMonitor(
+      clusters,
+      cdcSources,
+      topicMetrics,
+      monitoring,
+    ),
     sampler: new OffsetSampler(
       clusters,
       samples,

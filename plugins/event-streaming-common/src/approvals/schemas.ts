@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { configChangeSchema } from '../connect/schemas';
 import { compatibilityModeSchema } from '../schemaRegistry/schemas';
+import { cdcDeployPayloadSchema, CdcDeployPayload } from '../cdc/pipelines';
 
 /** @public */
 export const approvalStatusSchema = z.enum([
@@ -142,6 +143,7 @@ export const approvalPayloadSchemas = {
   'connector.create': connectorCreatePayloadSchema,
   'connector.update': connectorUpdatePayloadSchema,
   'connector.delete': connectorDeletePayloadSchema,
+  'cdc.deploy': cdcDeployPayloadSchema,
 } as const;
 /** @public */
 export type ApprovalKind = keyof typeof approvalPayloadSchemas;
@@ -153,6 +155,7 @@ export const approvalKindSchema = z.enum([
   'connector.create',
   'connector.update',
   'connector.delete',
+  'cdc.deploy',
 ]);
 /** @public */
 export type ApprovalPayload =
@@ -161,7 +164,8 @@ export type ApprovalPayload =
   | SchemaRulePayload
   | ConnectorCreatePayload
   | ConnectorUpdatePayload
-  | ConnectorDeletePayload;
+  | ConnectorDeletePayload
+  | CdcDeployPayload;
 
 /** @public */
 export const approvalHistoryEntrySchema = z.object({
@@ -226,6 +230,10 @@ export const approvalRequestSchema = z.discriminatedUnion('kind', [
   approvalRequestBase.extend({
     kind: z.literal('connector.delete'),
     payload: connectorDeletePayloadSchema,
+  }),
+  approvalRequestBase.extend({
+    kind: z.literal('cdc.deploy'),
+    payload: cdcDeployPayloadSchema,
   }),
 ]);
 /** @public */

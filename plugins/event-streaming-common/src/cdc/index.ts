@@ -1,2 +1,4 @@
 export * from './schemas';
 export * from './pii';
+export * from './pipelines';
+export * from './naming';

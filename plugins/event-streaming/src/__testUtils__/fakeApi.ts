@@ -59,6 +59,14 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'createAlertRule',
   'updateAlertRule',
   'deleteAlertRule',
+  'listCdcDatabases',
+  'introspectCdcSource',
+  'preflightCdcSource',
+  'previewCdcPipeline',
+  'submitCdcPipeline',
+  'listCdcPipelines',
+  'getCdcPipeline',
+  'getCdcPipelineStatus',
 ];
 
 /**

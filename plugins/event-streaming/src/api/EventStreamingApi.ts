@@ -31,6 +31,7 @@ import type {
   UpdateConnectorRequest,
   UpdateTopicRequest,
 } from '@eventport/plugin-event-streaming-common';
+import type { EventStreamingCdcApi } from './CdcApi';
 import type { EventStreamingMonitoringApi } from './MonitoringApi';
 
 /**
@@ -125,7 +126,9 @@ export type SchemaRuleChangeResult =
  *
  * @public
  */
-export interface EventStreamingApi extends EventStreamingMonitoringApi {
+export interface EventStreamingApi
+  extends EventStreamingMonitoringApi,
+    EventStreamingCdcApi {
   /** Reachability of every configured Kafka cluster. */
   getHealth(): Promise<HealthResponse>;
   /** Configured clusters with limits and defaults, and the namespaces. */

@@ -57,6 +57,8 @@ import {
 } from './EventStreamingApi';
 import type { EventStreamingMonitoringApi as Monitoring } from './MonitoringApi';
 import { MonitoringClient } from './MonitoringClient';
+import type { EventStreamingCdcApi as Cdc } from './CdcApi';
+import { CdcClient } from './CdcClient';
 import { BackendTransport, enc, query } from './transport';
 
 function artifactPath(cluster: string, groupId: string, artifactId: string) {
@@ -91,6 +93,15 @@ export class EventStreamingClient implements EventStreamingApi {
   readonly createAlertRule: Monitoring['createAlertRule'];
   readonly updateAlertRule: Monitoring['updateAlertRule'];
   readonly deleteAlertRule: Monitoring['deleteAlertRule'];
+  // The CDC routes, served by CdcClient over the same transport.
+  readonly listCdcDatabases: Cdc['listCdcDatabases'];
+  readonly introspectCdcSource: Cdc['introspectCdcSource'];
+  readonly preflightCdcSource: Cdc['preflightCdcSource'];
+  readonly previewCdcPipeline: Cdc['previewCdcPipeline'];
+  readonly submitCdcPipeline: Cdc['submitCdcPipeline'];
+  readonly listCdcPipelines: Cdc['listCdcPipelines'];
+  readonly getCdcPipeline: Cdc['getCdcPipeline'];
+  readonly getCdcPipelineStatus: Cdc['getCdcPipelineStatus'];
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.http = new BackendTransport(options);
@@ -112,6 +123,15 @@ export class EventStreamingClient implements EventStreamingApi {
     this.createAlertRule = (...args) => monitoring.createAlertRule(...args);
     this.updateAlertRule = (...args) => monitoring.updateAlertRule(...args);
     this.deleteAlertRule = (...args) => monitoring.deleteAlertRule(...args);
+    const cdc = new CdcClient(this.http);
+    this.listCdcDatabases = () => cdc.listCdcDatabases();
+    this.introspectCdcSource = (...args) => cdc.introspectCdcSource(...args);
+    this.preflightCdcSource = (...args) => cdc.preflightCdcSource(...args);
+    this.previewCdcPipeline = (...args) => cdc.previewCdcPipeline(...args);
+    this.submitCdcPipeline = (...args) => cdc.submitCdcPipeline(...args);
+    this.listCdcPipelines = (...args) => cdc.listCdcPipelines(...args);
+    this.getCdcPipeline = (...args) => cdc.getCdcPipeline(...args);
+    this.getCdcPipelineStatus = (...args) => cdc.getCdcPipelineStatus(...args);
   }
 
   getHealth(): Promise<HealthResponse> {

@@ -15,3 +15,4 @@ export type {
   EventStreamingMonitoringApi,
 } from './MonitoringApi';
 export { EventStreamingClient } from './EventStreamingClient';
+export type { CdcPipelineListOptions, EventStreamingCdcApi } from './CdcApi';

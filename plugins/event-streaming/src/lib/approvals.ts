@@ -64,6 +64,22 @@ export function describeRequest(request: ApprovalRequest): RequestWording {
         'Approving deletes the connector and its tasks from Kafka Connect; its topics and committed offsets stay.',
     };
   }
+  if (request.kind === 'cdc.deploy') {
+    const p = request.payload;
+    const tables = p.artefacts.tables.length;
+    const mode =
+      p.artefacts.deployMode === 'gitops'
+        ? 'commits its Strimzi manifests to the GitOps repository on a new branch'
+        : 'creates its change topics and the Debezium connector through Kafka Connect';
+    return {
+      action: 'Deploy CDC pipeline',
+      subject: p.name,
+      gerund: `deploying CDC pipeline ${p.name}`,
+      consequence: `Approving lets ${p.owner} capture ${tables} ${
+        tables === 1 ? 'table' : 'tables'
+      } of ${p.sourceEntityRef} into Kafka: it ${mode}.`,
+    };
+  }
   const p = request.payload;
   return {
     action: 'Delete topic',

@@ -15,7 +15,8 @@ export interface ApprovalNotifier {
 export class BackstageApprovalNotifier implements ApprovalNotifier {
   constructor(
     private readonly notifications: NotificationService,
-    private readonly approvers: string[],
+    /** Who decides requests of a kind. */
+    private readonly decidersOf: (kind: ApprovalRequest['kind']) => string[],
     private readonly logger: LoggerService,
   ) {}
 
@@ -44,7 +45,7 @@ export class BackstageApprovalNotifier implements ApprovalNotifier {
 
   async requested(request: ApprovalRequest, summary: string) {
     await this.send(
-      this.approvers,
+      this.decidersOf(request.kind),
       request.requestedBy,
       `Approval needed: ${summary}`,
       `${request.requestedBy} asks to ${summary}. Reason: ${request.reason}`,

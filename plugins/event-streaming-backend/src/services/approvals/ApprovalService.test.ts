@@ -1,3 +1,4 @@
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { brokerAdmin } from '../../__testUtils__/kafkaAdmin';
@@ -23,154 +24,160 @@ const approver = {
   ownershipEntityRefs: [USERS.approver, 'group:default/platform-team'],
 };
 
-describe.each(TEST_MATRIX)('approval engine on %s with %s Kafka', (databaseId, kind) => {
-  const databases = testDatabases();
-  let kafka: TestKafka;
-  let observer: Awaited<ReturnType<typeof brokerAdmin>>;
+describe.each(TEST_MATRIX)(
+  'approval engine on %s with %s Kafka',
+  (databaseId, kind) => {
+    const databases = testDatabases();
+    let kafka: TestKafka;
+    let observer: Awaited<ReturnType<typeof brokerAdmin>>;
 
-  beforeAll(async () => {
-    kafka = await startTestKafka(kind, { brokers: 3 });
-    observer = await brokerAdmin(kafka);
-  }, KAFKA_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await observer?.close();
-    await kafka?.close();
-  });
+    beforeAll(async () => {
+      kafka = await startTestKafka(kind, { brokers: 3 });
+      observer = await brokerAdmin(kafka);
+    }, KAFKA_START_TIMEOUT_MS);
+    afterAll(async () => {
+      await observer?.close();
+      await kafka?.close();
+    });
 
-  /** One "backend process": the plugin's services on a shared database. */
-  async function boot(knex: Knex, crashAfterExecuting?: { calls: number }) {
-    const services = await createEventStreamingServices({
-      config: mockServices.rootConfig({
-        data: eventStreamingConfig(kafka.bootstrapServers),
-      }),
-      logger: mockServices.logger.mock(),
-      database: { getClient: async () => knex },
-      auditor: mockServices.auditor.mock({
-        createEvent: async () => ({
-          success: async () => {},
-          fail: async () => {},
+    /** One "backend process": the plugin's services on a shared database. */
+    async function boot(knex: Knex, crashAfterExecuting?: { calls: number }) {
+      const services = await createEventStreamingServices({
+        config: mockServices.rootConfig({
+          data: eventStreamingConfig(kafka.bootstrapServers),
         }),
-      }),
-      permissions: mockServices.permissions(),
-      permissionsRegistry: mockServices.permissionsRegistry.mock(),
-      notifications: { send: async () => {} },
-      overrides: crashAfterExecuting
-        ? {
-            executors: {
-              'topic.delete': (() => {
-                return {
-                  describe: (p: any) => `delete ${p.topic}`,
-                  isDone: async () => false,
-                  // Deletes for real, then the process "dies": never returns.
-                  execute: async (p: any) => {
-                    crashAfterExecuting.calls += 1;
-                    await observer.admin.deleteTopics({ topics: [p.topic] });
-                    await new Promise(() => {});
-                  },
-                };
-              })(),
-            },
-          }
-        : undefined,
+        logger: mockServices.logger.mock(),
+        database: { getClient: async () => knex },
+        auditor: mockServices.auditor.mock({
+          createEvent: async () => ({
+            success: async () => {},
+            fail: async () => {},
+          }),
+        }),
+        permissions: mockServices.permissions(),
+        permissionsRegistry: mockServices.permissionsRegistry.mock(),
+        notifications: { send: async () => {} },
+        catalog: catalogServiceMock(),
+        overrides: crashAfterExecuting
+          ? {
+              executors: {
+                'topic.delete': (() => {
+                  return {
+                    describe: (p: any) => `delete ${p.topic}`,
+                    isDone: async () => false,
+                    // Deletes for real, then the process "dies": never returns.
+                    execute: async (p: any) => {
+                      crashAfterExecuting.calls += 1;
+                      await observer.admin.deleteTopics({ topics: [p.topic] });
+                      await new Promise(() => {});
+                    },
+                  };
+                })(),
+              },
+            }
+          : undefined,
+      });
+      return services;
+    }
+
+    it('finishes a request that a crash left executing, without running it twice', async () => {
+      const knex = await databases.init(databaseId);
+      await observer.create('team-a.crash');
+      const executions = { calls: 0 };
+
+      const first = await boot(knex, executions);
+      const request = await first.approvals.request({
+        kind: 'topic.delete',
+        payload: { cluster: 'dev-local', topic: 'team-a.crash' },
+        reason: 'test',
+        caller: owner,
+      });
+      // The approval runs the executor, which deletes and then hangs: the
+      // record stays 'executing', as if the process died at that moment.
+      void first.approvals.approve(request.id, approver);
+      await waitFor(
+        async () =>
+          executions.calls === 1 &&
+          !(await observer.topicNames()).includes('team-a.crash'),
+      );
+      const stuck = await first.approvals.get(request.id, approver);
+      expect(stuck.status).toBe('executing');
+
+      // "Restart": a new process on the same database reconciles at start-up.
+      const second = await boot(knex);
+      const realExecutor = topicDeleteExecutor(second.topics);
+      const spy = jest.spyOn(realExecutor, 'execute');
+      // Right after the restart the request is inside the grace period: it
+      // could still be running in another live instance, so it is left alone.
+      await second.approvals.reconcile();
+      expect((await second.approvals.get(request.id, approver)).status).toBe(
+        'executing',
+      );
+      await pastGracePeriod(knex, request.id);
+      await second.approvals.reconcile();
+      const done = await second.approvals.get(request.id, approver);
+      expect(done.status).toBe('executed');
+      expect(done.history.at(-1)).toMatchObject({
+        action: 'reconciled',
+        actor: 'system',
+      });
+      expect(executions.calls).toBe(1);
+      expect(spy).not.toHaveBeenCalled();
+
+      // Reconciling again changes nothing.
+      await second.approvals.reconcile();
+      expect(
+        (await second.approvals.get(request.id, approver)).history,
+      ).toHaveLength(done.history.length);
     });
-    return services;
-  }
 
-  it('finishes a request that a crash left executing, without running it twice', async () => {
-    const knex = await databases.init(databaseId);
-    await observer.create('team-a.crash');
-    const executions = { calls: 0 };
+    it('marks an interrupted request failed, not retried, when the operation did not happen', async () => {
+      const knex = await databases.init(databaseId);
+      await observer.create('team-a.interrupted');
+      const first = await boot(knex);
+      const request = await first.approvals.request({
+        kind: 'topic.delete',
+        payload: { cluster: 'dev-local', topic: 'team-a.interrupted' },
+        reason: 'test',
+        caller: owner,
+      });
+      // Simulate a crash between 'executing' and the delete call itself.
+      await knex('event_streaming_approvals')
+        .where({ id: request.id })
+        .update({ status: 'executing' });
+      await pastGracePeriod(knex, request.id);
 
-    const first = await boot(knex, executions);
-    const request = await first.approvals.request({
-      kind: 'topic.delete',
-      payload: { cluster: 'dev-local', topic: 'team-a.crash' },
-      reason: 'test',
-      caller: owner,
+      const second = await boot(knex);
+      await second.approvals.reconcile();
+      const settled = await second.approvals.get(request.id, approver);
+      expect(settled.status).toBe('failed');
+      expect(settled.error).toMatch(/not retried/);
+      expect(await observer.topicNames()).toContain('team-a.interrupted');
     });
-    // The approval runs the executor, which deletes and then hangs: the
-    // record stays 'executing', as if the process died at that moment.
-    void first.approvals.approve(request.id, approver);
-    await waitFor(
-      async () =>
-        executions.calls === 1 &&
-        !(await observer.topicNames()).includes('team-a.crash'),
-    );
-    const stuck = await first.approvals.get(request.id, approver);
-    expect(stuck.status).toBe('executing');
 
-    // "Restart": a new process on the same database reconciles at start-up.
-    const second = await boot(knex);
-    const realExecutor = topicDeleteExecutor(second.topics);
-    const spy = jest.spyOn(realExecutor, 'execute');
-    // Right after the restart the request is inside the grace period: it
-    // could still be running in another live instance, so it is left alone.
-    await second.approvals.reconcile();
-    expect((await second.approvals.get(request.id, approver)).status).toBe(
-      'executing',
-    );
-    await pastGracePeriod(knex, request.id);
-    await second.approvals.reconcile();
-    const done = await second.approvals.get(request.id, approver);
-    expect(done.status).toBe('executed');
-    expect(done.history.at(-1)).toMatchObject({
-      action: 'reconciled',
-      actor: 'system',
+    it('runs an approved request once when two processes race to execute it', async () => {
+      const knex = await databases.init(databaseId);
+      await observer.create('team-a.race');
+      const a = await boot(knex);
+      const b = await boot(knex);
+      const request = await a.approvals.request({
+        kind: 'topic.delete',
+        payload: { cluster: 'dev-local', topic: 'team-a.race' },
+        reason: 'test',
+        caller: owner,
+      });
+      await knex('event_streaming_approvals')
+        .where({ id: request.id })
+        .update({ status: 'approved' });
+      await Promise.all([a.approvals.reconcile(), b.approvals.reconcile()]);
+      const done = await a.approvals.get(request.id, approver);
+      expect(done.status).toBe('executed');
+      expect(done.history.filter(h => h.action === 'executing')).toHaveLength(
+        1,
+      );
     });
-    expect(executions.calls).toBe(1);
-    expect(spy).not.toHaveBeenCalled();
-
-    // Reconciling again changes nothing.
-    await second.approvals.reconcile();
-    expect(
-      (await second.approvals.get(request.id, approver)).history,
-    ).toHaveLength(done.history.length);
-  });
-
-  it('marks an interrupted request failed, not retried, when the operation did not happen', async () => {
-    const knex = await databases.init(databaseId);
-    await observer.create('team-a.interrupted');
-    const first = await boot(knex);
-    const request = await first.approvals.request({
-      kind: 'topic.delete',
-      payload: { cluster: 'dev-local', topic: 'team-a.interrupted' },
-      reason: 'test',
-      caller: owner,
-    });
-    // Simulate a crash between 'executing' and the delete call itself.
-    await knex('event_streaming_approvals')
-      .where({ id: request.id })
-      .update({ status: 'executing' });
-    await pastGracePeriod(knex, request.id);
-
-    const second = await boot(knex);
-    await second.approvals.reconcile();
-    const settled = await second.approvals.get(request.id, approver);
-    expect(settled.status).toBe('failed');
-    expect(settled.error).toMatch(/not retried/);
-    expect(await observer.topicNames()).toContain('team-a.interrupted');
-  });
-
-  it('runs an approved request once when two processes race to execute it', async () => {
-    const knex = await databases.init(databaseId);
-    await observer.create('team-a.race');
-    const a = await boot(knex);
-    const b = await boot(knex);
-    const request = await a.approvals.request({
-      kind: 'topic.delete',
-      payload: { cluster: 'dev-local', topic: 'team-a.race' },
-      reason: 'test',
-      caller: owner,
-    });
-    await knex('event_streaming_approvals')
-      .where({ id: request.id })
-      .update({ status: 'approved' });
-    await Promise.all([a.approvals.reconcile(), b.approvals.reconcile()]);
-    const done = await a.approvals.get(request.id, approver);
-    expect(done.status).toBe('executed');
-    expect(done.history.filter(h => h.action === 'executing')).toHaveLength(1);
-  });
-});
+  },
+);
 
 /** As if the request had entered its state longer ago than the grace period. */
 async function pastGracePeriod(knex: Knex, id: string) {

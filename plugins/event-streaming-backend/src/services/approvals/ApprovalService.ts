@@ -6,6 +6,7 @@ import {
 } from '@backstage/errors';
 import {
   ApprovalKind,
+  approvalKindSchema,
   ApprovalListQuery,
   approvalPayloadSchemas,
   ApprovalRequest,
@@ -27,8 +28,14 @@ export function redactPayload(payload: ApprovalPayload): ApprovalPayload {
   return config ? { ...payload, config: maskConfig(config) } : payload;
 }
 
-/** Decides whether a caller may decide requests (configured approvers). */
-export type DeciderCheck = (caller: Caller) => boolean;
+/**
+ * Decides whether a caller may decide requests of a kind: the configured
+ * approvers, and for `cdc.deploy` only the security reviewers.
+ */
+export type DeciderCheck = (caller: Caller, kind: ApprovalKind) => boolean;
+
+/** Who decides a kind, for refusals: e.g. `the security reviewers (group:default/security)`. */
+export type DeciderNames = (kind: ApprovalKind) => string;
 
 /**
  * How long an `executing` request is left to the process running it before
@@ -51,7 +58,21 @@ export class ApprovalService {
     private readonly auditor: AuditorService,
     private readonly logger: LoggerService,
     private readonly executionGraceMs: number = DEFAULT_EXECUTION_GRACE_MS,
+    private readonly deciderNames: DeciderNames = () =>
+      'the configured approvers',
   ) {}
+
+  /** The kinds the caller may decide. */
+  private decidableKinds(caller: Caller): ApprovalKind[] {
+    return approvalKindSchema.options.filter(kind =>
+      this.isDecider(caller, kind),
+    );
+  }
+
+  /** The request with no access check, for the services that own its subject. */
+  lookup(id: string): Promise<ApprovalRequest | undefined> {
+    return this.store.get(id);
+  }
 
   /** The executor of a request's kind; the kind decides the payload's type. */
   private executorOf(kind: ApprovalKind): ApprovalExecutor<ApprovalPayload> {
@@ -107,12 +128,15 @@ export class ApprovalService {
   }
 
   async list(query: ApprovalListQuery, caller: Caller) {
-    const canDecide = this.isDecider(caller);
-    // Approvers see every request; everybody else only their own.
+    const kinds = this.decidableKinds(caller);
+    const canDecide = kinds.length > 0;
+    // Deciders see their own requests and every request of a kind they
+    // decide; everybody else only their own.
     const onlyMine = query.mine || !canDecide;
     const result = await this.store.list({
       status: query.status,
-      requestedBy: onlyMine ? caller.userEntityRef : undefined,
+      requestedBy: caller.userEntityRef,
+      orKinds: onlyMine ? undefined : kinds,
       offset: query.offset,
       limit: query.limit,
     });
@@ -123,7 +147,8 @@ export class ApprovalService {
     const request = await this.store.get(id);
     if (
       !request ||
-      (request.requestedBy !== caller.userEntityRef && !this.isDecider(caller))
+      (request.requestedBy !== caller.userEntityRef &&
+        !this.isDecider(caller, request.kind))
     ) {
       throw new NotFoundError(`No approval request ${id}`);
     }
@@ -137,12 +162,14 @@ export class ApprovalService {
     comment: string | undefined,
     httpRequest?: Request,
   ): Promise<ApprovalRequest> {
-    if (!this.isDecider(caller)) {
+    const request = await this.get(id, caller);
+    if (!this.isDecider(caller, request.kind)) {
       throw new NotAllowedError(
-        'Only the configured approvers may decide approval requests.',
+        `Only ${this.deciderNames(request.kind)} may decide ${
+          request.kind
+        } requests.`,
       );
     }
-    const request = await this.get(id, caller);
     const audit = await this.auditor.createEvent({
       eventId: 'approval-decision',
       severityLevel: 'medium',

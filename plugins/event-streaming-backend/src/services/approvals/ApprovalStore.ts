@@ -36,6 +36,8 @@ type HistoryRow = {
 export interface ApprovalListFilter {
   status?: ApprovalStatus;
   requestedBy?: string;
+  /** With `requestedBy`: also every request of these kinds. */
+  orKinds?: ApprovalKind[];
   offset: number;
   limit: number;
 }
@@ -103,7 +105,14 @@ export class ApprovalStore {
   ): Promise<{ items: ApprovalRequest[]; totalCount: number }> {
     const base = this.db<Row>(REQUESTS).where(builder => {
       if (filter.status) builder.where('status', filter.status);
-      if (filter.requestedBy) builder.where('requested_by', filter.requestedBy);
+      if (filter.requestedBy) {
+        const requestedBy = filter.requestedBy;
+        const kinds = filter.orKinds;
+        builder.where(inner => {
+          inner.where('requested_by', requestedBy);
+          if (kinds?.length) inner.orWhereIn('kind', kinds);
+        });
+      }
     });
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows = await base

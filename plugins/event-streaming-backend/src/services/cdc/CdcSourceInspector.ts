@@ -29,6 +29,16 @@ export interface CdcSourceInspector {
   introspect(): Promise<CdcIntrospection>;
   /** What Debezium needs of the server, the user and the selected tables, each with the fix. */
   preflight(tables: CdcTableRef[]): Promise<CdcPreflightCheck[]>;
+  /** PostgreSQL: the replication slot and its lag; undefined when absent (or MariaDB/MySQL). */
+  replicationSlot(name: string): Promise<CdcSlotState | undefined>;
+}
+
+/** A PostgreSQL replication slot as `pg_replication_slots` shows it. */
+export interface CdcSlotState {
+  name: string;
+  active: boolean;
+  /** WAL written since the consumer's confirmed position; null before the first confirmation. */
+  lagBytes: number | null;
 }
 
 /** The inspector for a source's type. */
@@ -57,6 +67,12 @@ export class CdcSources {
     private readonly sources: CdcSourceConfig[],
     private readonly logger?: LoggerService,
   ) {}
+
+  /** The full config of a source (password included): for the backend only. */
+  config(id: string): CdcSourceConfig {
+    this.inspector(id);
+    return this.sources.find(s => s.id === id)!;
+  }
 
   /** Every source, without passwords, in configuration order. */
   list(): CdcSourceSummary[] {

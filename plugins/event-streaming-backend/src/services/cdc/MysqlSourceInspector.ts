@@ -138,4 +138,9 @@ export class MysqlSourceInspector implements CdcSourceInspector {
       );
     });
   }
+
+  /** MariaDB and MySQL have no replication slots: the binlog position is the connector's. */
+  async replicationSlot(): Promise<undefined> {
+    return undefined;
+  }
 }

@@ -1,3 +1,4 @@
+import type { CdcSlotState } from './CdcSourceInspector';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   CdcIntrospection,
@@ -61,6 +62,13 @@ SELECT t.schema_name, t.table_name, c.oid IS NOT NULL AS exists,
  * session that is read-only (`default_transaction_read_only`), with a
  * connection timeout and a statement timeout on every query.
  */
+/** A slot's WAL not yet confirmed by its consumer, in bytes. */
+const SLOT_SQL = `
+  SELECT active,
+         pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint AS lag_bytes
+  FROM pg_replication_slots
+  WHERE slot_name = $1`;
+
 export class PostgresSourceInspector implements CdcSourceInspector {
   readonly source: CdcSourceSummary;
 
@@ -156,6 +164,19 @@ export class PostgresSourceInspector implements CdcSourceInspector {
         owned: r.owned,
       }));
       return postgresChecks(facts, tableFacts);
+    });
+  }
+
+  async replicationSlot(name: string): Promise<CdcSlotState | undefined> {
+    return this.withClient('read the replication slot', async client => {
+      const { rows } = await client.query(SLOT_SQL, [name]);
+      if (!rows.length) return undefined;
+      const row = rows[0];
+      return {
+        name,
+        active: row.active,
+        lagBytes: row.lag_bytes === null ? null : Number(row.lag_bytes),
+      };
     });
   }
 }

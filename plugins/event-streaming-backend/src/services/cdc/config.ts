@@ -21,7 +21,24 @@ export interface CdcSourceConfig {
   password?: string;
   /** Per connection attempt and per query; default 10 s. */
   timeoutMs: number;
+  /**
+   * What the Debezium connector is given instead of the password: a
+   * config-provider reference that the Connect worker resolves.
+   */
+  passwordReference: string;
+  /** Host and port as the Connect worker reaches the database (default: host, port). */
+  connectorHost: string;
+  connectorPort: number;
 }
+
+/** The default reference: `${env:EVENTPORT_CONNECT_<ID>_PASSWORD}`. */
+export function defaultPasswordReference(id: string): string {
+  return `\${env:EVENTPORT_CONNECT_${id
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '_')}_PASSWORD}`;
+}
+
+const REFERENCE = /^\$\{[A-Za-z0-9_.-]+:[^{}]*\}$/;
 
 const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 const DEFAULT_PORTS: Record<CdcSourceType, number> = {
@@ -55,11 +72,23 @@ function readSource(id: string, config: Config): CdcSourceConfig {
   if (!(timeoutMs > 0)) {
     throw new InputError(`${key}.timeoutMs must be positive, got ${timeoutMs}`);
   }
+  const passwordReference =
+    config.getOptionalString('connector.passwordReference') ??
+    defaultPasswordReference(id);
+  if (!REFERENCE.test(passwordReference)) {
+    throw new InputError(
+      `${key}.connector.passwordReference must be a config-provider reference such as \${env:PG_PASSWORD} or \${file:/path/secrets.properties:pg.password}, never the password itself`,
+    );
+  }
+  const host = config.getString('host');
   return {
     id,
     type: type.data,
-    host: config.getString('host'),
+    host,
     port,
+    passwordReference,
+    connectorHost: config.getOptionalString('connector.host') ?? host,
+    connectorPort: config.getOptionalNumber('connector.port') ?? port,
     database: config.getString('database'),
     user: config.getString('user'),
     password: config.getOptionalString('password'),

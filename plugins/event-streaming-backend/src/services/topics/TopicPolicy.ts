@@ -72,6 +72,19 @@ export class TopicPolicy {
     );
   }
 
+  get securityReviewers(): string[] {
+    return this.config.securityReviewers;
+  }
+
+  /** Members of `approvals.securityReviewers`: they alone decide CDC data-access reviews. */
+  isSecurityReviewer(caller: Caller): boolean {
+    const reviewers = this.config.securityReviewers;
+    return (
+      reviewers.includes(caller.userEntityRef) ||
+      caller.ownershipEntityRefs.some(ref => reviewers.includes(ref))
+    );
+  }
+
   ownedNamespaces(caller: Caller): Namespace[] {
     return this.config.namespaces.filter(ns =>
       caller.ownershipEntityRefs.includes(ns.owner),

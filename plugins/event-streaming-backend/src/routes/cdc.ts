@@ -1,0 +1,100 @@
+import {
+  HttpAuthService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import {
+  cdcPipelineListQuerySchema,
+  cdcPipelineRequestSchema,
+  cdcPipelineSubmitSchema,
+  cdcTableRefSchema,
+} from '@eventport/plugin-event-streaming-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { CdcPipelineMonitor } from '../services/cdc/CdcPipelineMonitor';
+import { CdcPipelineService } from '../services/cdc/CdcPipelineService';
+import { CdcSources } from '../services/cdc/CdcSourceInspector';
+import { callerOf, parseInput } from './common';
+
+export interface CdcRoutesOptions {
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  cdcSources: CdcSources;
+  cdcPipelines: CdcPipelineService;
+  cdcMonitor: CdcPipelineMonitor;
+}
+
+const entityQuerySchema = z.object({ entityRef: z.string().min(1) }).strict();
+const preflightSchema = z
+  .object({
+    sourceEntityRef: z.string().min(1),
+    tables: z.array(cdcTableRefSchema).max(100),
+  })
+  .strict();
+
+/** CDC routes under `/cdc`: sources, introspection, pre-flight, pipelines. */
+export function createCdcRoutes(options: CdcRoutesOptions) {
+  const { httpAuth, userInfo, cdcSources, cdcPipelines, cdcMonitor } = options;
+  const router = Router();
+
+  router.get('/cdc/sources', async (req, res) => {
+    await callerOf(req, httpAuth, userInfo);
+    res.json({ items: cdcSources.list() });
+  });
+
+  router.get('/cdc/databases', async (req, res) => {
+    const { credentials } = await callerOf(req, httpAuth, userInfo);
+    res.json({ items: await cdcPipelines.databases(credentials) });
+  });
+
+  router.get('/cdc/introspection', async (req, res) => {
+    const { credentials } = await callerOf(req, httpAuth, userInfo);
+    const { entityRef } = parseInput(entityQuerySchema, req.query, 'query');
+    const { sourceId } = await cdcPipelines.sourceOf(entityRef, credentials);
+    res.json(await cdcSources.inspector(sourceId).introspect());
+  });
+
+  router.post('/cdc/preflight', async (req, res) => {
+    const { credentials } = await callerOf(req, httpAuth, userInfo);
+    const body = parseInput(preflightSchema, req.body, 'pre-flight request');
+    const { sourceId } = await cdcPipelines.sourceOf(
+      body.sourceEntityRef,
+      credentials,
+    );
+    res.json({
+      items: await cdcSources.inspector(sourceId).preflight(body.tables),
+    });
+  });
+
+  router.post('/cdc/pipelines/preview', async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const body = parseInput(cdcPipelineRequestSchema, req.body, 'pipeline');
+    res.json(await cdcPipelines.preview(body, caller, credentials));
+  });
+
+  router.post('/cdc/pipelines', async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const body = parseInput(cdcPipelineSubmitSchema, req.body, 'pipeline');
+    res
+      .status(202)
+      .json(await cdcPipelines.submit(body, caller, credentials, req));
+  });
+
+  router.get('/cdc/pipelines', async (req, res) => {
+    await callerOf(req, httpAuth, userInfo);
+    const query = parseInput(cdcPipelineListQuerySchema, req.query, 'query');
+    res.json(await cdcPipelines.list(query));
+  });
+
+  router.get('/cdc/pipelines/:id', async (req, res) => {
+    await callerOf(req, httpAuth, userInfo);
+    res.json(await cdcPipelines.get(req.params.id));
+  });
+
+  router.get('/cdc/pipelines/:id/status', async (req, res) => {
+    await callerOf(req, httpAuth, userInfo);
+    const pipeline = await cdcPipelines.get(req.params.id);
+    res.json({ pipeline, live: await cdcMonitor.live(pipeline) });
+  });
+
+  return router;
+}

@@ -1,0 +1,630 @@
+/**
+ * CDC pipelines end to end, everything real: the wizard's routes against a
+ * PostgreSQL with the demo shop, a security review, the manifests committed
+ * to a bare git repository, the demo sync creating the Debezium connector
+ * on Kafka Connect, and change events read back from Apache Kafka and
+ * decoded with their Avro schema from Apicurio.
+ */
+import { openBareRepo, syncGitOps } from '@eventport/devstack';
+import * as avro from 'avsc';
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { parse } from 'yaml';
+import {
+  SHOP_ENTITY_REF,
+  SOURCE_PASSWORD,
+  useCdcFixture,
+} from '../__testUtils__/cdcFixture';
+import { USERS } from '../__testUtils__/harness';
+
+jest.setTimeout(240_000);
+
+const PREFIX = 'team-a.cdc.shop';
+
+/** Avro longs as bigint: Debezium's microsecond timestamps exceed 2^53. */
+const BIG_LONG = (avro.types.LongType as any).__with({
+  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
+  toBuffer: (n: bigint) => {
+    const buf = Buffer.alloc(8);
+    buf.writeBigInt64LE(n);
+    return buf;
+  },
+  fromJSON: BigInt,
+  toJSON: Number,
+  isValid: (n: unknown) => typeof n === 'bigint',
+  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
+});
+
+const request = (name: string, prefix = PREFIX) => ({
+  sourceEntityRef: SHOP_ENTITY_REF,
+  cluster: 'dev-local',
+  name,
+  topicPrefix: prefix,
+  tables: [
+    {
+      schema: 'shop',
+      table: 'customers',
+      columns: {
+        email: 'exclude',
+        phone: 'hash',
+        birth_date: 'exclude',
+        full_name: 'mask',
+      },
+    },
+    {
+      schema: 'shop',
+      table: 'orders',
+      columns: { shipping_address: 'exclude' },
+    },
+  ],
+});
+
+interface ChangeEvent {
+  key: Record<string, unknown>;
+  value: Record<string, any> | null;
+  valueSchemaId?: number;
+}
+
+/** Reads `count` records of the topic from the start and decodes them with the schemas Apicurio holds. */
+async function readChangeEvents(
+  bootstrap: string[],
+  registryUrl: string,
+  topic: string,
+  count: number,
+): Promise<ChangeEvent[]> {
+  const kafka = new Kafka({ brokers: bootstrap, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({
+    groupId: `test-reader-${topic}-${Date.now()}`,
+  });
+  const types = new Map<string, avro.Type>();
+  const typeOf = async (globalId: string) => {
+    if (!types.has(globalId)) {
+      const res = await fetch(`${registryUrl}/ids/globalIds/${globalId}`);
+      if (!res.ok)
+        throw new Error(`Apicurio has no schema ${globalId}: ${res.status}`);
+      types.set(
+        globalId,
+        avro.Type.forSchema(JSON.parse(await res.text()), {
+          wrapUnions: false,
+          registry: { long: BIG_LONG },
+        } as any),
+      );
+    }
+    return types.get(globalId)!;
+  };
+  const events: ChangeEvent[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const done = new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        eachMessage: async ({ message }) => {
+          try {
+            await decode(message);
+          } catch (error) {
+            reject(error);
+          }
+        },
+      })
+      .catch(reject);
+    const decode = async (message: KafkaMessage) => {
+      const id = (h: string) => {
+        const raw = message.headers?.[h];
+        return raw ? (raw as Buffer).readBigInt64BE(0).toString() : undefined;
+      };
+      const keyId = id('apicurio.key.globalId');
+      const valueId = id('apicurio.value.globalId');
+      if (!keyId)
+        throw new Error(
+          `record without apicurio.key.globalId header: ${JSON.stringify(
+            message.headers,
+          )}`,
+        );
+      const key = (await typeOf(keyId)).fromBuffer(message.key!) as Record<
+        string,
+        unknown
+      >;
+      const value =
+        message.value && valueId
+          ? ((await typeOf(valueId)).fromBuffer(message.value) as Record<
+              string,
+              any
+            >)
+          : null;
+      events.push({
+        key,
+        value,
+        valueSchemaId: valueId ? Number(valueId) : undefined,
+      });
+      if (events.length >= count) resolve();
+    };
+  });
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(
+      () =>
+        reject(
+          new Error(`only ${events.length} of ${count} events on ${topic}`),
+        ),
+      120_000,
+    ),
+  );
+  try {
+    await Promise.race([done, timeout]);
+  } finally {
+    await consumer.disconnect();
+  }
+  return events;
+}
+
+async function sql(
+  db: { host: string; port: number; user: string; database: string },
+  statements: string[],
+) {
+  const client = new Client(db);
+  await client.connect();
+  try {
+    for (const s of statements) await client.query(s);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('CDC pipelines against PostgreSQL, Apache Kafka, Kafka Connect with Debezium, Apicurio and a bare git repository', () => {
+  const fixture = useCdcFixture();
+  let api: Awaited<ReturnType<typeof fixture.backend>>;
+
+  beforeAll(async () => {
+    api = await fixture.backend();
+  }, 120_000);
+
+  it('lists the catalog databases that name a CDC source', async () => {
+    const res = await api(USERS.owner).get('/cdc/databases');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      {
+        entityRef: SHOP_ENTITY_REF,
+        title: 'shop-db',
+        owner: 'group:default/team-a',
+        sourceId: 'shop',
+        source: {
+          id: 'shop',
+          type: 'postgres',
+          host: fixture.pg.host,
+          port: fixture.pg.port,
+          database: fixture.pg.database,
+          user: fixture.pg.user,
+        },
+      },
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain(SOURCE_PASSWORD);
+  });
+
+  it('introspects the catalog database and runs the pre-flight checks', async () => {
+    const res = await api(USERS.owner).get(
+      `/cdc/introspection?entityRef=${SHOP_ENTITY_REF}`,
+    );
+    expect(res.status).toBe(200);
+    const shop = res.body.schemas.find((s: any) => s.name === 'shop');
+    expect(shop.tables.map((t: any) => t.name)).toEqual([
+      'customers',
+      'orders',
+      'products',
+    ]);
+    const customers = shop.tables[0];
+    expect(customers.primaryKey).toEqual(['id']);
+    expect(
+      customers.columns.filter((c: any) => c.pii).map((c: any) => c.name),
+    ).toEqual(
+      expect.arrayContaining(['full_name', 'email', 'phone', 'birth_date']),
+    );
+    const preflight = await api(USERS.owner).post('/cdc/preflight', {
+      sourceEntityRef: SHOP_ENTITY_REF,
+      tables: [{ schema: 'shop', table: 'customers' }],
+    });
+    expect(preflight.status).toBe(200);
+    const failed = preflight.body.items.filter((c: any) => !c.passed);
+    expect(failed).toEqual([]);
+    expect(preflight.body.items.map((c: any) => c.id)).toEqual(
+      expect.arrayContaining(['wal-level', 'replica-identity:shop.customers']),
+    );
+  });
+
+  it('refuses what cannot work, with a 4xx that says why', async () => {
+    const owner = api(USERS.owner);
+    const cases: Array<[object, number, RegExp]> = [
+      [
+        { ...request('p-one'), topicPrefix: 'team-b.cdc' },
+        403,
+        /owned by group:default\/team-b/,
+      ],
+      [
+        { ...request('p-one'), topicPrefix: 'nobody.cdc' },
+        400,
+        /outside every namespace/,
+      ],
+      [
+        {
+          ...request('p-one'),
+          tables: [{ schema: 'shop', table: 'nope', columns: {} }],
+        },
+        400,
+        /shop\.nope does not exist/,
+      ],
+      [
+        {
+          ...request('p-one'),
+          tables: [
+            { schema: 'shop', table: 'customers', columns: { id: 'exclude' } },
+          ],
+        },
+        400,
+        /primary key/,
+      ],
+      [
+        {
+          ...request('p-one'),
+          tables: [
+            { schema: 'shop', table: 'orders', columns: { quantity: 'hash' } },
+          ],
+        },
+        400,
+        /character columns only/,
+      ],
+      [
+        {
+          ...request('p-one'),
+          tables: [
+            { schema: 'shop', table: 'orders', columns: { nope: 'exclude' } },
+          ],
+        },
+        400,
+        /no column 'nope'/,
+      ],
+      [
+        { ...request('p-one'), sourceEntityRef: 'resource:default/plain-db' },
+        400,
+        /no eventport.io\/cdc-source annotation/,
+      ],
+      [
+        {
+          ...request('p-one'),
+          sourceEntityRef: 'resource:default/shop-bucket',
+        },
+        400,
+        /not a Resource of spec.type database/,
+      ],
+      [
+        { ...request('p-one'), sourceEntityRef: 'resource:default/missing' },
+        404,
+        /No catalog entity/,
+      ],
+      [{ ...request('P_One') }, 400, /name: 3 to 40 lowercase/],
+      [{ ...request('p-one'), cluster: 'nope' }, 404, /nope/],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await owner.post('/cdc/pipelines/preview', body);
+      expect({ status: res.status, message: res.body.error?.message }).toEqual({
+        status,
+        message: expect.stringMatching(message),
+      });
+    }
+  });
+
+  it('previews the Debezium config, topics, artifacts and Strimzi manifests without a password', async () => {
+    const res = await api(USERS.owner).post(
+      '/cdc/pipelines/preview',
+      request('shop-preview'),
+    );
+    expect(res.status).toBe(200);
+    const { artefacts } = res.body;
+    expect(res.body.owner).toBe('group:default/team-a');
+    expect(artefacts.connectorName).toBe('team-a.shop-preview');
+    expect(artefacts.connectorConfig).toMatchObject({
+      'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
+      'plugin.name': 'pgoutput',
+      'slot.name': 'eventport_shop_preview',
+      'publication.name': 'eventport_shop_preview',
+      'publication.autocreate.mode': 'filtered',
+      'topic.prefix': PREFIX,
+      'table.include.list': 'shop\\.customers,shop\\.orders',
+      'column.exclude.list':
+        'shop\\.customers\\.email,shop\\.customers\\.birth_date,shop\\.orders\\.shipping_address',
+      'column.mask.with.8.chars': 'shop\\.customers\\.full_name',
+      'database.password': '${env:EVENTPORT_CONNECT_PG_PASSWORD}',
+      'value.converter': 'io.apicurio.registry.utils.converter.AvroConverter',
+    });
+    expect(
+      Object.keys(artefacts.connectorConfig).filter(k =>
+        k.startsWith('column.mask.hash.SHA-256.with.salt.'),
+      ),
+    ).toHaveLength(1);
+    expect(
+      artefacts.tables.map((t: any) => [
+        t.topic,
+        t.valueArtifact,
+        t.keyArtifact,
+      ]),
+    ).toEqual([
+      [
+        `${PREFIX}.shop.customers`,
+        `${PREFIX}.shop.customers-value`,
+        `${PREFIX}.shop.customers-key`,
+      ],
+      [
+        `${PREFIX}.shop.orders`,
+        `${PREFIX}.shop.orders-value`,
+        `${PREFIX}.shop.orders-key`,
+      ],
+    ]);
+    expect(artefacts.manifests.map((m: any) => m.path)).toEqual([
+      'kafkaconnector.yaml',
+      `topics/${PREFIX}.shop.customers.yaml`,
+      `topics/${PREFIX}.shop.orders.yaml`,
+    ]);
+    expect(artefacts.deployMode).toBe('gitops');
+    const connector = parse(artefacts.manifests[0].content);
+    expect(connector.spec.config['connector.class']).toBeUndefined();
+    expect(JSON.stringify(res.body)).not.toContain(SOURCE_PASSWORD);
+  });
+
+  it('deploys a reviewed pipeline through GitOps, and its change events flow into Kafka with Avro schemas in Apicurio', async () => {
+    const name = 'shop-orders';
+    const submitted = await api(USERS.owner).post('/cdc/pipelines', {
+      ...request(name),
+      reason: 'Order analytics for the loyalty programme',
+    });
+    expect(submitted.status).toBe(202);
+    expect(submitted.body.status).toBe('review');
+    const pipelineId = submitted.body.id;
+    const approvalId = submitted.body.approvalId;
+
+    // Only security reviewers decide it: not a platform approver, not the requester.
+    const byApprover = await api(USERS.approver).post(
+      `/approvals/${approvalId}/approve`,
+      {},
+    );
+    expect(byApprover.status).toBe(404);
+    const byOwner = await api(USERS.owner).post(
+      `/approvals/${approvalId}/approve`,
+      {},
+    );
+    expect(byOwner.status).toBe(403);
+    const list = await api(USERS.security).get('/approvals?status=pending');
+    expect(list.body.canDecide).toBe(true);
+    const review = list.body.items.find((r: any) => r.id === approvalId);
+    expect(
+      review.payload.artefacts.tables[0].columns.find(
+        (c: any) => c.name === 'email',
+      ),
+    ).toMatchObject({
+      handling: 'exclude',
+      pii: true,
+    });
+    expect(review.payload.preflight.every((c: any) => c.passed)).toBe(true);
+    const approved = await api(USERS.security).post(
+      `/approvals/${approvalId}/approve`,
+      { comment: 'PII excluded or masked' },
+    );
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('executed');
+
+    // Committed on a new branch, exactly the previewed manifests.
+    const pipeline = (
+      await api(USERS.owner).get(`/cdc/pipelines/${pipelineId}`)
+    ).body;
+    expect(pipeline.status).toBe('committed');
+    expect(pipeline.deployment).toMatchObject({
+      mode: 'gitops',
+      branch: `eventport/cdc-${name}`,
+    });
+    const repo = openBareRepo(fixture.repo.dir);
+    expect(await repo.branches()).toEqual(
+      expect.arrayContaining(['main', `eventport/cdc-${name}`]),
+    );
+    const files = await repo.files(
+      pipeline.deployment.commit,
+      `kafka/cdc/${name}`,
+    );
+    expect(files.sort()).toEqual(
+      [
+        `kafka/cdc/${name}/kafkaconnector.yaml`,
+        `kafka/cdc/${name}/topics/${PREFIX}.shop.customers.yaml`,
+        `kafka/cdc/${name}/topics/${PREFIX}.shop.orders.yaml`,
+      ].sort(),
+    );
+    const committed = await repo.show(
+      pipeline.deployment.commit,
+      `kafka/cdc/${name}/kafkaconnector.yaml`,
+    );
+    expect(committed).toBe(pipeline.artefacts.manifests[0].content);
+    expect(await repo.files('main', 'kafka/cdc')).toEqual([]);
+    for (const file of files) {
+      expect(await repo.show(pipeline.deployment.commit, file)).not.toContain(
+        SOURCE_PASSWORD,
+      );
+    }
+    expect(JSON.stringify(review)).not.toContain(SOURCE_PASSWORD);
+
+    // The demo sync merges the branch and applies it, as Strimzi would.
+    const synced = await syncGitOps({
+      repo,
+      path: 'kafka/cdc',
+      connectUrl: fixture.stack.connect!.url,
+      bootstrapServers: fixture.stack.kafka.bootstrapServers,
+      autoMergePrefix: 'eventport/cdc-',
+    });
+    expect(synced).toMatchObject({
+      merged: [`eventport/cdc-${name}`],
+      topicsCreated: [`${PREFIX}.shop.customers`, `${PREFIX}.shop.orders`],
+      connectorsApplied: ['team-a.shop-orders'],
+      errors: [],
+    });
+    await fixture.connect.waitFor('team-a.shop-orders', 'RUNNING', {
+      tasks: 'RUNNING',
+      timeoutMs: 120_000,
+    });
+
+    await sql(fixture.pg, [
+      `INSERT INTO shop.customers (full_name, email, phone, birth_date) VALUES ('Katherine Johnson', 'kj@example.com', '+1 757 555 0199', '1918-08-26')`,
+      `UPDATE shop.customers SET loyalty_tier = 'gold' WHERE email = 'kj@example.com'`,
+      `DELETE FROM shop.orders WHERE id = 2`,
+    ]);
+
+    // 3 snapshot rows, then the insert and the update of the new row (one
+    // key, so one partition, in order; other keys may interleave).
+    const customers = await readChangeEvents(
+      fixture.stack.kafka.bootstrapServers,
+      fixture.stack.registry!.url,
+      `${PREFIX}.shop.customers`,
+      5,
+    );
+    const snapshot = customers.filter(e => e.value?.op === 'r');
+    expect(snapshot.map(e => e.value!.after.id).sort()).toEqual([1, 2, 3]);
+    const newRow = customers.filter(e => e.key.id === 4).map(e => e.value!);
+    expect(newRow.map(v => v.op)).toEqual(['c', 'u']);
+    expect(newRow[0].after).toMatchObject({
+      id: 4,
+      loyalty_tier: 'bronze',
+      full_name: '********',
+    });
+    expect(newRow[1].after).toMatchObject({ id: 4, loyalty_tier: 'gold' });
+    for (const event of customers) {
+      expect(event.value!.after).not.toHaveProperty('email');
+      expect(event.value!.after).not.toHaveProperty('birth_date');
+    }
+    expect(newRow[0].after.phone).toMatch(/^[0-9a-f]{32,64}$/);
+    expect(newRow[0].after.phone).not.toContain('555');
+
+    // 2 snapshot rows, then the delete of order 2 and its tombstone.
+    const orders = await readChangeEvents(
+      fixture.stack.kafka.bootstrapServers,
+      fixture.stack.registry!.url,
+      `${PREFIX}.shop.orders`,
+      4,
+    );
+    const order2 = orders
+      .filter(e => e.key.id === 2)
+      .map(e => e.value?.op ?? 'tombstone');
+    expect(order2).toEqual(['r', 'd', 'tombstone']);
+    const deleted = orders.find(e => e.value?.op === 'd')!.value!;
+    // REPLICA IDENTITY DEFAULT: the old row of a delete holds its key only.
+    expect(deleted.before).toMatchObject({ id: 2 });
+    expect(deleted.before).not.toHaveProperty('shipping_address');
+
+    // The artifacts are named after the topics.
+    const registry = fixture.stack.registry!.url;
+    for (const artifact of [
+      `${PREFIX}.shop.customers-value`,
+      `${PREFIX}.shop.customers-key`,
+      `${PREFIX}.shop.orders-value`,
+    ]) {
+      const res = await fetch(
+        `${registry}/groups/default/artifacts/${encodeURIComponent(artifact)}`,
+      );
+      expect({ artifact, status: res.status }).toEqual({
+        artifact,
+        status: 200,
+      });
+    }
+
+    const status = await api(USERS.other).get(
+      `/cdc/pipelines/${pipelineId}/status`,
+    );
+    expect(status.status).toBe(200);
+    expect(status.body.live.connector).toMatchObject({
+      name: 'team-a.shop-orders',
+      state: 'RUNNING',
+      tasks: [{ id: 0, state: 'RUNNING' }],
+    });
+    expect(status.body.live.topics).toEqual([
+      expect.objectContaining({
+        topic: `${PREFIX}.shop.customers`,
+        exists: true,
+        endOffset: 5,
+      }),
+      expect.objectContaining({
+        topic: `${PREFIX}.shop.orders`,
+        exists: true,
+        endOffset: 4,
+      }),
+    ]);
+    expect(status.body.live.slot).toMatchObject({
+      name: 'eventport_shop_orders',
+      active: true,
+    });
+    expect(status.body.live.slot.lagBytes).toEqual(expect.any(Number));
+    expect(status.body.live.problems).toEqual([]);
+  });
+
+  it('refuses a second live pipeline with the same name, and a rejected one frees it', async () => {
+    const owner = api(USERS.owner);
+    const again = await owner.post('/cdc/pipelines', {
+      ...request('shop-orders'),
+      reason: 'again',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already exists/);
+
+    const first = await owner.post('/cdc/pipelines', {
+      ...request('shop-rejected'),
+      reason: 'try',
+    });
+    expect(first.status).toBe(202);
+    const rejected = await api(USERS.security).post(
+      `/approvals/${first.body.approvalId}/reject`,
+      { comment: 'phone must be excluded' },
+    );
+    expect(rejected.body.status).toBe('rejected');
+    const after = await owner.get(`/cdc/pipelines/${first.body.id}`);
+    expect(after.body).toMatchObject({
+      status: 'rejected',
+      error: expect.stringMatching(/phone must be excluded/),
+    });
+    const retry = await owner.post('/cdc/pipelines', {
+      ...request('shop-rejected'),
+      reason: 'phone now hashed',
+    });
+    expect(retry.status).toBe(202);
+  });
+
+  it('creates topics and the connector through Kafka Connect when no GitOps repository is configured', async () => {
+    const direct = await fixture.backend({ gitops: false });
+    const submitted = await direct(USERS.owner).post('/cdc/pipelines', {
+      ...request('shop-direct', 'team-a.cdc.direct'),
+      tables: [{ schema: 'shop', table: 'products', columns: {} }],
+      reason: 'Product catalogue sync',
+    });
+    expect(submitted.status).toBe(202);
+    expect(submitted.body.artefacts.deployMode).toBe('direct');
+    const approved = await direct(USERS.security).post(
+      `/approvals/${submitted.body.approvalId}/approve`,
+      {},
+    );
+    expect(approved.body.status).toBe('executed');
+    const pipeline = (
+      await direct(USERS.owner).get(`/cdc/pipelines/${submitted.body.id}`)
+    ).body;
+    expect(pipeline).toMatchObject({
+      status: 'deployed',
+      deployment: { mode: 'direct' },
+    });
+    await fixture.connect.waitFor('team-a.shop-direct', 'RUNNING', {
+      tasks: 'RUNNING',
+      timeoutMs: 120_000,
+    });
+    const products = await readChangeEvents(
+      fixture.stack.kafka.bootstrapServers,
+      fixture.stack.registry!.url,
+      'team-a.cdc.direct.shop.products',
+      2,
+    );
+    expect(products.map(e => e.value?.after?.sku).sort()).toEqual([
+      'MUG-02',
+      'TEA-01',
+    ]);
+    const connector = await direct(USERS.owner).get(
+      '/clusters/dev-local/connectors/team-a.shop-direct',
+    );
+    expect(connector.body.owner).toBe('group:default/team-a');
+  });
+});

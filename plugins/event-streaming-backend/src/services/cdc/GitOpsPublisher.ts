@@ -1,0 +1,198 @@
+/**
+ * Commits a pipeline's manifests with real git: a shallow clone of the base
+ * branch, a new branch, one commit, a push. Credentials reach git through
+ * its environment (`GIT_CONFIG_*`), never through arguments, URLs or logs.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
+import { CdcManifest } from '@eventport/plugin-event-streaming-common';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CdcGitOpsConfig } from './deployConfig';
+
+const GIT_TIMEOUT_MS = 60_000;
+
+export interface GitCommit {
+  branch: string;
+  commit: string;
+}
+
+export interface GitOpsPublisher {
+  /** Commits the files under `<path>/<folder>/` on `<branchPrefix><folder>`, pushed. */
+  publish(options: {
+    folder: string;
+    files: CdcManifest[];
+    message: string;
+  }): Promise<GitCommit>;
+  /** The commit at the tip of a branch on the remote, if the branch exists. */
+  branchTip(branch: string): Promise<string | undefined>;
+  branchOf(folder: string): string;
+}
+
+/** Thrown by git; its message holds git's own words, credentials removed. */
+export class GitCommandError extends Error {
+  name = 'GitCommandError';
+}
+
+export class CliGitOpsPublisher implements GitOpsPublisher {
+  constructor(
+    private readonly config: CdcGitOpsConfig,
+    private readonly logger?: LoggerService,
+    /** Credentials for HTTPS remotes when the config has none (a GitHub integration's). */
+    private readonly credentials?: () => Promise<
+      { username: string; token: string } | undefined
+    >,
+  ) {}
+
+  branchOf(folder: string): string {
+    return `${this.config.branchPrefix}${folder}`;
+  }
+
+  private scrub(text: string, secrets: string[]): string {
+    let out = text;
+    for (const secret of secrets) {
+      if (secret) out = out.split(secret).join('********');
+    }
+    return out.trim();
+  }
+
+  private async env(): Promise<{ env: NodeJS.ProcessEnv; secrets: string[] }> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_ASKPASS: 'true',
+    };
+    const fromConfig =
+      this.config.token !== undefined
+        ? {
+            username: this.config.username ?? 'x-access-token',
+            token: this.config.token,
+          }
+        : await this.credentials?.();
+    if (!fromConfig) return { env, secrets: [] };
+    const basic = Buffer.from(
+      `${fromConfig.username}:${fromConfig.token}`,
+    ).toString('base64');
+    Object.assign(env, {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'http.extraHeader',
+      GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
+    });
+    return { env, secrets: [fromConfig.token, basic] };
+  }
+
+  private async git(args: string[], cwd?: string): Promise<string> {
+    const { env, secrets } = await this.env();
+    return new Promise((resolve, reject) => {
+      execFile(
+        'git',
+        args,
+        { cwd, env, timeout: GIT_TIMEOUT_MS, maxBuffer: 10 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            const why =
+              code === 'ENOENT'
+                ? 'git is not installed on the backend host'
+                : this.scrub(String(stderr || error.message), secrets);
+            reject(new GitCommandError(`git ${args[0]} failed: ${why}`));
+            return;
+          }
+          resolve(String(stdout).trim());
+        },
+      );
+    });
+  }
+
+  async branchTip(branch: string): Promise<string | undefined> {
+    let out: string;
+    try {
+      out = await this.git(['ls-remote', '--heads', this.config.url, branch]);
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `The GitOps repository cannot be read: ${(error as Error).message}`,
+      );
+    }
+    const line = out.split('\n').find(l => l.endsWith(`refs/heads/${branch}`));
+    return line?.split(/\s+/)[0];
+  }
+
+  async publish(options: {
+    folder: string;
+    files: CdcManifest[];
+    message: string;
+  }): Promise<GitCommit> {
+    const branch = this.branchOf(options.folder);
+    const existing = await this.branchTip(branch);
+    if (existing) {
+      throw new ConflictError(
+        `Branch '${branch}' already exists in the GitOps repository (at ${existing.slice(
+          0,
+          12,
+        )}); delete it or choose another pipeline name`,
+      );
+    }
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'eventport-gitops-'));
+    try {
+      try {
+        await this.git([
+          'clone',
+          '--quiet',
+          '--depth',
+          '1',
+          '--single-branch',
+          '--branch',
+          this.config.baseBranch,
+          this.config.url,
+          dir,
+        ]);
+      } catch (error) {
+        throw new ServiceUnavailableError(
+          `The GitOps repository's branch '${
+            this.config.baseBranch
+          }' cannot be cloned: ${(error as Error).message}`,
+        );
+      }
+      await this.git(['checkout', '--quiet', '-b', branch], dir);
+      const base = path.join(dir, this.config.path, options.folder);
+      for (const file of options.files) {
+        const target = path.join(base, file.path);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.writeFile(target, file.content);
+      }
+      await this.git(
+        ['add', '--all', '--', path.join(this.config.path, options.folder)],
+        dir,
+      );
+      const { name, email } = this.config.author;
+      await this.git(
+        [
+          '-c',
+          `user.name=${name}`,
+          '-c',
+          `user.email=${email}`,
+          'commit',
+          '--quiet',
+          '-m',
+          options.message,
+        ],
+        dir,
+      );
+      const commit = await this.git(['rev-parse', 'HEAD'], dir);
+      await this.git(
+        ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
+        dir,
+      );
+      this.logger?.info(
+        `Committed ${
+          options.files.length
+        } manifests on ${branch} (${commit.slice(0, 12)})`,
+      );
+      return { branch, commit };
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }
+}

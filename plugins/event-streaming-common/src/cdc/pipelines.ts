@@ -1,0 +1,350 @@
+import { z } from 'zod';
+import {
+  cdcPreflightCheckSchema,
+  cdcSourceSummarySchema,
+  cdcSourceTypeSchema,
+} from './schemas';
+
+/**
+ * What happens to one column of a captured table:
+ * - `capture`: the value as it is;
+ * - `exclude`: left out of every change event (`column.exclude.list`);
+ * - `hash`: replaced by a salted SHA-256 hash (`column.mask.hash.*`), so
+ *   equal values still join;
+ * - `mask`: replaced by asterisks (`column.mask.with.*`).
+ *
+ * @public
+ */
+export const cdcColumnHandlingSchema = z.enum([
+  'capture',
+  'exclude',
+  'hash',
+  'mask',
+]);
+/** @public */
+export type CdcColumnHandling = z.infer<typeof cdcColumnHandlingSchema>;
+
+/**
+ * One table chosen for capture, with the handling of its columns. A column
+ * left out of `columns` is captured.
+ *
+ * @public
+ */
+export const cdcTableSelectionSchema = z
+  .object({
+    /** PostgreSQL schema, or the MariaDB/MySQL database. */
+    schema: z.string().min(1).max(63),
+    table: z.string().min(1).max(63),
+    columns: z
+      .record(z.string().min(1).max(63), cdcColumnHandlingSchema)
+      .default({}),
+  })
+  .strict();
+/** @public */
+export type CdcTableSelection = z.infer<typeof cdcTableSelectionSchema>;
+
+/**
+ * Pipeline names: lowercase letters, digits and '-', so that they make a
+ * valid connector, slot, publication and Kubernetes name.
+ *
+ * @public
+ */
+export const CDC_PIPELINE_NAME = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
+
+/**
+ * Body of `POST /cdc/pipelines/preview` and `POST /cdc/pipelines`.
+ *
+ * @public
+ */
+export const cdcPipelineRequestSchema = z
+  .object({
+    /** The catalog `Resource` of `spec.type: database` with `eventport.io/cdc-source`. */
+    sourceEntityRef: z.string().min(1),
+    /** The Kafka cluster the change events go to. */
+    cluster: z.string().min(1),
+    name: z
+      .string()
+      .regex(
+        CDC_PIPELINE_NAME,
+        "3 to 40 lowercase letters, digits or '-', starting with a letter",
+      ),
+    /**
+     * Debezium's `topic.prefix`; must lie inside a namespace the requester
+     * owns, e.g. `team-a.cdc.shop`.
+     */
+    topicPrefix: z.string().min(1).max(200),
+    tables: z.array(cdcTableSelectionSchema).min(1).max(100),
+  })
+  .strict();
+/** @public */
+export type CdcPipelineRequest = z.infer<typeof cdcPipelineRequestSchema>;
+
+/**
+ * Body of `POST /cdc/pipelines`: the request plus why it is needed, for the
+ * security reviewers.
+ *
+ * @public
+ */
+export const cdcPipelineSubmitSchema = cdcPipelineRequestSchema.extend({
+  reason: z.string().trim().min(1, 'Say why the data is needed').max(1000),
+});
+/** @public */
+export type CdcPipelineSubmit = z.infer<typeof cdcPipelineSubmitSchema>;
+
+/**
+ * A column as the security review shows it.
+ *
+ * @public
+ */
+export const cdcReviewColumnSchema = z.object({
+  name: z.string(),
+  dataType: z.string(),
+  handling: cdcColumnHandlingSchema,
+  pii: z.boolean(),
+  piiReason: z.string().optional(),
+});
+
+/**
+ * A captured table as the security review shows it: every column with its
+ * handling and PII flag, and its change topic and artifacts.
+ *
+ * @public
+ */
+export const cdcReviewTableSchema = z.object({
+  schema: z.string(),
+  table: z.string(),
+  topic: z.string(),
+  valueArtifact: z.string(),
+  keyArtifact: z.string(),
+  columns: z.array(cdcReviewColumnSchema),
+});
+/** @public */
+export type CdcReviewTable = z.infer<typeof cdcReviewTableSchema>;
+
+/**
+ * A generated file: a Strimzi manifest, relative to the GitOps path.
+ *
+ * @public
+ */
+export const cdcManifestSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['KafkaConnector', 'KafkaTopic']),
+  content: z.string(),
+});
+/** @public */
+export type CdcManifest = z.infer<typeof cdcManifestSchema>;
+
+/**
+ * Everything the portal generates for a pipeline, shown before submitting
+ * and stored with it.
+ *
+ * @public
+ */
+export const cdcArtefactsSchema = z.object({
+  connectorName: z.string(),
+  connectorClass: z.string(),
+  /** The connector config; passwords only as config-provider references. */
+  connectorConfig: z.record(z.string(), z.string()),
+  tables: z.array(cdcReviewTableSchema),
+  /** Debezium's schema-history topic (MariaDB/MySQL only). */
+  schemaHistoryTopic: z.string().optional(),
+  manifests: z.array(cdcManifestSchema),
+  /** Where the manifests go in GitOps mode, or `direct` (through Kafka Connect). */
+  deployMode: z.enum(['gitops', 'direct']),
+});
+/** @public */
+export type CdcArtefacts = z.infer<typeof cdcArtefactsSchema>;
+
+/**
+ * Answer of `POST /cdc/pipelines/preview`.
+ *
+ * @public
+ */
+export const cdcPipelinePreviewSchema = z.object({
+  sourceId: z.string(),
+  sourceType: cdcSourceTypeSchema,
+  artefacts: cdcArtefactsSchema,
+  preflight: z.array(cdcPreflightCheckSchema),
+  /** The namespace owner the pipeline and its topics belong to. */
+  owner: z.string(),
+});
+/** @public */
+export type CdcPipelinePreview = z.infer<typeof cdcPipelinePreviewSchema>;
+
+/**
+ * Where a pipeline is on its way to running:
+ * `review` (a security review is pending), `rejected`, `cancelled`,
+ * `deploying` (approved, being committed or created), `committed` (on a
+ * GitOps branch, waiting for its merge and the operator), `deployed`
+ * (created through Kafka Connect), `failed`.
+ *
+ * @public
+ */
+export const cdcPipelineStatusSchema = z.enum([
+  'review',
+  'rejected',
+  'cancelled',
+  'deploying',
+  'committed',
+  'deployed',
+  'failed',
+]);
+/** @public */
+export type CdcPipelineStatus = z.infer<typeof cdcPipelineStatusSchema>;
+
+/**
+ * Where the deployment went.
+ *
+ * @public
+ */
+export const cdcDeploymentSchema = z.object({
+  mode: z.enum(['gitops', 'direct']),
+  /** GitOps: the branch and commit that hold the manifests. */
+  branch: z.string().optional(),
+  commit: z.string().optional(),
+  /** GitOps with a GitHub integration: the pull request. */
+  pullRequestUrl: z.string().optional(),
+  /** Why the pull request could not be opened, when it could not. */
+  pullRequestError: z.string().optional(),
+});
+/** @public */
+export type CdcDeployment = z.infer<typeof cdcDeploymentSchema>;
+
+/**
+ * A stored CDC pipeline.
+ *
+ * @public
+ */
+export const cdcPipelineSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  cluster: z.string(),
+  sourceEntityRef: z.string(),
+  sourceId: z.string(),
+  sourceType: cdcSourceTypeSchema,
+  topicPrefix: z.string(),
+  owner: z.string(),
+  requestedBy: z.string(),
+  reason: z.string(),
+  selection: z.array(cdcTableSelectionSchema),
+  artefacts: cdcArtefactsSchema,
+  preflight: z.array(cdcPreflightCheckSchema),
+  approvalId: z.string().nullable(),
+  status: cdcPipelineStatusSchema,
+  deployment: cdcDeploymentSchema.nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** @public */
+export type CdcPipeline = z.infer<typeof cdcPipelineSchema>;
+
+/**
+ * Payload of a `cdc.deploy` approval request: the pipeline and everything
+ * the security reviewers judge, as it was submitted.
+ *
+ * @public
+ */
+export const cdcDeployPayloadSchema = z
+  .object({
+    pipelineId: z.string().min(1),
+    name: z.string().min(1),
+    cluster: z.string().min(1),
+    sourceEntityRef: z.string().min(1),
+    sourceId: z.string().min(1),
+    sourceType: cdcSourceTypeSchema,
+    owner: z.string().min(1),
+    artefacts: cdcArtefactsSchema,
+    preflight: z.array(cdcPreflightCheckSchema),
+  })
+  .strict();
+/** @public */
+export type CdcDeployPayload = z.infer<typeof cdcDeployPayloadSchema>;
+
+/**
+ * Answer of `GET /cdc/pipelines/:id/status`: what the running pipeline
+ * does, read live from Connect, Kafka and the source database.
+ *
+ * @public
+ */
+export const cdcPipelineLiveSchema = z.object({
+  /** Null while the connector does not exist (not deployed, or not merged yet). */
+  connector: z
+    .object({
+      name: z.string(),
+      state: z.string(),
+      trace: z.string().optional(),
+      tasks: z.array(
+        z.object({
+          id: z.number().int(),
+          state: z.string(),
+          trace: z.string().optional(),
+        }),
+      ),
+    })
+    .nullable(),
+  topics: z.array(
+    z.object({
+      topic: z.string(),
+      exists: z.boolean(),
+      /** Sum of the partitions' end offsets: change events written so far. */
+      endOffset: z.number().nullable(),
+      /** From the offset samples; null until two samples exist. */
+      messagesPerSecond: z.number().nullable(),
+      consumers: z.array(
+        z.object({
+          groupId: z.string(),
+          lag: z.number(),
+          maxTimeLagMs: z.number().nullable(),
+          status: z.string(),
+        }),
+      ),
+    }),
+  ),
+  /** PostgreSQL: the replication slot; null when it does not exist yet (or MariaDB/MySQL). */
+  slot: z
+    .object({
+      name: z.string(),
+      active: z.boolean(),
+      lagBytes: z.number().nullable(),
+    })
+    .nullable(),
+  /** Parts that could not be read, each with the reason; the rest still answers. */
+  problems: z.array(z.string()),
+});
+/** @public */
+export type CdcPipelineLive = z.infer<typeof cdcPipelineLiveSchema>;
+
+/**
+ * Query of `GET /cdc/pipelines`.
+ *
+ * @public
+ */
+export const cdcPipelineListQuerySchema = z
+  .object({
+    sourceEntityRef: z.string().optional(),
+    cluster: z.string().optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+/** @public */
+export type CdcPipelineListQuery = z.infer<typeof cdcPipelineListQuerySchema>;
+
+/**
+ * A catalog database the CDC wizard offers: a `Resource` of
+ * `spec.type: database` with `eventport.io/cdc-source`.
+ *
+ * @public
+ */
+export const cdcDatabaseSchema = z.object({
+  entityRef: z.string(),
+  title: z.string(),
+  description: z.string().optional(),
+  owner: z.string().optional(),
+  sourceId: z.string(),
+  /** The configured connection; absent when the annotation names no configured source. */
+  source: cdcSourceSummarySchema.optional(),
+});
+/** @public */
+export type CdcDatabase = z.infer<typeof cdcDatabaseSchema>;

@@ -1,0 +1,51 @@
+import type {
+  CdcDatabase,
+  CdcIntrospection,
+  CdcPipeline,
+  CdcPipelineLive,
+  CdcPipelinePreview,
+  CdcPipelineRequest,
+  CdcPipelineSubmit,
+  CdcPreflightCheck,
+  CdcTableRef,
+} from '@eventport/plugin-event-streaming-common';
+
+/**
+ * Paging and filters of the CDC pipeline list.
+ *
+ * @public
+ */
+export interface CdcPipelineListOptions {
+  sourceEntityRef?: string;
+  cluster?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * CDC pipelines: introspection of catalog databases, pre-flight checks,
+ * the generated artefacts, submission for security review, and the live
+ * state of a pipeline.
+ *
+ * @public
+ */
+export interface EventStreamingCdcApi {
+  /** Catalog databases (Resources of spec.type database) that name a CDC source. */
+  listCdcDatabases(): Promise<CdcDatabase[]>;
+  /** Schemas, tables and columns of a catalog database entity's source. */
+  introspectCdcSource(entityRef: string): Promise<CdcIntrospection>;
+  preflightCdcSource(
+    entityRef: string,
+    tables: CdcTableRef[],
+  ): Promise<CdcPreflightCheck[]>;
+  previewCdcPipeline(request: CdcPipelineRequest): Promise<CdcPipelinePreview>;
+  /** Stores the pipeline and asks the security reviewers (202). */
+  submitCdcPipeline(request: CdcPipelineSubmit): Promise<CdcPipeline>;
+  listCdcPipelines(
+    options?: CdcPipelineListOptions,
+  ): Promise<{ items: CdcPipeline[]; totalCount: number }>;
+  getCdcPipeline(id: string): Promise<CdcPipeline>;
+  getCdcPipelineStatus(
+    id: string,
+  ): Promise<{ pipeline: CdcPipeline; live: CdcPipelineLive }>;
+}
