@@ -252,6 +252,7 @@ export async function startStack(
     kafkaBrokers: ready.kafka?.split(',') ?? [],
     connectUrl: ready.connect,
     registryUrl: ready.registry,
+    cdcPostgresUrl: ready.cdc,
     seconds: Math.round((Date.now() - started) / 1000),
   };
 }

@@ -236,6 +236,7 @@ export async function runTests(toolchain, args) {
           E2E_KAFKA_BROKERS: stack.kafkaBrokers.join(','),
           E2E_REGISTRY_URL: stack.registryUrl ?? '',
           E2E_CONNECT_URL: stack.connectUrl ?? '',
+          E2E_CDC_POSTGRES_URL: stack.cdcPostgresUrl ?? '',
           E2E_RESULTS: out,
         },
       );

@@ -41,11 +41,12 @@ describe('new frontend system plugin', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Topics' })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Approvals' })).toBeInTheDocument();
-    // Consumer groups come right after Connectors.
+    // Consumer groups come right after Connectors, then CDC pipelines.
     const tabs = screen.getAllByRole('tab').map(t => t.textContent);
     expect(tabs.slice(tabs.indexOf('Connectors'))).toEqual([
       'Connectors',
       'Consumer groups',
+      'CDC pipelines',
       'Approvals',
     ]);
     expect(

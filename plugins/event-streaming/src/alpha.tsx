@@ -9,6 +9,9 @@ import SwapCallsIcon from '@material-ui/icons/SwapCalls';
 import { EventStreamingClient, eventStreamingApiRef } from './api';
 import {
   approvalsRouteRef,
+  cdcPipelineRouteRef,
+  cdcPipelinesRouteRef,
+  cdcWizardRouteRef,
   connectorRouteRef,
   connectorsRouteRef,
   consumerGroupRouteRef,
@@ -63,6 +66,9 @@ export default createFrontendPlugin({
     connector: connectorRouteRef,
     consumerGroups: consumerGroupsRouteRef,
     consumerGroup: consumerGroupRouteRef,
+    cdcPipelines: cdcPipelinesRouteRef,
+    cdcWizard: cdcWizardRouteRef,
+    cdcPipeline: cdcPipelineRouteRef,
   },
   extensions: [eventStreamingApi, eventStreamingPage],
 });

@@ -16,6 +16,8 @@ export {
   type ConnectorRestartOptions,
   type ConsumerGroupListOptions,
   type EventStreamingMonitoringApi,
+  type EventStreamingCdcApi,
+  type CdcPipelineListOptions,
   type SchemaListOptions,
   type SchemaRegistrationResult,
   type SchemaRuleChangeResult,
@@ -31,4 +33,7 @@ export {
   connectorRouteRef as eventStreamingConnectorRouteRef,
   consumerGroupsRouteRef as eventStreamingConsumerGroupsRouteRef,
   consumerGroupRouteRef as eventStreamingConsumerGroupRouteRef,
+  cdcPipelinesRouteRef as eventStreamingCdcPipelinesRouteRef,
+  cdcWizardRouteRef as eventStreamingCdcWizardRouteRef,
+  cdcPipelineRouteRef as eventStreamingCdcPipelineRouteRef,
 } from './routes';

@@ -8,6 +8,9 @@ import {
 import { EventStreamingClient, eventStreamingApiRef } from './api';
 import {
   approvalsRouteRef,
+  cdcPipelineRouteRef,
+  cdcPipelinesRouteRef,
+  cdcWizardRouteRef,
   connectorRouteRef,
   connectorsRouteRef,
   consumerGroupRouteRef,
@@ -43,6 +46,9 @@ export const eventStreamingPlugin = createPlugin({
     connector: connectorRouteRef,
     consumerGroups: consumerGroupsRouteRef,
     consumerGroup: consumerGroupRouteRef,
+    cdcPipelines: cdcPipelinesRouteRef,
+    cdcWizard: cdcWizardRouteRef,
+    cdcPipeline: cdcPipelineRouteRef,
   },
 });
 

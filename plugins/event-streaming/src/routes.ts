@@ -96,3 +96,36 @@ export const consumerGroupRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/clusters/:cluster/consumer-groups/:group',
 });
+
+/**
+ * The CDC pipelines tab of the Event Streaming page.
+ *
+ * @public
+ */
+export const cdcPipelinesRouteRef = createSubRouteRef({
+  id: 'event-streaming/cdc-pipelines',
+  parent: rootRouteRef,
+  path: '/cdc',
+});
+
+/**
+ * The wizard that sets up a CDC pipeline from a catalog database.
+ *
+ * @public
+ */
+export const cdcWizardRouteRef = createSubRouteRef({
+  id: 'event-streaming/cdc-wizard',
+  parent: rootRouteRef,
+  path: '/cdc/new',
+});
+
+/**
+ * The page of one CDC pipeline.
+ *
+ * @public
+ */
+export const cdcPipelineRouteRef = createSubRouteRef({
+  id: 'event-streaming/cdc-pipeline',
+  parent: rootRouteRef,
+  path: '/cdc/pipelines/:id',
+});

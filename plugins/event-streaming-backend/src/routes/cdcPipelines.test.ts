@@ -32,7 +32,7 @@ const BIG_LONG = (avro.types.LongType as any).__with({
   fromJSON: BigInt,
   toJSON: Number,
   isValid: (n: unknown) => typeof n === 'bigint',
-  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
+  compare: (a: bigint, b: bigint) => Number(a > b) - Number(a < b),
 });
 
 const request = (name: string, prefix = PREFIX) => ({
@@ -95,49 +95,49 @@ async function readChangeEvents(
   const events: ChangeEvent[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
+  const decode = async (message: KafkaMessage): Promise<ChangeEvent> => {
+    const id = (h: string) => {
+      const raw = message.headers?.[h];
+      return raw ? (raw as Buffer).readBigInt64BE(0).toString() : undefined;
+    };
+    const keyId = id('apicurio.key.globalId');
+    const valueId = id('apicurio.value.globalId');
+    if (!keyId)
+      throw new Error(
+        `record without apicurio.key.globalId header: ${JSON.stringify(
+          message.headers,
+        )}`,
+      );
+    const key = (await typeOf(keyId)).fromBuffer(message.key!) as Record<
+      string,
+      unknown
+    >;
+    const value =
+      message.value && valueId
+        ? ((await typeOf(valueId)).fromBuffer(message.value) as Record<
+            string,
+            any
+          >)
+        : null;
+    return {
+      key,
+      value,
+      valueSchemaId: valueId ? Number(valueId) : undefined,
+    };
+  };
   const done = new Promise<void>((resolve, reject) => {
     consumer
       .run({
         eachMessage: async ({ message }) => {
           try {
-            await decode(message);
+            events.push(await decode(message));
+            if (events.length >= count) resolve();
           } catch (error) {
             reject(error);
           }
         },
       })
       .catch(reject);
-    const decode = async (message: KafkaMessage) => {
-      const id = (h: string) => {
-        const raw = message.headers?.[h];
-        return raw ? (raw as Buffer).readBigInt64BE(0).toString() : undefined;
-      };
-      const keyId = id('apicurio.key.globalId');
-      const valueId = id('apicurio.value.globalId');
-      if (!keyId)
-        throw new Error(
-          `record without apicurio.key.globalId header: ${JSON.stringify(
-            message.headers,
-          )}`,
-        );
-      const key = (await typeOf(keyId)).fromBuffer(message.key!) as Record<
-        string,
-        unknown
-      >;
-      const value =
-        message.value && valueId
-          ? ((await typeOf(valueId)).fromBuffer(message.value) as Record<
-              string,
-              any
-            >)
-          : null;
-      events.push({
-        key,
-        value,
-        valueSchemaId: valueId ? Number(valueId) : undefined,
-      });
-      if (events.length >= count) resolve();
-    };
   });
   const timeout = new Promise<never>((_, reject) =>
     setTimeout(

@@ -348,3 +348,37 @@ export const cdcDatabaseSchema = z.object({
 });
 /** @public */
 export type CdcDatabase = z.infer<typeof cdcDatabaseSchema>;
+
+/** @public */
+export const cdcDatabaseListResponseSchema = z.object({
+  items: z.array(cdcDatabaseSchema),
+});
+
+/** @public */
+export const cdcPreflightResponseSchema = z.object({
+  items: z.array(cdcPreflightCheckSchema),
+});
+
+/** @public */
+export const cdcPipelineListResponseSchema = z.object({
+  items: z.array(cdcPipelineSchema),
+  totalCount: z.number().int(),
+});
+/** @public */
+export type CdcPipelineListResponse = z.infer<
+  typeof cdcPipelineListResponseSchema
+>;
+
+/**
+ * Answer of `GET /cdc/pipelines/:id/status`.
+ *
+ * @public
+ */
+export const cdcPipelineStatusResponseSchema = z.object({
+  pipeline: cdcPipelineSchema,
+  live: cdcPipelineLiveSchema,
+});
+/** @public */
+export type CdcPipelineStatusResponse = z.infer<
+  typeof cdcPipelineStatusResponseSchema
+>;

@@ -1,26 +1,17 @@
 import {
-  cdcDatabaseSchema,
+  cdcDatabaseListResponseSchema,
   cdcIntrospectionSchema,
-  cdcPipelineLiveSchema,
+  cdcPipelineListResponseSchema,
+  cdcPipelineStatusResponseSchema,
   cdcPipelinePreviewSchema,
   cdcPipelineSchema,
-  cdcPreflightCheckSchema,
+  cdcPreflightResponseSchema,
   CdcPipelineRequest,
   CdcPipelineSubmit,
   CdcTableRef,
 } from '@eventport/plugin-event-streaming-common';
-import { z } from 'zod';
 import type { CdcPipelineListOptions, EventStreamingCdcApi } from './CdcApi';
 import { BackendTransport, enc, query } from './transport';
-
-const pipelineListSchema = z.object({
-  items: z.array(cdcPipelineSchema),
-  totalCount: z.number(),
-});
-const statusSchema = z.object({
-  pipeline: cdcPipelineSchema,
-  live: cdcPipelineLiveSchema,
-});
 
 /** The CDC routes over HTTP; `EventStreamingClient` serves them. */
 export class CdcClient implements EventStreamingCdcApi {
@@ -29,7 +20,7 @@ export class CdcClient implements EventStreamingCdcApi {
   async listCdcDatabases() {
     const { items } = await this.http.request(
       '/cdc/databases',
-      z.object({ items: z.array(cdcDatabaseSchema) }),
+      cdcDatabaseListResponseSchema,
     );
     return items;
   }
@@ -44,7 +35,7 @@ export class CdcClient implements EventStreamingCdcApi {
   async preflightCdcSource(entityRef: string, tables: CdcTableRef[]) {
     const { items } = await this.http.request(
       '/cdc/preflight',
-      z.object({ items: z.array(cdcPreflightCheckSchema) }),
+      cdcPreflightResponseSchema,
       { method: 'POST', body: { sourceEntityRef: entityRef, tables } },
     );
     return items;
@@ -71,7 +62,7 @@ export class CdcClient implements EventStreamingCdcApi {
   listCdcPipelines(options: CdcPipelineListOptions = {}) {
     return this.http.request(
       `/cdc/pipelines${query({ ...options })}`,
-      pipelineListSchema,
+      cdcPipelineListResponseSchema,
     );
   }
 
@@ -80,6 +71,9 @@ export class CdcClient implements EventStreamingCdcApi {
   }
 
   getCdcPipelineStatus(id: string) {
-    return this.http.request(`/cdc/pipelines/${enc(id)}/status`, statusSchema);
+    return this.http.request(
+      `/cdc/pipelines/${enc(id)}/status`,
+      cdcPipelineStatusResponseSchema,
+    );
   }
 }

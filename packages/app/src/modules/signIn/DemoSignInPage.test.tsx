@@ -56,6 +56,7 @@ describe('DemoSignInPage', () => {
       'Sign in as guest (team-a)',
       'Sign in as alice (team-b)',
       'Sign in as pat (platform-team)',
+      'Sign in as sue (security)',
       'Enter',
     ]) {
       expect(screen.getByRole('button', { name })).toBeInTheDocument();

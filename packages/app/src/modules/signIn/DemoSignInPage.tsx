@@ -25,6 +25,7 @@ export const DEMO_USERS = [
   { name: 'guest', team: 'team-a' },
   { name: 'alice', team: 'team-b' },
   { name: 'pat', team: 'platform-team' },
+  { name: 'sue', team: 'security' },
 ] as const;
 
 /** Where the chosen sign-in survives a reload; cleared on sign-out. */
@@ -84,7 +85,8 @@ const Picker = (props: { onPick: (choice: DemoSignInChoice) => void }) => (
             <Typography variant="body1" paragraph>
               Act as one of the demo users. Each belongs to a different team, so
               each owns different topics; pat is in the platform team and
-              decides approval requests.
+              decides approval requests; sue is in the security team and reviews
+              CDC pipelines.
             </Typography>
             <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
               {DEMO_USERS.map(user => (

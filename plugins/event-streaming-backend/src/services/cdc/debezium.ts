@@ -134,10 +134,8 @@ function hashSalt(pipelineName: string, sourceId: string): string {
 
 /** The v2 API base the converter needs, from a registry's v3 URL. */
 export function converterRegistryUrl(url: string): string {
-  return (
-    url.replace(/\/+$/, '').replace(/\/apis\/registry\/v3$/, '') +
-    '/apis/registry/v2'
-  );
+  const base = url.replace(/\/+$/, '').replace(/\/apis\/registry\/v3$/, '');
+  return `${base}/apis/registry/v2`;
 }
 
 export interface DebeziumConfigInput {

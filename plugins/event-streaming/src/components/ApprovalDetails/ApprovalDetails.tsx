@@ -4,12 +4,15 @@ import Typography from '@material-ui/core/Typography';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { useId, useState } from 'react';
+import { CdcTablesTable, PreflightList } from '../CdcReview';
 import { ConfigChangesTable, ConnectorConfigTable } from '../ConnectorConfig';
 
 /** True when a request carries details worth showing: a connector config. */
 export function hasApprovalDetails(request: ApprovalRequest): boolean {
   return (
-    request.kind === 'connector.create' || request.kind === 'connector.update'
+    request.kind === 'connector.create' ||
+    request.kind === 'connector.update' ||
+    request.kind === 'cdc.deploy'
   );
 }
 
@@ -45,6 +48,23 @@ export const ApprovalDetails = (props: { request: ApprovalRequest }) => {
       </section>
     );
   }
+  if (request.kind === 'cdc.deploy') {
+    const p = request.payload;
+    return (
+      <section aria-label={`Data access requested by pipeline ${p.name}`}>
+        <Typography variant="body2" gutterBottom>
+          Source {p.sourceEntityRef} ({p.sourceType}, connection {p.sourceId})
+          to cluster {p.cluster}, owned by {p.owner}. Deployed{' '}
+          {p.artefacts.deployMode === 'gitops'
+            ? 'through the GitOps repository'
+            : 'directly through Kafka Connect'}
+          .
+        </Typography>
+        <CdcTablesTable tables={p.artefacts.tables} />
+        <PreflightList checks={p.preflight} />
+      </section>
+    );
+  }
   return null;
 };
 
@@ -54,10 +74,12 @@ export const ApprovalDetailsToggle = (props: { request: ApprovalRequest }) => {
   const [open, setOpen] = useState(false);
   const id = useId();
   if (!hasApprovalDetails(request)) return null;
-  const what =
-    request.kind === 'connector.update'
-      ? `changes (${request.payload.changes.length})`
-      : 'config';
+  let what = 'config';
+  if (request.kind === 'connector.update') {
+    what = `changes (${request.payload.changes.length})`;
+  } else if (request.kind === 'cdc.deploy') {
+    what = 'tables, columns and checks';
+  }
   const name = (request.payload as { name: string }).name;
   return (
     <>

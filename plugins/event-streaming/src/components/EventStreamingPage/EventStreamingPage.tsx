@@ -2,6 +2,9 @@ import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { Route, Routes } from 'react-router-dom';
 import { ApprovalsTab } from '../ApprovalsTab';
+import { CdcPipelinePage } from '../CdcPipelinePage';
+import { CdcPipelinesTab } from '../CdcPipelinesTab';
+import { CdcWizard } from '../CdcWizard';
 import { ClusterHealthCard } from '../ClusterHealthCard';
 import { ConnectorPage } from '../ConnectorPage';
 import { ConnectorsTab } from '../ConnectorsTab';
@@ -38,6 +41,9 @@ const EventStreamingHome = () => (
       <TabbedLayout.Route path="/consumer-groups" title="Consumer groups">
         <ConsumerGroupsTab />
       </TabbedLayout.Route>
+      <TabbedLayout.Route path="/cdc" title="CDC pipelines">
+        <CdcPipelinesTab />
+      </TabbedLayout.Route>
       <TabbedLayout.Route path="/approvals" title="Approvals">
         <ApprovalsTab />
       </TabbedLayout.Route>
@@ -48,7 +54,8 @@ const EventStreamingHome = () => (
 /**
  * The Event Streaming page, the same in both frontend systems. Its own routes
  * (see `routes.ts`) are relative to where the app mounts it: the tabs at `/`,
- * `/schemas`, `/connectors`, `/consumer-groups` and `/approvals`, a topic at
+ * `/schemas`, `/connectors`, `/consumer-groups`, `/cdc` and `/approvals`, the
+ * CDC wizard at `/cdc/new`, a pipeline at `/cdc/pipelines/:id`, a topic at
  * `/clusters/:cluster/topics/:topic`, a schema at
  * `/clusters/:cluster/schemas/:groupId/:artifactId`, a connector at
  * `/clusters/:cluster/connectors/:name` and a consumer group at
@@ -69,6 +76,8 @@ export const EventStreamingPage = () => (
       path="/clusters/:cluster/consumer-groups/:group"
       element={<ConsumerGroupPage />}
     />
+    <Route path="/cdc/new" element={<CdcWizard />} />
+    <Route path="/cdc/pipelines/:id" element={<CdcPipelinePage />} />
     <Route path="/*" element={<EventStreamingHome />} />
   </Routes>
 );

@@ -1,0 +1,180 @@
+import { expect, Page, test } from '@playwright/test';
+import { Client } from 'pg';
+import { expectAccessible } from './a11y';
+import { signInAs } from './session';
+
+const shots = 'test-results/screenshots/cdc-pipeline';
+const NAME = 'shop-db-cdc';
+const CUSTOMERS_TOPIC = 'team-a.cdc.shop-db.shop.customers';
+
+/** Runs SQL on the devstack's shop database (a PostgreSQL with wal_level=logical). */
+async function shopSql(sql: string) {
+  const url = process.env.E2E_CDC_POSTGRES_URL;
+  if (!url)
+    throw new Error('E2E_CDC_POSTGRES_URL is not set: npm test sets it');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The "Events written" cell of a change topic on the pipeline page. */
+async function eventsWritten(page: Page, topic: string): Promise<number> {
+  const row = page
+    .getByRole('table', { name: 'Change topics' })
+    .getByRole('row')
+    .filter({ hasText: topic });
+  const text = (await row.getByRole('cell').nth(1).textContent()) ?? '';
+  return Number(text) || 0;
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({
+    path: `${shots}/${name}.png`,
+    animations: 'disabled',
+  });
+}
+
+test('guest sets up a CDC pipeline from the demo shop database with a PII column left out; sue (security) approves; the pipeline page shows the connector running and change events flowing', async ({
+  browser,
+}) => {
+  test.setTimeout(480_000);
+  const guest = await signInAs(browser, 'guest');
+  await guest.getByRole('link', { name: 'Event Streaming' }).click();
+  await guest.getByRole('tab', { name: 'CDC pipelines' }).click();
+  await expect(guest.getByText('No CDC pipelines yet')).toBeVisible();
+  await shot(guest, '00-empty-tab');
+  await expectAccessible(guest, 'CDC pipelines tab, empty');
+
+  // Step 1: the catalog database; name and topic prefix are proposed.
+  await guest.getByRole('button', { name: 'New CDC pipeline' }).click();
+  await guest.getByLabel('Database').click();
+  await guest.getByRole('option', { name: /shop-db/ }).click();
+  await expect(
+    guest.getByText(/postgres at 127\.0\.0\.1:\d+, database shop/),
+  ).toBeVisible();
+  await expect(guest.getByLabel('Pipeline name')).toHaveValue(NAME);
+  await expect(guest.getByLabel('Topic prefix')).toHaveValue(
+    'team-a.cdc.shop-db',
+  );
+  await shot(guest, '01-database-step');
+  await expectAccessible(guest, 'CDC wizard, database step');
+  await guest.getByRole('button', { name: 'Next: tables' }).click();
+
+  // Step 2: two tables; the email column is left out, the phone hashed.
+  await guest.getByRole('checkbox', { name: /^shop\.customers/ }).check();
+  await guest.getByRole('checkbox', { name: /^shop\.orders/ }).check();
+  const email = guest.getByRole('checkbox', {
+    name: 'Capture column email of shop.customers',
+  });
+  await expect(email).toBeChecked();
+  await email.uncheck();
+  await guest
+    .getByLabel('Protection of column phone of shop.customers')
+    .click();
+  await guest.getByRole('option', { name: 'Hash (SHA-256)' }).click();
+  await expect(
+    guest
+      .getByRole('table', { name: 'Columns of shop.customers' })
+      .getByText('PII: email address'),
+  ).toBeVisible();
+  await shot(guest, '02-tables-step');
+  await expectAccessible(guest, 'CDC wizard, tables step');
+  await guest.getByRole('button', { name: 'Next: review 2 tables' }).click();
+
+  // Step 3: pre-flight, generated config and manifests, the reason.
+  await expect(guest.getByText(/All \d+ pre-flight checks pass/)).toBeVisible({
+    timeout: 30_000,
+  });
+  const config = guest.getByRole('table', {
+    name: /Generated config of team-a\.shop-db-cdc/,
+  });
+  await expect(config.getByText('column.exclude.list')).toBeVisible();
+  await expect(config.getByText('shop\\.customers\\.email')).toBeVisible();
+  await expect(
+    config.getByText('${env:EVENTPORT_CONNECT_PG_PASSWORD}'),
+  ).toBeVisible();
+  await guest
+    .getByLabel('Reason for the security review')
+    .fill('Loyalty analytics on orders; emails not needed');
+  await shot(guest, '03-review-step');
+  await expectAccessible(guest, 'CDC wizard, review step');
+  await guest
+    .getByRole('button', { name: 'Submit for security review' })
+    .click();
+
+  await expect(
+    guest.getByRole('heading', { name: `CDC pipeline ${NAME}` }),
+  ).toBeVisible();
+  await expect(guest.getByText('In security review')).toBeVisible();
+  await expect(
+    guest.getByText('Not running: the security review comes first.'),
+  ).toBeVisible();
+  await shot(guest, '04-pipeline-in-review');
+  await expectAccessible(guest, 'CDC pipeline page, in review');
+
+  // sue (security) reviews the tables, columns, PII flags and checks.
+  const sue = await signInAs(browser, 'sue');
+  await sue.getByRole('link', { name: 'Event Streaming' }).click();
+  await sue.getByRole('tab', { name: 'Approvals' }).click();
+  await sue
+    .getByRole('button', { name: `Approve deploying CDC pipeline ${NAME}` })
+    .click();
+  const decision = sue.getByRole('dialog');
+  const columns = decision.getByRole('table', {
+    name: 'Columns of shop.customers',
+  });
+  await expect(
+    columns.getByRole('row').filter({ hasText: 'email' }),
+  ).toContainText('Excluded');
+  await expect(
+    columns.getByRole('row').filter({ hasText: 'phone' }),
+  ).toContainText('Hashed');
+  await expect(decision.getByText(/pre-flight checks pass/)).toBeVisible();
+  await decision
+    .getByRole('textbox')
+    .fill('Email excluded, phone hashed: fine');
+  await shot(sue, '05-security-review');
+  await expectAccessible(sue, 'security review dialog');
+  await decision.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(decision).toBeHidden();
+  await expect(
+    sue
+      .getByRole('region', { name: 'Requests to decide' })
+      .getByText('Executed')
+      .first(),
+  ).toBeVisible();
+
+  // The demo sync merges the branch and applies the manifests; the page
+  // reloads itself every 5 s.
+  await guest.reload();
+  await expect(guest.getByText('Committed to GitOps')).toBeVisible();
+  const live = guest.getByRole('list', { name: 'Tasks' });
+  await expect(live.getByText('Running', { exact: true })).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect
+    .poll(() => eventsWritten(guest, CUSTOMERS_TOPIC), { timeout: 60_000 })
+    .toBe(3);
+
+  await shopSql(
+    "INSERT INTO shop.customers (full_name, email, phone) VALUES ('Mary Jackson', 'mary@example.com', '+1 757 555 0123')",
+  );
+  await expect
+    .poll(() => eventsWritten(guest, CUSTOMERS_TOPIC), { timeout: 60_000 })
+    .toBe(4);
+  await expect(
+    guest.getByText(/Replication slot eventport_shop_db_cdc: active/),
+  ).toBeVisible();
+  // The running pipeline's card is at the top of the page.
+  await shot(guest, '06-pipeline-running');
+  await expectAccessible(guest, 'CDC pipeline page, running');
+
+  await guest.getByRole('link', { name: 'Event Streaming' }).click();
+  await guest.getByRole('tab', { name: 'CDC pipelines' }).click();
+  await expect(guest.getByRole('link', { name: NAME })).toBeVisible();
+  await shot(guest, '07-pipelines-tab');
+});

@@ -1,0 +1,158 @@
+import { screen, within } from '@testing-library/react';
+import type {
+  CdcPipeline,
+  CdcPipelineLive,
+} from '@eventport/plugin-event-streaming-common';
+import { fakeApi, responseError } from '../../__testUtils__/fakeApi';
+import { renderPageAt } from '../../__testUtils__/render';
+
+const pipeline: CdcPipeline = {
+  id: 'p-1',
+  name: 'shop-db-cdc',
+  cluster: 'dev-local',
+  sourceEntityRef: 'resource:default/shop-db',
+  sourceId: 'shop',
+  sourceType: 'postgres',
+  topicPrefix: 'team-a.cdc.shop-db',
+  owner: 'group:default/team-a',
+  requestedBy: 'user:default/guest',
+  reason: 'Loyalty analytics',
+  selection: [
+    { schema: 'shop', table: 'customers', columns: { email: 'exclude' } },
+  ],
+  artefacts: {
+    connectorName: 'team-a.shop-db-cdc',
+    connectorClass: 'io.debezium.connector.postgresql.PostgresConnector',
+    connectorConfig: {
+      'database.password': '${env:EVENTPORT_CONNECT_PG_PASSWORD}',
+    },
+    tables: [
+      {
+        schema: 'shop',
+        table: 'customers',
+        topic: 'team-a.cdc.shop-db.shop.customers',
+        valueArtifact: 'team-a.cdc.shop-db.shop.customers-value',
+        keyArtifact: 'team-a.cdc.shop-db.shop.customers-key',
+        columns: [
+          { name: 'id', dataType: 'integer', handling: 'capture', pii: false },
+          {
+            name: 'email',
+            dataType: 'text',
+            handling: 'exclude',
+            pii: true,
+            piiReason: 'email address',
+          },
+        ],
+      },
+    ],
+    manifests: [
+      {
+        path: 'kafkaconnector.yaml',
+        kind: 'KafkaConnector',
+        content: 'kind: KafkaConnector\n',
+      },
+    ],
+    deployMode: 'gitops',
+  },
+  preflight: [
+    {
+      id: 'wal-level',
+      title: 'wal_level is logical',
+      passed: true,
+      detail: 'wal_level is logical',
+    },
+  ],
+  approvalId: 'a1b2c3d4-0000',
+  status: 'committed',
+  deployment: {
+    mode: 'gitops',
+    branch: 'eventport/cdc-shop-db-cdc',
+    commit: '0123456789abcdef0123',
+  },
+  error: null,
+  createdAt: '2026-12-03T10:00:00.000Z',
+  updatedAt: '2026-12-03T10:05:00.000Z',
+};
+
+const running: CdcPipelineLive = {
+  connector: {
+    name: 'team-a.shop-db-cdc',
+    state: 'RUNNING',
+    tasks: [{ id: 0, state: 'RUNNING' }],
+  },
+  topics: [
+    {
+      topic: 'team-a.cdc.shop-db.shop.customers',
+      exists: true,
+      endOffset: 4,
+      messagesPerSecond: 0.5,
+      consumers: [
+        { groupId: 'loyalty', lag: 2, maxTimeLagMs: 1000, status: 'LAGGING' },
+      ],
+    },
+  ],
+  slot: { name: 'eventport_shop_db_cdc', active: true, lagBytes: 2048 },
+  problems: [],
+};
+
+const render = (getCdcPipelineStatus: () => Promise<any>) =>
+  renderPageAt(
+    '/event-streaming/cdc/pipelines/p-1',
+    fakeApi({ getCdcPipelineStatus }),
+  );
+
+describe('CdcPipelinePage', () => {
+  it('shows the deployment, the running connector, the change topics with their readers and the slot lag', async () => {
+    await render(async () => ({ pipeline, live: running }));
+    expect(
+      await screen.findByRole('heading', { name: 'CDC pipeline shop-db-cdc' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Committed to GitOps')).toBeInTheDocument();
+    expect(screen.getByText('eventport/cdc-shop-db-cdc')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Tasks' })).getByText('Running'),
+    ).toBeInTheDocument();
+    const topics = screen.getByRole('table', { name: 'Change topics' });
+    const row = within(topics)
+      .getAllByRole('row')
+      .find(r => r.textContent?.includes('team-a.cdc.shop-db.shop.customers'))!;
+    expect(within(row).getByText('4')).toBeInTheDocument();
+    expect(within(row).getByText('0.50')).toBeInTheDocument();
+    expect(
+      within(row).getByRole('link', { name: 'loyalty' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/active, lag\s+2\.0 KiB of WAL not yet confirmed/),
+    ).toBeInTheDocument();
+    const columns = screen.getByRole('table', {
+      name: 'Columns of shop.customers',
+    });
+    expect(within(columns).getByText('Excluded')).toBeInTheDocument();
+  });
+
+  it('says why nothing runs while the review is pending, and names parts it could not read', async () => {
+    await render(async () => ({
+      pipeline: { ...pipeline, status: 'review', deployment: null },
+      live: {
+        connector: null,
+        topics: [],
+        slot: null,
+        problems: ['Kafka Connect: connection refused'],
+      },
+    }));
+    expect(
+      await screen.findByText('Not running: the security review comes first.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('In security review')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Not readable: Kafka Connect: connection refused',
+    );
+  });
+
+  it("shows the backend's error for an unknown pipeline", async () => {
+    await render(async () => {
+      throw await responseError(404, 'No CDC pipeline p-1', 'NotFoundError');
+    });
+    expect(await screen.findByText('No CDC pipeline p-1')).toBeInTheDocument();
+  });
+});

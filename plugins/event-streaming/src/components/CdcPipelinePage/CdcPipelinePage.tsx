@@ -1,0 +1,141 @@
+import {
+  Content,
+  Header,
+  InfoCard,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { useParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { eventStreamingApiRef } from '../../api';
+import { usePollTick } from '../../hooks/usePollTick';
+import { approvalsRouteRef, cdcPipelinesRouteRef } from '../../routes';
+import {
+  CdcStatusChip,
+  CdcTablesTable,
+  ManifestList,
+  PreflightList,
+} from '../CdcReview';
+import { ConnectorConfigTable } from '../ConnectorConfig';
+import { PipelineLiveCard } from './PipelineLiveCard';
+
+/** How often the page reads the pipeline's live state. */
+export const PIPELINE_POLL_MS = 5_000;
+
+/** One CDC pipeline: its review and deployment, what runs now, and what was generated. */
+export const CdcPipelinePage = () => {
+  const { id = '' } = useParams();
+  const api = useApi(eventStreamingApiRef);
+  const approvalsRoute = useRouteRef(approvalsRouteRef);
+  const pipelinesRoute = useRouteRef(cdcPipelinesRouteRef);
+  const tick = usePollTick(PIPELINE_POLL_MS);
+  const status = useAsyncRetry(
+    () => api.getCdcPipelineStatus(id),
+    [api, id, tick],
+  );
+
+  let content;
+  if (!status.value && status.loading) {
+    content = <Progress />;
+  } else if (!status.value && status.error) {
+    content = <ResponseErrorPanel error={status.error} />;
+  } else if (status.value) {
+    const { pipeline, live } = status.value;
+    const d = pipeline.deployment;
+    content = (
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={5}>
+          <InfoCard title="Pipeline">
+            <Typography variant="body2" component="div">
+              <CdcStatusChip status={pipeline.status} />
+            </Typography>
+            <Typography variant="body2">
+              From {pipeline.sourceEntityRef} ({pipeline.sourceType}) to cluster{' '}
+              {pipeline.cluster}; owned by {pipeline.owner}; requested by{' '}
+              {pipeline.requestedBy} on{' '}
+              {new Date(pipeline.createdAt).toLocaleString()}.
+            </Typography>
+            <Typography variant="body2">Reason: {pipeline.reason}</Typography>
+            {pipeline.error && (
+              <Typography variant="body2" role="alert">
+                {pipeline.error}
+              </Typography>
+            )}
+            {pipeline.approvalId && (
+              <Typography variant="body2">
+                Security review:{' '}
+                <Link to={approvalsRoute()}>
+                  request {pipeline.approvalId.slice(0, 8)}
+                </Link>
+              </Typography>
+            )}
+            {d?.mode === 'gitops' && (
+              <Typography variant="body2">
+                Committed on branch <code>{d.branch}</code> at{' '}
+                <code>{d.commit?.slice(0, 12)}</code>
+                {d.pullRequestUrl && (
+                  <>
+                    {' '}
+                    — <Link to={d.pullRequestUrl}>pull request</Link>
+                  </>
+                )}
+                {d.pullRequestError &&
+                  ` (no pull request: ${d.pullRequestError})`}
+              </Typography>
+            )}
+            {d?.mode === 'direct' && (
+              <Typography variant="body2">
+                Created directly through Kafka Connect.
+              </Typography>
+            )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <PipelineLiveCard pipeline={pipeline} live={live} />
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title="Tables, topics and columns">
+            <CdcTablesTable tables={pipeline.artefacts.tables} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Pre-flight checks at submission">
+            <PreflightList checks={pipeline.preflight} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Debezium connector config">
+            <ConnectorConfigTable
+              config={pipeline.artefacts.connectorConfig}
+              label={`Config of ${pipeline.artefacts.connectorName}`}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title="Strimzi manifests">
+            <ManifestList manifests={pipeline.artefacts.manifests} />
+          </InfoCard>
+        </Grid>
+      </Grid>
+    );
+  }
+  return (
+    <Page themeId="tool">
+      <Header
+        title={
+          status.value
+            ? `CDC pipeline ${status.value.pipeline.name}`
+            : 'CDC pipeline'
+        }
+        type="CDC pipeline"
+        typeLink={pipelinesRoute()}
+      />
+      <Content>{content}</Content>
+    </Page>
+  );
+};

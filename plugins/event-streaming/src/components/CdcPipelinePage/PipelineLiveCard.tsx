@@ -1,0 +1,173 @@
+import { InfoCard, Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import type {
+  CdcPipeline,
+  CdcPipelineLive,
+  ConnectorState,
+} from '@eventport/plugin-event-streaming-common';
+import { connectorStateSchema } from '@eventport/plugin-event-streaming-common';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useTableHeadStyles } from '../../lib/styles';
+import {
+  connectorRouteRef,
+  consumerGroupRouteRef,
+  topicRouteRef,
+} from '../../routes';
+import { ConnectorStateChip } from '../ConnectorStateChip';
+import { DottedName } from '../DottedName';
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+}
+
+/** Why a pipeline has no connector, by its status. */
+const NOT_RUNNING: Partial<Record<CdcPipeline['status'], string>> = {
+  committed:
+    'Not running yet: the manifests wait on their branch for the merge, then for the operator to create the connector.',
+  review: 'Not running: the security review comes first.',
+  rejected: 'Not running: the security review rejected it.',
+  cancelled: 'Not running: the request was cancelled.',
+};
+
+const stateOf = (state: string): ConnectorState | undefined => {
+  const parsed = connectorStateSchema.safeParse(state);
+  return parsed.success ? parsed.data : undefined;
+};
+
+const State = (props: { state: string }) => {
+  const known = stateOf(props.state);
+  return known ? (
+    <ConnectorStateChip state={known} />
+  ) : (
+    <span>{props.state}</span>
+  );
+};
+
+/** What the pipeline does now: connector and tasks, change topics, readers, and the replication slot. */
+export const PipelineLiveCard = (props: {
+  pipeline: CdcPipeline;
+  live: CdcPipelineLive;
+}) => {
+  const { pipeline, live } = props;
+  const head = useTableHeadStyles();
+  const connectorRoute = useRouteRef(connectorRouteRef);
+  const topicRoute = useRouteRef(topicRouteRef);
+  const groupRoute = useRouteRef(consumerGroupRouteRef);
+  const cluster = pipeline.cluster;
+  return (
+    <InfoCard
+      title="Running pipeline"
+      subheader="Read live from Kafka Connect, Kafka and the source database; reloads every 5 s"
+    >
+      {live.problems.map(p => (
+        <Typography key={p} variant="body2" role="alert">
+          Not readable: {p}
+        </Typography>
+      ))}
+      <Typography variant="subtitle2" component="h3">
+        Connector
+      </Typography>
+      {live.connector ? (
+        <>
+          <Typography variant="body2" component="div">
+            <Link to={connectorRoute({ cluster, name: live.connector.name })}>
+              {live.connector.name}
+            </Link>{' '}
+            <State state={live.connector.state} />
+          </Typography>
+          <ul aria-label="Tasks" style={{ marginTop: 4 }}>
+            {live.connector.tasks.map(t => (
+              <li key={t.id}>
+                <Typography variant="body2" component="span">
+                  Task {t.id}: <State state={t.state} />
+                </Typography>
+                {t.trace && (
+                  <Typography
+                    variant="caption"
+                    component="pre"
+                    style={{ whiteSpace: 'pre-wrap' }}
+                  >
+                    {t.trace.split('\n').slice(0, 3).join('\n')}
+                  </Typography>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <Typography variant="body2" gutterBottom>
+          {NOT_RUNNING[pipeline.status] ??
+            'Kafka Connect has no connector of this pipeline.'}
+        </Typography>
+      )}
+      {live.slot !== null && (
+        <Typography variant="body2" gutterBottom>
+          Replication slot <code>{live.slot.name}</code>:{' '}
+          {live.slot.active ? 'active' : 'inactive'}, lag{' '}
+          {live.slot.lagBytes === null
+            ? 'not known yet'
+            : formatBytes(live.slot.lagBytes)}{' '}
+          of WAL not yet confirmed
+        </Typography>
+      )}
+      <Table size="small" aria-label="Change topics">
+        <TableHead className={head.head}>
+          <TableRow>
+            <TableCell>Change topic</TableCell>
+            <TableCell align="right">Events written</TableCell>
+            <TableCell align="right">Messages/s</TableCell>
+            <TableCell>Read by (lag)</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {live.topics.map(t => (
+            <TableRow key={t.topic}>
+              <TableCell>
+                {t.exists ? (
+                  <Link to={topicRoute({ cluster, topic: t.topic })}>
+                    <DottedName name={t.topic} />
+                  </Link>
+                ) : (
+                  <>
+                    <DottedName name={t.topic} /> (not created yet)
+                  </>
+                )}
+              </TableCell>
+              <TableCell align="right">{t.endOffset ?? '–'}</TableCell>
+              <TableCell align="right">
+                {t.messagesPerSecond === null
+                  ? 'no samples yet'
+                  : t.messagesPerSecond.toFixed(2)}
+              </TableCell>
+              <TableCell>
+                {t.consumers.length === 0
+                  ? 'No consumer group yet'
+                  : t.consumers.map((c, i) => (
+                      <span key={c.groupId}>
+                        {i > 0 && ', '}
+                        <Link
+                          to={groupRoute({
+                            cluster,
+                            group: encodeURIComponent(c.groupId),
+                          })}
+                        >
+                          {c.groupId}
+                        </Link>{' '}
+                        ({c.lag})
+                      </span>
+                    ))}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </InfoCard>
+  );
+};

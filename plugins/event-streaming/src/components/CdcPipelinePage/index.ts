@@ -1,0 +1,1 @@
+export { CdcPipelinePage } from './CdcPipelinePage';

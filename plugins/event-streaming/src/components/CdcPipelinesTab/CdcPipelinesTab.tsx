@@ -1,0 +1,103 @@
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import AddIcon from '@material-ui/icons/Add';
+import { Link as RouterLink } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { eventStreamingApiRef } from '../../api';
+import { useTableHeadStyles } from '../../lib/styles';
+import { cdcPipelineRouteRef, cdcWizardRouteRef } from '../../routes';
+import { CdcStatusChip } from '../CdcReview';
+
+/** The CDC pipelines, newest first, with the way to set up a new one. */
+export const CdcPipelinesTab = () => {
+  const api = useApi(eventStreamingApiRef);
+  const wizardRoute = useRouteRef(cdcWizardRouteRef);
+  const pipelineRoute = useRouteRef(cdcPipelineRouteRef);
+  const head = useTableHeadStyles();
+  const pipelines = useAsyncRetry(
+    () => api.listCdcPipelines({ limit: 100 }),
+    [api],
+  );
+
+  const action = (
+    <Button
+      variant="contained"
+      color="primary"
+      startIcon={<AddIcon />}
+      component={RouterLink}
+      to={wizardRoute()}
+    >
+      New CDC pipeline
+    </Button>
+  );
+
+  if (pipelines.loading && !pipelines.value) return <Progress />;
+  if (pipelines.error) return <ResponseErrorPanel error={pipelines.error} />;
+  const items = pipelines.value?.items ?? [];
+  if (items.length === 0) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No CDC pipelines yet"
+        description="A CDC pipeline streams the row changes of a catalog database into Kafka topics, with Avro schemas in the registry. The wizard picks the tables and columns, generates the Debezium connector, and sends it to the security review."
+        action={action}
+      />
+    );
+  }
+  return (
+    <InfoCard
+      title="CDC pipelines"
+      subheader="Change data capture from catalog databases"
+      action={action}
+    >
+      <Table size="small" aria-label="CDC pipelines">
+        <TableHead className={head.head}>
+          <TableRow>
+            <TableCell>Pipeline</TableCell>
+            <TableCell>Source</TableCell>
+            <TableCell>Cluster</TableCell>
+            <TableCell>Tables</TableCell>
+            <TableCell>Owner</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Requested</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {items.map(p => (
+            <TableRow key={p.id}>
+              <TableCell>
+                <Link to={pipelineRoute({ id: p.id })}>{p.name}</Link>
+              </TableCell>
+              <TableCell>{p.sourceEntityRef}</TableCell>
+              <TableCell>{p.cluster}</TableCell>
+              <TableCell>
+                {p.artefacts.tables
+                  .map(t => `${t.schema}.${t.table}`)
+                  .join(', ')}
+              </TableCell>
+              <TableCell>{p.owner}</TableCell>
+              <TableCell>
+                <CdcStatusChip status={p.status} />
+              </TableCell>
+              <TableCell>
+                {new Date(p.createdAt).toLocaleString()} by {p.requestedBy}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </InfoCard>
+  );
+};

@@ -1,0 +1,1 @@
+export { CdcPipelinesTab } from './CdcPipelinesTab';

@@ -1,0 +1,1 @@
+export { CdcWizard } from './CdcWizard';

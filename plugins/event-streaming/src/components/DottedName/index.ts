@@ -1,0 +1,1 @@
+export { DottedName } from './DottedName';
