@@ -38,6 +38,8 @@ const CARRIERS = {
   '@backstage/plugin-catalog-node': '@backstage/plugin-catalog-backend',
   '@backstage/plugin-notifications-node':
     '@backstage/plugin-notifications-backend',
+  // UrlReaders and SCM credentials come with the backend.
+  '@backstage/integration': '@backstage/backend-defaults',
 };
 
 function release({ label, pkg }) {

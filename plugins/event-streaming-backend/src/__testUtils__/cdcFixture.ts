@@ -11,46 +11,46 @@ import {
   CdcDatabase,
   createBareRepo,
   loadDemoShop,
+  startCdcMariadb,
   startCdcPostgres,
   startStack,
   StackHandle,
 } from '@eventport/devstack';
+import { mysqlRun } from './cdcSources';
 import { connectApi } from './connect';
 import { startBackend, TEST_DATABASE_IDS, testDatabases } from './harness';
 
 export const SOURCE_PASSWORD = 'not-a-real-secret-4b1d';
 
+/** The devstack Connect worker's demo value of EVENTPORT_CONNECT_MYSQL_PASSWORD. */
+const MARIA_PASSWORD = 'eventport-demo-mariadb';
+
 export const SHOP_ENTITY_REF = 'resource:default/shop-db';
 
+/** A team-a Resource of the type, naming the CDC source when given. */
+const resource = (name: string, type: string, source?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name,
+    ...(source ? { annotations: { 'eventport.io/cdc-source': source } } : {}),
+  },
+  spec: { type, owner: 'group:default/team-a' },
+});
+
 export const CATALOG: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: 'shop-db',
-      annotations: { 'eventport.io/cdc-source': 'shop' },
-    },
-    spec: { type: 'database', owner: 'group:default/team-a' },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: { name: 'plain-db' },
-    spec: { type: 'database', owner: 'group:default/team-a' },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: 'shop-bucket',
-      annotations: { 'eventport.io/cdc-source': 'shop' },
-    },
-    spec: { type: 's3-bucket', owner: 'group:default/team-a' },
-  },
+  resource('shop-db', 'database', 'shop'),
+  resource('shop-maria-db', 'database', 'shop-maria'),
+  resource('plain-db', 'database'),
+  resource('shop-bucket', 's3-bucket', 'shop'),
 ];
 
 /** `eventStreaming.cdc` for the fixture's source, optionally with GitOps. */
-export function cdcConfig(pg: CdcDatabase, repo?: BareRepo) {
+export function cdcConfig(
+  pg: CdcDatabase,
+  maria: CdcDatabase,
+  repo?: BareRepo,
+) {
   return {
     cdc: {
       sources: {
@@ -64,6 +64,19 @@ export function cdcConfig(pg: CdcDatabase, repo?: BareRepo) {
           password: SOURCE_PASSWORD,
           connector: {
             passwordReference: '${env:EVENTPORT_CONNECT_PG_PASSWORD}',
+          },
+        },
+        // MariaDB through Debezium's MySQL connector (the MariaDB one is not
+        // on this machine's Maven Central); see the test.
+        'shop-maria': {
+          type: 'mysql',
+          host: maria.host,
+          port: maria.port,
+          database: 'shop',
+          user: 'debezium',
+          password: MARIA_PASSWORD,
+          connector: {
+            passwordReference: '${env:EVENTPORT_CONNECT_MYSQL_PASSWORD}',
           },
         },
       },
@@ -86,6 +99,7 @@ export function useCdcFixture() {
   const fixture = {} as {
     stack: StackHandle;
     pg: CdcDatabase;
+    maria: CdcDatabase;
     repo: BareRepo & { remove(): void };
     connect: ReturnType<typeof connectApi>;
     /** A backend on the fixture's stack; `gitops: false` for direct mode. */
@@ -102,6 +116,7 @@ export function useCdcFixture() {
       monitoring: { enabled: false },
       eventStreaming: cdcConfig(
         fixture.pg,
+        fixture.maria,
         options.gitops === false ? undefined : fixture.repo,
       ),
       entities: CATALOG,
@@ -110,19 +125,26 @@ export function useCdcFixture() {
     return started.api;
   };
   beforeAll(async () => {
-    const [stack, pg, repo] = await Promise.all([
+    const [stack, pg, maria, repo] = await Promise.all([
       startStack({ brokers: 1, connect: true, registry: true }),
       startCdcPostgres(),
+      startCdcMariadb({ database: 'shop' }),
       createBareRepo(),
     ]);
-    Object.assign(fixture, { stack, pg, repo });
+    Object.assign(fixture, { stack, pg, maria, repo });
     await loadDemoShop(pg);
+    await mysqlRun(maria, [
+      'CREATE TABLE shop.customers (id int PRIMARY KEY AUTO_INCREMENT, full_name text, email varchar(255))',
+      `CREATE USER 'debezium'@'%' IDENTIFIED BY '${MARIA_PASSWORD}'`,
+      "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'debezium'@'%'",
+    ]);
     fixture.connect = connectApi(stack.connect!.url);
   }, 600_000);
   afterAll(async () => {
     for (const stop of stops) await stop();
     await fixture.stack?.stop();
     await fixture.pg?.close();
+    await fixture.maria?.close();
     fixture.repo?.remove();
   }, 120_000);
   return fixture;

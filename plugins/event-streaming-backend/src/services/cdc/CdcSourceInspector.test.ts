@@ -44,6 +44,10 @@ describe('readCdcSourceConfigs', () => {
             database: 'orders',
             user: 'dbz',
             timeoutMs: 2500,
+            connector: {
+              host: 'mariadb.prod.svc',
+              passwordReference: '${file:/secrets/orders.properties:password}',
+            },
           },
         }),
       ),
@@ -57,6 +61,9 @@ describe('readCdcSourceConfigs', () => {
         user: 'debezium',
         password: PASSWORD,
         timeoutMs: 10_000,
+        passwordReference: '${env:EVENTPORT_CONNECT_SHOP_DB_PASSWORD}',
+        connectorHost: 'db.internal',
+        connectorPort: 5432,
       },
       {
         id: 'orders',
@@ -67,6 +74,9 @@ describe('readCdcSourceConfigs', () => {
         user: 'dbz',
         password: undefined,
         timeoutMs: 2500,
+        passwordReference: '${file:/secrets/orders.properties:password}',
+        connectorHost: 'mariadb.prod.svc',
+        connectorPort: 3307,
       },
     ]);
     expect(readCdcSourceConfigs(new ConfigReader({}))).toEqual([]);
@@ -87,6 +97,19 @@ describe('readCdcSourceConfigs', () => {
         sourcesConfig({ [long]: { ...base, type: 'mysql' } }),
       ),
     ).toThrow(`eventStreaming.cdc.sources.${long}: the id must be up to 63`);
+    expect(() =>
+      readCdcSourceConfigs(
+        sourcesConfig({
+          x: {
+            ...base,
+            type: 'postgres',
+            connector: { passwordReference: 'hunter2' },
+          },
+        }),
+      ),
+    ).toThrow(
+      'eventStreaming.cdc.sources.x.connector.passwordReference must be a config-provider reference',
+    );
   });
 });
 

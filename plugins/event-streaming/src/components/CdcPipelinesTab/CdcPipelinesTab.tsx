@@ -12,13 +12,18 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
+import { Fragment } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
 import { useTableHeadStyles } from '../../lib/styles';
 import { cdcPipelineRouteRef, cdcWizardRouteRef } from '../../routes';
 import { CdcStatusChip } from '../CdcReview';
+import { DottedName } from '../DottedName';
+
+const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
 
 /** The CDC pipelines, newest first, with the way to set up a new one. */
 export const CdcPipelinesTab = () => {
@@ -26,6 +31,7 @@ export const CdcPipelinesTab = () => {
   const wizardRoute = useRouteRef(cdcWizardRouteRef);
   const pipelineRoute = useRouteRef(cdcPipelineRouteRef);
   const head = useTableHeadStyles();
+  const classes = useStyles();
   const pipelines = useAsyncRetry(
     () => api.listCdcPipelines({ limit: 100 }),
     [api],
@@ -77,17 +83,22 @@ export const CdcPipelinesTab = () => {
         <TableBody>
           {items.map(p => (
             <TableRow key={p.id}>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 <Link to={pipelineRoute({ id: p.id })}>{p.name}</Link>
               </TableCell>
-              <TableCell>{p.sourceEntityRef}</TableCell>
-              <TableCell>{p.cluster}</TableCell>
-              <TableCell>
-                {p.artefacts.tables
-                  .map(t => `${t.schema}.${t.table}`)
-                  .join(', ')}
+              <TableCell className={classes.nowrap}>
+                {p.sourceEntityRef}
               </TableCell>
-              <TableCell>{p.owner}</TableCell>
+              <TableCell className={classes.nowrap}>{p.cluster}</TableCell>
+              <TableCell>
+                {p.artefacts.tables.map((t, i) => (
+                  <Fragment key={`${t.schema}.${t.table}`}>
+                    {i > 0 && ', '}
+                    <DottedName name={`${t.schema}.${t.table}`} />
+                  </Fragment>
+                ))}
+              </TableCell>
+              <TableCell className={classes.nowrap}>{p.owner}</TableCell>
               <TableCell>
                 <CdcStatusChip status={p.status} />
               </TableCell>
