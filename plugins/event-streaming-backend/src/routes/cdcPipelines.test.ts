@@ -610,6 +610,15 @@ describe('CDC pipelines against PostgreSQL, Apache Kafka, Kafka Connect with Deb
         endOffset: 4,
       }),
     ]);
+    // The test's own reader of the customers topic, caught up.
+    expect(status.body.live.topics[0].consumers).toEqual([
+      expect.objectContaining({
+        groupId: expect.stringMatching(
+          /^test-reader-team-a\.cdc\.shop\.shop\.customers-/,
+        ),
+        lag: 0,
+      }),
+    ]);
     expect(status.body.live.slot).toMatchObject({
       name: 'eventport_shop_orders',
       active: true,
