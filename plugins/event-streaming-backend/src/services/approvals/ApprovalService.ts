@@ -162,6 +162,12 @@ export class ApprovalService {
     comment: string | undefined,
     httpRequest?: Request,
   ): Promise<ApprovalRequest> {
+    if (this.decidableKinds(caller).length === 0) {
+      throw new NotAllowedError(
+        'Only the configured approvers, and for CDC pipelines the security reviewers, may decide approval requests.',
+      );
+    }
+    // A request of a kind the caller does not decide stays hidden (404).
     const request = await this.get(id, caller);
     if (!this.isDecider(caller, request.kind)) {
       throw new NotAllowedError(

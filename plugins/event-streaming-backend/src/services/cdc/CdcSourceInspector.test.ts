@@ -20,7 +20,7 @@ import { readCdcSourceConfigs } from './config';
 const PASSWORD = 'Pa55-do-not-leak-8812';
 
 function sourcesConfig(
-  sources: Record<string, Record<string, string | number>>,
+  sources: Record<string, Record<string, string | number | object>>,
 ) {
   return new ConfigReader({ eventStreaming: { cdc: { sources } } });
 }
