@@ -111,6 +111,7 @@ describe.each(testKafkaKinds())('demo backend wiring, with %s Kafka', kind => {
         guest: ['group:default/team-a'],
         alice: ['group:default/team-b'],
         pat: ['group:default/platform-team'],
+        sue: ['group:default/security'],
       };
       const deadline = Date.now() + 60_000;
       const same = (a: Record<string, string[]>) =>

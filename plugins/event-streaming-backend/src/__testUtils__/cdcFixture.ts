@@ -133,7 +133,8 @@ export function useCdcFixture() {
     ]);
     Object.assign(fixture, { stack, pg, maria, repo });
     await loadDemoShop(pg);
-    await mysqlRun(maria, [
+    const { host, port, user, database } = maria;
+    await mysqlRun({ host, port, user, database }, [
       'CREATE TABLE shop.customers (id int PRIMARY KEY AUTO_INCREMENT, full_name text, email varchar(255))',
       `CREATE USER 'debezium'@'%' IDENTIFIED BY '${MARIA_PASSWORD}'`,
       "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'debezium'@'%'",
