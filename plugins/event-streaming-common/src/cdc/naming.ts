@@ -76,3 +76,13 @@ export function cdcExactPattern(...parts: string[]): string {
  * @public
  */
 export const CDC_SOURCE_ANNOTATION = 'eventport.io/cdc-source';
+
+/**
+ * True when Debezium can hash or mask a column of this type: its
+ * `column.mask.*` options apply to character columns only.
+ *
+ * @public
+ */
+export function cdcMaskableType(dataType: string): boolean {
+  return /char|text|string|enum|uuid|json/i.test(dataType);
+}

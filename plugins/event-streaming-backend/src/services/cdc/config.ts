@@ -4,6 +4,7 @@ import {
   CdcSourceSummary,
   CdcSourceType,
   cdcSourceTypeSchema,
+  isConfigProviderReference,
 } from '@eventport/plugin-event-streaming-common';
 
 /**
@@ -37,8 +38,6 @@ export function defaultPasswordReference(id: string): string {
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '_')}_PASSWORD}`;
 }
-
-const REFERENCE = /^\$\{[A-Za-z0-9_.-]+:[^{}]*\}$/;
 
 const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 const DEFAULT_PORTS: Record<CdcSourceType, number> = {
@@ -75,7 +74,7 @@ function readSource(id: string, config: Config): CdcSourceConfig {
   const passwordReference =
     config.getOptionalString('connector.passwordReference') ??
     defaultPasswordReference(id);
-  if (!REFERENCE.test(passwordReference)) {
+  if (!isConfigProviderReference(passwordReference)) {
     throw new InputError(
       `${key}.connector.passwordReference must be a config-provider reference such as \${env:PG_PASSWORD} or \${file:/path/secrets.properties:pg.password}, never the password itself`,
     );

@@ -11,6 +11,7 @@ import {
   cdcArtifactIds,
   cdcChangeTopic,
   cdcExactPattern,
+  cdcMaskableType,
   cdcSchemaHistoryTopic,
   cdcSlotName,
   CdcSourceType,
@@ -30,8 +31,6 @@ export const APICURIO_AVRO_CONVERTER =
 
 /** Asterisks that replace a masked value. */
 export const MASK_LENGTH = 8;
-
-const TEXT_TYPE = /char|text|string|enum|uuid|json/i;
 
 /**
  * The selected tables as the review shows them: every column with its
@@ -70,7 +69,7 @@ export function reviewTables(
       }
       if (
         (handling === 'hash' || handling === 'mask') &&
-        !TEXT_TYPE.test(column.dataType)
+        !cdcMaskableType(column.dataType)
       ) {
         throw new InputError(
           `Column ${key}.${column.name} is ${column.dataType}: Debezium hashes and masks character columns only. Exclude it instead.`,

@@ -1,7 +1,8 @@
-import type {
-  CdcColumnHandling,
-  CdcIntrospection,
-  CdcTable,
+import {
+  cdcMaskableType,
+  type CdcColumnHandling,
+  type CdcIntrospection,
+  type CdcTable,
 } from '@eventport/plugin-event-streaming-common';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -19,8 +20,6 @@ import { useTableHeadStyles } from '../../lib/styles';
 
 /** Selected tables by `schema.table`, each with its columns' handling. */
 export type TableSelection = Record<string, Record<string, CdcColumnHandling>>;
-
-const TEXT_TYPE = /char|text|string|enum|uuid|json/i;
 
 const PROTECTION: Record<string, string> = {
   capture: 'As it is',
@@ -85,7 +84,7 @@ const ColumnsTable = (props: {
               <TableCell>
                 {captured &&
                 !column.primaryKey &&
-                TEXT_TYPE.test(column.dataType) ? (
+                cdcMaskableType(column.dataType) ? (
                   <TextField
                     select
                     size="small"
