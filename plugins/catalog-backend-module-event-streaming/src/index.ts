@@ -1,8 +1,15 @@
 /**
- * Catalog module for Eventport: entity providers for event-streaming resources.
+ * Catalog module for Eventport: entity providers for event-streaming
+ * resources, and the processor relating components to their topics.
  *
  * @packageDocumentation
  */
 
 export { catalogModuleEventStreaming as default } from './module';
-export { EventStreamingEntityProvider } from './providers/EventStreamingEntityProvider';
+export {
+  EventStreamingEntityProvider,
+  DEFAULT_OWNER,
+} from './providers/EventStreamingEntityProvider';
+export type { RefreshResult } from './providers/EventStreamingEntityProvider';
+export type { SnapshotSource } from './providers/SnapshotSource';
+export { EventStreamingTopicRelationsProcessor } from './processors/TopicRelationsProcessor';

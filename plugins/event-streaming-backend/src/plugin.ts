@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   approvalDecidePermission,
   connectorManagePermission,
@@ -56,6 +57,7 @@ export const createEventStreamingPlugin = (
           notifications: notificationService,
           catalog: catalogServiceRef,
           auth: coreServices.auth,
+          events: eventsServiceRef,
         },
         async init(deps) {
           const services = await createEventStreamingServices({

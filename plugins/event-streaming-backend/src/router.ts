@@ -2,6 +2,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { AlertRoutesOptions, createAlertRoutes } from './routes/alerts';
 import { createApprovalRoutes } from './routes/approvals';
+import { CatalogRoutesOptions, createCatalogRoutes } from './routes/catalog';
 import { CdcRoutesOptions, createCdcRoutes } from './routes/cdc';
 import { createClusterRoutes } from './routes/clusters';
 import {
@@ -23,7 +24,8 @@ export interface RouterOptions
     ConnectorRoutesOptions,
     MonitoringRoutesOptions,
     AlertRoutesOptions,
-    CdcRoutesOptions {
+    CdcRoutesOptions,
+    CatalogRoutesOptions {
   health: HealthService;
 }
 
@@ -42,5 +44,6 @@ export async function createRouter(
   router.use(createAlertRoutes(options));
   router.use(createApprovalRoutes(options));
   router.use(createCdcRoutes(options));
+  router.use(createCatalogRoutes(options));
   return router;
 }

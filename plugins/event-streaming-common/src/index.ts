@@ -14,6 +14,7 @@ export * from './schemaRegistry';
 export * from './connect';
 export * from './monitoring';
 export * from './cdc';
+export * from './catalog';
 
 /**
  * The plugin id shared by the frontend and backend plugins.

@@ -19,6 +19,7 @@ import {
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
+  BackendFeature,
   createServiceFactory,
   coreServices,
 } from '@backstage/backend-plugin-api';
@@ -95,8 +96,17 @@ export async function startBackend(options: {
   eventStreaming?: Record<string, unknown>;
   /** Catalog entities (Backstage's in-memory catalog service). */
   entities?: Entity[];
+  /** More plugins, modules and services, such as the real catalog. */
+  features?: BackendFeature[];
+  /** More top-level config, such as `catalog`. */
+  config?: Record<string, unknown>;
+  /** Databases of other plugins of `features`, by plugin id (`knex` is ours). */
+  pluginDatabases?: Record<string, Knex>;
 }) {
-  const config = eventStreamingConfig(options.kafka.bootstrapServers);
+  const config = {
+    ...options.config,
+    ...eventStreamingConfig(options.kafka.bootstrapServers),
+  };
   if (options.cluster) {
     Object.assign(config.eventStreaming.clusters[0], options.cluster);
   }
@@ -134,7 +144,18 @@ export async function startBackend(options: {
       ...(options.entities
         ? [catalogServiceMock.factory({ entities: options.entities })]
         : []),
-      mockServices.database.factory({ knex: options.knex }),
+      ...(options.features ?? []),
+      options.pluginDatabases
+        ? createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            factory: ({ plugin }) => {
+              const knex =
+                options.pluginDatabases?.[plugin.getId()] ?? options.knex;
+              return { getClient: async () => knex };
+            },
+          })
+        : mockServices.database.factory({ knex: options.knex }),
       mockServices.rootConfig.factory({ data: config }),
       mockServices.permissions.factory({
         result: options.permissionResult ?? AuthorizeResult.ALLOW,

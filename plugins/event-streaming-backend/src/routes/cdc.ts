@@ -10,6 +10,7 @@ import {
 } from '@eventport/plugin-event-streaming-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { CatalogChangeListener } from '../services/catalog/CatalogChanges';
 import { CdcPipelineMonitor } from '../services/cdc/CdcPipelineMonitor';
 import { CdcPipelineService } from '../services/cdc/CdcPipelineService';
 import { CdcSources } from '../services/cdc/CdcSourceInspector';
@@ -21,6 +22,7 @@ export interface CdcRoutesOptions {
   cdcSources: CdcSources;
   cdcPipelines: CdcPipelineService;
   cdcMonitor: CdcPipelineMonitor;
+  catalogChanges: CatalogChangeListener;
 }
 
 const entityQuerySchema = z.object({ entityRef: z.string().min(1) }).strict();
@@ -74,9 +76,11 @@ export function createCdcRoutes(options: CdcRoutesOptions) {
   router.post('/cdc/pipelines', async (req, res) => {
     const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
     const body = parseInput(cdcPipelineSubmitSchema, req.body, 'pipeline');
-    res
-      .status(202)
-      .json(await cdcPipelines.submit(body, caller, credentials, req));
+    const submitted = await cdcPipelines.submit(body, caller, credentials, req);
+    options.catalogChanges.touched(submitted.cluster, {
+      pipelines: [submitted.id],
+    });
+    res.status(202).json(submitted);
   });
 
   router.get('/cdc/pipelines', async (req, res) => {

@@ -27,6 +27,7 @@ import { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ApprovalService } from '../services/approvals/ApprovalService';
+import { CatalogChangeListener } from '../services/catalog/CatalogChanges';
 import { ClusterRegistry } from '../services/ClusterRegistry';
 import { SchemaRegistrar } from '../services/schemas/SchemaRegistrar';
 import { SchemaRules } from '../services/schemas/SchemaRules';
@@ -43,6 +44,7 @@ export interface SchemaRoutesOptions {
   schemas: SchemaService;
   registrar: SchemaRegistrar;
   rules: SchemaRules;
+  catalogChanges: CatalogChangeListener;
 }
 
 const artifactParams = z.object({
@@ -188,6 +190,9 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
       throw error;
     });
     if (outcome.registered) {
+      options.catalogChanges.touched(t.cluster, {
+        schemas: [{ groupId: t.groupId, artifactId: t.artifactId }],
+      });
       const body201: SchemaRegisterResponse = {
         artifact: outcome.artifact,
         version: outcome.version,

@@ -18,6 +18,7 @@ import { Request } from 'express';
 import Router from 'express-promise-router';
 import { TopicAuthorizer } from '../permissions/TopicAuthorizer';
 import { ApprovalService } from '../services/approvals/ApprovalService';
+import { CatalogChangeListener } from '../services/catalog/CatalogChanges';
 import { ClusterRegistry } from '../services/ClusterRegistry';
 import { TopicPolicy } from '../services/topics/TopicPolicy';
 import { TopicService } from '../services/topics/TopicService';
@@ -32,12 +33,21 @@ export interface TopicRoutesOptions {
   policy: TopicPolicy;
   authorizer: TopicAuthorizer;
   approvals: ApprovalService;
+  catalogChanges: CatalogChangeListener;
 }
 
 /** Topic routes under `/clusters/:cluster/topics`. */
 export function createTopicRoutes(options: TopicRoutesOptions) {
-  const { httpAuth, userInfo, auditor, clusters, topics, policy, authorizer } =
-    options;
+  const {
+    httpAuth,
+    userInfo,
+    auditor,
+    clusters,
+    topics,
+    policy,
+    authorizer,
+    catalogChanges,
+  } = options;
   const router = Router();
 
   const run = <T>(
@@ -73,6 +83,7 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
         return topics.create(cluster, body, caller);
       },
     );
+    catalogChanges.touched(cluster, { topics: [detail.name] });
     res.status(201).json(detail);
   });
 
@@ -110,6 +121,7 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
         return topics.update(cluster, topic, body, caller);
       },
     );
+    catalogChanges.touched(cluster, { topics: [topic] });
     res.json(detail);
   });
 

@@ -8,6 +8,7 @@ import {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { EventsService } from '@backstage/plugin-events-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   readMonitoringConfig,
@@ -22,6 +23,9 @@ import { ApprovalExecutors, topicDeleteExecutor } from './approvals/executors';
 import { AlertEvaluator } from './alerts/AlertEvaluator';
 import { AlertRuleStore } from './alerts/AlertRuleStore';
 import { AlertService } from './alerts/AlertService';
+import { announcingExecutors } from './catalog/announcingExecutors';
+import { CatalogChanges } from './catalog/CatalogChanges';
+import { CatalogSnapshotService } from './catalog/CatalogSnapshotService';
 import {
   ClusterRegistry,
   ConnectClientFactory,
@@ -102,6 +106,7 @@ export async function createEventStreamingServices(deps: {
   permissionsRegistry: PermissionsRegistryService;
   notifications: NotificationService;
   catalog: CatalogService;
+  events: EventsService;
   overrides?: EventStreamingOverrides;
 }) {
   const db = await deps.database.getClient();
@@ -118,41 +123,55 @@ export async function createEventStreamingServices(deps: {
   });
   const connectorOwners = new ConnectorOwnerStore(db);
   const connectors = new ConnectorService(clusters, policy, connectorOwners);
-  const topics = new TopicService(
+  const descriptions = new TopicDescriptionStore(db);
+  const topics = new TopicService(clusters, policy, descriptions);
+  const cdcStore = new CdcPipelineStore(db);
+  const schemas = SchemaService.fromConfig(deps.config, { clusters, policy });
+  const catalogSnapshots = new CatalogSnapshotService({
     clusters,
     policy,
-    new TopicDescriptionStore(db),
+    schemas,
+    descriptions,
+    connectorOwners,
+    pipelines: cdcStore,
+  });
+  const catalogChanges = new CatalogChanges(
+    catalogSnapshots,
+    deps.events,
+    deps.logger.child({ area: 'catalog' }),
   );
-  const cdcStore = new CdcPipelineStore(db);
   const cdcDeploy = readCdcDeployConfig(deps.config);
   const cdcSources = CdcSources.fromConfig(deps.config, {
     logger: deps.logger,
   });
   const pullRequests = GitHubPullRequests.fromConfig(deps.config);
-  const executors: ApprovalExecutors = {
-    'topic.delete': topicDeleteExecutor(topics),
-    'schema.override': schemaOverrideExecutor(clusters, deps.auditor),
-    'schema.rule': schemaRuleExecutor(clusters, deps.auditor),
-    'connector.create': connectorCreateExecutor(clusters, connectorOwners),
-    'connector.update': connectorUpdateExecutor(clusters),
-    'connector.delete': connectorDeleteExecutor(clusters, connectorOwners),
-    'cdc.deploy': cdcDeployExecutor({
-      clusters,
-      store: cdcStore,
-      owners: connectorOwners,
-      gitops: cdcDeploy.gitops && {
-        config: cdcDeploy.gitops,
-        publisher: new CliGitOpsPublisher(
-          cdcDeploy.gitops,
-          deps.logger.child({ area: 'cdc-gitops' }),
-          () => pullRequests.gitCredentials(cdcDeploy.gitops!.url),
-        ),
-        pullRequests,
-      },
-      logger: deps.logger,
-    }),
-    ...deps.overrides?.executors,
-  };
+  const executors: ApprovalExecutors = announcingExecutors(
+    {
+      'topic.delete': topicDeleteExecutor(topics),
+      'schema.override': schemaOverrideExecutor(clusters, deps.auditor),
+      'schema.rule': schemaRuleExecutor(clusters, deps.auditor),
+      'connector.create': connectorCreateExecutor(clusters, connectorOwners),
+      'connector.update': connectorUpdateExecutor(clusters),
+      'connector.delete': connectorDeleteExecutor(clusters, connectorOwners),
+      'cdc.deploy': cdcDeployExecutor({
+        clusters,
+        store: cdcStore,
+        owners: connectorOwners,
+        gitops: cdcDeploy.gitops && {
+          config: cdcDeploy.gitops,
+          publisher: new CliGitOpsPublisher(
+            cdcDeploy.gitops,
+            deps.logger.child({ area: 'cdc-gitops' }),
+            () => pullRequests.gitCredentials(cdcDeploy.gitops!.url),
+          ),
+          pullRequests,
+        },
+        logger: deps.logger,
+      }),
+      ...deps.overrides?.executors,
+    },
+    catalogChanges,
+  );
   const approvals = new ApprovalService(
     new ApprovalStore(db),
     executors,
@@ -180,7 +199,6 @@ export async function createEventStreamingServices(deps: {
             policyConfig.approvers.join(', ') || 'none configured'
           })`,
   );
-  const schemas = SchemaService.fromConfig(deps.config, { clusters, policy });
   const monitoringConfig = readMonitoringConfig(deps.config);
   const samples = new SampleStore(db);
   const groupIndex = new GroupIndex(clusters, deps.logger);
@@ -201,6 +219,8 @@ export async function createEventStreamingServices(deps: {
   const topicMetrics = new TopicMetricsService(clusters, samples);
   watchSources.push(alertStore);
   return {
+    catalogSnapshots,
+    catalogChanges,
     monitoringConfig,
     samples,
     groupIndex,

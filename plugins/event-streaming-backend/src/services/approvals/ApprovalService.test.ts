@@ -58,6 +58,7 @@ describe.each(TEST_MATRIX)(
         permissionsRegistry: mockServices.permissionsRegistry.mock(),
         notifications: { send: async () => {} },
         catalog: catalogServiceMock(),
+        events: mockServices.events(),
         overrides: crashAfterExecuting
           ? {
               executors: {

@@ -14,9 +14,24 @@ export class TopicDescriptionStore {
     return row?.description;
   }
 
+  /** Every description of a cluster, by topic. */
+  async all(cluster: string): Promise<Map<string, string>> {
+    const rows: Array<{ topic: string; description: string }> = await this.db(
+      TABLE,
+    )
+      .where({ cluster })
+      .select('topic', 'description');
+    return new Map(rows.map(r => [r.topic, r.description]));
+  }
+
   async set(cluster: string, topic: string, description: string) {
     await this.db(TABLE)
-      .insert({ cluster, topic, description, updated_at: new Date().toISOString() })
+      .insert({
+        cluster,
+        topic,
+        description,
+        updated_at: new Date().toISOString(),
+      })
       .onConflict(['cluster', 'topic'])
       .merge();
   }
