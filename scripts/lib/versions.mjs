@@ -36,6 +36,8 @@ export const RELEASE_SOURCES = [
 const CARRIERS = {
   '@backstage/backend-plugin-api': '@backstage/backend-defaults',
   '@backstage/plugin-catalog-node': '@backstage/plugin-catalog-backend',
+  // The events service that carries Eventport's changes to the catalog.
+  '@backstage/plugin-events-node': '@backstage/plugin-catalog-backend',
   '@backstage/plugin-notifications-node':
     '@backstage/plugin-notifications-backend',
   // UrlReaders and SCM credentials come with the backend.

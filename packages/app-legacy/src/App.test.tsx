@@ -76,6 +76,7 @@ const api: EventStreamingApi = {
   getConsumerGroup: notStubbed('getConsumerGroup'),
   getConsumerGroupHistory: notStubbed('getConsumerGroupHistory'),
   listTopicConsumers: notStubbed('listTopicConsumers'),
+  getEntityLag: notStubbed('getEntityLag'),
   getTopicThroughput: notStubbed('getTopicThroughput'),
   getPartitionDistribution: notStubbed('getPartitionDistribution'),
   getConnectorMetrics: notStubbed('getConnectorMetrics'),

@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   createExtensionTester,
   renderInTestApp,
@@ -34,7 +35,10 @@ describe('new frontend system plugin', () => {
     );
     renderInTestApp(tester.reactElement(), {
       apis: [[eventStreamingApiRef, api]],
-      mountedRoutes: { '/event-streaming': rootRouteRef },
+      mountedRoutes: {
+        '/event-streaming': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
     });
     expect(
       await screen.findByRole('heading', { name: 'Event Streaming' }),
@@ -83,7 +87,10 @@ describe('new frontend system plugin', () => {
       initialRouteEntries: [
         '/event-streaming/clusters/dev-local/topics/team-a.orders',
       ],
-      mountedRoutes: { '/event-streaming': rootRouteRef },
+      mountedRoutes: {
+        '/event-streaming': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
     });
     expect(
       await screen.findByRole('heading', { name: 'team-a.orders' }),
@@ -106,7 +113,10 @@ describe('new frontend system plugin', () => {
       initialRouteEntries: [
         '/event-streaming/clusters/dev-local/connectors/team-a.lines-source',
       ],
-      mountedRoutes: { '/event-streaming': rootRouteRef },
+      mountedRoutes: {
+        '/event-streaming': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
     });
     expect(
       await screen.findByRole('heading', { name: 'team-a.lines-source' }),
@@ -142,7 +152,10 @@ describe('new frontend system plugin', () => {
       apis: [[eventStreamingApiRef, groupApi]],
       mountPath: '/event-streaming/*',
       initialRouteEntries: ['/event-streaming/consumer-groups'],
-      mountedRoutes: { '/event-streaming': rootRouteRef },
+      mountedRoutes: {
+        '/event-streaming': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
     });
     expect(
       await screen.findByRole('link', { name: 'team-a.audit' }),

@@ -5,7 +5,18 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import SwapCallsIcon from '@material-ui/icons/SwapCalls';
+import {
+  hasKafkaAnnotations,
+  isCdcPipelineEntity,
+  isKafkaConnectorEntity,
+  isKafkaTopicEntity,
+  isSchemaApiEntity,
+} from './lib/entity';
 import { EventStreamingClient, eventStreamingApiRef } from './api';
 import {
   approvalsRouteRef,
@@ -46,6 +57,72 @@ const eventStreamingPage = PageBlueprint.make({
   },
 });
 
+const kafkaTopicCard = EntityCardBlueprint.make({
+  name: 'kafka-topic',
+  params: {
+    filter: isKafkaTopicEntity,
+    loader: () =>
+      import('./components/EntityKafkaTopicCard').then(m => (
+        <m.EntityKafkaTopicCard />
+      )),
+  },
+});
+
+const kafkaTopicLagCard = EntityCardBlueprint.make({
+  name: 'kafka-topic-lag',
+  params: {
+    filter: isKafkaTopicEntity,
+    loader: () =>
+      import('./components/EntityKafkaTopicLagCard').then(m => (
+        <m.EntityKafkaTopicLagCard />
+      )),
+  },
+});
+
+const schemaCard = EntityCardBlueprint.make({
+  name: 'schema',
+  params: {
+    filter: isSchemaApiEntity,
+    loader: () =>
+      import('./components/EntitySchemaCard').then(m => <m.EntitySchemaCard />),
+  },
+});
+
+const kafkaConnectorCard = EntityCardBlueprint.make({
+  name: 'kafka-connector',
+  params: {
+    filter: isKafkaConnectorEntity,
+    loader: () =>
+      import('./components/EntityKafkaConnectorCard').then(m => (
+        <m.EntityKafkaConnectorCard />
+      )),
+  },
+});
+
+const cdcPipelineCard = EntityCardBlueprint.make({
+  name: 'cdc-pipeline',
+  params: {
+    filter: isCdcPipelineEntity,
+    loader: () =>
+      import('./components/EntityCdcPipelineCard').then(m => (
+        <m.EntityCdcPipelineCard />
+      )),
+  },
+});
+
+const kafkaContent = EntityContentBlueprint.make({
+  name: 'kafka',
+  params: {
+    path: '/kafka',
+    title: 'Kafka',
+    filter: hasKafkaAnnotations,
+    loader: () =>
+      import('./components/EntityKafkaContent').then(m => (
+        <m.EntityKafkaContent />
+      )),
+  },
+});
+
 /**
  * The Eventport plugin for the new frontend system. Apps with
  * `app.packages: all` discover it; others add it to `features`.
@@ -70,5 +147,14 @@ export default createFrontendPlugin({
     cdcWizard: cdcWizardRouteRef,
     cdcPipeline: cdcPipelineRouteRef,
   },
-  extensions: [eventStreamingApi, eventStreamingPage],
+  extensions: [
+    eventStreamingApi,
+    eventStreamingPage,
+    kafkaTopicCard,
+    kafkaTopicLagCard,
+    schemaCard,
+    kafkaConnectorCard,
+    cdcPipelineCard,
+    kafkaContent,
+  ],
 });

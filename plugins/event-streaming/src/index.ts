@@ -5,7 +5,23 @@
  * @packageDocumentation
  */
 
-export { eventStreamingPlugin, EventStreamingPage } from './plugin';
+export {
+  eventStreamingPlugin,
+  EventStreamingPage,
+  EntityKafkaTopicCard,
+  EntityKafkaTopicLagCard,
+  EntitySchemaCard,
+  EntityKafkaConnectorCard,
+  EntityCdcPipelineCard,
+  EntityKafkaContent,
+} from './plugin';
+export {
+  isKafkaTopicEntity,
+  isSchemaApiEntity,
+  isKafkaConnectorEntity,
+  isCdcPipelineEntity,
+  hasKafkaAnnotations,
+} from './lib/entity';
 export {
   eventStreamingApiRef,
   EventStreamingClient,

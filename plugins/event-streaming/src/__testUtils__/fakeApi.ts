@@ -52,6 +52,7 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'getConsumerGroup',
   'getConsumerGroupHistory',
   'listTopicConsumers',
+  'getEntityLag',
   'getTopicThroughput',
   'getPartitionDistribution',
   'getConnectorMetrics',

@@ -1,4 +1,5 @@
 import { identityApiRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   mockApis,
   renderInTestApp,
@@ -33,7 +34,10 @@ export function renderWithApi(
     </TestApiProvider>,
     {
       routeEntries: options.routeEntries,
-      mountedRoutes: { '/event-streaming': rootRouteRef },
+      mountedRoutes: {
+        '/event-streaming': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
     },
   );
 }

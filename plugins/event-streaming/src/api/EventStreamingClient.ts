@@ -86,6 +86,7 @@ export class EventStreamingClient implements EventStreamingApi {
   readonly getConsumerGroup: Monitoring['getConsumerGroup'];
   readonly getConsumerGroupHistory: Monitoring['getConsumerGroupHistory'];
   readonly listTopicConsumers: Monitoring['listTopicConsumers'];
+  readonly getEntityLag: Monitoring['getEntityLag'];
   readonly getTopicThroughput: Monitoring['getTopicThroughput'];
   readonly getPartitionDistribution: Monitoring['getPartitionDistribution'];
   readonly getConnectorMetrics: Monitoring['getConnectorMetrics'];
@@ -113,6 +114,7 @@ export class EventStreamingClient implements EventStreamingApi {
       monitoring.getConsumerGroupHistory(...args);
     this.listTopicConsumers = (...args) =>
       monitoring.listTopicConsumers(...args);
+    this.getEntityLag = (...args) => monitoring.getEntityLag(...args);
     this.getTopicThroughput = (...args) =>
       monitoring.getTopicThroughput(...args);
     this.getPartitionDistribution = (...args) =>

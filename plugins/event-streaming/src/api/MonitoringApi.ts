@@ -5,6 +5,7 @@ import type {
   ConsumerGroupDetail,
   ConsumerGroupListResponse,
   CreateAlertRuleRequest,
+  EntityLagResponse,
   GroupLagHistory,
   PartitionDistribution,
   TopicConsumersResponse,
@@ -66,6 +67,11 @@ export interface EventStreamingMonitoringApi {
     cluster: string,
     topic: string,
   ): Promise<TopicConsumersResponse>;
+  /**
+   * Lag of the groups of a catalog entity: `groups` is a `cluster/group`
+   * comma list, as in the `kafka.apache.org/consumer-groups` annotation.
+   */
+  getEntityLag(groups: string): Promise<EntityLagResponse>;
   /** Messages per second into a topic over the last `minutes` (60 by default). */
   getTopicThroughput(
     cluster: string,

@@ -10,6 +10,8 @@ import {
   ConsumerGroupListResponse,
   consumerGroupListResponseSchema,
   CreateAlertRuleRequest,
+  EntityLagResponse,
+  entityLagResponseSchema,
   GroupLagHistory,
   groupLagHistorySchema,
   PartitionDistribution,
@@ -76,6 +78,13 @@ export class MonitoringClient implements EventStreamingMonitoringApi {
     return this.http.request(
       `${topicPath(cluster, topic)}/consumer-groups`,
       topicConsumersResponseSchema,
+    );
+  }
+
+  getEntityLag(groups: string): Promise<EntityLagResponse> {
+    return this.http.request(
+      `/consumer-lag?groups=${encodeURIComponent(groups)}`,
+      entityLagResponseSchema,
     );
   }
 

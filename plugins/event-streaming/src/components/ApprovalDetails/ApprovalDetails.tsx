@@ -6,6 +6,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { useId, useState } from 'react';
 import { CdcTablesTable, PreflightList } from '../CdcReview';
 import { ConfigChangesTable, ConnectorConfigTable } from '../ConnectorConfig';
+import { EntityRef } from '../EntityRef';
 
 /** True when a request carries details worth showing: a connector config. */
 export function hasApprovalDetails(request: ApprovalRequest): boolean {
@@ -28,7 +29,7 @@ export const ApprovalDetails = (props: { request: ApprovalRequest }) => {
     return (
       <section aria-label={`Config of the requested connector ${p.name}`}>
         <Typography variant="body2" gutterBottom>
-          Owner: {p.owner}
+          Owner: <EntityRef entityRef={p.owner} />
         </Typography>
         <ConnectorConfigTable
           config={p.config}
@@ -53,8 +54,10 @@ export const ApprovalDetails = (props: { request: ApprovalRequest }) => {
     return (
       <section aria-label={`Data access requested by pipeline ${p.name}`}>
         <Typography variant="body2" gutterBottom>
-          Source {p.sourceEntityRef} ({p.sourceType}, connection {p.sourceId})
-          to cluster {p.cluster}, owned by {p.owner}. Deployed{' '}
+          Source{' '}
+          <EntityRef entityRef={p.sourceEntityRef} defaultKind="resource" /> (
+          {p.sourceType}, connection {p.sourceId}) to cluster {p.cluster}, owned
+          by <EntityRef entityRef={p.owner} />. Deployed{' '}
           {p.artefacts.deployMode === 'gitops'
             ? 'through the GitOps repository'
             : 'directly through Kafka Connect'}

@@ -1,6 +1,7 @@
 import type { ApprovalHistoryEntry } from '@eventport/plugin-event-streaming-common';
 import Typography from '@material-ui/core/Typography';
-import { formatTime, shortRef } from '../../lib/refs';
+import { formatTime } from '../../lib/refs';
+import { EntityRef } from '../EntityRef';
 
 /** The steps a request went through, oldest first. */
 export const ApprovalHistory = (props: { history: ApprovalHistoryEntry[] }) => (
@@ -8,7 +9,8 @@ export const ApprovalHistory = (props: { history: ApprovalHistoryEntry[] }) => (
     {props.history.map((entry, index) => (
       <li key={`${entry.at}-${index}`}>
         <Typography variant="body2" component="span">
-          {formatTime(entry.at)}: {entry.action} by {shortRef(entry.actor)}
+          {formatTime(entry.at)}: {entry.action} by{' '}
+          <EntityRef entityRef={entry.actor} defaultKind="user" />
           {entry.comment ? ` — “${entry.comment}”` : ''}
         </Typography>
       </li>

@@ -19,12 +19,13 @@ import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
-import { formatTime, shortRef } from '../../lib/refs';
+import { formatTime } from '../../lib/refs';
 import type { ApprovalDecision } from '../ApprovalDecisionDialog';
 import { describeRequest } from '../../lib/approvals';
 import { ApprovalDetailsToggle } from '../ApprovalDetails';
 import { ApprovalStatusLabel } from '../ApprovalStatusLabel';
 import { ApprovalHistory } from './ApprovalHistory';
+import { EntityRef } from '../EntityRef';
 
 export interface ApprovalListProps {
   title: string;
@@ -137,7 +138,12 @@ export const ApprovalList = (props: ApprovalListProps) => {
           </>
         ),
       },
-      { title: 'Requested by', render: row => shortRef(row.requestedBy) },
+      {
+        title: 'Requested by',
+        render: row => (
+          <EntityRef entityRef={row.requestedBy} defaultKind="user" />
+        ),
+      },
       { title: 'Reason', field: 'reason' },
       {
         title: 'Status',

@@ -334,9 +334,11 @@ describe('ApprovalsTab', () => {
     fireEvent.click(
       within(row).getByRole('button', { name: 'Show config of lines-archive' }),
     );
-    expect(
-      within(row).getByText('Owner: group:default/team-a'),
-    ).toBeInTheDocument();
+    expect(within(row).getByText(/^Owner:/)).toHaveTextContent('Owner: team-a');
+    expect(within(row).getByRole('link', { name: 'team-a' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-a',
+    );
     const config = within(row).getByRole('table', {
       name: 'Requested config of lines-archive',
     });

@@ -23,6 +23,7 @@ import {
 } from '../CdcReview';
 import { ConnectorConfigTable } from '../ConnectorConfig';
 import { PipelineLiveCard } from './PipelineLiveCard';
+import { EntityRef } from '../EntityRef';
 
 /** How often the page reads the pipeline's live state. */
 export const PIPELINE_POLL_MS = 5_000;
@@ -55,10 +56,15 @@ export const CdcPipelinePage = () => {
               <CdcStatusChip status={pipeline.status} />
             </Typography>
             <Typography variant="body2">
-              From {pipeline.sourceEntityRef} ({pipeline.sourceType}) to cluster{' '}
-              {pipeline.cluster}; owned by {pipeline.owner}; requested by{' '}
-              {pipeline.requestedBy} on{' '}
-              {new Date(pipeline.createdAt).toLocaleString()}.
+              From{' '}
+              <EntityRef
+                entityRef={pipeline.sourceEntityRef}
+                defaultKind="resource"
+              />{' '}
+              ({pipeline.sourceType}) to cluster {pipeline.cluster}; owned by{' '}
+              <EntityRef entityRef={pipeline.owner} />; requested by{' '}
+              <EntityRef entityRef={pipeline.requestedBy} defaultKind="user" />{' '}
+              on {new Date(pipeline.createdAt).toLocaleString()}.
             </Typography>
             <Typography variant="body2">Reason: {pipeline.reason}</Typography>
             {pipeline.error && (

@@ -22,6 +22,7 @@ import { useTableHeadStyles } from '../../lib/styles';
 import { cdcPipelineRouteRef, cdcWizardRouteRef } from '../../routes';
 import { CdcStatusChip } from '../CdcReview';
 import { DottedName } from '../DottedName';
+import { EntityRef } from '../EntityRef';
 
 const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
 
@@ -98,12 +99,15 @@ export const CdcPipelinesTab = () => {
                   </Fragment>
                 ))}
               </TableCell>
-              <TableCell className={classes.nowrap}>{p.owner}</TableCell>
+              <TableCell>
+                <EntityRef entityRef={p.owner} />
+              </TableCell>
               <TableCell>
                 <CdcStatusChip status={p.status} />
               </TableCell>
               <TableCell>
-                {new Date(p.createdAt).toLocaleString()} by {p.requestedBy}
+                {new Date(p.createdAt).toLocaleString()} by{' '}
+                <EntityRef entityRef={p.requestedBy} defaultKind="user" />
               </TableCell>
             </TableRow>
           ))}

@@ -2,6 +2,7 @@ import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import type { ConnectorDetail } from '@eventport/plugin-event-streaming-common';
 import { TYPE_LABELS } from '../../lib/connectors';
 import { ConnectorStateChip } from '../ConnectorStateChip';
+import { EntityRef } from '../EntityRef';
 
 /** State, type, class, worker, owner and tasks of one connector. */
 export const ConnectorOverviewCard = (props: {
@@ -14,7 +15,12 @@ export const ConnectorOverviewCard = (props: {
     type: TYPE_LABELS[c.type],
     class: c.className || '—',
     worker: c.workerId ?? 'not assigned',
-    owner: c.owner ?? 'nobody (outside every namespace)',
+    owner: (
+      <EntityRef
+        entityRef={c.owner}
+        fallback="nobody (outside every namespace)"
+      />
+    ),
     tasks: `${c.tasks.running} of ${c.tasks.total} running${
       c.tasks.failed ? `, ${c.tasks.failed} failed` : ''
     }${c.tasks.paused ? `, ${c.tasks.paused} paused` : ''}`,

@@ -59,7 +59,10 @@ describe('ConnectorPage', () => {
     expect(screen.getAllByText('127.0.0.1:8083').filter(outside)).toHaveLength(
       1,
     );
-    expect(screen.getByText('group:default/team-a')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'team-a' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-a',
+    );
     expect(screen.getByText('1 of 1 running')).toBeInTheDocument();
 
     const secretRow = within(config)

@@ -17,6 +17,7 @@ import { useAccessibleColors } from '../../lib/styles';
 import { connectorRouteRef, topicRouteRef } from '../../routes';
 import { ConnectorStateChip } from '../ConnectorStateChip';
 import { PagedTable, usePagedList } from '../PagedTable';
+import { EntityRef } from '../EntityRef';
 
 export interface ConnectorTableProps {
   cluster: string;
@@ -119,7 +120,7 @@ export const ConnectorTable = (props: ConnectorTableProps) => {
               </span>
             )),
     },
-    { title: 'Owner', render: row => row.owner ?? '—' },
+    { title: 'Owner', render: row => <EntityRef entityRef={row.owner} /> },
   ];
 
   return (

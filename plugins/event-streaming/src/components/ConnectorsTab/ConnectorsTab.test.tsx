@@ -64,8 +64,8 @@ describe('ConnectorsTab', () => {
       '/event-streaming/clusters/dev-local/topics/team-a.lines',
     );
     expect(
-      within(source).getByText('group:default/team-a'),
-    ).toBeInTheDocument();
+      within(source).getByRole('link', { name: 'team-a' }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-a');
 
     const sink = screen.getByText('team-b.lines-sink').closest('tr')!;
     expect(within(sink).getByText('Sink')).toBeInTheDocument();

@@ -21,6 +21,7 @@ import { useAccessibleColors } from '../../lib/styles';
 import { consumerGroupRouteRef, topicRouteRef } from '../../routes';
 import { LagStatusChip } from '../LagStatusChip';
 import { PagedTable, usePagedList } from '../PagedTable';
+import { EntityRef } from '../EntityRef';
 
 /** Topics a row names before it says how many more there are. */
 const TOPICS_SHOWN = 3;
@@ -139,7 +140,7 @@ export const ConsumerGroupTable = (props: ConsumerGroupTableProps) => {
       render: row => formatCount(row.totalLag),
     },
     { title: 'Status', render: row => <LagStatusChip status={row.status} /> },
-    { title: 'Owner', render: row => row.owner ?? '—' },
+    { title: 'Owner', render: row => <EntityRef entityRef={row.owner} /> },
   ];
 
   return (

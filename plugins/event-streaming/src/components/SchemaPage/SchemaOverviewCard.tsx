@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { topicRouteRef } from '../../routes';
 import { formatLabel } from '../../lib/schemas';
 import { formatTime } from '../../lib/refs';
+import { EntityRef } from '../EntityRef';
 
 const RULE_SOURCES = {
   artifact: 'set on the artifact',
@@ -34,7 +35,7 @@ export const SchemaOverviewCard = (props: {
     group: artifact.groupId,
     artifact: artifact.artifactId,
     type: formatLabel(artifact.format, artifact.artifactType),
-    owner: artifact.owner ?? 'nobody',
+    owner: <EntityRef entityRef={artifact.owner} fallback="nobody" />,
     topic: artifact.topic ? (
       <Link to={topicRoute({ cluster, topic: artifact.topic })}>
         {artifact.topic}

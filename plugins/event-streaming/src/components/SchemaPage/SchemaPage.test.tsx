@@ -67,7 +67,10 @@ describe('SchemaPage', () => {
     expect(
       await screen.findByRole('heading', { name: 'team-a.orders-value' }),
     ).toBeInTheDocument();
-    expect(screen.getByText('group:default/team-a')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'team-a' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-a',
+    );
     expect(
       screen.getByText('BACKWARD (set on the artifact)'),
     ).toBeInTheDocument();

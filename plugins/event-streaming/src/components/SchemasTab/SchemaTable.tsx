@@ -15,6 +15,7 @@ import { PagedTable, usePagedList } from '../PagedTable';
 import { formatTime } from '../../lib/refs';
 import { formatLabel } from '../../lib/schemas';
 import { schemaRouteRef, topicRouteRef } from '../../routes';
+import { EntityRef } from '../EntityRef';
 
 export interface SchemaTableProps {
   cluster: string;
@@ -86,7 +87,7 @@ export const SchemaTable = (props: SchemaTableProps) => {
           '—'
         ),
     },
-    { title: 'Owner', render: row => row.owner ?? '—' },
+    { title: 'Owner', render: row => <EntityRef entityRef={row.owner} /> },
     {
       title: 'Modified',
       render: row => (row.modifiedOn ? formatTime(row.modifiedOn) : '—'),

@@ -48,7 +48,10 @@ describe('SchemasTab', () => {
       'href',
       '/event-streaming/clusters/dev-local/topics/team-a.orders',
     );
-    expect(within(row).getByText('group:default/team-a')).toBeInTheDocument();
+    expect(within(row).getByRole('link', { name: 'team-a' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-a',
+    );
     const other = screen.getByText('audit-events').closest('tr')!;
     expect(within(other).getByText('CloudEvents')).toBeInTheDocument();
   });

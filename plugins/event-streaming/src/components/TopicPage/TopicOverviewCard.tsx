@@ -9,6 +9,7 @@ import {
   TopicDetail,
 } from '@eventport/plugin-event-streaming-common';
 import { topicLinks } from '../../lib/links';
+import { EntityRef } from '../EntityRef';
 
 /** Name, ownership, sizing and links of one topic. */
 export const TopicOverviewCard = (props: {
@@ -25,8 +26,12 @@ export const TopicOverviewCard = (props: {
       ? `${topic.cluster} (${cluster.environment})`
       : topic.cluster,
     namespace: topic.namespace ?? 'none',
-    owner:
-      topic.owner ?? (topic.internal ? 'Kafka (internal topic)' : 'nobody'),
+    owner: (
+      <EntityRef
+        entityRef={topic.owner}
+        fallback={topic.internal ? 'Kafka (internal topic)' : 'nobody'}
+      />
+    ),
     partitions: topic.partitions,
     'replication factor': topic.replicationFactor,
     retention: formatDurationMs(topic.retentionMs),

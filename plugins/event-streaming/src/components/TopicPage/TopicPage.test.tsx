@@ -43,7 +43,10 @@ describe('TopicPage', () => {
     expect(
       await screen.findByRole('heading', { name: 'team-a.orders' }),
     ).toBeInTheDocument();
-    expect(screen.getByText('group:default/team-a')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'team-a' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-a',
+    );
     expect(
       await screen.findByRole('link', { name: 'default/team-a.orders-value' }),
     ).toHaveAttribute(

@@ -14,6 +14,7 @@ import Button from '@material-ui/core/Button';
 import { eventStreamingApiRef } from '../../api';
 import { PagedTable, usePagedList } from '../PagedTable';
 import { topicRouteRef } from '../../routes';
+import { EntityRef } from '../EntityRef';
 
 export interface TopicTableProps {
   cluster: string;
@@ -85,7 +86,12 @@ export const TopicTable = (props: TopicTableProps) => {
     { title: 'Cleanup policy', field: 'cleanupPolicy' },
     {
       title: 'Owner',
-      render: row => row.owner ?? (row.internal ? 'Kafka (internal)' : '—'),
+      render: row => (
+        <EntityRef
+          entityRef={row.owner}
+          fallback={row.internal ? 'Kafka (internal)' : '—'}
+        />
+      ),
     },
   ];
 

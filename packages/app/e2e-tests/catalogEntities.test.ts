@@ -1,0 +1,98 @@
+import { expect, Page, test } from '@playwright/test';
+import { expectAccessible } from './a11y';
+import { signInAs } from './session';
+
+const shots = 'test-results/screenshots/catalog';
+const TOPIC = 'team-a.payments-v1';
+const TOPIC_PAGE = `/catalog/default/resource/dev-local.${TOPIC}`;
+
+/**
+ * Opens an entity page, reloading until the catalog has the entity: the
+ * module's first refresh and the catalog's processing take some seconds
+ * after the backend starts.
+ */
+async function openEntity(page: Page, path: string, heading: string) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(path);
+        return page
+          .getByRole('heading', { name: heading, level: 1 })
+          .isVisible({ timeout: 5000 })
+          .catch(() => false);
+      },
+      { timeout: 150_000, intervals: [3000] },
+    )
+    .toBe(true);
+}
+
+test('guest opens the topic entity of team-a.payments-v1: its card, lag card and graph show schema, connector, producer and database', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const guest = await signInAs(browser, 'guest');
+  await openEntity(guest, TOPIC_PAGE, TOPIC);
+
+  const card = guest.getByRole('article').filter({ hasText: 'Kafka topic' });
+  await expect(card.getByText('replication factor')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(card.getByRole('link', { name: 'team-a' })).toHaveAttribute(
+    'href',
+    '/catalog/default/group/team-a',
+  );
+  await expect(
+    card.getByRole('link', {
+      name: /team-a\.payments-v1-value|dev-local\.default\.team-a\.payments-v1-value/,
+    }),
+  ).toBeVisible();
+  await expect(
+    guest.getByRole('link', { name: 'Open in Event Streaming' }).first(),
+  ).toBeVisible();
+  await expect(guest.getByText('Consumer groups').first()).toBeVisible();
+  await guest.screenshot({
+    path: `${shots}/00-topic-entity.png`,
+    fullPage: true,
+  });
+  await expectAccessible(guest, 'topic entity page');
+
+  // The full graph, two steps out: the schema, the sink connector, the
+  // producing service and, through it, the shop database.
+  await guest.goto(
+    `/catalog-graph?rootEntityRefs%5B%5D=${encodeURIComponent(
+      `resource:default/dev-local.${TOPIC}`,
+    )}&maxDepth=2&unidirectional=false`,
+  );
+  const graph = guest.locator('svg').filter({ hasText: 'payments-service' });
+  await expect(graph).toBeVisible({ timeout: 60_000 });
+  for (const node of [
+    'team-a.payments-archive-sink',
+    'payments-service',
+    'Shop database',
+  ]) {
+    await expect(graph.getByText(node).first()).toBeVisible();
+  }
+  await expect(graph.getByText(/payments-v1-value/).first()).toBeVisible();
+  await guest.screenshot({
+    path: `${shots}/01-catalog-graph.png`,
+    fullPage: true,
+  });
+
+  // The producer's Kafka tab lists the topics it produces and consumes.
+  await openEntity(
+    guest,
+    '/catalog/default/component/payments-service/kafka',
+    'payments-service',
+  );
+  const topics = guest.getByRole('table', {
+    name: 'Kafka topics of payments-service',
+  });
+  await expect(topics.getByRole('link', { name: TOPIC })).toBeVisible();
+  await expect(topics.getByText('produces')).toBeVisible();
+  await expect(topics.getByText('consumes')).toBeVisible();
+  await guest.screenshot({
+    path: `${shots}/02-component-kafka-tab.png`,
+    fullPage: true,
+  });
+  await expectAccessible(guest, 'component Kafka tab');
+});

@@ -1,0 +1,1 @@
+export { EntityCdcPipelineCard } from './EntityCdcPipelineCard';

@@ -1,0 +1,1 @@
+export { EntityKafkaConnectorCard } from './EntityKafkaConnectorCard';

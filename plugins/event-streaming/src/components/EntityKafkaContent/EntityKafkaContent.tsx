@@ -1,0 +1,231 @@
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  EVENTPORT_ANNOTATIONS,
+  EntityGroupLag,
+  topicEntityName,
+} from '@eventport/plugin-event-streaming-common';
+import Grid from '@material-ui/core/Grid';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { eventStreamingApiRef } from '../../api';
+import { topicRefsOf } from '../../lib/entity';
+import {
+  formatCount,
+  formatTimeLag,
+  groupRouteParams,
+  groupStateLabel,
+} from '../../lib/monitoring';
+import { useTableHeadStyles } from '../../lib/styles';
+import { consumerGroupRouteRef, topicRouteRef } from '../../routes';
+import { DottedName } from '../DottedName';
+import { EntityRef } from '../EntityRef';
+import { ErrorAlert } from '../ErrorAlert';
+import { LagStatusChip } from '../LagStatusChip';
+
+const topicEntityRef = (cluster: string, topic: string) =>
+  `resource:default/${topicEntityName(cluster, topic)}`;
+
+/** A consumed topic's lag, summed over the entity's groups that read it. */
+function lagOn(groups: EntityGroupLag[], cluster: string, topic: string) {
+  const reading = groups
+    .filter(g => g.cluster === cluster)
+    .flatMap(g => g.topics.filter(t => t.topic === topic));
+  if (reading.length === 0) return undefined;
+  const times = reading
+    .map(t => t.maxTimeLagMs)
+    .filter((ms): ms is number => ms !== null);
+  return {
+    lag: reading.reduce((sum, t) => sum + t.lag, 0),
+    maxTimeLagMs: times.length ? Math.max(...times) : null,
+  };
+}
+
+/**
+ * The "Kafka" tab of a component: the topics it produces and consumes
+ * (`eventport.io/produces-topics`, `eventport.io/consumes-topics`) and the
+ * lag of its consumer groups (`kafka.apache.org/consumer-groups`, the
+ * community plugin's annotation), per group and per consumed topic.
+ */
+export const EntityKafkaContent = () => {
+  const { entity } = useEntity();
+  const api = useApi(eventStreamingApiRef);
+  const head = useTableHeadStyles();
+  const topicRoute = useRouteRef(topicRouteRef);
+  const groupRoute = useRouteRef(consumerGroupRouteRef);
+  const produces = topicRefsOf(entity, EVENTPORT_ANNOTATIONS.producesTopics);
+  const consumes = topicRefsOf(entity, EVENTPORT_ANNOTATIONS.consumesTopics);
+  const groupsAnnotation =
+    entity.metadata.annotations?.[EVENTPORT_ANNOTATIONS.consumerGroups]?.trim();
+  const lag = useAsync(
+    async () =>
+      groupsAnnotation ? api.getEntityLag(groupsAnnotation) : undefined,
+    [api, groupsAnnotation],
+  );
+  const groups = lag.value?.items ?? [];
+  const invalid = [...produces.invalid, ...consumes.invalid];
+  const name = entity.metadata.title ?? entity.metadata.name;
+
+  if (!produces.topics.length && !consumes.topics.length && !groupsAnnotation) {
+    return (
+      <EmptyState
+        missing="field"
+        title="No Kafka topics or consumer groups"
+        description={`Annotate ${name} with ${EVENTPORT_ANNOTATIONS.producesTopics}, ${EVENTPORT_ANNOTATIONS.consumesTopics} or ${EVENTPORT_ANNOTATIONS.consumerGroups} (comma lists of cluster/topic or cluster/group) to see them here.`}
+      />
+    );
+  }
+
+  const topicRows = [
+    ...produces.topics.map(t => ({ ...t, role: 'produces' as const })),
+    ...consumes.topics.map(t => ({ ...t, role: 'consumes' as const })),
+  ];
+  let lagCell: (cluster: string, topic: string) => React.ReactNode = () => '—';
+  if (groupsAnnotation && lag.loading) lagCell = () => 'loading…';
+  else if (groupsAnnotation && lag.value) {
+    lagCell = (cluster, topic) => {
+      const l = lagOn(groups, cluster, topic);
+      return l
+        ? `${formatCount(l.lag)} messages, ${formatTimeLag(l.maxTimeLagMs)}`
+        : 'none of its groups reads it';
+    };
+  }
+
+  return (
+    <Grid container spacing={3}>
+      {invalid.length > 0 && (
+        <Grid item xs={12}>
+          <WarningPanel
+            severity="warning"
+            title={`Not of the form cluster/topic, so left out: ${invalid.join(
+              ', ',
+            )}`}
+          />
+        </Grid>
+      )}
+      {topicRows.length > 0 && (
+        <Grid item xs={12}>
+          <InfoCard title="Topics" noPadding>
+            <Table size="small" aria-label={`Kafka topics of ${name}`}>
+              <TableHead className={head.head}>
+                <TableRow>
+                  <TableCell scope="col">Topic</TableCell>
+                  <TableCell scope="col">Cluster</TableCell>
+                  <TableCell scope="col">Role</TableCell>
+                  <TableCell scope="col">Lag of this component</TableCell>
+                  <TableCell scope="col">Catalog entity</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {topicRows.map(t => (
+                  <TableRow key={`${t.role}:${t.cluster}/${t.topic}`}>
+                    <TableCell>
+                      <Link
+                        to={topicRoute({ cluster: t.cluster, topic: t.topic })}
+                      >
+                        <DottedName name={t.topic} />
+                      </Link>
+                    </TableCell>
+                    <TableCell>{t.cluster}</TableCell>
+                    <TableCell>{t.role}</TableCell>
+                    <TableCell>
+                      {t.role === 'consumes'
+                        ? lagCell(t.cluster, t.topic)
+                        : '—'}
+                    </TableCell>
+                    <TableCell>
+                      <EntityRef
+                        entityRef={topicEntityRef(t.cluster, t.topic)}
+                        defaultKind="resource"
+                      />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            {consumes.topics.length > 0 && !groupsAnnotation && (
+              <Typography variant="body2" style={{ padding: 16 }}>
+                Add {EVENTPORT_ANNOTATIONS.consumerGroups} (cluster/group) to
+                see the lag of {name} on the topics it consumes.
+              </Typography>
+            )}
+          </InfoCard>
+        </Grid>
+      )}
+      {groupsAnnotation && (
+        <Grid item xs={12}>
+          <InfoCard title="Consumer groups" noPadding={groups.length > 0}>
+            {lag.error && (
+              <ErrorAlert
+                error={lag.error}
+                title="Could not load the consumer lag"
+              />
+            )}
+            {lag.loading && <Progress aria-label="Loading the consumer lag" />}
+            {lag.value && groups.length > 0 && (
+              <Table size="small" aria-label={`Consumer groups of ${name}`}>
+                <TableHead className={head.head}>
+                  <TableRow>
+                    <TableCell scope="col">Group</TableCell>
+                    <TableCell scope="col">Cluster</TableCell>
+                    <TableCell scope="col">State</TableCell>
+                    <TableCell scope="col" align="right">
+                      Lag (messages)
+                    </TableCell>
+                    <TableCell scope="col" align="right">
+                      Time lag
+                    </TableCell>
+                    <TableCell scope="col">Status</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {groups.map(g => (
+                    <TableRow key={`${g.cluster}/${g.groupId}`}>
+                      <TableCell>
+                        <Link
+                          to={groupRoute(
+                            groupRouteParams(g.cluster, g.groupId),
+                          )}
+                        >
+                          <DottedName name={g.groupId} />
+                        </Link>
+                      </TableCell>
+                      <TableCell>{g.cluster}</TableCell>
+                      <TableCell>
+                        {g.error ??
+                          (g.found
+                            ? groupStateLabel(g.state ?? '')
+                            : 'not found')}
+                      </TableCell>
+                      <TableCell align="right">
+                        {g.error ? '—' : formatCount(g.totalLag)}
+                      </TableCell>
+                      <TableCell align="right">
+                        {g.error ? '—' : formatTimeLag(g.maxTimeLagMs)}
+                      </TableCell>
+                      <TableCell>
+                        {g.status ? <LagStatusChip status={g.status} /> : '—'}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </InfoCard>
+        </Grid>
+      )}
+    </Grid>
+  );
+};

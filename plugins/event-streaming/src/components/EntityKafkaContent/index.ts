@@ -1,0 +1,1 @@
+export { EntityKafkaContent } from './EntityKafkaContent';

@@ -1,0 +1,1 @@
+export { EntityKafkaTopicCard } from './EntityKafkaTopicCard';

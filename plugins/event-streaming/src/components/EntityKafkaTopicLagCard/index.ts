@@ -1,0 +1,1 @@
+export { EntityKafkaTopicLagCard } from './EntityKafkaTopicLagCard';

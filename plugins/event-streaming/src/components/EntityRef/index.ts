@@ -1,0 +1,1 @@
+export { EntityRef } from './EntityRef';

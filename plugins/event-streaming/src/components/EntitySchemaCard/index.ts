@@ -1,0 +1,1 @@
+export { EntitySchemaCard } from './EntitySchemaCard';
