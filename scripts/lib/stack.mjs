@@ -73,6 +73,9 @@ function writePortsConfig(
                 ...(registryUrl
                   ? { schemaRegistry: { url: registryUrl } }
                   : {}),
+                // This list replaces app-config.yaml's, so it repeats the
+                // demo's link templates (on this stack's app port).
+                links: demoLinks(ports.app),
               },
             ],
           },
@@ -81,6 +84,19 @@ function writePortsConfig(
   // JSON is valid YAML.
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   return file;
+}
+
+/** The demo's Grafana and Kafka UI link templates, as in app-config.yaml. */
+function demoLinks(appPort) {
+  const app = `http://localhost:${appPort}`;
+  const grafana = `${app}/grafana-not-configured/d/eventport-kafka?var-cluster={cluster}`;
+  return {
+    grafana: {
+      topic: `${grafana}&var-topic={topic}`,
+      group: `${grafana}&var-consumergroup={group}`,
+    },
+    kafkaUi: `${app}/kafka-ui-not-configured/{cluster}/{topic}`,
+  };
 }
 
 /** `eventStreaming.cdc` for the devstack's shop database and bare repository. */
