@@ -371,6 +371,20 @@ spec:
     ]);
   });
 
+  it('answers the snapshot to services only, and 404 for an unknown cluster', async () => {
+    const asUser = await backend
+      .api(USERS.owner)
+      .get(`/catalog/clusters/${CLUSTER}`);
+    expect(asUser.status).toBe(403);
+    const unknown = await request(backend.backend.server)
+      .get('/api/event-streaming/catalog/clusters/nope')
+      .set('Authorization', mockCredentials.service.header());
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toContain(
+      "No Kafka cluster named 'nope'",
+    );
+  });
+
   it('relates annotated components to the topics they produce and consume', async () => {
     const [checkout] = await eventually(
       () => catalog('kind=component,metadata.name=checkout'),
