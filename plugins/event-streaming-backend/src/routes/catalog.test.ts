@@ -537,4 +537,31 @@ spec:
       'ownedBy group:default/team-a',
     ]);
   });
+
+  it('removes a topic deleted by approval at once', async () => {
+    const requested = await backend
+      .api(USERS.owner)
+      .delete(`/clusters/${CLUSTER}/topics/team-a.payments`, {
+        confirm: 'team-a.payments',
+        reason: 'replaced by team-a.payments-v2',
+      });
+    expect(requested.status).toBe(202);
+    const approved = await backend
+      .api(USERS.approver)
+      .post(`/approvals/${requested.body.id}/approve`, { comment: 'fine' });
+    expect([approved.body.status, approved.body.error]).toEqual([
+      'executed',
+      null,
+    ]);
+    // No refresh is triggered: the approved delete announces the change.
+    const left = await eventually(
+      () => catalog('kind=resource,metadata.name=dev-local.team-a.payments'),
+      p => p.length === 0,
+    );
+    expect(left).toEqual([]);
+    // Its schema stays: the registry still holds it.
+    expect((await catalog('kind=api')).map(a => a.metadata.name)).toContain(
+      'dev-local.default.team-a.payments-value',
+    );
+  });
 });

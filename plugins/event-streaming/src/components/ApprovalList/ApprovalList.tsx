@@ -26,6 +26,7 @@ import { ApprovalDetailsToggle } from '../ApprovalDetails';
 import { ApprovalStatusLabel } from '../ApprovalStatusLabel';
 import { ApprovalHistory } from './ApprovalHistory';
 import { EntityRef } from '../EntityRef';
+import { DottedName } from '../DottedName';
 
 export interface ApprovalListProps {
   title: string;
@@ -129,7 +130,9 @@ export const ApprovalList = (props: ApprovalListProps) => {
           <>
             <Typography variant="body2">
               {describeRequest(row).action}{' '}
-              <strong>{describeRequest(row).subject}</strong>
+              <strong>
+                <DottedName name={describeRequest(row).subject} />
+              </strong>
             </Typography>
             <Typography variant="caption" color="textSecondary">
               cluster {row.payload.cluster} · {formatTime(row.createdAt)}

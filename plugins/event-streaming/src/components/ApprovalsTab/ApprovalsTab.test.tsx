@@ -31,9 +31,14 @@ function approverApi(overrides: Partial<EventStreamingApi> = {}) {
 const renderAs = (api: EventStreamingApi, user = 'user:default/pat') =>
   renderPageAt('/event-streaming/approvals', api, { userEntityRef: user });
 
+/** The row of a request by its subject (shown wrapping at dots, so in parts). */
 function rowOf(section: string, topic: string) {
   const card = screen.getByRole('region', { name: section });
-  return within(card).getByText(topic).closest('tr') as HTMLElement;
+  const subject = Array.from(card.querySelectorAll('strong')).find(
+    s => s.textContent === topic,
+  );
+  if (!subject) throw new Error(`no request for ${topic} in ${section}`);
+  return subject.closest('tr') as HTMLElement;
 }
 
 describe('ApprovalsTab', () => {

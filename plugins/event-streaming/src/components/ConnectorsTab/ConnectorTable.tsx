@@ -18,6 +18,7 @@ import { connectorRouteRef, topicRouteRef } from '../../routes';
 import { ConnectorStateChip } from '../ConnectorStateChip';
 import { PagedTable, usePagedList } from '../PagedTable';
 import { EntityRef } from '../EntityRef';
+import { DottedName } from '../DottedName';
 
 export interface ConnectorTableProps {
   cluster: string;
@@ -116,7 +117,9 @@ export const ConnectorTable = (props: ConnectorTableProps) => {
           : row.topics.map((topic, i) => (
               <span key={topic}>
                 {i > 0 && ', '}
-                <Link to={topicRoute({ cluster, topic })}>{topic}</Link>
+                <Link to={topicRoute({ cluster, topic })}>
+                  <DottedName name={topic} />
+                </Link>
               </span>
             )),
     },

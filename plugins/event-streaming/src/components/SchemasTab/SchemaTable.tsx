@@ -16,6 +16,7 @@ import { formatTime } from '../../lib/refs';
 import { formatLabel } from '../../lib/schemas';
 import { schemaRouteRef, topicRouteRef } from '../../routes';
 import { EntityRef } from '../EntityRef';
+import { DottedName } from '../DottedName';
 
 export interface SchemaTableProps {
   cluster: string;
@@ -81,7 +82,7 @@ export const SchemaTable = (props: SchemaTableProps) => {
       render: row =>
         row.topic ? (
           <Link to={topicRoute({ cluster, topic: row.topic })}>
-            {row.topic}
+            <DottedName name={row.topic} />
           </Link>
         ) : (
           '—'

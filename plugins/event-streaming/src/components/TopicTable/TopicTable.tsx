@@ -15,6 +15,7 @@ import { eventStreamingApiRef } from '../../api';
 import { PagedTable, usePagedList } from '../PagedTable';
 import { topicRouteRef } from '../../routes';
 import { EntityRef } from '../EntityRef';
+import { DottedName } from '../DottedName';
 
 export interface TopicTableProps {
   cluster: string;
@@ -74,7 +75,9 @@ export const TopicTable = (props: TopicTableProps) => {
       field: 'name',
       highlight: true,
       render: row => (
-        <Link to={topicRoute({ cluster, topic: row.name })}>{row.name}</Link>
+        <Link to={topicRoute({ cluster, topic: row.name })}>
+          <DottedName name={row.name} />
+        </Link>
       ),
     },
     { title: 'Partitions', field: 'partitions', type: 'numeric' },
