@@ -106,13 +106,13 @@ test('guest opens the topic entity of team-a.payments-v1: its card, lag card and
   const topics = guest.getByRole('table', {
     name: 'Kafka topics of payments-service',
   });
+  // The topic's Event Streaming page, and its catalog entity (shown by
+  // title once the catalog answers).
   await expect(
-    topics.getByRole('link', { name: TOPIC, exact: true }),
-  ).toHaveAttribute(
-    'href',
-    `/event-streaming/clusters/dev-local/topics/${TOPIC}`,
-  );
-  // Its catalog entity (shown by title once the catalog answers).
+    topics.locator(
+      `a[href="/event-streaming/clusters/dev-local/topics/${TOPIC}"]`,
+    ),
+  ).toHaveText(TOPIC);
   await expect(topics.locator(`a[href="${TOPIC_PAGE}"]`)).toBeVisible();
   await expect(topics.getByText('produces')).toBeVisible();
   await expect(topics.getByText('consumes')).toBeVisible();
@@ -121,4 +121,38 @@ test('guest opens the topic entity of team-a.payments-v1: its card, lag card and
     fullPage: true,
   });
   await expectAccessible(guest, 'component Kafka tab');
+
+  // The topic's value schema as an API entity: rule, versions and content.
+  await openEntity(
+    guest,
+    `/catalog/default/api/dev-local.default.${TOPIC}-value`,
+    `${TOPIC}-value`,
+  );
+  await expect(
+    guest.getByRole('row', { name: /^Compatibility Rule BACKWARD/ }),
+  ).toBeVisible({ timeout: 30_000 });
+  // The demo seeds two versions; the schema browser test may add more.
+  await expect(
+    guest.getByRole('row', { name: /^Versions \d+$/ }),
+  ).toBeVisible();
+  await expect(
+    guest.getByRole('region', { name: /^Content of version \d+$/ }),
+  ).toContainText('amountCents');
+  await guest.screenshot({
+    path: `${shots}/03-schema-api-entity.png`,
+    fullPage: true,
+  });
+  await expectAccessible(guest, 'schema API entity page');
+
+  // The sink connector reading the topic: its state and tasks.
+  const sink = 'team-a.payments-archive-sink';
+  await openEntity(guest, `/catalog/default/resource/dev-local_${sink}`, sink);
+  await expect(
+    guest.getByRole('table', { name: `Tasks of ${sink}` }),
+  ).toBeVisible({ timeout: 30_000 });
+  await guest.screenshot({
+    path: `${shots}/04-connector-entity.png`,
+    fullPage: true,
+  });
+  await expectAccessible(guest, 'connector entity page');
 });

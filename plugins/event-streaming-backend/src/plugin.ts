@@ -149,7 +149,11 @@ export const createEventStreamingPlugin = (
               },
             });
           }
-          deps.lifecycle.addShutdownHook(() => clusters.close());
+          // Changes being announced to the catalog go out before clients close.
+          deps.lifecycle.addShutdownHook(async () => {
+            await services.catalogChanges.settled();
+            await clusters.close();
+          });
         },
       });
     },

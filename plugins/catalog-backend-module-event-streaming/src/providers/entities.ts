@@ -31,6 +31,14 @@ const API_TYPES: Record<CatalogSchemaArtifact['format'], string> = {
   CLOUDEVENTS: 'cloudevents',
 };
 
+/** How a schema format is named in descriptions. */
+const FORMAT_NAMES: Record<CatalogSchemaArtifact['format'], string> = {
+  AVRO: 'Avro',
+  PROTOBUF: 'Protobuf',
+  JSON: 'JSON Schema',
+  CLOUDEVENTS: 'CloudEvents',
+};
+
 /** A topic's value schema comes before its key schema. */
 const ROLE_ORDER = { value: 0, key: 1 };
 
@@ -173,8 +181,14 @@ export function schemaEntity(
       schema.name ?? schema.artifactId,
       schema.description ??
         (schema.topic
-          ? `${type} schema of the ${schema.role} of topic ${schema.topic} (${ref} in the schema registry of cluster ${cluster}).`
-          : `${type} schema ${ref} in the schema registry of cluster ${cluster}.`),
+          ? `${FORMAT_NAMES[schema.format]} schema of the ${
+              schema.role
+            } of topic ${
+              schema.topic
+            } (${ref} in the schema registry of cluster ${cluster}).`
+          : `${
+              FORMAT_NAMES[schema.format]
+            } schema ${ref} in the schema registry of cluster ${cluster}.`),
       {
         [EVENTPORT_ANNOTATIONS.schemaArtifact]: ref,
         ...(schema.topic

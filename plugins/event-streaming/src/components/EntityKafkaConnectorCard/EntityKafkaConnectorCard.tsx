@@ -66,10 +66,11 @@ export const EntityKafkaConnectorCard = () => {
           )}
         </Grid>
       )}
-      <Grid item xs={12} md={5}>
+      {/* Stacked: an entity page's content column is narrower than a page. */}
+      <Grid item xs={12}>
         <ConnectorOverviewCard connector={detail.value} cluster={cluster} />
       </Grid>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12}>
         <ConnectorTasksCard
           connector={detail.value}
           busyTask={busyTask}

@@ -55,7 +55,10 @@ export const SchemaVersionsCard = (props: {
           variant={row.version === selected ? 'contained' : 'outlined'}
           color={row.version === selected ? 'primary' : 'default'}
           aria-pressed={row.version === selected}
-          aria-label={`Show version ${row.version}`}
+          // The visible word starts the name (WCAG 2.5.3, label in name).
+          aria-label={`${row.version === selected ? 'Shown' : 'Show'} version ${
+            row.version
+          }`}
           onClick={() => props.onSelect(row.version)}
         >
           {row.version === selected ? 'Shown' : 'Show'}
