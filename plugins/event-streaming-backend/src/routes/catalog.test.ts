@@ -1,29 +1,15 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
-import catalogModuleEventStreaming from '@eventport/plugin-catalog-backend-module-event-streaming';
-import { startStack, StackHandle } from '@eventport/devstack';
-import { KafkaAdmin } from '@eventport/plugin-event-streaming-node';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Knex } from 'knex';
 import request from 'supertest';
-import { ApicurioSchemaRegistry } from '../clients/ApicurioSchemaRegistry';
 import { KafkajsAdmin } from '../clients/KafkajsAdmin';
 import { CdcPipelineStore } from '../services/cdc/CdcPipelineStore';
-import { apicurio } from '../__testUtils__/apicurio';
-import { CapturingLogger } from '../__testUtils__/capturingLogger';
-import { connectApi } from '../__testUtils__/connect';
-import { sinkConfig, sourceConfig } from '../__testUtils__/connectFixture';
 import {
-  startBackend,
-  TEST_DATABASE_IDS,
-  testDatabases,
-  USERS,
-} from '../__testUtils__/harness';
+  AVRO,
+  CLUSTER,
+  LONG,
+  ODD,
+  useCatalogFixture,
+} from '../__testUtils__/catalogFixture';
+import { USERS } from '../__testUtils__/harness';
 
 /*
  * The catalog module against the real stack: Apache Kafka, Apicurio and a
@@ -31,215 +17,20 @@ import {
  * What the catalog answers is asserted exactly.
  */
 
-const CLUSTER = 'dev-local';
-const LONG = `team-a.${'very-long-topic-name-'.repeat(5)}end`;
-const ODD = 'team-b..odd__name_';
-const AVRO = (name: string) =>
-  JSON.stringify({
-    type: 'record',
-    name,
-    fields: [{ name: 'id', type: 'string' }],
-  });
-
 jest.setTimeout(120_000);
 
 describe('catalog entities of a cluster', () => {
-  const databases = testDatabases();
-  let stack: StackHandle;
-  let backend: Awaited<ReturnType<typeof startBackend>>;
-  let dir: string;
-  let knex: Knex;
-  const logger = new CapturingLogger();
-  const kafkaDown = { value: false };
-  const registryDown = { value: false };
-  /** Failure injection only: the real client, whose reads fail while `down`. */
-  function failing<T extends object>(
-    real: T,
-    down: { value: boolean },
-    reads: string[],
-    why: string,
-  ): T {
-    return new Proxy(real, {
-      get(target, prop, receiver) {
-        if (down.value && reads.includes(String(prop))) {
-          return async () => {
-            throw new Error(why);
-          };
-        }
-        return Reflect.get(target, prop, receiver);
-      },
-    });
-  }
-
-  const catalog = async (filter: string): Promise<Entity[]> => {
-    const res = await request(backend.backend.server)
-      .get(
-        `/api/catalog/entities/by-query?filter=${encodeURIComponent(
-          filter,
-        )}&limit=500`,
-      )
-      .set('Authorization', mockCredentials.service.header());
-    expect(res.status).toBe(200);
-    return res.body.items;
-  };
-  const byType = async (type: string) =>
-    (await catalog(`kind=resource,spec.type=${type}`)).sort((a, b) =>
-      a.metadata.name < b.metadata.name ? -1 : 1,
-    );
-  /** Waits until the catalog answers what `check` accepts (processing is asynchronous). */
-  async function eventually<T>(
-    read: () => Promise<T>,
-    check: (v: T) => boolean,
-  ) {
-    const deadline = Date.now() + 60_000;
-    let last: T = await read();
-    while (!check(last)) {
-      if (Date.now() > deadline) return last;
-      await new Promise(r => setTimeout(r, 500));
-      last = await read();
-    }
-    return last;
-  }
-  const refresh = async () => {
-    const before = logger.lines.length;
-    const res = await request(backend.backend.server)
-      .post(
-        `/api/catalog/.backstage/scheduler/v1/tasks/${encodeURIComponent(
-          `event-streaming:${CLUSTER}:refresh`,
-        )}/trigger`,
-      )
-      .set('Authorization', mockCredentials.service.header());
-    expect(res.status).toBe(200);
-    // Done when the provider has logged this refresh's outcome.
-    await eventually(
-      async () => logger.lines.slice(before).join('\n'),
-      text => /refresh of \d+ entities|could not read the cluster/.test(text),
-    );
-  };
-  const relations = (e: Entity | undefined) =>
-    (e?.relations ?? []).map(r => `${r.type} ${r.targetRef}`).sort();
-
-  beforeAll(async () => {
-    stack = await startStack({ brokers: 1, connect: true, registry: true });
-    const admin = KafkajsAdmin.create({
-      cluster: {
-        name: CLUSTER,
-        environment: 'dev',
-        brokers: stack.kafka.bootstrapServers,
-        links: {},
-      },
-      logger: logger.child({}),
-    });
-    for (const name of ['team-a.orders', 'legacy_orders', LONG, ODD]) {
-      await admin.createTopic({
-        name,
-        partitions: 2,
-        replicationFactor: 1,
-        configs: {},
-      });
-    }
-    await admin.close();
-    const registry = apicurio(stack.registry!.url);
-    await registry.createArtifact(
-      'default',
-      'team-a.orders-value',
-      AVRO('Order'),
-    );
-    await registry.createArtifact(
-      'default',
-      'team-a.orders-key',
-      AVRO('OrderKey'),
-    );
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventport-catalog-test-'));
-    fs.writeFileSync(path.join(dir, 'in.txt'), 'one\n');
-    const connect = connectApi(stack.connect!.url);
-    await connect.create(
-      'team-a.orders-sink',
-      sinkConfig(path.join(dir, 'out.txt'), 'team-a.orders'),
-    );
-    await connect.create(
-      'legacy-source',
-      sourceConfig(path.join(dir, 'in.txt'), 'legacy_orders'),
-    );
-    fs.writeFileSync(
-      path.join(dir, 'components.yaml'),
-      `apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: checkout
-  annotations:
-    eventport.io/produces-topics: ${CLUSTER}/team-a.orders
-    eventport.io/consumes-topics: ${CLUSTER}/legacy_orders, not-a-topic
-spec:
-  type: service
-  lifecycle: production
-  owner: group:default/team-a
-`,
-    );
-    knex = await databases.init(TEST_DATABASE_IDS[0]);
-    backend = await startBackend({
-      knex,
-      kafka: stack.kafka,
-      logger,
-      schemaRegistryUrl: stack.registry!.url,
-      connectUrl: stack.connect!.url,
-      cluster: {
-        links: {
-          grafana: {
-            topic: 'https://grafana.example/d/topic?var-topic={topic}',
-          },
-          kafkaUi: 'https://kafka-ui.example/{cluster}/topics/{topic}',
-        },
-      },
-      eventStreaming: {
-        catalog: {
-          schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
-          defaultOwner: 'group:default/platform-team',
-        },
-      },
-      config: {
-        catalog: {
-          locations: [
-            { type: 'file', target: path.join(dir, 'components.yaml') },
-          ],
-          rules: [{ allow: ['Component'] }],
-        },
-      },
-      overrides: {
-        adminFactory: cluster =>
-          failing(
-            KafkajsAdmin.create({ cluster, logger: logger.child({}) }),
-            kafkaDown,
-            ['listTopics'],
-            'Kafka cluster dev-local is unreachable (injected)',
-          ) as KafkaAdmin,
-        registryFactory: cluster =>
-          failing(
-            new ApicurioSchemaRegistry({
-              cluster: cluster.name,
-              url: cluster.schemaRegistry.url,
-            }),
-            registryDown,
-            ['searchArtifacts'],
-            'registry down (injected)',
-          ),
-      },
-      pluginDatabases: { catalog: await databases.init(TEST_DATABASE_IDS[0]) },
-      features: [
-        catalogPlugin,
-        catalogModuleEventStreaming,
-        eventsServiceFactory,
-        // The real scheduler, whose HTTP API triggers a refresh on demand.
-        schedulerServiceFactory,
-      ],
-    });
-  }, 600_000);
-
-  afterAll(async () => {
-    await backend?.backend.stop();
-    await stack?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  }, 120_000);
+  const f = useCatalogFixture();
+  const {
+    logger,
+    kafkaDown,
+    registryDown,
+    catalog,
+    byType,
+    eventually,
+    refresh,
+    relations,
+  } = f;
 
   it('emits topics, schemas and connectors with owners, names, links and relations', async () => {
     const topics = await eventually(
@@ -372,11 +163,11 @@ spec:
   });
 
   it('answers the snapshot to services only, and 404 for an unknown cluster', async () => {
-    const asUser = await backend
+    const asUser = await f.backend
       .api(USERS.owner)
       .get(`/catalog/clusters/${CLUSTER}`);
     expect(asUser.status).toBe(403);
-    const unknown = await request(backend.backend.server)
+    const unknown = await request(f.backend.backend.server)
       .get('/api/event-streaming/catalog/clusters/nope')
       .set('Authorization', mockCredentials.service.header());
     expect(unknown.status).toBe(404);
@@ -410,7 +201,7 @@ spec:
   });
 
   it('shows a topic created and a schema registered through Eventport within seconds', async () => {
-    const created = await backend
+    const created = await f.backend
       .api(USERS.owner)
       .post(`/clusters/${CLUSTER}/topics`, {
         name: 'team-a.payments',
@@ -418,7 +209,7 @@ spec:
         description: 'Payments, one event per charge',
       });
     expect(created.body).toMatchObject({ name: 'team-a.payments' });
-    const registered = await backend
+    const registered = await f.backend
       .api(USERS.owner)
       .post(
         `/clusters/${CLUSTER}/schemas/default/team-a.payments-value/versions`,
@@ -472,7 +263,7 @@ spec:
       cluster: {
         name: CLUSTER,
         environment: 'dev',
-        brokers: stack.kafka.bootstrapServers,
+        brokers: f.stack.kafka.bootstrapServers,
         links: {},
       },
       logger: logger.child({}),
@@ -490,7 +281,7 @@ spec:
 
   it('emits a CDC pipeline that depends on its database, connector and change topics', async () => {
     // The portal's own record, as a submitted pipeline leaves it.
-    await new CdcPipelineStore(knex).create({
+    await new CdcPipelineStore(f.knex).create({
       cluster: CLUSTER,
       name: 'shop-orders',
       sourceEntityRef: 'resource:default/shop-db',
@@ -539,14 +330,14 @@ spec:
   });
 
   it('removes a topic deleted by approval at once', async () => {
-    const requested = await backend
+    const requested = await f.backend
       .api(USERS.owner)
       .delete(`/clusters/${CLUSTER}/topics/team-a.payments`, {
         confirm: 'team-a.payments',
         reason: 'replaced by team-a.payments-v2',
       });
     expect(requested.status).toBe(202);
-    const approved = await backend
+    const approved = await f.backend
       .api(USERS.approver)
       .post(`/approvals/${requested.body.id}/approve`, { comment: 'fine' });
     expect([approved.body.status, approved.body.error]).toEqual([
