@@ -14,27 +14,9 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   EVENTPORT_ANNOTATIONS,
+  parseTopicRefs,
   topicEntityName,
 } from '@eventport/plugin-event-streaming-common';
-
-/** `cluster/topic` entries of a comma list; the malformed ones apart. */
-export function parseTopicList(value: string | undefined): {
-  topics: Array<{ cluster: string; topic: string }>;
-  malformed: string[];
-} {
-  const topics: Array<{ cluster: string; topic: string }> = [];
-  const malformed: string[] = [];
-  for (const raw of (value ?? '').split(',')) {
-    const entry = raw.trim();
-    if (!entry) continue;
-    const slash = entry.indexOf('/');
-    const cluster = entry.slice(0, slash).trim();
-    const topic = entry.slice(slash + 1).trim();
-    if (slash <= 0 || !topic || topic.includes('/')) malformed.push(entry);
-    else topics.push({ cluster, topic });
-  }
-  return { topics, malformed };
-}
 
 /**
  * Relates components (any entity, in fact) to the topics their annotations
@@ -64,7 +46,9 @@ export class EventStreamingTopicRelationsProcessor implements CatalogProcessor {
     const annotations = entity.metadata.annotations ?? {};
     const self = getCompoundEntityRef(entity);
     const relate = (annotation: string, outgoing: string, incoming: string) => {
-      const { topics, malformed } = parseTopicList(annotations[annotation]);
+      const { topics, invalid: malformed } = parseTopicRefs(
+        annotations[annotation],
+      );
       if (malformed.length) {
         this.logger?.warn(
           `${annotation} of ${stringifyEntityRef(entity)} (${

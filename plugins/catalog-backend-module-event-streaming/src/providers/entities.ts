@@ -20,6 +20,7 @@ import {
   LinkTarget,
   schemaEntityName,
   topicEntityName,
+  topicEntityRef,
 } from '@eventport/plugin-event-streaming-common';
 import { KafkaClusterConfig } from '@eventport/plugin-event-streaming-node';
 
@@ -51,12 +52,7 @@ export interface EntityContext {
   location: string;
 }
 
-export const topicRef = (cluster: string, topic: string) =>
-  stringifyEntityRef({
-    kind: 'resource',
-    namespace: 'default',
-    name: topicEntityName(cluster, topic),
-  });
+export const topicRef = topicEntityRef;
 
 export const schemaRef = (
   cluster: string,

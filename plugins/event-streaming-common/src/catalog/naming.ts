@@ -80,6 +80,40 @@ export function topicEntityName(cluster: string, topic: string): string {
 }
 
 /**
+ * The entity ref of a Kafka topic's Resource.
+ *
+ * @public
+ */
+export function topicEntityRef(cluster: string, topic: string): string {
+  return `resource:default/${topicEntityName(cluster, topic)}`;
+}
+
+/**
+ * Parses a `cluster/topic` comma list (the value of
+ * `eventport.io/produces-topics` and `eventport.io/consumes-topics`). Topic
+ * names cannot hold `/`, so an entry is malformed unless it has exactly one.
+ *
+ * @public
+ */
+export function parseTopicRefs(value: string | undefined): {
+  topics: Array<{ cluster: string; topic: string }>;
+  invalid: string[];
+} {
+  const topics: Array<{ cluster: string; topic: string }> = [];
+  const invalid: string[] = [];
+  for (const raw of (value ?? '').split(',')) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const slash = entry.indexOf('/');
+    const cluster = entry.slice(0, slash).trim();
+    const topic = entry.slice(slash + 1).trim();
+    if (slash <= 0 || !topic || topic.includes('/')) invalid.push(entry);
+    else topics.push({ cluster, topic });
+  }
+  return { topics, invalid };
+}
+
+/**
  * The entity name of a Kafka Connect connector: `<cluster>_<connector>`.
  * The underscore keeps connectors apart from topics, which are Resources
  * too (cluster names of plain names contain no underscore).

@@ -2,6 +2,7 @@ import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import {
   EVENTPORT_ANNOTATIONS,
   EVENTPORT_ENTITY_TYPES,
+  parseTopicRefs,
 } from '@eventport/plugin-event-streaming-common';
 
 /** Which Eventport entity an entity is, from its kind, type and annotations. */
@@ -100,18 +101,7 @@ export function hasKafkaAnnotations(entity: Entity): boolean {
 
 /** `cluster/topic` entries of an annotation; the malformed ones apart. */
 export function topicRefsOf(entity: Entity, key: string) {
-  const topics: Array<{ cluster: string; topic: string }> = [];
-  const invalid: string[] = [];
-  for (const raw of (annotation(entity, key) ?? '').split(',')) {
-    const entry = raw.trim();
-    if (!entry) continue;
-    const slash = entry.indexOf('/');
-    const cluster = entry.slice(0, slash).trim();
-    const topic = entry.slice(slash + 1).trim();
-    if (slash <= 0 || !topic || topic.includes('/')) invalid.push(entry);
-    else topics.push({ cluster, topic });
-  }
-  return { topics, invalid };
+  return parseTopicRefs(annotation(entity, key));
 }
 
 /** The targets of an entity's relations of one type, optionally of one kind. */

@@ -10,15 +10,17 @@ import {
 import {
   ConnectConnector,
   SchemaArtifactSummary,
-  TopicConfigValue,
   TopicMetadata,
 } from '@eventport/plugin-event-streaming-node';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { CdcPipelineStore } from '../cdc/CdcPipelineStore';
+import { configuredTopics } from '../connectors/connectorModel';
 import { ConnectorOwnerStore } from '../connectors/ConnectorOwnerStore';
+import { roleOfArtifact } from '../schemas/artifacts';
 import { SchemaService } from '../schemas/SchemaService';
 import { TopicDescriptionStore } from '../topics/TopicDescriptionStore';
 import { TopicPolicy } from '../topics/TopicPolicy';
+import { topicSummary } from '../topics/TopicService';
 import { mapLimit } from './mapLimit';
 
 /** Topics whose configs are asked for in one DescribeConfigs. */
@@ -30,10 +32,6 @@ const CONCURRENCY = 8;
 const CLOSED: CdcPipelineStatus[] = ['rejected', 'cancelled', 'failed'];
 const MAX_PIPELINES = 10_000;
 
-function configValue(configs: TopicConfigValue[] | undefined, name: string) {
-  return configs?.find(c => c.name === name)?.value ?? null;
-}
-
 /**
  * Topics of Kafka itself and of the tools around it (`__consumer_offsets`,
  * `_schemas`, Connect's `_connect-configs`): by convention their names
@@ -41,14 +39,6 @@ function configValue(configs: TopicConfigValue[] | undefined, name: string) {
  */
 export function isInternalTopic(name: string): boolean {
   return name.startsWith('_');
-}
-
-/** Kafka Connect's config keys that name the topics of a connector. */
-function configuredTopics(config: Record<string, string>): string[] {
-  return (config.topics ?? config.topic ?? '')
-    .split(',')
-    .map(t => t.trim())
-    .filter(Boolean);
 }
 
 /**
@@ -107,7 +97,20 @@ export class CatalogSnapshotService {
       metadata = await admin.listTopics();
     }
     metadata = metadata.filter(t => !isInternalTopic(t.name));
-    const descriptions = await this.deps.descriptions.all(cluster);
+    // A delta names a topic or two: read only theirs.
+    const descriptions = names
+      ? new Map(
+          await Promise.all(
+            metadata.map(
+              async t =>
+                [
+                  t.name,
+                  await this.deps.descriptions.get(cluster, t.name),
+                ] as const,
+            ),
+          ),
+        )
+      : await this.deps.descriptions.all(cluster);
     const result: CatalogTopic[] = [];
     for (let i = 0; i < metadata.length; i += CONFIG_BATCH) {
       const batch = metadata.slice(i, i + CONFIG_BATCH);
@@ -115,15 +118,21 @@ export class CatalogSnapshotService {
       for (const topic of batch) {
         // Gone between the list and the configs: deleted meanwhile.
         if (!configs.has(topic.name)) continue;
-        const topicConfigs = configs.get(topic.name);
+        const {
+          name,
+          partitions,
+          replicationFactor,
+          retentionMs,
+          cleanupPolicy,
+          owner,
+        } = topicSummary(this.deps.policy, topic, configs.get(topic.name));
         result.push({
-          name: topic.name,
-          partitions: topic.partitions.length,
-          replicationFactor: topic.partitions[0]?.replicas.length ?? 0,
-          retentionMs: Number(configValue(topicConfigs, 'retention.ms') ?? -1),
-          cleanupPolicy:
-            configValue(topicConfigs, 'cleanup.policy') ?? 'delete',
-          owner: this.deps.policy.namespaceOf(topic.name)?.owner ?? null,
+          name,
+          partitions,
+          replicationFactor,
+          retentionMs,
+          cleanupPolicy,
+          owner,
           description: descriptions.get(topic.name) ?? null,
         });
       }
@@ -183,10 +192,6 @@ export class CatalogSnapshotService {
         a.artifactId,
         'branch=latest',
       );
-      const role = /-(key|value)$/.exec(a.artifactId)?.[1] as
-        | 'key'
-        | 'value'
-        | undefined;
       return {
         groupId: a.groupId,
         artifactId: a.artifactId,
@@ -195,7 +200,7 @@ export class CatalogSnapshotService {
         description: a.description ?? null,
         owner: a.owner,
         topic: a.topic,
-        role: a.topic && role ? role : null,
+        role: roleOfArtifact(a.artifactId),
         content,
       };
     });

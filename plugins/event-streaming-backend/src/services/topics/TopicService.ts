@@ -23,6 +23,25 @@ function configValue(configs: TopicConfigValue[] | undefined, name: string) {
   return configs?.find(c => c.name === name)?.value ?? null;
 }
 
+/** A topic as lists show it: sizing, retention, cleanup policy, owner. */
+export function topicSummary(
+  policy: TopicPolicy,
+  topic: TopicMetadata,
+  configs: TopicConfigValue[] | undefined,
+): TopicSummary {
+  const ns = policy.namespaceOf(topic.name);
+  return {
+    name: topic.name,
+    partitions: topic.partitions.length,
+    replicationFactor: topic.partitions[0]?.replicas.length ?? 0,
+    retentionMs: Number(configValue(configs, RETENTION) ?? -1),
+    cleanupPolicy: configValue(configs, CLEANUP) ?? 'delete',
+    namespace: ns?.prefix ?? null,
+    owner: ns?.owner ?? null,
+    internal: topic.name.startsWith('__'),
+  };
+}
+
 /**
  * Topic operations on a cluster, with Eventport's policy applied.
  *
@@ -47,7 +66,11 @@ export class TopicService {
 
   private async allTopics(cluster: string, fresh = false) {
     const cached = this.metadataCache.get(cluster);
-    if (!fresh && cached && Date.now() - cached.at < this.options.metadataTtlMs) {
+    if (
+      !fresh &&
+      cached &&
+      Date.now() - cached.at < this.options.metadataTtlMs
+    ) {
       return cached.topics;
     }
     const topics = this.clusters
@@ -67,17 +90,7 @@ export class TopicService {
     topic: TopicMetadata,
     configs: TopicConfigValue[] | undefined,
   ): TopicSummary {
-    const ns = this.policy.namespaceOf(topic.name);
-    return {
-      name: topic.name,
-      partitions: topic.partitions.length,
-      replicationFactor: topic.partitions[0]?.replicas.length ?? 0,
-      retentionMs: Number(configValue(configs, RETENTION) ?? -1),
-      cleanupPolicy: configValue(configs, CLEANUP) ?? 'delete',
-      namespace: ns?.prefix ?? null,
-      owner: ns?.owner ?? null,
-      internal: topic.name.startsWith('__'),
-    };
+    return topicSummary(this.policy, topic, configs);
   }
 
   async list(
@@ -113,7 +126,11 @@ export class TopicService {
     };
   }
 
-  async get(cluster: string, topic: string, caller: Caller): Promise<TopicDetail> {
+  async get(
+    cluster: string,
+    topic: string,
+    caller: Caller,
+  ): Promise<TopicDetail> {
     const admin = this.clusters.admin(cluster);
     const metadata = await admin.describeTopic(topic);
     const [configs, offsets] = await Promise.all([
@@ -214,12 +231,17 @@ export class TopicService {
       caller,
     );
     if (request.retentionMs !== undefined) {
-      const configs = (await admin.describeTopicConfigs([topic])).get(topic) ?? [];
+      const configs =
+        (await admin.describeTopicConfigs([topic])).get(topic) ?? [];
       const dynamic = configs.filter(c => c.isSet && !c.readOnly);
       const unreadable = dynamic.filter(c => c.sensitive || c.value === null);
       if (unreadable.length > 0) {
         throw new InputError(
-          `Topic '${topic}' has sensitive configs (${unreadable.map(c => c.name).join(', ')}) that cannot be read back, so retention cannot be changed without losing them. Ask the platform team.`,
+          `Topic '${topic}' has sensitive configs (${unreadable
+            .map(c => c.name)
+            .join(
+              ', ',
+            )}) that cannot be read back, so retention cannot be changed without losing them. Ask the platform team.`,
         );
       }
       const merged: Record<string, string> = Object.fromEntries(

@@ -10,7 +10,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   EVENTPORT_ANNOTATIONS,
   EntityGroupLag,
-  topicEntityName,
+  topicEntityRef,
 } from '@eventport/plugin-event-streaming-common';
 import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
@@ -34,9 +34,6 @@ import { DottedName } from '../DottedName';
 import { EntityRef } from '../EntityRef';
 import { ErrorAlert } from '../ErrorAlert';
 import { LagStatusChip } from '../LagStatusChip';
-
-const topicEntityRef = (cluster: string, topic: string) =>
-  `resource:default/${topicEntityName(cluster, topic)}`;
 
 /** A consumed topic's lag, summed over the entity's groups that read it. */
 function lagOn(groups: EntityGroupLag[], cluster: string, topic: string) {
