@@ -8,10 +8,25 @@
  * for Avro and JSON Schema, protobufjs's parser for .proto (which takes time
  * quadratic in a message's field count). The target for Avro is under 50 ms
  * per check.
+ *
+ * Then the worst inputs we know how to build (issue 25): an Avro chain of 40
+ * records each referring twice to the next (2^40 paths), the same as a JSON
+ * Schema $ref chain, and a catastrophic patternProperties pattern. Each is
+ * printed beside the 1,000-field check of its format, and must end with a
+ * verdict or SchemaTooComplexError (HTTP 422), in well under a second.
  */
 /* eslint-disable no-console */
 import * as protobuf from 'protobufjs';
-import { checkCompatibility, CompatibilityInput } from '../src';
+import {
+  checkCompatibility,
+  CompatibilityInput,
+  SchemaTooComplexError,
+} from '../src';
+import {
+  avroDoubleChain,
+  jsonEvilPattern,
+  jsonRefChain,
+} from '../src/schemaRegistry/compatibility/__testUtils__/worstCases';
 
 const FIELDS = 1000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -136,4 +151,47 @@ for (const [name, make] of [
       } (median)`,
     );
   }
+}
+
+/** The check's outcome: its verdict, or the checker's refusal. */
+function outcome(input: CompatibilityInput): string {
+  try {
+    return checkCompatibility(input).compatible
+      ? 'compatible'
+      : 'not compatible';
+  } catch (error) {
+    if (error instanceof SchemaTooComplexError) return 'too complex (422)';
+    throw error;
+  }
+}
+
+console.log(
+  '\nworst cases (median / max), beside the 1,000-field check of the format',
+);
+const WORST_RUNS = Math.min(RUNS, 10);
+for (const [name, make, baselineOf] of [
+  ['Avro 40-record double chain', () => avroDoubleChain(40), avroInput],
+  ['JSON 40-level $ref chain', () => jsonRefChain(40), jsonInput],
+  ['JSON (a+)+ pattern, 40 chars', () => jsonEvilPattern(40), jsonInput],
+] as const) {
+  const input = make();
+  const baseline = baselineOf();
+  // Both answer before they are timed.
+  const verdict = outcome(input);
+  outcome(baseline);
+  const times: number[] = [];
+  for (let i = 0; i < WORST_RUNS; i++) {
+    const t = process.hrtime.bigint();
+    outcome(input);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const base = time(() => outcome(baseline));
+  console.log(
+    `${name.padEnd(30)} ${fmt(pct(times, 50))} / ${fmt(
+      times[times.length - 1],
+    )}   1,000-field ${fmt(pct(base, 50))}   ${verdict}   ${
+      (input.existing[0].length + input.candidate.length) / 1000
+    } kB of schema text`,
+  );
 }

@@ -9,7 +9,11 @@ import {
 import { SchemaRegistry } from '@eventport/plugin-event-streaming-node';
 import { InputError } from '@backstage/errors';
 
-/** Runs the checker; a schema it cannot parse is the caller's input error. */
+/**
+ * Runs the checker; a schema it cannot parse is the caller's input error. A
+ * schema too complex to compare within the checker's budget passes through
+ * as SchemaTooComplexError, which carries HTTP status 422.
+ */
 export function parsed<T>(fn: () => T): T {
   try {
     return fn();

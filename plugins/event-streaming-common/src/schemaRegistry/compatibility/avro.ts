@@ -8,6 +8,17 @@ import {
   promotes,
 } from './avroModel';
 import { SchemaDifference } from './types';
+import { spend } from './budget';
+
+/**
+ * Finished `canRead` answers per (reader, writer) node pair. Named types are
+ * shared nodes, so a schema whose records refer to the next ones several
+ * times is compared once per pair, not once per path. An answer that leaned
+ * on a cycle assumption (a pair still open) is not kept, except `false`,
+ * which assumptions cannot make wrong.
+ */
+const answers = new WeakMap<AvroType, WeakMap<AvroType, boolean>>();
+let assumptions = 0;
 
 /*
  * Avro compatibility follows Avro's schema resolution: data written with the
@@ -39,6 +50,24 @@ export function canRead(
   reader: AvroType,
   writer: AvroType,
   open: Set<string> = new Set(),
+): boolean {
+  const known = answers.get(reader)?.get(writer);
+  if (known !== undefined) return known;
+  spend();
+  const before = assumptions;
+  const answer = canReadOnce(reader, writer, open);
+  if (!answer || assumptions === before) {
+    let inner = answers.get(reader);
+    if (!inner) answers.set(reader, (inner = new WeakMap()));
+    inner.set(writer, answer);
+  }
+  return answer;
+}
+
+function canReadOnce(
+  reader: AvroType,
+  writer: AvroType,
+  open: Set<string>,
 ): boolean {
   if (writer.kind === 'union') {
     return writer.branches.every(w => canRead(reader, w, open));
@@ -75,7 +104,10 @@ export function canRead(
       const w = writer as AvroRecord;
       if (!namesMatch(reader, w)) return false;
       const key = `${reader.fullName}\u0000${w.fullName}`;
-      if (open.has(key)) return true;
+      if (open.has(key)) {
+        assumptions += 1;
+        return true;
+      }
       open.add(key);
       try {
         return reader.fields.every(f => {
@@ -93,6 +125,8 @@ export function canRead(
 
 class AvroDiffer {
   private readonly open = new Set<string>();
+  /** Record pairs already walked: their differences are reported once, at the first path. */
+  private readonly walked = new Set<string>();
   readonly out: SchemaDifference[] = [];
 
   private push(
@@ -119,6 +153,7 @@ class AvroDiffer {
   }
 
   walk(a: AvroType, b: AvroType, path: string) {
+    spend();
     if (a.kind === 'union' || b.kind === 'union') {
       this.unions(a, b, path);
       return;
@@ -225,7 +260,8 @@ class AvroDiffer {
 
   private records(a: AvroRecord, b: AvroRecord, path: string) {
     const key = `${a.fullName}\u0000${b.fullName}`;
-    if (this.open.has(key)) return;
+    if (this.open.has(key) || this.walked.has(key)) return;
+    this.walked.add(key);
     this.open.add(key);
     try {
       const at = path || b.name;

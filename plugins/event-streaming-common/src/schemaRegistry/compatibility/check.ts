@@ -1,3 +1,4 @@
+import { CHECK_BUDGET, withBudget } from './budget';
 import { diffAvroSchemas } from './avro';
 import { diffJsonSchemas } from './jsonSchema';
 import { diffProtobufSchemas } from './protobuf';
@@ -44,7 +45,7 @@ export function diffSchemas(
   previous: string,
   next: string,
 ): SchemaDifference[] {
-  return DIFFERS[format](previous, next);
+  return withBudget(CHECK_BUDGET, () => DIFFERS[format](previous, next));
 }
 
 function breaks(mode: CompatibilityMode, d: SchemaDifference): boolean {
@@ -66,6 +67,10 @@ function breaks(mode: CompatibilityMode, d: SchemaDifference): boolean {
 export function checkCompatibility(
   input: CompatibilityInput,
 ): CompatibilityReport {
+  return withBudget(CHECK_BUDGET, () => checkWithinBudget(input));
+}
+
+function checkWithinBudget(input: CompatibilityInput): CompatibilityReport {
   const { format, mode, existing, candidate } = input;
   const differ = DIFFERS[format];
   const first = (input.latestVersion ?? existing.length) - existing.length + 1;

@@ -10,3 +10,4 @@ export type {
   VersionedDifference,
 } from './types';
 export { describeMode, isAtLeastAsStrict } from './modes';
+export { CHECK_BUDGET, SchemaTooComplexError } from './budget';

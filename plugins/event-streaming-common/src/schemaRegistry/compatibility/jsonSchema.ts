@@ -51,10 +51,10 @@ import { SchemaDifference } from './types';
  */
 
 export class JsonSchemaDiffer {
-  private readonly diffing = new InProgress();
+  private readonly diffing = new InProgress<SchemaDifference[]>();
   /** True while `includes` compares keywords: nested schemas are then compared by inclusion too. */
   private semantic = false;
-  private readonly including = new InProgress();
+  private readonly including = new InProgress<boolean>({ memo: true });
   private depth = 0;
 
   /** Every difference from `previous` to `next`. */

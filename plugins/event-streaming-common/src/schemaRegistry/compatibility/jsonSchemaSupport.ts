@@ -1,3 +1,5 @@
+import { RE2JS } from 're2js';
+import { spend } from './budget';
 import {
   equal,
   isObject,
@@ -63,18 +65,42 @@ export function hasRef(value: Json): boolean {
  * while comparing it means a recursive `$ref`: the recursion is assumed to
  * agree, and the rest of the comparison decides.
  */
-export class InProgress {
+export class InProgress<T = unknown> {
   private readonly pairs = new Map<Json, Set<Json>>();
+  private cycles = 0;
+  /**
+   * With `memo`, the finished answers per (a, b) pair of schema objects:
+   * shared $ref targets are then compared once per pair, not once per path.
+   * An answer that leaned on a cycle assumption is not kept.
+   */
+  private readonly answers?: WeakMap<object, WeakMap<object, T>>;
+
+  constructor(options: { memo?: boolean } = {}) {
+    if (options.memo) this.answers = new WeakMap();
+  }
 
   /** Runs `fn` for the pair, or answers `onCycle` when the pair is already open. */
-  run<T>(a: Json, b: Json, onCycle: T, fn: () => T): T {
+  run(a: Json, b: Json, onCycle: T, fn: () => T): T {
+    spend();
     if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return fn();
+    const known = this.answers?.get(a)?.get(b);
+    if (known !== undefined) return known;
     let inner = this.pairs.get(a);
     if (!inner) this.pairs.set(a, (inner = new Set()));
-    if (inner.has(b)) return onCycle;
+    if (inner.has(b)) {
+      this.cycles += 1;
+      return onCycle;
+    }
     inner.add(b);
+    const before = this.cycles;
     try {
-      return fn();
+      const answer = fn();
+      if (this.answers && this.cycles === before) {
+        let byB = this.answers.get(a);
+        if (!byB) this.answers.set(a, (byB = new WeakMap()));
+        byB.set(b, answer);
+      }
+      return answer;
     } finally {
       inner.delete(b);
     }
@@ -129,10 +155,23 @@ export function merge(a: Schema, b: Schema): Schema {
   return out;
 }
 
+const compiled = new Map<string, RE2JS | null>();
+
+/**
+ * Tests a user's pattern on a linear-time engine (RE2): no pattern can make
+ * it backtrack. A pattern RE2 does not take (backreferences, lookaround)
+ * matches nothing here, which the checker's conservative verdicts allow.
+ */
 export function safeTest(pattern: string, name: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(name);
-  } catch {
-    return false;
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    try {
+      re = pattern.length > 1000 ? null : RE2JS.compile(pattern);
+    } catch {
+      re = null;
+    }
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(pattern, re);
   }
+  return re ? re.matcher(name).find() : false;
 }

@@ -1,0 +1,78 @@
+// The most expensive schemas of each kind we know how to build: inputs of
+// the checker's worst-case test and of `npm run bench:compat`.
+import { CompatibilityInput } from '../check';
+
+/**
+ * Avro records R0…Rn, each with two fields of the next record type (the
+ * second by name): 2^n paths through a schema of n records. The candidate
+ * changes the last record's field from int to string, so every path matters.
+ */
+export function avroDoubleChain(levels: number): CompatibilityInput {
+  const build = (leaf: string) => {
+    let type: unknown = {
+      type: 'record',
+      name: `R${levels}`,
+      fields: [{ name: 'v', type: leaf }],
+    };
+    for (let i = levels - 1; i >= 0; i--) {
+      type = {
+        type: 'record',
+        name: `R${i}`,
+        fields: [
+          { name: 'a', type },
+          { name: 'b', type: `R${i + 1}` },
+        ],
+      };
+    }
+    return JSON.stringify({ ...(type as object), namespace: 'worst' });
+  };
+  return {
+    format: 'AVRO',
+    mode: 'BACKWARD',
+    existing: [build('int')],
+    candidate: build('string'),
+  };
+}
+
+/** The same shape in JSON Schema: $defs d0…dn, each referring to the next twice. */
+export function jsonRefChain(levels: number): CompatibilityInput {
+  const build = (leaf: string) => {
+    const defs: Record<string, unknown> = {
+      [`d${levels}`]: { type: 'object', properties: { v: { type: leaf } } },
+    };
+    for (let i = 0; i < levels; i++) {
+      const next = { $ref: `#/$defs/d${i + 1}` };
+      defs[`d${i}`] = { type: 'object', properties: { a: next, b: next } };
+    }
+    return JSON.stringify({ $ref: '#/$defs/d0', $defs: defs });
+  };
+  return {
+    format: 'JSON',
+    mode: 'BACKWARD',
+    existing: [build('integer')],
+    candidate: build('string'),
+  };
+}
+
+/**
+ * A JSON Schema whose patternProperties pattern backtracks exponentially on
+ * a backtracking engine, with a property name that triggers it.
+ */
+export function jsonEvilPattern(length: number): CompatibilityInput {
+  const name = `${'a'.repeat(length)}!`;
+  const previous = {
+    type: 'object',
+    properties: { [name]: { type: 'integer' } },
+  };
+  const next = {
+    type: 'object',
+    patternProperties: { '^(a+)+$': { type: 'string' } },
+    additionalProperties: false,
+  };
+  return {
+    format: 'JSON',
+    mode: 'BACKWARD',
+    existing: [JSON.stringify(previous)],
+    candidate: JSON.stringify(next),
+  };
+}
