@@ -95,7 +95,53 @@ export interface Config {
       prefix: string;
       /** Entity ref of the owning group, for example `group:default/payments`. */
       owner: string;
+      /**
+       * Groups whose connectors may also read (consume) this namespace's
+       * topics; the owner always may.
+       */
+      readers?: string[];
     }>;
+    /**
+     * What self-service connectors may use. Every connector request (and
+     * every validation, which makes Kafka Connect resolve references) is
+     * checked with the rights of the connector's owner group.
+     */
+    connect?: {
+      /**
+       * Connector, transform, predicate and converter classes allowed per
+       * environment (`dev`, `staging`, `prod`); an entry ending in `*`
+       * matches a prefix. Kafka's own transforms, predicates and converters
+       * are always allowed. No entry: no connector class is allowed.
+       */
+      allowedClasses?: { [environment: string]: string[] };
+      /**
+       * Classes that capture a database. They are refused on the connector
+       * routes: such connectors are CDC pipelines, decided by the security
+       * reviewers. Default: Debezium's connectors and the common JDBC and
+       * MongoDB source connectors.
+       */
+      captureClasses?: string[];
+      /**
+       * Folders on the Connect workers that `file`-like settings may name.
+       * Without `owner`, every team may use the folder.
+       */
+      fileDirectories?: Array<{ path: string; owner?: string }>;
+      /**
+       * Config-provider references a team may use, such as every
+       * `$${env:EVENTPORT_CONNECT_TEAM_A_…}`: `provider` as the worker names
+       * it, `path` for file and dir providers, `keyPrefix` (default: any
+       * key) and the owning group. Every other reference is refused before
+       * anything reaches Kafka Connect.
+       */
+      secretReferences?: Array<{
+        provider: string;
+        path?: string;
+        keyPrefix?: string;
+        owner: string;
+      }>;
+      /** Upper bound of a connector's `tasks.max` (default 8). */
+      maxTasks?: number;
+    };
     /** Extra naming rules for topics, on top of Kafka's own. */
     naming?: {
       /**

@@ -40,10 +40,31 @@ function brokerList(ports) {
   );
 }
 
+/**
+ * `eventStreaming.connect` of app-config.yaml: repeated here, because an
+ * overlay's object replaces app-config.yaml's keys one by one, and the
+ * folder below is only known once the devstack runs.
+ */
+const DEMO_CONNECT_POLICY = {
+  allowedClasses: { dev: ['org.apache.kafka.connect.file.*'] },
+  secretReferences: [
+    {
+      provider: 'env',
+      keyPrefix: 'EVENTPORT_CONNECT_TEAM_A_',
+      owner: 'group:default/team-a',
+    },
+    {
+      provider: 'env',
+      keyPrefix: 'EVENTPORT_CONNECT_TEAM_B_',
+      owner: 'group:default/team-b',
+    },
+  ],
+};
+
 /** An app-config overlay that moves the stack to other ports. */
 function writePortsConfig(
   ports,
-  { ownCluster, connectUrl, registryUrl, cdc, gitops },
+  { ownCluster, connectUrl, connectFiles, registryUrl, cdc, gitops },
 ) {
   const dir = path.join(repoRoot, '.eventport');
   fs.mkdirSync(dir, { recursive: true });
@@ -62,6 +83,16 @@ function writePortsConfig(
           eventStreaming: {
             // The devstack's shop database and GitOps repository (CDC demo).
             ...(cdc && gitops ? { cdc: cdcDemoConfig(cdc, gitops) } : {}),
+            // The demo connectors' folder on the worker, for every team (a
+            // real deployment gives each team a folder of its own).
+            ...(connectFiles
+              ? {
+                  connect: {
+                    ...DEMO_CONNECT_POLICY,
+                    fileDirectories: [{ path: connectFiles }],
+                  },
+                }
+              : {}),
             clusters: [
               {
                 name: 'dev-local',
@@ -203,7 +234,9 @@ export async function startStack(
       );
   const ready = {};
   devstack?.onLine(line => {
-    const m = /^(kafka|connect|registry|cdc|gitops) ready: (\S+)/.exec(line);
+    const m = /^(kafka|connect|files|registry|cdc|gitops) ready: (\S+)/.exec(
+      line,
+    );
     if (m) ready[m[1]] = m[2];
   });
   // The first run fetches the real stack from Maven Central: allow for it.
@@ -227,6 +260,7 @@ export async function startStack(
     writePortsConfig(ports, {
       ownCluster,
       connectUrl: ready.connect,
+      connectFiles: ready.files,
       registryUrl: ready.registry,
       cdc: ready.cdc,
       gitops: ready.gitops,

@@ -64,6 +64,7 @@ const api: EventStreamingApi = {
   restartConnectorTask: notStubbed('restartConnectorTask'),
   listConnectorPlugins: notStubbed('listConnectorPlugins'),
   validateConnectorConfig: notStubbed('validateConnectorConfig'),
+  getConnectorPluginForm: notStubbed('getConnectorPluginForm'),
   requestConnectorCreation: notStubbed('requestConnectorCreation'),
   requestConnectorUpdate: notStubbed('requestConnectorUpdate'),
   requestConnectorDeletion: notStubbed('requestConnectorDeletion'),

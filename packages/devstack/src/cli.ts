@@ -1,3 +1,4 @@
+import path from 'node:path';
 /**
  * devstack CLI: starts the stack beside Backstage and prints one ready line
  * per service (`kafka ready:`, `connect ready:`, `registry ready:`, and with
@@ -214,8 +215,17 @@ export async function main(argv: string[]): Promise<void> {
     bootstrapServers = stack.kafka.bootstrapServers;
     log(`devstack: logs in ${stack.runDir}`);
     process.stdout.write(`kafka ready: ${bootstrapServers.join(',')}\n`);
-    if (stack.connect)
+    if (stack.connect) {
       process.stdout.write(`connect ready: ${stack.connect.url}\n`);
+      // The folder of the demo connectors' files (seedConnectors' default):
+      // the one folder the demo's connectors may name.
+      process.stdout.write(
+        `files ready: ${path.join(
+          path.dirname(stack.connect.secretsFile),
+          'demo',
+        )}\n`,
+      );
+    }
     registryUrl = stack.registry?.url;
     connect = stack.connect;
   } else {

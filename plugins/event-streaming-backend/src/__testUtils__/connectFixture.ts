@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startStack, StackHandle } from '@eventport/devstack';
+import { CONNECT_FILES } from './config';
 import { connectApi } from './connect';
 import { startBackend, TEST_DATABASE_IDS, testDatabases } from './harness';
 
@@ -54,9 +54,8 @@ export function useConnectFixture() {
   beforeAll(async () => {
     fixture.stack = await startStack({ brokers: 1, connect: true });
     fixture.connect = connectApi(fixture.stack.connect!.url);
-    fixture.dir = fs.mkdtempSync(
-      path.join(os.tmpdir(), 'eventport-connect-test-'),
-    );
+    // Inside team-a's granted folder (eventStreaming.connect.fileDirectories).
+    fixture.dir = fs.mkdtempSync(path.join(CONNECT_FILES.teamA, 'test-'));
     fs.writeFileSync(path.join(fixture.dir, 'in.txt'), 'one\ntwo\n');
     fixture.api = await fixture.backend({
       connectUrl: fixture.stack.connect!.url,

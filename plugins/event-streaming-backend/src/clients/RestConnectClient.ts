@@ -7,6 +7,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import type {
+  ConnectConfigDefinition,
   ConnectClient,
   ConnectConnector,
   ConnectPlugin,
@@ -16,11 +17,14 @@ import type {
 } from '@eventport/plugin-event-streaming-node';
 import {
   messageOf,
+  definitionOf,
+  RawDefinition,
   RawStatus,
   RawValidation,
   statusOf,
   validationOf,
 } from './connectMapping';
+import { scrubConnectMessage } from './connectScrub';
 
 /** Connect answered with an error we have no better mapping for. 502. */
 export class ConnectRequestError extends CustomErrorBase {
@@ -60,6 +64,17 @@ function isRebalance(status: number, message: string): boolean {
  * `ConnectClient` over Kafka Connect's REST API with `fetch`: a timeout on
  * every call, basic auth when configured, and 409 (rebalance) retries.
  */
+/**
+ * Connect's refusals quote values it resolved from references ("Invalid
+ * value <secret> for configuration …"): the error goes on without them.
+ */
+function scrubbed(error: unknown, config: Record<string, string>): never {
+  if (error instanceof Error) {
+    error.message = scrubConnectMessage(error.message, config);
+  }
+  throw error;
+}
+
 export class RestConnectClient implements ConnectClient {
   private readonly base: string;
   private readonly authHeader?: string;
@@ -288,6 +303,15 @@ export class RestConnectClient implements ConnectClient {
     }));
   }
 
+  async pluginConfig(className: string): Promise<ConnectConfigDefinition[]> {
+    const raw = await this.call<RawDefinition[]>(
+      `read the config definition of ${className}`,
+      'GET',
+      `/connector-plugins/${encodeURIComponent(className)}/config`,
+    );
+    return (raw ?? []).filter(d => d?.name).map(d => definitionOf(d, d.name));
+  }
+
   async validate(
     className: string,
     config: Record<string, string>,
@@ -305,7 +329,7 @@ export class RestConnectClient implements ConnectClient {
     await this.call(`create connector '${name}'`, 'POST', '/connectors', {
       name,
       config,
-    });
+    }).catch(error => scrubbed(error, config));
   }
 
   async putConfig(name: string, config: Record<string, string>): Promise<void> {
@@ -314,7 +338,7 @@ export class RestConnectClient implements ConnectClient {
       'PUT',
       this.path(name, '/config'),
       config,
-    );
+    ).catch(error => scrubbed(error, config));
   }
 
   async delete(name: string): Promise<void> {

@@ -1,5 +1,6 @@
 // Kafka Connect's REST answers (snake_case) to the ConnectClient types of -node.
 import type {
+  ConnectConfigDefinition,
   ConnectStatus,
   ConnectValidation,
 } from '@eventport/plugin-event-streaming-node';
@@ -32,57 +33,74 @@ export const statusOf = (raw: RawStatus): ConnectStatus => ({
   })),
 });
 
+export type RawDefinition = {
+  name: string;
+  type?: string | null;
+  required?: boolean | null;
+  default_value?: string | null;
+  importance?: string | null;
+  documentation?: string | null;
+  group?: string | null;
+  display_name?: string | null;
+  order?: number | null;
+  order_in_group?: number | null;
+};
+
 export type RawValidation = {
   name: string;
   error_count: number;
   groups: string[];
   configs: Array<{
-    definition: {
+    /** Debezium's validation has entries without a definition. */
+    definition?: RawDefinition | null;
+    value?: {
       name: string;
-      type: string;
-      required: boolean;
-      default_value: string | null;
-      importance: string;
-      documentation: string | null;
-      group: string | null;
-      display_name: string;
-      order: number;
-    };
-    value: {
-      name: string;
-      value: string | null;
-      recommended_values?: string[];
-      errors?: string[];
-      visible?: boolean;
-    };
+      value?: string | null;
+      recommended_values?: string[] | null;
+      errors?: string[] | null;
+      visible?: boolean | null;
+    } | null;
   }>;
 };
+
+/** One key's definition; Connect leaves parts null for some plugins. */
+export function definitionOf(
+  d: RawDefinition | null | undefined,
+  name: string,
+): ConnectConfigDefinition {
+  return {
+    name: d?.name ?? name,
+    type: d?.type ?? 'STRING',
+    required: d?.required ?? false,
+    defaultValue: d?.default_value ?? null,
+    importance: d?.importance ?? 'LOW',
+    documentation: d?.documentation ?? '',
+    group: d?.group ?? null,
+    displayName: d?.display_name || (d?.name ?? name),
+    order: d?.order ?? d?.order_in_group ?? -1,
+  };
+}
 
 export function validationOf(raw: RawValidation): ConnectValidation {
   return {
     name: raw.name,
-    errorCount: raw.error_count,
+    errorCount: raw.error_count ?? 0,
     groups: raw.groups ?? [],
-    configs: (raw.configs ?? []).map(c => ({
-      definition: {
-        name: c.definition.name,
-        type: c.definition.type,
-        required: c.definition.required,
-        defaultValue: c.definition.default_value,
-        importance: c.definition.importance,
-        documentation: c.definition.documentation ?? '',
-        group: c.definition.group,
-        displayName: c.definition.display_name,
-        order: c.definition.order,
-      },
-      value: {
-        name: c.value.name,
-        value: c.value.value,
-        recommendedValues: c.value.recommended_values ?? [],
-        errors: c.value.errors ?? [],
-        visible: c.value.visible ?? true,
-      },
-    })),
+    configs: (raw.configs ?? [])
+      .filter(c => c.definition?.name || c.value?.name)
+      .map(c => {
+        const name = (c.definition?.name ?? c.value?.name) as string;
+        return {
+          definition: definitionOf(c.definition, name),
+          value: {
+            name,
+            value: c.value?.value ?? null,
+            recommendedValues: c.value?.recommended_values ?? [],
+            errors: c.value?.errors ?? [],
+            visible: c.value?.visible ?? true,
+          },
+        };
+      }),
   };
 }
 

@@ -1,6 +1,8 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startStack, StackHandle } from '@eventport/devstack';
+import path from 'node:path';
 import { CapturingLogger } from '../__testUtils__/capturingLogger';
+import { CONNECT_FILES } from '../__testUtils__/config';
 import { connectApi } from '../__testUtils__/connect';
 import {
   startBackend,
@@ -50,7 +52,7 @@ describe('connector authorization and secrets, against a real Connect worker', (
     await connect.create(NAME, {
       'connector.class': SINK,
       'tasks.max': '1',
-      file: '/dev/null',
+      file: path.join(CONNECT_FILES.teamA, 'access.txt'),
       topics: 'team-a.access-events',
       'database.password': SECRETS[0],
       'consumer.override.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="${SECRETS[1]}";`,
@@ -92,7 +94,7 @@ describe('connector authorization and secrets, against a real Connect worker', (
           'database.password': '${file:/opt/connect/secrets.properties:db}',
           'consumer.override.sasl.jaas.config':
             '${file:/opt/connect/secrets.properties:jaas}',
-          'api.token': '${env:API_TOKEN}',
+          'api.token': '${env:TEAM_A_API_TOKEN}',
           topics,
         },
         reason: 'matrix',
@@ -237,18 +239,21 @@ describe('connector authorization and secrets, against a real Connect worker', (
       expect(config.topics).toBe('team-a.access-v3');
     });
 
-    it("masks secrets in Connect's validation answer", async () => {
+    it('refuses a literal secret in a validation, before Connect sees it', async () => {
       const res = await kept(
         api(USERS.owner).put(`${BASE}/plugins/${SINK}/validate`, {
+          name: 'team-a.validated-sink',
           config: {
-            name: 'x',
-            file: '/dev/null',
-            topics: 't',
+            file: path.join(CONNECT_FILES.teamA, 'access.txt'),
+            topics: 'team-a.t',
             'database.password': SECRETS[3],
           },
         }),
       );
-      expect(res.status).toBe(200);
+      expect(res.status).toBe(400);
+      expect(
+        (res.body as { error: { message: string } }).error.message,
+      ).toMatch(/database\.password holds a literal secret/);
     });
 
     it('refuses literal secrets in create and update, without echoing them', async () => {
@@ -257,8 +262,8 @@ describe('connector authorization and secrets, against a real Connect worker', (
           name: 'team-a.leaky',
           config: {
             'connector.class': SINK,
-            file: '/dev/null',
-            topics: 't',
+            file: path.join(CONNECT_FILES.teamA, 'access.txt'),
+            topics: 'team-a.t',
             'database.password': SECRETS[3],
           },
           reason: 'x',

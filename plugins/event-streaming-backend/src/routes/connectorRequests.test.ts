@@ -43,14 +43,17 @@ describe('connector requests against a real Kafka Connect worker', () => {
     it("refuses a config Connect's validation refuses, with each key's error", async () => {
       const res = await fixture.api(USERS.owner).post(BASE, {
         name: NAME,
-        config: { ...sourceConfig('', 'team-a.x'), 'tasks.max': 'lots' },
+        config: {
+          ...sourceConfig(path.join(dir, 'in.txt'), 'team-a.x'),
+          'batch.size': 'lots',
+        },
         reason: 'test',
       });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(
         /Kafka Connect refused the config/,
       );
-      expect(res.body.error.message).toMatch(/tasks\.max/);
+      expect(res.body.error.message).toMatch(/batch\.size/);
     });
 
     it('refuses a name outside the namespaces without an owner, and an existing name', async () => {
@@ -72,7 +75,7 @@ describe('connector requests against a real Kafka Connect worker', () => {
     it('creates a connector only on approval, with exactly the requested config', async () => {
       const config = {
         ...sourceConfig(path.join(dir, 'in.txt'), 'team-a.created-events'),
-        'db.password': '${file:/opt/secrets.properties:db.password}',
+        'db.password': '${file:/opt/connect/secrets.properties:db.password}',
       };
       const res = await fixture.api(USERS.owner).post(BASE, {
         name: NAME,
@@ -132,7 +135,7 @@ describe('connector requests against a real Kafka Connect worker', () => {
         {
           key: 'db.password',
           change: 'removed',
-          before: '${file:/opt/secrets.properties:db.password}',
+          before: '${file:/opt/connect/secrets.properties:db.password}',
         },
         {
           key: 'topic',
@@ -218,14 +221,14 @@ describe('connector requests against a real Kafka Connect worker', () => {
       const res = await fixture.api(USERS.owner).post(BASE, {
         name,
         owner: 'group:default/team-a',
-        config: sourceConfig(path.join(dir, 'in.txt'), 'shared-events'),
+        config: sourceConfig(path.join(dir, 'in.txt'), 'team-a.shared-events'),
         reason: 'shared',
       });
       expect(res.status).toBe(202);
       const notMine = await fixture.api(USERS.owner).post(BASE, {
         name: 'shared-other',
         owner: 'group:default/team-b',
-        config: sourceConfig(path.join(dir, 'in.txt'), 'shared-events'),
+        config: sourceConfig(path.join(dir, 'in.txt'), 'team-a.shared-events'),
         reason: 'x',
       });
       expect(notMine.status).toBe(403);

@@ -146,14 +146,16 @@ describe('connector routes against a real Kafka Connect worker', () => {
       const res = await fixture
         .api(USERS.owner)
         .put(`${BASE}/plugins/${SINK}/validate`, {
-          config: { name: 'x', 'tasks.max': 'many' },
+          name: 'team-a.validated-sink',
+          config: { 'errors.tolerance': 'sometimes' },
         });
       expect(res.status).toBe(200);
       expect(res.body.errorCount).toBeGreaterThan(0);
-      const tasksMax = res.body.fields.find(
-        (f: { name: string }) => f.name === 'tasks.max',
+      const tolerance = res.body.fields.find(
+        (f: { name: string }) => f.name === 'errors.tolerance',
       );
-      expect(tasksMax.errors.join(' ')).toMatch(/many/);
+      // Connect's message quotes the value as sent.
+      expect(tolerance.errors.join(' ')).toMatch(/sometimes/);
       expect(
         res.body.fields.find((f: { name: string }) => f.name === 'file'),
       ).toMatchObject({

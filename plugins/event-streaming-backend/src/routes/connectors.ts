@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { ConnectorAuthorizer } from '../permissions/ConnectorAuthorizer';
 import { ApprovalService } from '../services/approvals/ApprovalService';
 import { ClusterRegistry } from '../services/ClusterRegistry';
+import { ConnectorConfigPolicy } from '../services/connectors/ConnectorConfigPolicy';
 import { ConnectorRequests } from '../services/connectors/ConnectorRequests';
 import {
   ConnectorAction,
@@ -37,6 +38,7 @@ export interface ConnectorRoutesOptions {
   connectors: ConnectorService;
   connectorRequests: ConnectorRequests;
   connectorAuthorizer: ConnectorAuthorizer;
+  connectorPolicy: ConnectorConfigPolicy;
 }
 
 const taskParam = z.coerce.number().int().min(0).max(10_000);
@@ -52,6 +54,7 @@ export function createConnectorRoutes(options: ConnectorRoutesOptions) {
     connectors,
     connectorRequests,
     connectorAuthorizer: authorizer,
+    connectorPolicy,
   } = options;
   const router = Router();
   const base = '/clusters/:cluster/connectors';
@@ -68,17 +71,40 @@ export function createConnectorRoutes(options: ConnectorRoutesOptions) {
 
   router.get(`${base}/plugins`, async (req, res) => {
     await callerOf(req, httpAuth, userInfo);
-    res.json({ plugins: await connectors.plugins(clusterOf(req)) });
+    const cluster = clusterOf(req);
+    const plugins = await connectors.plugins(cluster);
+    res.json({
+      plugins: plugins.map(p => {
+        const refusal = connectorPolicy.classRefusal(cluster, p.className);
+        return refusal ? { ...p, refusal } : p;
+      }),
+    });
   });
 
-  router.put(`${base}/plugins/:className/validate`, async (req, res) => {
+  // The plugin's settings, for the form: no value is sent to Connect.
+  router.get(`${base}/plugins/:className/config`, async (req, res) => {
     await callerOf(req, httpAuth, userInfo);
+    res.json(await connectors.pluginForm(clusterOf(req), req.params.className));
+  });
+
+  // Connect resolves references before it validates: the same rights as a
+  // creation are checked first (see ConnectorRequests.validateNew).
+  router.put(`${base}/plugins/:className/validate`, async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const cluster = clusterOf(req);
     const body = parseInput(connectorValidateRequestSchema, req.body, 'config');
+    const config = { ...body.config, 'connector.class': req.params.className };
+    await authorizer.assert(
+      connectorManagePermission,
+      cluster,
+      body.name,
+      credentials,
+    );
     res.json(
-      await connectors.validate(
-        clusterOf(req),
-        req.params.className,
-        body.config,
+      await connectorRequests.validateNew(
+        cluster,
+        { name: body.name, owner: body.owner, config },
+        caller,
       ),
     );
   });

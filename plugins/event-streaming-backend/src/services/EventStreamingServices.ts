@@ -12,6 +12,7 @@ import { EventsService } from '@backstage/plugin-events-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   readMonitoringConfig,
+  readConnectPolicyConfig,
   readPolicyConfig,
 } from '@eventport/plugin-event-streaming-node';
 import { ConnectorAuthorizer } from '../permissions/ConnectorAuthorizer';
@@ -38,6 +39,7 @@ import {
   connectorUpdateExecutor,
 } from './connectors/connectorExecutors';
 import { ConnectorOwnerStore } from './connectors/ConnectorOwnerStore';
+import { ConnectorConfigPolicy } from './connectors/ConnectorConfigPolicy';
 import { ConnectorRequests } from './connectors/ConnectorRequests';
 import { ConnectorService } from './connectors/ConnectorService';
 import { HealthService } from './HealthService';
@@ -123,6 +125,11 @@ export async function createEventStreamingServices(deps: {
   });
   const connectorOwners = new ConnectorOwnerStore(db);
   const connectors = new ConnectorService(clusters, policy, connectorOwners);
+  const connectorPolicy = new ConnectorConfigPolicy(
+    clusters,
+    policy,
+    readConnectPolicyConfig(deps.config),
+  );
   const descriptions = new TopicDescriptionStore(db);
   const topics = new TopicService(clusters, policy, descriptions);
   const cdcStore = new CdcPipelineStore(db);
@@ -277,11 +284,13 @@ export async function createEventStreamingServices(deps: {
     rules: new SchemaRules(schemas),
     authorizer: new TopicAuthorizer(deps.permissions, deps.permissionsRegistry),
     connectors,
+    connectorPolicy,
     connectorRequests: new ConnectorRequests(
       clusters,
       policy,
       connectors,
       approvals,
+      connectorPolicy,
     ),
     connectorAuthorizer: new ConnectorAuthorizer(
       deps.permissions,

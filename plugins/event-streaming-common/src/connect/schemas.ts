@@ -129,6 +129,8 @@ export const connectorPluginSchema = z.object({
   className: z.string(),
   type: connectorTypeSchema,
   version: z.string().optional(),
+  /** Why connectors of this class cannot be requested here, when they cannot. */
+  refusal: z.string().optional(),
 });
 /** @public */
 export type ConnectorPlugin = z.infer<typeof connectorPluginSchema>;
@@ -175,7 +177,13 @@ export type ConnectorValidation = z.infer<typeof connectorValidationSchema>;
 
 /** @public */
 export const connectorValidateRequestSchema = z
-  .object({ config: configSchema })
+  .object({
+    /** The connector to be created: validation needs the right to create it. */
+    name: connectorNameSchema,
+    /** Owner group, for a name outside every namespace (as in a creation). */
+    owner: z.string().optional(),
+    config: configSchema,
+  })
   .strict();
 
 const reasonSchema = z

@@ -13,8 +13,14 @@ export const MASKED_VALUE = '********';
 /** A config-provider reference: `${provider:[path:]key}`, resolved by the worker. */
 const PROVIDER_REFERENCE = /^\$\{[A-Za-z0-9_.-]+:[^{}]*\}$/;
 
-const SECRET_SUFFIX = /(password|passwd|secret|token|key|credentials?)$/i;
-const SECRET_KEYS = ['sasl.jaas.config', 'basic.auth.user.info'];
+const SECRET_SUFFIX =
+  /(password|passwd|passphrase|secret|token|key|credentials?)$/i;
+const SECRET_KEYS = [
+  'sasl.jaas.config',
+  'basic.auth.user.info',
+  'http.headers',
+  'access.key.id',
+];
 
 /**
  * True when a config key looks secret: its last part ends in `password`,
@@ -31,6 +37,80 @@ export function isSecretConfigKey(key: string): boolean {
   }
   const last = lower.split('.').pop() ?? lower;
   return SECRET_SUFFIX.test(last);
+}
+
+/**
+ * Kafka Connect's own pattern for config-provider references
+ * (`ConfigTransformer.DEFAULT_PATTERN`): `${provider:[path:]key}`, anywhere
+ * inside a value. The worker replaces every match before it validates or
+ * starts a connector.
+ */
+const REFERENCE_PATTERN = /\$\{([^}]*?):(?:([^}]*?):)?([^}]*?)\}/g;
+
+/**
+ * One config-provider reference inside a config value.
+ *
+ * @public
+ */
+export interface ConfigProviderReference {
+  /** The reference as written, such as `${env:PG_PASSWORD}`. */
+  text: string;
+  /** The provider's name on the worker (`file`, `env`, `dir`, …). */
+  provider: string;
+  /** The path part (a file or folder), when there is one. */
+  path?: string;
+  /** The key inside the provider. */
+  key: string;
+}
+
+/**
+ * Every config-provider reference in a value, as Kafka Connect finds them:
+ * whole values and references embedded in other text alike.
+ *
+ * @public
+ */
+export function configProviderReferences(
+  value: string,
+): ConfigProviderReference[] {
+  const found: ConfigProviderReference[] = [];
+  for (const m of String(value).matchAll(REFERENCE_PATTERN)) {
+    found.push({
+      text: m[0],
+      provider: m[1],
+      path: m[2],
+      key: m[3],
+    });
+  }
+  return found;
+}
+
+/** `scheme://user:password@host`, or `password=` inside a URL or connection string. */
+const URL_USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^@\s/]+)@/i;
+const URL_PARAMETER =
+  /(?:^|[?&;\s])(?:password|passwd|pwd|secret|token|api[-_]?key|access[-_]?key|sas|sig)=([^&;\s]+)/i;
+
+/**
+ * True when a value carries a literal credential whatever its key: a URL
+ * with `user:password@`, or a `password=` (or `token=`, `secret=`, …)
+ * parameter, unless the credential is a config-provider reference.
+ *
+ * @public
+ */
+export function valueHoldsCredential(value: string): boolean {
+  for (const pattern of [URL_USERINFO, URL_PARAMETER]) {
+    const m = pattern.exec(String(value));
+    if (m && !isConfigProviderReference(m[1]) && !m[1].startsWith('${')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** True when the value of this key must not be shown. */
+function isSecretEntry(key: string, value: string): boolean {
+  const text = String(value);
+  if (isSecretConfigKey(key)) return !isConfigProviderReference(text);
+  return valueHoldsCredential(text);
 }
 
 /**
@@ -57,9 +137,7 @@ export function maskConfig(
   return Object.fromEntries(
     Object.entries(config).map(([key, value]) => [
       key,
-      isSecretConfigKey(key) && !isConfigProviderReference(String(value))
-        ? MASKED_VALUE
-        : value,
+      isSecretEntry(key, value) && String(value) !== '' ? MASKED_VALUE : value,
     ]),
   );
 }
@@ -74,12 +152,25 @@ export function literalSecretKeys(config: Record<string, string>): string[] {
   return Object.entries(config)
     .filter(
       ([key, value]) =>
-        isSecretConfigKey(key) &&
         String(value).trim() !== '' &&
-        !isConfigProviderReference(String(value)),
+        (valueHoldsCredential(String(value)) ||
+          (isSecretConfigKey(key) &&
+            !isConfigProviderReference(String(value)) &&
+            !onlyReferencedSecrets(String(value)))),
     )
     .map(([key]) => key)
     .sort();
+}
+
+/**
+ * True for a value such as a JAAS line whose secrets are all references
+ * (`… password="${file:/s.properties:pw}";`): no literal secret is left once
+ * the references are taken out, as long as the value names none in clear.
+ */
+function onlyReferencedSecrets(value: string): boolean {
+  if (configProviderReferences(value).length === 0) return false;
+  const rest = value.replace(REFERENCE_PATTERN, '');
+  return !/(password|secret|token)\s*=\s*"[^"$]+"/i.test(rest);
 }
 
 /**

@@ -8,6 +8,11 @@ import { z } from 'zod';
 export const namespaceSchema = z.object({
   prefix: z.string().min(1),
   owner: z.string().min(1),
+  /**
+   * Groups whose connectors may also read (consume) the namespace's topics;
+   * the owner always may.
+   */
+  readers: z.array(z.string().min(1)).optional(),
 });
 /** @public */
 export type Namespace = z.infer<typeof namespaceSchema>;

@@ -8,3 +8,13 @@ export { readPolicyConfig } from './policy';
 export type { EventStreamingPolicyConfig } from './policy';
 export { readMonitoringConfig } from './monitoring';
 export type { MonitoringConfig } from './monitoring';
+export {
+  DEFAULT_CAPTURE_CLASSES,
+  isNormalisedAbsolutePath,
+  readConnectPolicyConfig,
+} from './connectPolicy';
+export type {
+  ConnectPolicyConfig,
+  FileDirectoryGrant,
+  SecretReferenceGrant,
+} from './connectPolicy';

@@ -73,7 +73,11 @@ function readLimits(config: Config | undefined): EnvironmentLimits {
 export function readPolicyConfig(root: Config): EventStreamingPolicyConfig {
   const config = root.getOptionalConfig('eventStreaming');
   const namespaces = (config?.getOptionalConfigArray('namespaces') ?? []).map(
-    ns => ({ prefix: ns.getString('prefix'), owner: ns.getString('owner') }),
+    ns => ({
+      prefix: ns.getString('prefix'),
+      owner: ns.getString('owner'),
+      ...(ns.has('readers') ? { readers: ns.getStringArray('readers') } : {}),
+    }),
   );
   for (const ns of namespaces) {
     if (!/^[a-zA-Z0-9._-]+$/.test(ns.prefix)) {

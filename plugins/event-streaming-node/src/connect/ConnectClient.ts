@@ -41,6 +41,23 @@ export interface ConnectPlugin {
 }
 
 /**
+ * One key of a plugin's config definition.
+ *
+ * @public
+ */
+export interface ConnectConfigDefinition {
+  name: string;
+  type: string;
+  required: boolean;
+  defaultValue: string | null;
+  importance: string;
+  documentation: string;
+  group: string | null;
+  displayName: string;
+  order: number;
+}
+
+/**
  * Connect's answer to `PUT /connector-plugins/:class/config/validate`.
  *
  * @public
@@ -50,17 +67,7 @@ export interface ConnectValidation {
   errorCount: number;
   groups: string[];
   configs: Array<{
-    definition: {
-      name: string;
-      type: string;
-      required: boolean;
-      defaultValue: string | null;
-      importance: string;
-      documentation: string;
-      group: string | null;
-      displayName: string;
-      order: number;
-    };
+    definition: ConnectConfigDefinition;
     value: {
       name: string;
       value: string | null;
@@ -97,6 +104,11 @@ export interface ConnectClient {
   ): Promise<void>;
   restartTask(name: string, task: number): Promise<void>;
   listPlugins(): Promise<ConnectPlugin[]>;
+  /**
+   * The plugin's config definition (`GET /connector-plugins/{class}/config`):
+   * no value is sent, so nothing is resolved.
+   */
+  pluginConfig(className: string): Promise<ConnectConfigDefinition[]>;
   validate(
     className: string,
     config: Record<string, string>,

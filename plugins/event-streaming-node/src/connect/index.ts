@@ -1,5 +1,6 @@
 export type {
   ConnectClient,
+  ConnectConfigDefinition,
   ConnectConnector,
   ConnectPlugin,
   ConnectStatus,

@@ -40,6 +40,7 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'restartConnectorTask',
   'listConnectorPlugins',
   'validateConnectorConfig',
+  'getConnectorPluginForm',
   'requestConnectorCreation',
   'requestConnectorUpdate',
   'requestConnectorDeletion',

@@ -240,11 +240,20 @@ export interface EventStreamingApi
   ): Promise<ConnectorActionResponse>;
   /** The connector plugins installed on the cluster's Connect workers. */
   listConnectorPlugins(cluster: string): Promise<ConnectorPlugin[]>;
-  /** Connect's own validation of a config: every key's definition and errors. */
+  /** A plugin's settings as an empty form (no value is sent to Connect). */
+  getConnectorPluginForm(
+    cluster: string,
+    className: string,
+  ): Promise<ConnectorValidation>;
+  /**
+   * Connect's own validation of a config for the connector `target` names:
+   * every key's definition and errors. It needs the right to create it.
+   */
   validateConnectorConfig(
     cluster: string,
     className: string,
     config: Record<string, string>,
+    target: { name: string; owner?: string },
   ): Promise<ConnectorValidation>;
   /** Asks for a new connector; answers the pending approval request. */
   requestConnectorCreation(

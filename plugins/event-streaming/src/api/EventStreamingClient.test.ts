@@ -354,11 +354,23 @@ describe('EventStreamingClient', () => {
         validation,
       );
       await expect(
-        client.validateConnectorConfig('dev-local', FILE_SOURCE, {
-          topic: 't',
-        }),
+        client.validateConnectorConfig(
+          'dev-local',
+          FILE_SOURCE,
+          { topic: 't', name: 'ignored' },
+          { name: 'team-a.src' },
+        ),
       ).resolves.toEqual(validation);
-      expect(seen.body).toEqual({ config: { topic: 't' } });
+      expect(seen.body).toEqual({ name: 'team-a.src', config: { topic: 't' } });
+      const form = recordOnce(
+        'get',
+        `/clusters/dev-local/connectors/plugins/${FILE_SOURCE}/config`,
+        validation,
+      );
+      await expect(
+        client.getConnectorPluginForm('dev-local', FILE_SOURCE),
+      ).resolves.toEqual(validation);
+      expect(form.body).toBeUndefined();
     });
 
     it('rejects a plugin list of the wrong shape', async () => {

@@ -399,15 +399,34 @@ export class EventStreamingClient implements EventStreamingApi {
     return this.http.check(path, body?.plugins, connectorPluginSchema.array());
   }
 
+  getConnectorPluginForm(
+    cluster: string,
+    className: string,
+  ): Promise<ConnectorValidation> {
+    return this.http.request(
+      `${connectorsPath(cluster)}/plugins/${enc(className)}/config`,
+      connectorValidationSchema,
+    );
+  }
+
   validateConnectorConfig(
     cluster: string,
     className: string,
     config: Record<string, string>,
+    target: { name: string; owner?: string },
   ): Promise<ConnectorValidation> {
+    const { name: _name, ...rest } = config;
     return this.http.request(
       `${connectorsPath(cluster)}/plugins/${enc(className)}/validate`,
       connectorValidationSchema,
-      { method: 'PUT', body: { config } },
+      {
+        method: 'PUT',
+        body: {
+          name: target.name,
+          ...(target.owner ? { owner: target.owner } : {}),
+          config: rest,
+        },
+      },
     );
   }
 

@@ -5,6 +5,7 @@ import {
   ConnectorCreatePayload,
   ConnectorDeletePayload,
   ConnectorUpdatePayload,
+  ConnectorValidation,
   CreateConnectorRequest,
   literalSecretKeys,
   literalSecretMessage,
@@ -13,6 +14,7 @@ import {
 import { ApprovalService } from '../approvals/ApprovalService';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { Caller, TopicPolicy } from '../topics/TopicPolicy';
+import { ConnectorConfigPolicy } from './ConnectorConfigPolicy';
 import { ConnectorService } from './ConnectorService';
 
 const CONNECTOR_KINDS: ApprovalKind[] = [
@@ -39,7 +41,66 @@ export class ConnectorRequests {
     private readonly policy: TopicPolicy,
     private readonly connectors: ConnectorService,
     private readonly approvals: ApprovalService,
+    private readonly configPolicy: ConnectorConfigPolicy,
   ) {}
+
+  /**
+   * The owner of a connector not created yet: its name's namespace, else
+   * `owner`, which must be one of the caller's groups (platform approvers
+   * may name any group).
+   */
+  ownerForNew(name: string, requested: string | undefined, caller: Caller) {
+    const ns = this.policy.namespaceOf(name);
+    let owner: string;
+    if (ns) {
+      if (requested && requested !== ns.owner) {
+        throw new InputError(
+          `'${name}' is in namespace '${ns.prefix}', which ${ns.owner} owns; leave 'owner' out or give ${ns.owner}.`,
+        );
+      }
+      owner = ns.owner;
+    } else {
+      if (!requested) {
+        const mine = this.policy
+          .ownedNamespaces(caller)
+          .map(n => `'${n.prefix}'`);
+        throw new InputError(
+          `'${name}' is outside every namespace: name it under ${
+            mine.length ? `one of yours (${mine.join(', ')})` : 'a namespace'
+          }, or give 'owner', one of your groups.`,
+        );
+      }
+      owner = requested;
+    }
+    if (
+      !caller.ownershipEntityRefs.includes(owner) &&
+      !this.policy.isApprover(caller)
+    ) {
+      throw new NotAllowedError(
+        `You are not a member of ${owner}, so you may not create connector '${name}' for it.`,
+      );
+    }
+    return owner;
+  }
+
+  /**
+   * Connect's validation of a config for a connector the caller may create:
+   * the same rights as a creation, checked before Connect sees the config.
+   */
+  async validateNew(
+    cluster: string,
+    body: { name: string; owner?: string; config: Record<string, string> },
+    caller: Caller,
+  ): Promise<ConnectorValidation> {
+    const config = withoutName(body.config);
+    this.refuseLiteralSecrets(config);
+    const owner = this.ownerForNew(body.name, body.owner, caller);
+    await this.configPolicy.assertAllowed(cluster, owner, config);
+    return this.connectors.validate(cluster, config['connector.class'], {
+      ...config,
+      name: body.name,
+    });
+  }
 
   private refuseLiteralSecrets(config: Record<string, string>) {
     const keys = literalSecretKeys(config);
@@ -97,36 +158,8 @@ export class ConnectorRequests {
   ): Promise<ConnectorCreatePayload> {
     const config = withoutName(body.config);
     this.refuseLiteralSecrets(config);
-    const ns = this.policy.namespaceOf(body.name);
-    let owner: string;
-    if (ns) {
-      if (body.owner && body.owner !== ns.owner) {
-        throw new InputError(
-          `'${body.name}' is in namespace '${ns.prefix}', which ${ns.owner} owns; leave 'owner' out or give ${ns.owner}.`,
-        );
-      }
-      owner = ns.owner;
-    } else {
-      if (!body.owner) {
-        const mine = this.policy
-          .ownedNamespaces(caller)
-          .map(n => `'${n.prefix}'`);
-        throw new InputError(
-          `'${body.name}' is outside every namespace: name it under ${
-            mine.length ? `one of yours (${mine.join(', ')})` : 'a namespace'
-          }, or give 'owner', one of your groups.`,
-        );
-      }
-      owner = body.owner;
-    }
-    if (
-      !caller.ownershipEntityRefs.includes(owner) &&
-      !this.policy.isApprover(caller)
-    ) {
-      throw new NotAllowedError(
-        `You are not a member of ${owner}, so you may not create connector '${body.name}' for it.`,
-      );
-    }
+    const owner = this.ownerForNew(body.name, body.owner, caller);
+    await this.configPolicy.assertAllowed(cluster, owner, config);
     const existing = await this.clusters
       .connect(cluster)
       .getConnector(body.name)
@@ -167,6 +200,13 @@ export class ConnectorRequests {
         `'connector.class' cannot change (it is ${before['connector.class']}); create a new connector for another plugin.`,
       );
     }
+    // The change is checked with the owner's rights; a connector without an
+    // owner has none (only namespace-free settings pass).
+    await this.configPolicy.assertAllowed(
+      cluster,
+      owner ?? '(no owner)',
+      config,
+    );
     const changes = configDiff(before, config);
     if (!changes.length) {
       throw new InputError(

@@ -15,6 +15,7 @@ import { Caller, TopicPolicy } from '../topics/TopicPolicy';
 import { ConnectorOwnerStore } from './ConnectorOwnerStore';
 import {
   configuredTopics,
+  definitionsOf,
   stateOf,
   summaryOf,
   typeOf,
@@ -199,6 +200,17 @@ export class ConnectorService {
     const raw = await this.clusters
       .connect(cluster)
       .validate(className, config);
-    return validationOf(raw, className);
+    return validationOf(raw, className, config);
+  }
+
+  /** The plugin's settings as a form, before any value is given. */
+  async pluginForm(
+    cluster: string,
+    className: string,
+  ): Promise<ConnectorValidation> {
+    const definitions = await this.clusters
+      .connect(cluster)
+      .pluginConfig(className);
+    return definitionsOf(definitions, className);
   }
 }

@@ -10,8 +10,11 @@ import {
   isConfigProviderReference,
   isSecretConfigKey,
   MASKED_VALUE,
+  valueHoldsCredential,
 } from '@eventport/plugin-event-streaming-common';
+import { scrubField } from '../../clients/connectScrub';
 import type {
+  ConnectConfigDefinition,
   ConnectConnector,
   ConnectValidation,
 } from '@eventport/plugin-event-streaming-node';
@@ -75,21 +78,62 @@ export function summaryOf(
 const maskValue = (key: string, value: string | null, type?: string) =>
   value !== null &&
   value !== '' &&
-  (type === 'PASSWORD' || isSecretConfigKey(key)) &&
-  !isConfigProviderReference(value)
+  (((type === 'PASSWORD' || isSecretConfigKey(key)) &&
+    !isConfigProviderReference(value)) ||
+    valueHoldsCredential(value))
     ? MASKED_VALUE
     : value;
 
-/** Connect's validation, with every secret value masked. */
+/**
+ * Connect's validation, with every secret value masked, and values and
+ * messages the worker resolved from references put back to what was sent.
+ */
 export function validationOf(
   raw: ConnectValidation,
   className: string,
+  sent: Record<string, string>,
 ): ConnectorValidation {
   return {
     className,
     errorCount: raw.errorCount,
     groups: raw.groups,
-    fields: raw.configs.map(({ definition: d, value: v }) => ({
+    fields: raw.configs.map(({ definition: d, value: v }) => {
+      const shown = scrubField(
+        { name: d.name, type: d.type, value: v.value, errors: v.errors },
+        sent,
+      );
+      return {
+        name: d.name,
+        type: d.type,
+        required: d.required,
+        defaultValue: maskValue(d.name, d.defaultValue, d.type),
+        importance: d.importance,
+        documentation: d.documentation,
+        group: d.group,
+        displayName: d.displayName,
+        order: d.order,
+        value: maskValue(d.name, shown.value, d.type),
+        recommendedValues: v.recommendedValues,
+        errors: shown.errors,
+        visible: v.visible,
+      };
+    }),
+  };
+}
+
+/** A plugin's definition as an empty validation: the form before any value. */
+export function definitionsOf(
+  definitions: ConnectConfigDefinition[],
+  className: string,
+): ConnectorValidation {
+  const groups = [
+    ...new Set(definitions.map(d => d.group).filter((g): g is string => !!g)),
+  ];
+  return {
+    className,
+    errorCount: 0,
+    groups,
+    fields: definitions.map(d => ({
       name: d.name,
       type: d.type,
       required: d.required,
@@ -99,10 +143,10 @@ export function validationOf(
       group: d.group,
       displayName: d.displayName,
       order: d.order,
-      value: maskValue(d.name, v.value, d.type),
-      recommendedValues: v.recommendedValues,
-      errors: v.errors,
-      visible: v.visible,
+      value: null,
+      recommendedValues: [],
+      errors: [],
+      visible: true,
     })),
   };
 }

@@ -46,11 +46,37 @@ function fileSinkValidation(config: Record<string, string>) {
 }
 
 async function openDialog(overrides: Partial<EventStreamingApi>) {
+  const validate = overrides.validateConnectorConfig;
   const api = fakeApi({
     listClusters: async () => clusterList,
     listConnectors: async () => ({ items: [], totalCount: 0 }),
     listConnectorPlugins: async () => plugins,
+    // Until a name is given the form is the plugin's bare definition: the
+    // fake's answer for an empty config (no value, so no error is shown).
+    getConnectorPluginForm: validate
+      ? async (cluster, className) => {
+          const empty = await fakeValidation(validate, cluster, className);
+          return {
+            ...empty,
+            errorCount: 0,
+            fields: empty.fields.map(f => ({ ...f, errors: [] })),
+          };
+        }
+      : undefined,
     ...overrides,
+    // Connect checks the name too: the fakes see it in the config, as the
+    // backend sends it.
+    ...(validate
+      ? {
+          validateConnectorConfig: (cluster, className, config, target) =>
+            validate(
+              cluster,
+              className,
+              target.name ? { ...config, name: target.name } : config,
+              target,
+            ),
+        }
+      : {}),
   });
   await renderPageAt('/event-streaming/connectors', api);
   fireEvent.click(
@@ -63,6 +89,20 @@ async function openDialog(overrides: Partial<EventStreamingApi>) {
   return { api, dialog, picker };
 }
 
+/** The fake validation's answer for a config with no value set. */
+function fakeValidation(
+  validate: NonNullable<EventStreamingApi['validateConnectorConfig']>,
+  cluster: string,
+  className: string,
+) {
+  return validate(
+    cluster,
+    className,
+    { 'connector.class': className },
+    { name: '' },
+  );
+}
+
 describe('CreateConnectorDialog', () => {
   it('creates a FileStream source through the generated form, with Connect’s errors inline', async () => {
     const validated: Record<string, string>[] = [];
@@ -70,10 +110,11 @@ describe('CreateConnectorDialog', () => {
       approvalRequest('req-31', { status: 'pending' }),
     );
     const { dialog, picker } = await openDialog({
-      validateConnectorConfig: async (_cluster, className, config) => {
+      validateConnectorConfig: async (_cluster, className, config, target) => {
         expect(className).toBe(FILE_SOURCE);
-        validated.push(config);
-        return fileSourceValidation(config);
+        const checked = target.name ? { ...config, name: target.name } : config;
+        validated.push(checked);
+        return fileSourceValidation(checked);
       },
       requestConnectorCreation,
     });

@@ -48,9 +48,10 @@ type Namespaces = ClusterListResponse['namespaces'];
 function pluginLabel(plugin: ConnectorPlugin) {
   const pkg = packageOf(plugin.className);
   const details = [pkg, plugin.version].filter(Boolean).join(', ');
-  return details
+  const label = details
     ? `${shortClassName(plugin.className)} (${details})`
     : shortClassName(plugin.className);
+  return plugin.refusal ? `${label}: not here` : label;
 }
 
 function nameProblem(name: string): string | undefined {
@@ -125,20 +126,26 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
     }
     return result;
   }, [className, values]);
-  // Connect validates `name` too, so the check includes it once typed.
-  const checked = useMemo(
-    () => (trimmedName ? { ...config, name: trimmedName } : config),
-    [config, trimmedName],
-  );
-  const checkedKey = JSON.stringify(checked);
+  // Connect validates only for a connector the user may create: until its
+  // name (and owner) are given, the form comes from the plugin's definition.
+  const target =
+    trimmedName && !badName && (!needsOwner || owner.trim())
+      ? {
+          name: trimmedName,
+          owner: needsOwner ? owner.trim() : undefined,
+        }
+      : undefined;
+  const checkedKey = JSON.stringify({ config, target });
 
   const validate = () => {
     if (!className) return;
     const current = ++seq.current;
     const key = checkedKey;
     setValidating(true);
-    api
-      .validateConnectorConfig(cluster, className, checked)
+    (target
+      ? api.validateConnectorConfig(cluster, className, config, target)
+      : api.getConnectorPluginForm(cluster, className)
+    )
       .then(
         result => {
           if (current !== seq.current) return;
@@ -178,6 +185,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
 
   const ready =
     !!className &&
+    !plugins.value?.find(p => p.className === className)?.refusal &&
     trimmedName !== '' &&
     !badName &&
     (!needsOwner || owner.trim() !== '') &&
@@ -330,8 +338,10 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
               onChange={e => choosePlugin(e.target.value)}
               SelectProps={{ native: true }}
               InputLabelProps={{ shrink: true }}
+              error={!!chosen?.refusal}
               helperText={
-                chosen
+                chosen?.refusal ??
+                (chosen
                   ? `${TYPE_LABELS[chosen.type]} connector ${
                       chosen.className
                     }: ${
@@ -339,7 +349,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
                         ? 'it writes records to Kafka topics.'
                         : 'it reads records from Kafka topics.'
                     }`
-                  : 'Source connectors write to Kafka topics; sink connectors read from them.'
+                  : 'Source connectors write to Kafka topics; sink connectors read from them.')
               }
               required
               fullWidth
