@@ -112,10 +112,14 @@ describe('connector requests against a real Kafka Connect worker', () => {
         .post(`/approvals/${res.body.id}/approve`, {});
       expect(approved.status).toBe(200);
       expect(approved.body.status).toBe('executed');
-      expect(await fixture.connect.config(NAME)).toEqual({
-        ...config,
-        name: NAME,
-      });
+      // Under load the worker serves a new connector's config a moment after
+      // it answered the create.
+      let live = await fixture.connect.config(NAME);
+      for (let i = 0; !live && i < 50; i++) {
+        await new Promise(r => setTimeout(r, 200));
+        live = await fixture.connect.config(NAME);
+      }
+      expect(live).toEqual({ ...config, name: NAME });
       await fixture.connect.waitFor(NAME, 'RUNNING');
     });
 
