@@ -182,6 +182,11 @@ export interface Config {
       approvers?: string[];
       /** Entity refs of the users or groups that decide CDC data-access reviews. */
       securityReviewers?: string[];
+      /**
+       * How long a pending request waits for a decision before it expires,
+       * such as `{ days: 7 }` (the default). Requester and approver see when.
+       */
+      expiry?: { [unit: string]: number };
     };
     /** Change data capture (Debezium) from source databases. */
     cdc?: {

@@ -308,6 +308,64 @@ describe('connector attacks by another team, against a real Connect worker', () 
     });
   });
 
+  describe('class 6: approvals act on what was reviewed', () => {
+    it("a request for a name someone else's connector takes when approved records no owner", async () => {
+      const name = 'loose-hijack-sink';
+      const res = await as(USERS.owner).post(BASE, {
+        name,
+        owner: 'group:default/team-a',
+        config: sinkConfig(path.join(fixture.dir, 'hijack.txt'), 'team-a.x'),
+        reason: 'attack',
+      });
+      expect(res.status).toBe(202);
+      // Meanwhile a connector of that name appears outside Eventport.
+      await fixture.connect.create(
+        name,
+        sinkConfig(path.join(fixture.dir, 'other.txt'), 'team-a.other'),
+      );
+      const approved = await as(USERS.approver).post(
+        `/approvals/${res.body.id}/approve`,
+        {},
+      );
+      expect(approved.body.status).toBe('failed');
+      const detail = await as(USERS.owner).get(`${BASE}/${name}`);
+      expect(detail.body.owner).toBeNull();
+      expect(detail.body.canManage).toBe(false);
+      await fixture.connect.remove(name);
+    });
+
+    it('a config change is applied only onto the config that was reviewed', async () => {
+      const name = 'team-a.bound-sink';
+      await fixture.connect.create(
+        name,
+        sinkConfig(path.join(fixture.dir, 'bound.txt'), 'team-a.bound'),
+      );
+      const { name: _n, ...config } = (await fixture.connect.config(name))!;
+      const res = await as(USERS.owner).put(`${BASE}/${name}/config`, {
+        config: { ...config, 'tasks.max': '2' },
+        reason: 'more tasks',
+      });
+      expect(res.status).toBe(202);
+      // Changed on the worker after the request was made.
+      await fetch(`${fixture.stack.connect!.url}/connectors/${name}/config`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...config, topics: 'team-a.changed' }),
+      });
+      const approved = await as(USERS.approver).post(
+        `/approvals/${res.body.id}/approve`,
+        {},
+      );
+      expect(approved.body.status).toBe('failed');
+      expect(approved.body.error).toMatch(
+        /has changed since this change was requested/,
+      );
+      const live = (await fixture.connect.config(name))!;
+      expect([live.topics, live['tasks.max']]).toEqual(['team-a.changed', '1']);
+      await fixture.connect.remove(name);
+    });
+  });
+
   it('no secret the worker holds appears in any response or log line of this suite', () => {
     expect(bodies.length).toBeGreaterThan(10);
     const seen = [...bodies, ...logger.lines].join('\n');

@@ -188,6 +188,31 @@ describe('schema rule changes against the real Apicurio Registry', () => {
     expect(detail.body.rule).toEqual({ mode: 'NONE', source: 'artifact' });
   });
 
+  it('applies an approved weakening only to the rule that was reviewed (tightened since: not applied)', async () => {
+    const a = await artifact('BACKWARD');
+    const requested = await api(USERS.owner).put(a.path, {
+      mode: 'NONE',
+      reason: REASON,
+    });
+    expect(requested.status).toBe(202);
+    // The requester tightens the rule at once (no approval needed)...
+    const tightened = await api(USERS.owner).put(a.path, {
+      mode: 'FULL_TRANSITIVE',
+    });
+    expect(tightened.status).toBe(200);
+    // ...and the approver, reading the old request, approves it.
+    const approved = await api(USERS.approver).post(
+      `/approvals/${requested.body.id}/approve`,
+      {},
+    );
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('failed');
+    expect(approved.body.error).toMatch(
+      /is FULL_TRANSITIVE now, not BACKWARD as when this change was requested/,
+    );
+    expect(await registry.rule('default', a.id)).toBe('FULL_TRANSITIVE');
+  });
+
   it('lets only the owners change a rule, and the permission policy have the last word', async () => {
     const a = await artifact('BACKWARD');
     for (const user of [USERS.other, USERS.approver]) {

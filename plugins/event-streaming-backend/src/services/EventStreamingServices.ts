@@ -205,6 +205,7 @@ export async function createEventStreamingServices(deps: {
         : `the configured approvers (${
             policyConfig.approvers.join(', ') || 'none configured'
           })`,
+    policyConfig.approvalExpiryMs,
   );
   const monitoringConfig = readMonitoringConfig(deps.config);
   const samples = new SampleStore(db);

@@ -12,6 +12,8 @@ export const approvalStatusSchema = z.enum([
   'executed',
   'failed',
   'cancelled',
+  /** Pending past its expiry (`eventStreaming.approvals.expiry`): no longer decidable. */
+  'expired',
 ]);
 /** @public */
 export type ApprovalStatus = z.infer<typeof approvalStatusSchema>;
@@ -107,6 +109,11 @@ export const connectorUpdatePayloadSchema = z
     name: z.string().min(1),
     config: connectorConfigSchema,
     changes: z.array(configChangeSchema),
+    /**
+     * SHA-256 of the live config the change was computed against: the
+     * change is applied only while the connector still has that config.
+     */
+    baseConfigHash: z.string().optional(),
   })
   .strict();
 /** @public */
@@ -181,6 +188,7 @@ export const approvalHistoryEntrySchema = z.object({
     'executed',
     'failed',
     'reconciled',
+    'expired',
   ]),
   status: approvalStatusSchema,
   comment: z.string().optional(),
@@ -198,6 +206,8 @@ const approvalRequestBase = z.object({
   decidedBy: z.string().nullable(),
   /** Why execution failed, when it did. */
   error: z.string().nullable(),
+  /** When a pending request expires, if it can. */
+  expiresAt: z.string().nullable().optional(),
   history: z.array(approvalHistoryEntrySchema),
 });
 

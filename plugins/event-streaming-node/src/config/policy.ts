@@ -26,6 +26,8 @@ export interface EventStreamingPolicyConfig {
   namingPattern?: RegExp;
   approvers: string[];
   securityReviewers: string[];
+  /** How long a pending approval request waits for a decision. */
+  approvalExpiryMs: number;
 }
 
 const FALLBACK_LIMITS: EnvironmentLimits = {
@@ -135,5 +137,9 @@ export function readPolicyConfig(root: Config): EventStreamingPolicyConfig {
     approvers: config?.getOptionalStringArray('approvals.approvers') ?? [],
     securityReviewers:
       config?.getOptionalStringArray('approvals.securityReviewers') ?? [],
+    approvalExpiryMs:
+      config && config.has('approvals.expiry')
+        ? readDuration(config, 'approvals.expiry')
+        : 7 * 86_400_000,
   };
 }

@@ -195,6 +195,7 @@ export function approvalRequest(
     updatedAt: '2026-11-24T10:00:00.000Z',
     decidedBy: null,
     error: null,
+    expiresAt: '2026-12-01T10:00:00.000Z',
     history: [
       {
         at: '2026-11-24T10:00:00.000Z',

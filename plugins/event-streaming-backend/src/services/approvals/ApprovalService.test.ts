@@ -108,8 +108,16 @@ describe.each(TEST_MATRIX)(
       const second = await boot(knex);
       const realExecutor = topicDeleteExecutor(second.topics);
       const spy = jest.spyOn(realExecutor, 'execute');
-      // Right after the restart the request is inside the grace period: it
-      // could still be running in another live instance, so it is left alone.
+      // Right after the restart the first process still holds the lease: it
+      // could still be running (a GitOps publish takes minutes), so it is
+      // left alone, even when the request has not changed for long.
+      await second.approvals.reconcile();
+      expect((await second.approvals.get(request.id, approver)).status).toBe(
+        'executing',
+      );
+      await knex('event_streaming_approvals')
+        .where({ id: request.id })
+        .update({ updated_at: new Date(0).toISOString() });
       await second.approvals.reconcile();
       expect((await second.approvals.get(request.id, approver)).status).toBe(
         'executing',
@@ -156,6 +164,67 @@ describe.each(TEST_MATRIX)(
       expect(await observer.topicNames()).toContain('team-a.interrupted');
     });
 
+    it('stores one of two requests for the same resource made at once; the other is refused (409)', async () => {
+      const knex = await databases.init(databaseId);
+      const a = await boot(knex);
+      const b = await boot(knex);
+      const ask = (services: typeof a) =>
+        services.approvals.request({
+          kind: 'topic.delete',
+          payload: { cluster: 'dev-local', topic: 'team-a.twice' },
+          reason: 'test',
+          caller: owner,
+        });
+      const results = await Promise.allSettled([ask(a), ask(b), ask(a)]);
+      expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.filter(
+        (r): r is PromiseRejectedResult => r.status === 'rejected',
+      );
+      expect(refused).toHaveLength(2);
+      for (const r of refused) {
+        expect(r.reason.name).toBe('ConflictError');
+        expect(r.reason.message).toMatch(/already open \(topic\.delete, /);
+      }
+      const [{ count }] = await knex('event_streaming_approvals')
+        .where({ status: 'pending' })
+        .count({ count: '*' });
+      expect(Number(count)).toBe(1);
+    });
+
+    it('expires a pending request past its expiry: it cannot be approved, and frees its resource', async () => {
+      const knex = await databases.init(databaseId);
+      await observer.create('team-a.expiring');
+      const services = await boot(knex);
+      const ask = () =>
+        services.approvals.request({
+          kind: 'topic.delete',
+          payload: { cluster: 'dev-local', topic: 'team-a.expiring' },
+          reason: 'test',
+          caller: owner,
+        });
+      const request = await ask();
+      // The default expiry is 7 days from the request.
+      const days =
+        (Date.parse(request.expiresAt!) - Date.parse(request.createdAt)) /
+        86_400_000;
+      expect(Math.round(days)).toBe(7);
+      await knex('event_streaming_approvals')
+        .where({ id: request.id })
+        .update({ expires_at: new Date(Date.now() - 1000).toISOString() });
+      await expect(
+        services.approvals.approve(request.id, approver),
+      ).rejects.toThrow(/expired/);
+      const expired = await services.approvals.get(request.id, approver);
+      expect(expired.status).toBe('expired');
+      expect(expired.history.at(-1)).toMatchObject({
+        action: 'expired',
+        actor: 'system',
+      });
+      // The topic is untouched, and a new request may be made.
+      expect(await observer.topicNames()).toContain('team-a.expiring');
+      expect((await ask()).status).toBe('pending');
+    });
+
     it('runs an approved request once when two processes race to execute it', async () => {
       const knex = await databases.init(databaseId);
       await observer.create('team-a.race');
@@ -180,12 +249,15 @@ describe.each(TEST_MATRIX)(
   },
 );
 
-/** As if the request had entered its state longer ago than the grace period. */
+/** As if the process that held the execution lease had died long ago. */
 async function pastGracePeriod(knex: Knex, id: string) {
   const then = new Date(Date.now() - DEFAULT_EXECUTION_GRACE_MS - 1000);
   await knex('event_streaming_approvals')
     .where({ id })
-    .update({ updated_at: then.toISOString() });
+    .update({
+      updated_at: then.toISOString(),
+      lease_until: then.toISOString(),
+    });
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {

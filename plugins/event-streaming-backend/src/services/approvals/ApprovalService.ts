@@ -17,7 +17,7 @@ import { Request } from 'express';
 import { Caller } from '../topics/TopicPolicy';
 import { ApprovalExecutor, ApprovalExecutors } from './executors';
 import { ApprovalNotifier } from './ApprovalNotifier';
-import { ApprovalStore } from './ApprovalStore';
+import { ApprovalStore, OpenRequestExists } from './ApprovalStore';
 
 /**
  * A payload as audit events show it: connector configs masked. Literal
@@ -38,11 +38,41 @@ export type DeciderCheck = (caller: Caller, kind: ApprovalKind) => boolean;
 export type DeciderNames = (kind: ApprovalKind) => string;
 
 /**
- * How long an `executing` request is left to the process running it before
- * the reconciler may settle it. Longer than any Kafka operation's timeout, so
- * a live execution in another process is never mistaken for a crashed one.
+ * The execution lease: the process running an `executing` request renews it
+ * every third of this while the operation runs (a GitOps publish may take
+ * minutes); only once it has run out (the process is gone) may the
+ * reconciler of any instance settle the request.
  */
 export const DEFAULT_EXECUTION_GRACE_MS = 2 * 60_000;
+
+/** How long a pending request may wait for a decision, by default. */
+export const DEFAULT_EXPIRY_MS = 7 * 86_400_000;
+
+/**
+ * The resource a request acts on, as one string: while a request is open, no
+ * second request may hold the same key (a unique index decides, atomically).
+ */
+export function openKeyOf(
+  kind: ApprovalKind,
+  payload: ApprovalPayload,
+): string {
+  const p = payload as Record<string, unknown>;
+  switch (kind) {
+    case 'topic.delete':
+      return `topic:${p.cluster}/${p.topic}`;
+    case 'schema.override':
+    case 'schema.rule':
+      return `${kind}:${p.cluster}/${p.groupId}/${p.artifactId}`;
+    case 'connector.create':
+    case 'connector.update':
+    case 'connector.delete':
+      return `connector:${p.cluster}/${p.name}`;
+    case 'cdc.deploy':
+      return `cdc:${p.cluster}/${p.name}`;
+    default:
+      return `${kind}:${JSON.stringify(payload)}`;
+  }
+}
 
 /**
  * The generic approval engine: a request is a kind plus a validated payload.
@@ -60,6 +90,7 @@ export class ApprovalService {
     private readonly executionGraceMs: number = DEFAULT_EXECUTION_GRACE_MS,
     private readonly deciderNames: DeciderNames = () =>
       'the configured approvers',
+    private readonly expiryMs: number = DEFAULT_EXPIRY_MS,
   ) {}
 
   /** The kinds the caller may decide. */
@@ -101,12 +132,27 @@ export class ApprovalService {
         actor: options.caller.userEntityRef,
       },
     });
-    const created = await this.store.create({
-      kind: options.kind,
-      payload,
-      requestedBy: options.caller.userEntityRef,
-      reason: options.reason,
-    });
+    let created: ApprovalRequest;
+    try {
+      created = await this.store.create({
+        kind: options.kind,
+        payload,
+        requestedBy: options.caller.userEntityRef,
+        reason: options.reason,
+        openKey: openKeyOf(options.kind, payload),
+        expiresAt: new Date(Date.now() + this.expiryMs),
+      });
+    } catch (error) {
+      if (!(error instanceof OpenRequestExists)) throw error;
+      const open = await this.store.findByOpenKey(error.openKey);
+      const conflict = new ConflictError(
+        open
+          ? `A request for the same resource is already open (${open.kind}, ${open.id}, ${open.status}); wait for its decision or cancel it.`
+          : 'A request for the same resource is already open; wait for its decision or cancel it.',
+      );
+      await audit.fail({ error: conflict });
+      throw conflict;
+    }
     await audit.success({ meta: { id: created.id } });
     await this.notifier.requested(created, this.describe(created));
     return created;
@@ -189,6 +235,11 @@ export class ApprovalService {
       },
     });
     try {
+      if (await this.expireIfDue(request)) {
+        throw new ConflictError(
+          `Request ${id} expired at ${request.expiresAt} without a decision; the requester may ask again.`,
+        );
+      }
       if (request.requestedBy === caller.userEntityRef) {
         throw new NotAllowedError(
           'Nobody approves or rejects their own request: another approver must decide it.',
@@ -255,18 +306,68 @@ export class ApprovalService {
     return (await this.store.get(id))!;
   }
 
+  /** Moves a pending request past its expiry to `expired`; true when it did. */
+  private async expireIfDue(request: ApprovalRequest): Promise<boolean> {
+    const now = new Date();
+    if (
+      request.status !== 'pending' ||
+      !request.expiresAt ||
+      new Date(request.expiresAt) >= now
+    ) {
+      return false;
+    }
+    const moved = await this.store.transition(request.id, {
+      from: ['pending'],
+      to: 'expired',
+      actor: 'system',
+      action: 'expired',
+      comment: `No decision before ${request.expiresAt}.`,
+      onlyIfExpiredBy: now,
+    });
+    if (moved) {
+      const audit = await this.auditor.createEvent({
+        eventId: 'approval-expired',
+        severityLevel: 'low',
+        meta: { id: request.id, kind: request.kind },
+      });
+      await audit.success();
+    }
+    return moved;
+  }
+
   /**
    * Runs the stored payload of an approved request. Only the caller that
-   * moves the request from `approved` to `executing` runs it.
+   * moves the request from `approved` to `executing` runs it, under a lease
+   * it renews until the operation ends.
    */
   private async execute(id: string): Promise<void> {
+    const leaseMs = this.executionGraceMs;
     const won = await this.store.transition(id, {
       from: ['approved'],
       to: 'executing',
       actor: 'system',
       action: 'executing',
+      lease: new Date(Date.now() + leaseMs),
     });
     if (!won) return;
+    const heartbeat = setInterval(() => {
+      this.store
+        .renewLease(id, new Date(Date.now() + leaseMs))
+        .catch(error =>
+          this.logger.warn(
+            `Cannot renew the lease of approval ${id}: ${error}`,
+          ),
+        );
+    }, Math.max(1000, Math.floor(leaseMs / 3)));
+    heartbeat.unref?.();
+    try {
+      await this.runExecution(id);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async runExecution(id: string): Promise<void> {
     const request = (await this.store.get(id))!;
     const executor = this.executorOf(request.kind);
     const audit = await this.auditor.createEvent({
@@ -303,18 +404,18 @@ export class ApprovalService {
    * Finishes requests a crash left behind; runs at start-up and on a
    * schedule. `approved` ones never started, so they run now (the conditional
    * move to `executing` lets only one process run each). `executing` ones
-   * older than the grace period are settled by looking at the real state, and
+   * whose lease ran out are settled by looking at the real state, and
    * are never run a second time.
    */
   async reconcile(): Promise<void> {
+    for (const request of await this.store.listExpired(new Date())) {
+      await this.expireIfDue(request);
+    }
     for (const request of await this.store.listByStatus('approved')) {
       await this.execute(request.id);
     }
-    const abandonedBefore = new Date(Date.now() - this.executionGraceMs);
-    for (const request of await this.store.listByStatus(
-      'executing',
-      abandonedBefore,
-    )) {
+    // Only executions whose lease ran out: their process is gone.
+    for (const request of await this.store.listLeaseExpired(new Date())) {
       const executor = this.executorOf(request.kind);
       let done: boolean;
       try {

@@ -22,7 +22,31 @@ type Row = {
   error: string | null;
   created_at: string;
   updated_at: string;
+  open_key: string | null;
+  lease_until: string | null;
+  expires_at: string | null;
 };
+
+/** Statuses in which a request holds its resource (`open_key`). */
+const OPEN: ApprovalStatus[] = ['pending', 'approved', 'executing'];
+
+/** True for the database's answer to a second open request on a resource. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e.code === '23505' || // PostgreSQL
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed|duplicate key|ER_DUP_ENTRY/i.test(e.message ?? '')
+  );
+}
+
+/** Another request already holds the resource; `open` is that request. */
+export class OpenRequestExists extends Error {
+  readonly name = 'OpenRequestExists';
+  constructor(readonly openKey: string) {
+    super(`An open request already exists for ${openKey}`);
+  }
+}
 
 type HistoryRow = {
   approval_id: string;
@@ -50,6 +74,10 @@ export interface Transition {
   comment?: string;
   decidedBy?: string;
   error?: string;
+  /** With `to: 'executing'`: the first lease. */
+  lease?: Date;
+  /** Only if still unchanged since (an expiry must not race a decision). */
+  onlyIfExpiredBy?: Date;
 }
 
 /**
@@ -60,37 +88,90 @@ export interface Transition {
 export class ApprovalStore {
   constructor(private readonly db: Knex) {}
 
+  /**
+   * Stores a pending request. With `openKey`, the database refuses a second
+   * open request on the same resource (OpenRequestExists), atomically.
+   */
   async create(options: {
     kind: ApprovalKind;
     payload: ApprovalPayload;
     requestedBy: string;
     reason: string;
+    openKey?: string;
+    expiresAt?: Date;
   }): Promise<ApprovalRequest> {
     const id = randomUUID();
     const now = new Date().toISOString();
-    await this.db.transaction(async tx => {
-      await tx<Row>(REQUESTS).insert({
-        id,
-        kind: options.kind,
-        payload: JSON.stringify(options.payload),
-        status: 'pending',
-        requested_by: options.requestedBy,
-        reason: options.reason,
-        decided_by: null,
-        error: null,
-        created_at: now,
-        updated_at: now,
+    await this.db
+      .transaction(async tx => {
+        await tx<Row>(REQUESTS).insert({
+          id,
+          kind: options.kind,
+          payload: JSON.stringify(options.payload),
+          status: 'pending',
+          requested_by: options.requestedBy,
+          reason: options.reason,
+          decided_by: null,
+          error: null,
+          created_at: now,
+          updated_at: now,
+          open_key: options.openKey ?? null,
+          lease_until: null,
+          expires_at: options.expiresAt?.toISOString() ?? null,
+        });
+        await tx<HistoryRow>(HISTORY).insert({
+          approval_id: id,
+          at: now,
+          actor: options.requestedBy,
+          action: 'requested',
+          status: 'pending',
+          comment: options.reason,
+        });
+      })
+      .catch(error => {
+        if (options.openKey && isUniqueViolation(error)) {
+          throw new OpenRequestExists(options.openKey);
+        }
+        throw error;
       });
-      await tx<HistoryRow>(HISTORY).insert({
-        approval_id: id,
-        at: now,
-        actor: options.requestedBy,
-        action: 'requested',
-        status: 'pending',
-        comment: options.reason,
-      });
-    });
     return (await this.get(id))!;
+  }
+
+  /** The open request holding a resource, if any. */
+  async findByOpenKey(openKey: string): Promise<ApprovalRequest | undefined> {
+    const row = await this.db<Row>(REQUESTS)
+      .where({ open_key: openKey })
+      .first();
+    return row ? (await this.withHistory([row]))[0] : undefined;
+  }
+
+  /** Sets (or renews) the execution lease of an executing request. */
+  async renewLease(id: string, until: Date): Promise<boolean> {
+    const updated = await this.db<Row>(REQUESTS)
+      .where({ id, status: 'executing' })
+      .update({ lease_until: until.toISOString() });
+    return updated === 1;
+  }
+
+  /** Executing requests whose lease ran out (their process is gone). */
+  async listLeaseExpired(now: Date): Promise<ApprovalRequest[]> {
+    const rows = await this.db<Row>(REQUESTS)
+      .where({ status: 'executing' })
+      .where(builder =>
+        builder
+          .where('lease_until', '<', now.toISOString())
+          .orWhereNull('lease_until'),
+      );
+    return this.withHistory(rows);
+  }
+
+  /** Pending requests past their expiry. */
+  async listExpired(now: Date): Promise<ApprovalRequest[]> {
+    const rows = await this.db<Row>(REQUESTS)
+      .where({ status: 'pending' })
+      .whereNotNull('expires_at')
+      .where('expires_at', '<', now.toISOString());
+    return this.withHistory(rows);
   }
 
   async get(id: string): Promise<ApprovalRequest | undefined> {
@@ -166,11 +247,20 @@ export class ApprovalStore {
     const now = new Date().toISOString();
     return this.db.transaction(async tx => {
       const changes: Partial<Row> = { status: t.to, updated_at: now };
+      // Leaving the open statuses frees the resource for a new request.
+      if (!OPEN.includes(t.to)) changes.open_key = null;
+      if (t.to !== 'executing') changes.lease_until = null;
+      if (t.lease) changes.lease_until = t.lease.toISOString();
       if (t.decidedBy !== undefined) changes.decided_by = t.decidedBy;
       if (t.error !== undefined) changes.error = t.error;
       const updated = await tx<Row>(REQUESTS)
         .where({ id })
         .whereIn('status', t.from)
+        .where(builder => {
+          if (t.onlyIfExpiredBy) {
+            builder.where('expires_at', '<', t.onlyIfExpiredBy.toISOString());
+          }
+        })
         .update(changes);
       if (updated !== 1) return false;
       await tx<HistoryRow>(HISTORY).insert({
@@ -204,6 +294,7 @@ export class ApprovalStore {
       updatedAt: row.updated_at,
       decidedBy: row.decided_by,
       error: row.error,
+      expiresAt: row.expires_at ?? null,
       history: history
         .filter(h => h.approval_id === row.id)
         .map(h => ({

@@ -15,6 +15,7 @@ import { ApprovalService } from '../approvals/ApprovalService';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { Caller, TopicPolicy } from '../topics/TopicPolicy';
 import { ConnectorConfigPolicy } from './ConnectorConfigPolicy';
+import { configHash } from './connectorModel';
 import { ConnectorService } from './ConnectorService';
 
 const CONNECTOR_KINDS: ApprovalKind[] = [
@@ -215,7 +216,13 @@ export class ConnectorRequests {
     }
     await this.refuseOpen(cluster, name);
     await this.validate(cluster, name, config);
-    return { cluster, name, config, changes };
+    return {
+      cluster,
+      name,
+      config,
+      changes,
+      baseConfigHash: configHash(before),
+    };
   }
 
   async prepareDelete(

@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import {
   ConnectorCreatePayload,
   ConnectorDeletePayload,
@@ -7,6 +8,7 @@ import { ApprovalExecutor } from '../approvals/executors';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { ConnectorOwnerStore } from './ConnectorOwnerStore';
 import { withoutName } from './ConnectorRequests';
+import { configHash } from './connectorModel';
 
 const notFound = (error: unknown) => (error as Error).name === 'NotFoundError';
 
@@ -42,14 +44,19 @@ export function connectorCreateExecutor(
   return {
     describe: p => `create connector '${p.name}' on cluster '${p.cluster}'`,
     async execute(p) {
-      // The owner first, so the connector is never visible without one.
+      // The owner first, so the connector is never visible without one; but
+      // only a connector Eventport created keeps it: when Connect answers
+      // 409, somebody else's connector has that name, and the record that
+      // was there before (or none) is put back.
+      const before = await owners.get(p.cluster, p.name);
       await owners.set(p.cluster, p.name, p.owner, p.requestedBy);
       try {
         await clusters.connect(p.cluster).create(p.name, p.config);
       } catch (error) {
-        if ((error as Error).name !== 'ConflictError') {
-          await owners.remove(p.cluster, p.name).catch(() => undefined);
-        }
+        await (before
+          ? owners.set(p.cluster, p.name, before, p.requestedBy)
+          : owners.remove(p.cluster, p.name)
+        ).catch(() => undefined);
         throw error;
       }
     },
@@ -67,7 +74,21 @@ export function connectorUpdateExecutor(
       `change ${p.changes.length} config ${
         p.changes.length === 1 ? 'key' : 'keys'
       } of connector '${p.name}' on cluster '${p.cluster}'`,
-    execute: p => clusters.connect(p.cluster).putConfig(p.name, p.config),
+    async execute(p) {
+      // Only onto the config that was reviewed: a change made since (through
+      // Connect, or another request) must be reviewed again.
+      if (p.baseConfigHash) {
+        const live = await liveConfig(clusters, p.cluster, p.name);
+        if (!live || configHash(live) !== p.baseConfigHash) {
+          throw new ConflictError(
+            `Connector '${p.name}' ${
+              live ? 'has changed' : 'is gone'
+            } since this change was requested; it was not applied. Request it again against the current config.`,
+          );
+        }
+      }
+      await clusters.connect(p.cluster).putConfig(p.name, p.config);
+    },
     isDone: async p =>
       sameConfig(await liveConfig(clusters, p.cluster, p.name), p.config),
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // Connect's answers to Eventport's connector types: state, type, task
 // counts, topics and the masked config.
 import {
@@ -149,4 +150,12 @@ export function definitionsOf(
       visible: true,
     })),
   };
+}
+
+/** SHA-256 of a config, independent of key order: what a change was reviewed against. */
+export function configHash(config: Record<string, string>): string {
+  const sorted = Object.keys(config)
+    .sort()
+    .map(k => [k, config[k]]);
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }

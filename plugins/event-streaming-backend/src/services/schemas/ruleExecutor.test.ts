@@ -127,6 +127,17 @@ describe('schema rule executor', () => {
     await expect(executor.isDone(p)).resolves.toBe(true);
   });
 
+  it('fails, audited, when the rule changed since the request (tightened), and leaves it', async () => {
+    const p = await payload('FULL_TRANSITIVE', 'NONE');
+    audited.length = 0;
+    await expect(executor.execute(p)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(/FULL_TRANSITIVE now, not BACKWARD/),
+    });
+    expect(audited.map(a => a.outcome)).toEqual(['fail']);
+    expect(await registry.rule('shop', p.artifactId)).toBe('FULL_TRANSITIVE');
+  });
+
   it('fails, audited, when the artifact is gone', async () => {
     const p = {
       ...(await payload('BACKWARD', 'NONE')),

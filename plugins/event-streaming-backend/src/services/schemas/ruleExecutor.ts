@@ -1,4 +1,5 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import { SchemaRulePayload } from '@eventport/plugin-event-streaming-common';
 import { ApprovalExecutor } from '../approvals/executors';
 import { ClusterRegistry } from '../ClusterRegistry';
@@ -35,6 +36,14 @@ export function schemaRuleExecutor(
         },
       });
       try {
+        // Bound to the rule that was reviewed: if it changed since the
+        // request (tightened at once, say), the weakening is not applied.
+        // Finding the approved mode already set is a retry, and harmless.
+        if (before.mode !== p.previous && before.mode !== p.mode) {
+          throw new ConflictError(
+            `The COMPATIBILITY rule of ${p.groupId}/${p.artifactId} is ${before.mode} now, not ${p.previous} as when this change was requested; it was not applied. Request it again if still needed.`,
+          );
+        }
         await registry.setArtifactRule(p.groupId, p.artifactId, p.mode);
         await event.success();
       } catch (error) {

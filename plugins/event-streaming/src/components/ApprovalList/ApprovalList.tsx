@@ -153,6 +153,15 @@ export const ApprovalList = (props: ApprovalListProps) => {
         render: row => (
           <>
             <ApprovalStatusLabel status={row.status} />
+            {row.status === 'pending' && row.expiresAt && (
+              <Typography
+                variant="caption"
+                display="block"
+                color="textSecondary"
+              >
+                Expires {formatTime(row.expiresAt)} without a decision
+              </Typography>
+            )}
             {row.error && (
               <Typography variant="caption" display="block" color="error">
                 {row.error}

@@ -15,6 +15,7 @@ export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
   executed: 'Executed',
   failed: 'Failed',
   cancelled: 'Cancelled',
+  expired: 'Expired',
 };
 
 /** An approval request's status with the matching Backstage status icon. */

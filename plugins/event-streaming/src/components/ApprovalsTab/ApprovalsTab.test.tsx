@@ -53,6 +53,10 @@ describe('ApprovalsTab', () => {
     ).toBeInTheDocument();
     expect(within(row).getByText(/cluster dev-local/)).toBeInTheDocument();
     expect(within(row).getByText('Pending')).toBeInTheDocument();
+    // When it expires without a decision (eventStreaming.approvals.expiry).
+    expect(
+      within(row).getByText(/^Expires .* without a decision$/),
+    ).toBeInTheDocument();
     // Nobody decides their own request.
     const own = rowOf('Requests to decide', 'team-c.audit');
     expect(within(own).queryByRole('button', { name: /Approve/ })).toBeNull();
