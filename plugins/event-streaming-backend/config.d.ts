@@ -88,6 +88,18 @@ export interface Config {
       window?: { [unit: string]: number };
       /** A group viewed in the portal is sampled this long afterwards; default 1 h. */
       recentView?: { [unit: string]: number };
+      /** Bounds of the work users can make persist; past them the answer is 429. */
+      limits?: {
+        /**
+         * Groups watched per cluster because a page showed them (only
+         * groups that exist are watched); default 2000.
+         */
+        watchedGroupsPerCluster?: number;
+        /** Alert rules one user may create on a cluster; default 50. */
+        alertRulesPerUser?: number;
+        /** Alert rules on one cluster; default 1000. */
+        alertRulesPerCluster?: number;
+      };
     };
     /** Topic namespaces: a team owns the topics under its prefix. */
     namespaces?: Array<{
@@ -217,6 +229,11 @@ export interface Config {
           password?: string;
           /** Timeout of the connection and of each query in milliseconds (default 10000). */
           timeoutMs?: number;
+          /**
+           * Groups that may introspect the source and build pipelines from
+           * it, besides the owner of its catalog entity.
+           */
+          users?: string[];
           /** How the Debezium connector, running on the Connect worker, reaches the database. */
           connector?: {
             /** Host as the Connect worker sees it (default: `host`). */

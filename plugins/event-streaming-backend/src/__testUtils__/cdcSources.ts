@@ -70,6 +70,8 @@ export function cdcSourceConfig(
     passwordReference: '${env:EVENTPORT_CONNECT_PG_PASSWORD}',
     connectorHost: host,
     connectorPort: port,
+
+    users: [],
   };
 }
 

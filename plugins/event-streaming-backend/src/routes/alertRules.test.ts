@@ -200,6 +200,44 @@ describe.each(TEST_MATRIX)(
       expect(topic.body.error.message).toMatch(/outside every namespace/);
     });
 
+    it('caps the rules of one user (429 naming the limit) and pages the list', async () => {
+      const capped = await startBackend({
+        knex: await databases.init(databaseId),
+        kafka,
+        monitoring: { enabled: false, limits: { alertRulesPerUser: 2 } },
+      });
+      try {
+        const mine = await capped.api(USERS.owner).get(BASE);
+        const have = mine.body.items.filter(
+          (r: { createdBy: string }) => r.createdBy === USERS.owner,
+        ).length;
+        const answers: Array<{ status: number; message?: string }> = [];
+        for (let i = have; i < 3; i++) {
+          const res = await capped
+            .api(USERS.owner)
+            .post(BASE, groupRule('team-a.billing'));
+          answers.push({
+            status: res.status,
+            message: res.body.error?.message,
+          });
+        }
+        expect(answers.at(-1)).toEqual({
+          status: 429,
+          message: expect.stringMatching(/limits\.alertRulesPerUser = 2/),
+        });
+        // Another user is not held back by the first one's rules.
+        const other = await capped
+          .api(USERS.approver)
+          .post(BASE, groupRule('team-a.billing'));
+        expect(other.status).toBe(201);
+        const page = await capped.api(USERS.owner).get(`${BASE}?limit=1`);
+        expect(page.body.items).toHaveLength(1);
+        expect(page.body.totalCount).toBeGreaterThan(1);
+      } finally {
+        await capped.backend.stop();
+      }
+    });
+
     it('refuses bad input with 400 naming the field', async () => {
       const cases: Array<[object, RegExp]> = [
         [

@@ -49,18 +49,23 @@ export function createCdcRoutes(options: CdcRoutesOptions) {
   });
 
   router.get('/cdc/introspection', async (req, res) => {
-    const { credentials } = await callerOf(req, httpAuth, userInfo);
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
     const { entityRef } = parseInput(entityQuerySchema, req.query, 'query');
-    const { sourceId } = await cdcPipelines.sourceOf(entityRef, credentials);
+    const { sourceId } = await cdcPipelines.sourceOf(
+      entityRef,
+      credentials,
+      caller,
+    );
     res.json(await cdcSources.inspector(sourceId).introspect());
   });
 
   router.post('/cdc/preflight', async (req, res) => {
-    const { credentials } = await callerOf(req, httpAuth, userInfo);
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
     const body = parseInput(preflightSchema, req.body, 'pre-flight request');
     const { sourceId } = await cdcPipelines.sourceOf(
       body.sourceEntityRef,
       credentials,
+      caller,
     );
     res.json({
       items: await cdcSources.inspector(sourceId).preflight(body.tables),
@@ -84,19 +89,19 @@ export function createCdcRoutes(options: CdcRoutesOptions) {
   });
 
   router.get('/cdc/pipelines', async (req, res) => {
-    await callerOf(req, httpAuth, userInfo);
+    const { caller } = await callerOf(req, httpAuth, userInfo);
     const query = parseInput(cdcPipelineListQuerySchema, req.query, 'query');
-    res.json(await cdcPipelines.list(query));
+    res.json(await cdcPipelines.list(query, caller));
   });
 
   router.get('/cdc/pipelines/:id', async (req, res) => {
-    await callerOf(req, httpAuth, userInfo);
-    res.json(await cdcPipelines.get(req.params.id));
+    const { caller } = await callerOf(req, httpAuth, userInfo);
+    res.json(await cdcPipelines.get(req.params.id, caller));
   });
 
   router.get('/cdc/pipelines/:id/status', async (req, res) => {
-    await callerOf(req, httpAuth, userInfo);
-    const pipeline = await cdcPipelines.get(req.params.id);
+    const { caller } = await callerOf(req, httpAuth, userInfo);
+    const pipeline = await cdcPipelines.get(req.params.id, caller);
     res.json({ pipeline, live: await cdcMonitor.live(pipeline) });
   });
 

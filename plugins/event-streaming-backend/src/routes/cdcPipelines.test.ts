@@ -203,6 +203,41 @@ describe('CDC pipelines against PostgreSQL, Apache Kafka, Kafka Connect with Deb
     expect(JSON.stringify(res.body)).not.toContain(SOURCE_PASSWORD);
   });
 
+  it("another team may not read the database's schema, check it or build a pipeline from it (403)", async () => {
+    const other = api(USERS.other);
+    const introspection = await other.get(
+      `/cdc/introspection?entityRef=${SHOP_ENTITY_REF}`,
+    );
+    expect(introspection.status).toBe(403);
+    expect(introspection.body.error.message).toMatch(
+      /owned by group:default\/team-a/,
+    );
+    expect(JSON.stringify(introspection.body)).not.toMatch(/customers|email/);
+    const preflight = await other.post('/cdc/preflight', {
+      sourceEntityRef: SHOP_ENTITY_REF,
+      tables: [{ schema: 'shop', table: 'customers' }],
+    });
+    expect(preflight.status).toBe(403);
+    const preview = await other.post('/cdc/pipelines/preview', {
+      name: 'steal-customers',
+      cluster: 'dev-local',
+      sourceEntityRef: SHOP_ENTITY_REF,
+      topicPrefix: 'team-b.steal',
+      tables: [{ schema: 'shop', table: 'customers', columns: {} }],
+    });
+    expect(preview.status).toBe(403);
+    // A table name that would add an unreviewed table to Debezium's list.
+    const comma = await api(USERS.owner).post('/cdc/pipelines/preview', {
+      name: 'comma-trick',
+      cluster: 'dev-local',
+      sourceEntityRef: SHOP_ENTITY_REF,
+      topicPrefix: 'team-a.comma',
+      tables: [{ schema: 'shop', table: 'orders,shop.customers', columns: {} }],
+    });
+    expect(comma.status).toBe(400);
+    expect(comma.body.error.message).toMatch(/comma-separated/);
+  });
+
   it('introspects the catalog database and runs the pre-flight checks', async () => {
     const res = await api(USERS.owner).get(
       `/cdc/introspection?entityRef=${SHOP_ENTITY_REF}`,
@@ -589,7 +624,12 @@ describe('CDC pipelines against PostgreSQL, Apache Kafka, Kafka Connect with Deb
       });
     }
 
-    const status = await api(USERS.other).get(
+    // Another team sees nothing of it (as of its approval request).
+    const foreign = await api(USERS.other).get(
+      `/cdc/pipelines/${pipelineId}/status`,
+    );
+    expect(foreign.status).toBe(404);
+    const status = await api(USERS.owner2).get(
       `/cdc/pipelines/${pipelineId}/status`,
     );
     expect(status.status).toBe(200);

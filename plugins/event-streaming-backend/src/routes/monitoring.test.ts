@@ -29,6 +29,7 @@ describe.each(TEST_KAFKA_KINDS)('monitoring routes with %s Kafka', kind => {
   let kafka: TestKafka;
   let observer: Awaited<ReturnType<typeof brokerAdmin>>;
   let api: Awaited<ReturnType<typeof startBackend>>['api'];
+  let knex: Awaited<ReturnType<ReturnType<typeof testDatabases>['init']>>;
   let services: EventStreamingServices;
   let stop: () => Promise<void>;
   let client: Kafka;
@@ -71,8 +72,9 @@ describe.each(TEST_KAFKA_KINDS)('monitoring routes with %s Kafka', kind => {
       brokers: kafka.bootstrapServers,
       logLevel: logLevel.NOTHING,
     });
+    knex = await databases.init(TEST_DATABASE_IDS[0]);
     const started = await startBackend({
-      knex: await databases.init(TEST_DATABASE_IDS[0]),
+      knex,
       kafka,
       monitoring: { enabled: false, window: { minutes: 5 } },
       cluster: {
@@ -341,6 +343,29 @@ describe.each(TEST_KAFKA_KINDS)('monitoring routes with %s Kafka', kind => {
     );
     const none = await api(USERS.other).get('/consumer-lag');
     expect(none.status).toBe(400);
+  });
+
+  it('a flood of made-up group ids puts nothing on the watch list; real groups viewed are watched', async () => {
+    const flood = Array.from({ length: 40 }, (_, r) =>
+      api(USERS.other).get(
+        `/consumer-lag?groups=${Array.from(
+          { length: 50 },
+          (_unused, i) => `dev-local/made-up-${r}-${i}`,
+        ).join(',')}`,
+      ),
+    );
+    for (const res of await Promise.all(flood)) expect(res.status).toBe(200);
+    for (let i = 0; i < 20; i++) {
+      await api(USERS.other).get(
+        `/clusters/dev-local/consumer-groups/made-up-history-${i}/history?minutes=5`,
+      );
+    }
+    const watched = await knex('event_streaming_watched_groups')
+      .where({ cluster: 'dev-local' })
+      .select('group_id');
+    const ids = watched.map(w => w.group_id as string);
+    expect(ids.filter(id => id.startsWith('made-up'))).toEqual([]);
+    expect(ids).toContain('team-a.audit');
   });
 
   it('shows leaders and replicas per broker', async () => {

@@ -1,3 +1,4 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startStack, StackHandle } from '@eventport/devstack';
 import { Knex } from 'knex';
 import { apicurio } from '../__testUtils__/apicurio';
@@ -158,6 +159,58 @@ describe('authorization matrix of the schema routes, against the real Apicurio R
     await stop?.();
     await stack?.stop();
   }, 120_000);
+
+  it("reaches no other registry path through dot segments or encoded characters in ids (400), and reads a topic's schema only with the topic read right", async () => {
+    const id = `team-a.authz-${++n}-value`;
+    await world.registry.createArtifact('default', id, V1, {
+      rule: 'BACKWARD',
+    });
+    for (const artifact of [
+      '%2E%2E',
+      '%2E',
+      'x%3Fy',
+      'a%5Cb',
+      'a%2Fb',
+      'a%25b',
+    ]) {
+      const res = await world
+        .api(USERS.owner)
+        .put(`/clusters/dev-local/schemas/default/${artifact}/rule`, {
+          mode: 'NONE',
+          reason: REASON,
+        });
+      expect({ artifact, status: res.status }).toEqual({
+        artifact,
+        status: 400,
+      });
+    }
+    const version = await world
+      .api(USERS.owner)
+      .get(`/clusters/dev-local/schemas/default/${id}/versions/%2E%2E/content`);
+    expect(version.status).toBe(400);
+    // The group's own rule is untouched.
+    expect(
+      await knex('event_streaming_approvals').where({ kind: 'schema.rule' }),
+    ).toEqual([]);
+
+    const denied = await startBackend({
+      knex,
+      kafka: stack.kafka,
+      schemaRegistryUrl: stack.registry!.url,
+      permissionResult: AuthorizeResult.DENY,
+    });
+    try {
+      for (const tail of ['', '/versions/1/content', '/diff?from=1&to=1']) {
+        const res = await denied
+          .api(USERS.owner)
+          .get(`/clusters/dev-local/schemas/default/${id}${tail}`);
+        expect({ tail, status: res.status }).toEqual({ tail, status: 403 });
+        expect(res.body.error.message).toMatch(/event-streaming\.topic\.read/);
+      }
+    } finally {
+      await denied.backend.stop();
+    }
+  });
 
   describe.each(cases.map(c => [c.route, c] as const))('%s', (_route, c) => {
     it.each(Object.keys(callers) as Who[])('as %s', async who => {

@@ -22,11 +22,14 @@ import {
   SchemaRuleChangeResponse,
   schemaRuleUpdatePermission,
   schemaValidateRequestSchema,
+  topicReadPermission,
 } from '@eventport/plugin-event-streaming-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { TopicAuthorizer } from '../permissions/TopicAuthorizer';
 import { ApprovalService } from '../services/approvals/ApprovalService';
+import { topicOfArtifact } from '../services/schemas/artifacts';
 import { CatalogChangeListener } from '../services/catalog/CatalogChanges';
 import { ClusterRegistry } from '../services/ClusterRegistry';
 import { SchemaRegistrar } from '../services/schemas/SchemaRegistrar';
@@ -45,6 +48,7 @@ export interface SchemaRoutesOptions {
   registrar: SchemaRegistrar;
   rules: SchemaRules;
   catalogChanges: CatalogChangeListener;
+  authorizer: TopicAuthorizer;
 }
 
 const artifactParams = z.object({
@@ -65,6 +69,7 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
     schemas,
     registrar,
     rules,
+    authorizer,
   } = options;
   const router = Router();
   const base = '/clusters/:cluster/schemas/:groupId/:artifactId';
@@ -90,6 +95,26 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
   const assertMayRegister = (credentials: BackstageCredentials) =>
     assertAllowed(schemaRegisterPermission, credentials);
 
+  /**
+   * A schema named for a topic (`<topic>-value`, `<topic>-key`) is read with
+   * the topic's read right: whoever may not see the topic does not see its
+   * schema either.
+   */
+  async function assertMayReadTopicOf(
+    t: { cluster: string; artifactId: string },
+    credentials: BackstageCredentials,
+  ) {
+    const topic = topicOfArtifact(t.artifactId);
+    if (topic) {
+      await authorizer.assert(
+        topicReadPermission,
+        t.cluster,
+        topic,
+        credentials,
+      );
+    }
+  }
+
   router.get('/clusters/:cluster/schemas', async (req, res) => {
     await callerOf(req, httpAuth, userInfo);
     const cluster = clusters.get(req.params.cluster).name;
@@ -98,16 +123,23 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
   });
 
   router.get(base, async (req, res) => {
-    const { caller } = await callerOf(req, httpAuth, userInfo);
+    const { caller, credentials } = await callerOf(req, httpAuth, userInfo);
     const t = target(req);
+    await assertMayReadTopicOf(t, credentials);
     res.json(await schemas.detail(t.cluster, t.groupId, t.artifactId, caller));
   });
 
   router.get(`${base}/versions/:version/content`, async (req, res) => {
-    await callerOf(req, httpAuth, userInfo);
+    const { credentials } = await callerOf(req, httpAuth, userInfo);
     const t = target(req);
+    await assertMayReadTopicOf(t, credentials);
     const version = parseInput(
-      z.string().min(1).max(64),
+      z
+        .string()
+        .min(1)
+        .max(64)
+        .regex(/^[^/\\%?#]+$/, "must not contain '/', '\\', '%', '?' or '#'")
+        .refine(v => v !== '.' && v !== '..', "must not be '.' or '..'"),
       req.params.version,
       'version',
     );
@@ -117,8 +149,9 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
   });
 
   router.get(`${base}/diff`, async (req, res) => {
-    await callerOf(req, httpAuth, userInfo);
+    const { credentials } = await callerOf(req, httpAuth, userInfo);
     const t = target(req);
+    await assertMayReadTopicOf(t, credentials);
     const { from, to } = parseInput(schemaDiffQuerySchema, req.query, 'query');
     res.json(await schemas.diff(t.cluster, t.groupId, t.artifactId, from, to));
   });

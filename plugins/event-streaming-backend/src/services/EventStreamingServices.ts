@@ -241,7 +241,13 @@ export async function createEventStreamingServices(deps: {
       monitoringConfig,
     ),
     alertStore,
-    alertRules: new AlertService(clusters, policy, monitoring, alertStore),
+    alertRules: new AlertService(
+      clusters,
+      policy,
+      monitoring,
+      alertStore,
+      monitoringConfig.limits,
+    ),
     alertEvaluator: new AlertEvaluator(
       clusters,
       alertStore,

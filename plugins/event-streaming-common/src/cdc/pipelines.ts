@@ -25,6 +25,20 @@ export const cdcColumnHandlingSchema = z.enum([
 export type CdcColumnHandling = z.infer<typeof cdcColumnHandlingSchema>;
 
 /**
+ * A schema, table or column name that Debezium's include, exclude and mask
+ * lists can carry: they are comma-separated, so a name with ',' could name
+ * a table nobody reviewed.
+ */
+const capturedName = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(
+    /^[^,]+$/,
+    "Debezium's include and mask lists are comma-separated: a name with ',' cannot be captured",
+  );
+
+/**
  * One table chosen for capture, with the handling of its columns. A column
  * left out of `columns` is captured.
  *
@@ -33,11 +47,9 @@ export type CdcColumnHandling = z.infer<typeof cdcColumnHandlingSchema>;
 export const cdcTableSelectionSchema = z
   .object({
     /** PostgreSQL schema, or the MariaDB/MySQL database. */
-    schema: z.string().min(1).max(63),
-    table: z.string().min(1).max(63),
-    columns: z
-      .record(z.string().min(1).max(63), cdcColumnHandlingSchema)
-      .default({}),
+    schema: capturedName,
+    table: capturedName,
+    columns: z.record(capturedName, cdcColumnHandlingSchema).default({}),
   })
   .strict();
 /** @public */

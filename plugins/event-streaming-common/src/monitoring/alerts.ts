@@ -97,6 +97,8 @@ export const alertRuleListQuerySchema = z
   .object({
     group: z.string().max(255).optional(),
     topic: z.string().max(249).optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
 
@@ -141,6 +143,8 @@ export type AlertRule = z.infer<typeof alertRuleSchema>;
 /** @public */
 export const alertRuleListResponseSchema = z.object({
   items: z.array(alertRuleSchema),
+  /** Rules matching the filter, over all pages. */
+  totalCount: z.number().int().optional(),
 });
 /** @public */
 export type AlertRuleListResponse = z.infer<typeof alertRuleListResponseSchema>;

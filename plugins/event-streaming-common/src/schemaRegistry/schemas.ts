@@ -28,7 +28,15 @@ export const artifactIdSchema = z
   .string()
   .min(1)
   .max(512)
-  .regex(/^[^\s/]+$/, 'must not contain spaces or slashes');
+  .regex(/^[^\s/]+$/, 'must not contain spaces or slashes')
+  .regex(
+    /^[^\\%?#]+$/,
+    "must not contain '\\', '%', '?' or '#' (they would change the registry URL)",
+  )
+  .refine(
+    id => id !== '.' && id !== '..',
+    "must not be '.' or '..' (a dot segment would reach another path of the registry)",
+  );
 
 /**
  * `GET /clusters/:cluster/schemas` query.

@@ -7,7 +7,7 @@ export type {
 export { readPolicyConfig } from './policy';
 export type { EventStreamingPolicyConfig } from './policy';
 export { readMonitoringConfig } from './monitoring';
-export type { MonitoringConfig } from './monitoring';
+export type { MonitoringConfig, MonitoringLimits } from './monitoring';
 export {
   DEFAULT_CAPTURE_CLASSES,
   isNormalisedAbsolutePath,

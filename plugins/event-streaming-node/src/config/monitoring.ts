@@ -27,6 +27,22 @@ export interface MonitoringConfig {
   windowMs: number;
   /** A group viewed in the portal is sampled for this long afterwards (default 1 h). */
   recentViewMs: number;
+  /** Per-user and per-cluster bounds of what users make the sampler do. */
+  limits: MonitoringLimits;
+}
+
+/**
+ * Bounds of the work users can make persist (`eventStreaming.monitoring.limits`).
+ *
+ * @public
+ */
+export interface MonitoringLimits {
+  /** Groups the sampler watches per cluster because a page showed them (default 2,000). */
+  watchedGroupsPerCluster: number;
+  /** Alert rules one user may have created on a cluster (default 50). */
+  alertRulesPerUser: number;
+  /** Alert rules on one cluster (default 1,000). */
+  alertRulesPerCluster: number;
 }
 
 const DEFAULTS: MonitoringConfig = {
@@ -37,7 +53,23 @@ const DEFAULTS: MonitoringConfig = {
   downsampleBucketMs: 5 * 60_000,
   windowMs: 5 * 60_000,
   recentViewMs: 3_600_000,
+  limits: {
+    watchedGroupsPerCluster: 2_000,
+    alertRulesPerUser: 50,
+    alertRulesPerCluster: 1_000,
+  },
 };
+
+function readLimit(config: Config, key: keyof MonitoringLimits): number {
+  const value =
+    config.getOptionalNumber(`limits.${key}`) ?? DEFAULTS.limits[key];
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError(
+      `eventStreaming.monitoring.limits.${key} must be a positive whole number, got ${value}`,
+    );
+  }
+  return value;
+}
 
 function readDuration(config: Config, key: string, fallback: number): number {
   if (!config.has(key)) return fallback;
@@ -84,6 +116,11 @@ export function readMonitoringConfig(root: Config): MonitoringConfig {
     ),
     windowMs: readDuration(config, 'window', DEFAULTS.windowMs),
     recentViewMs: readDuration(config, 'recentView', DEFAULTS.recentViewMs),
+    limits: {
+      watchedGroupsPerCluster: readLimit(config, 'watchedGroupsPerCluster'),
+      alertRulesPerUser: readLimit(config, 'alertRulesPerUser'),
+      alertRulesPerCluster: readLimit(config, 'alertRulesPerCluster'),
+    },
   };
   if (result.fullResolutionMs > result.retentionMs) {
     throw new InputError(

@@ -151,10 +151,25 @@ export class AlertRuleStore implements WatchSource {
     return row ? toRule(row) : undefined;
   }
 
+  /** How many rules a cluster has, and how many of them one user created. */
+  async counts(
+    cluster: string,
+    createdBy: string,
+  ): Promise<{ cluster: number; user: number }> {
+    const [all] = await this.db<RuleRow>(RULES)
+      .where({ cluster })
+      .count({ count: '*' });
+    const [mine] = await this.db<RuleRow>(RULES)
+      .where({ cluster, created_by: createdBy })
+      .count({ count: '*' });
+    return { cluster: Number(all.count), user: Number(mine.count) };
+  }
+
   /** Rules of a cluster, oldest first; with filters, those on the group or the topic. */
   async list(
     cluster: string,
     filter: { group?: string; topic?: string } = {},
+    page?: { offset: number; limit: number },
   ): Promise<StoredAlertRule[]> {
     const query = this.db<RuleRow>(RULES).where({ cluster });
     if (filter.group !== undefined || filter.topic !== undefined) {
@@ -167,10 +182,12 @@ export class AlertRuleStore implements WatchSource {
         }
       });
     }
-    const rows = await query.orderBy([
+    query.orderBy([
       { column: 'created_at', order: 'asc' },
       { column: 'id', order: 'asc' },
     ]);
+    if (page) query.offset(page.offset).limit(page.limit);
+    const rows = await query;
     return rows.map(toRule);
   }
 

@@ -1,3 +1,4 @@
+import type { MonitoringLimits } from '@eventport/plugin-event-streaming-node';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AlertInstance,
@@ -56,12 +57,23 @@ function settingsOf(
  * owned topic the group reads. Members of that group, owners of a topic the
  * group reads, and platform approvers may manage it.
  */
+/** A per-user or per-cluster limit is reached: HTTP 429 with the limit's key. */
+export class TooManyRequestsError extends Error {
+  readonly name = 'TooManyRequestsError';
+  readonly statusCode = 429;
+}
+
 export class AlertService {
   constructor(
     private readonly clusters: ClusterRegistry,
     private readonly policy: TopicPolicy,
     private readonly monitoring: MonitoringService,
     private readonly store: AlertRuleStore,
+    private readonly limits: MonitoringLimits = {
+      watchedGroupsPerCluster: 2_000,
+      alertRulesPerUser: 50,
+      alertRulesPerCluster: 1_000,
+    },
   ) {}
 
   /** The topics a group has committed offsets on; `NotFoundError` for an unknown group. */
@@ -194,6 +206,17 @@ export class AlertService {
   ): Promise<AlertRule> {
     const name = this.clusters.get(cluster).name;
     const owner = await this.ownerFor(name, body.target, caller);
+    const counts = await this.store.counts(name, caller.userEntityRef);
+    if (counts.user >= this.limits.alertRulesPerUser) {
+      throw new TooManyRequestsError(
+        `You have ${counts.user} alert rules on cluster '${name}', the most one user may have (eventStreaming.monitoring.limits.alertRulesPerUser = ${this.limits.alertRulesPerUser}). Delete one you no longer need.`,
+      );
+    }
+    if (counts.cluster >= this.limits.alertRulesPerCluster) {
+      throw new TooManyRequestsError(
+        `Cluster '${name}' has ${counts.cluster} alert rules, the most it may have (eventStreaming.monitoring.limits.alertRulesPerCluster = ${this.limits.alertRulesPerCluster}). Ask the platform team.`,
+      );
+    }
     const rule = await this.store.create({
       cluster: name,
       target: body.target,
@@ -206,11 +229,20 @@ export class AlertService {
 
   async list(
     cluster: string,
-    filter: { group?: string; topic?: string },
+    filter: {
+      group?: string;
+      topic?: string;
+      offset?: number;
+      limit?: number;
+    },
     caller: Caller,
   ): Promise<AlertRuleListResponse> {
     const name = this.clusters.get(cluster).name;
-    const rules = await this.store.list(name, filter);
+    const { offset = 0, limit = 100, ...targets } = filter;
+    const [rules, totalCount] = await Promise.all([
+      this.store.list(name, targets, { offset, limit }),
+      this.store.list(name, targets).then(all => all.length),
+    ]);
     const states = await this.store.statesOf(rules.map(r => r.id));
     // Each group's topics are read at most once per list, and a group or
     // cluster Kafka cannot answer for leaves the rule read-only.
@@ -230,7 +262,7 @@ export class AlertService {
         await this.mayEdit(rule, caller, topicsOf),
       ),
     );
-    return { items };
+    return { items, totalCount };
   }
 
   private async assertMayEdit(

@@ -3,8 +3,8 @@
  * artefacts (preview), a security review (submit), and the stored pipeline.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CDC_SOURCE_ANNOTATION,
@@ -45,10 +45,16 @@ export class CdcPipelineService {
     private readonly approvals: ApprovalService,
   ) {}
 
-  /** The source id named by a catalog database entity the caller can see. */
+  /**
+   * The source id named by a catalog database entity the caller can see and
+   * owns: only the owner group of the database's entity (or a group that
+   * `eventStreaming.cdc.sources.<id>.users` lists) reads its schema, runs its
+   * pre-flight checks or builds pipelines from it.
+   */
   async sourceOf(
     entityRef: string,
     credentials: BackstageCredentials,
+    caller: Caller,
   ): Promise<{ entityRef: string; sourceId: string }> {
     let entity;
     try {
@@ -80,7 +86,29 @@ export class CdcPipelineService {
         `${ref} has no ${CDC_SOURCE_ANNOTATION} annotation: it names the connection in eventStreaming.cdc.sources`,
       );
     }
+    const owner = ownerRefOf(entity);
+    const users = this.sources.usersOf(sourceId);
+    const allowed = [...(owner ? [owner] : []), ...users];
+    if (!allowed.some(group => caller.ownershipEntityRefs.includes(group))) {
+      throw new NotAllowedError(
+        `${ref} is ${owner ? `owned by ${owner}` : 'owned by nobody'}: only ${
+          allowed.join(', ') || 'its owner'
+        } may read its schema, check it or build pipelines from it.`,
+      );
+    }
     return { entityRef: ref, sourceId };
+  }
+
+  /**
+   * Who may see a pipeline: its requester, members of its owner group, and
+   * the security reviewers who decide it (as its approval request).
+   */
+  visibleTo(pipeline: CdcPipeline, caller: Caller): boolean {
+    return (
+      pipeline.requestedBy === caller.userEntityRef ||
+      caller.ownershipEntityRefs.includes(pipeline.owner) ||
+      this.policy.isSecurityReviewer(caller)
+    );
   }
 
   /** The catalog databases the caller can see that name a CDC source. */
@@ -146,6 +174,7 @@ export class CdcPipelineService {
     const { sourceId } = await this.sourceOf(
       request.sourceEntityRef,
       credentials,
+      caller,
     );
     const source = this.sources.config(sourceId);
     const inspector = this.sources.inspector(sourceId);
@@ -301,17 +330,49 @@ export class CdcPipelineService {
     return pipeline;
   }
 
-  async list(query: CdcPipelineListQuery) {
-    const result = await this.store.list(query);
+  async list(query: CdcPipelineListQuery, caller: Caller) {
+    const result = await this.store.list({
+      ...query,
+      ...(this.policy.isSecurityReviewer(caller)
+        ? {}
+        : {
+            visibleTo: {
+              requestedBy: caller.userEntityRef,
+              owners: caller.ownershipEntityRefs,
+            },
+          }),
+    });
     return {
       items: await Promise.all(result.items.map(p => this.settled(p))),
       totalCount: result.totalCount,
     };
   }
 
-  async get(id: string): Promise<CdcPipeline> {
+  /** One pipeline; 404 for a caller who may not see it, as for approvals. */
+  async get(id: string, caller: Caller): Promise<CdcPipeline> {
     const pipeline = await this.store.get(id);
-    if (!pipeline) throw new NotFoundError(`No CDC pipeline ${id}`);
+    if (!pipeline || !this.visibleTo(pipeline, caller)) {
+      throw new NotFoundError(`No CDC pipeline ${id}`);
+    }
     return this.settled(pipeline);
+  }
+}
+
+/** The entity's `spec.owner` as a full entity ref (`team-a` is `group:default/team-a`). */
+function ownerRefOf(entity: {
+  spec?: unknown;
+  metadata: { namespace?: string };
+}) {
+  const owner = (entity.spec as { owner?: string } | undefined)?.owner;
+  if (!owner) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
   }
 }

@@ -127,6 +127,8 @@ export class CdcPipelineStore {
   async list(filter: {
     sourceEntityRef?: string;
     cluster?: string;
+    /** Only pipelines this user requested or whose owner is among `owners`. */
+    visibleTo?: { requestedBy: string; owners: string[] };
     offset: number;
     limit: number;
   }): Promise<{ items: CdcPipeline[]; totalCount: number }> {
@@ -135,6 +137,14 @@ export class CdcPipelineStore {
         builder.where('source_entity_ref', filter.sourceEntityRef);
       }
       if (filter.cluster) builder.where('cluster', filter.cluster);
+      const visible = filter.visibleTo;
+      if (visible) {
+        builder.where(inner =>
+          inner
+            .where('requested_by', visible.requestedBy)
+            .orWhereIn('owner', visible.owners),
+        );
+      }
     });
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows = await base

@@ -15,6 +15,7 @@ import {
   readCdcSourceConfigs,
 } from './config';
 import { MysqlSourceInspector } from './MysqlSourceInspector';
+import { GuardedInspector } from './GuardedInspector';
 import { PostgresSourceInspector } from './PostgresSourceInspector';
 
 /**
@@ -74,6 +75,11 @@ export class CdcSources {
     return this.sources.find(s => s.id === id)!;
   }
 
+  /** Groups that may use the source besides its catalog entity's owner. */
+  usersOf(id: string): string[] {
+    return this.config(id).users;
+  }
+
   /** Every source, without passwords, in configuration order. */
   list(): CdcSourceSummary[] {
     return this.sources.map(cdcSourceSummary);
@@ -90,7 +96,9 @@ export class CdcSources {
     }
     let inspector = this.inspectors.get(id);
     if (!inspector) {
-      inspector = createCdcSourceInspector(source, { logger: this.logger });
+      inspector = new GuardedInspector(
+        createCdcSourceInspector(source, { logger: this.logger }),
+      );
       this.inspectors.set(id, inspector);
     }
     return inspector;

@@ -30,6 +30,8 @@ export interface CdcSourceConfig {
   /** Host and port as the Connect worker reaches the database (default: host, port). */
   connectorHost: string;
   connectorPort: number;
+  /** Groups that may use the source besides its catalog entity's owner. */
+  users: string[];
 }
 
 /** The default reference: `${env:EVENTPORT_CONNECT_<ID>_PASSWORD}`. */
@@ -92,6 +94,7 @@ function readSource(id: string, config: Config): CdcSourceConfig {
     user: config.getString('user'),
     password: config.getOptionalString('password'),
     timeoutMs,
+    users: config.getOptionalStringArray('users') ?? [],
   };
 }
 

@@ -47,6 +47,8 @@ function source(type: CdcSourceConfig['type']): CdcSourceConfig {
       '${file:/opt/kafka/external-configuration/shop/db.properties:password}',
     connectorHost: 'db.prod.svc',
     connectorPort: type === 'postgres' ? 5432 : 3306,
+
+    users: [],
   };
 }
 

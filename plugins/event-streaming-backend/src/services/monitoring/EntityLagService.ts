@@ -112,8 +112,15 @@ export class EntityLagService {
     this.clusters.get(cluster);
     const groups = await this.clusters.admin(cluster).describeGroups(groupIds);
     const now = Date.now();
-    // Viewed: the sampler records these groups for a while, for time lag.
-    await this.store.watch(cluster, groupIds, now + this.config.recentViewMs);
+    // Viewed: the sampler records these groups for a while, for time lag;
+    // only groups that exist (made-up ids cost nothing), up to the cap.
+    const existing = groups.filter(g => g.state !== 'Dead').map(g => g.groupId);
+    await this.store.watch(
+      cluster,
+      existing,
+      now + this.config.recentViewMs,
+      this.config.limits.watchedGroupsPerCluster,
+    );
     const lags = await this.reader.lagOf(cluster, groups, {
       now,
       historyFrom: now - this.config.retentionMs,

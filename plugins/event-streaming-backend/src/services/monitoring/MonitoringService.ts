@@ -186,7 +186,12 @@ export class MonitoringService {
   ): Promise<ConsumerGroupDetail> {
     const { group, committed } = await this.describeOne(cluster, groupId);
     const now = Date.now();
-    await this.store.watch(cluster, groupId, now + this.config.recentViewMs);
+    await this.store.watch(
+      cluster,
+      groupId,
+      now + this.config.recentViewMs,
+      this.config.limits.watchedGroupsPerCluster,
+    );
     const found = (
       await this.lagOf(
         cluster,
@@ -261,7 +266,18 @@ export class MonitoringService {
   ): Promise<GroupLagHistory> {
     this.clusters.get(cluster);
     const now = Date.now();
-    await this.store.watch(cluster, groupId, now + this.config.recentViewMs);
+    // Watched only when the group exists: a made-up id costs nothing.
+    const [described] = await this.clusters
+      .admin(cluster)
+      .describeGroups([groupId]);
+    if (described && described.state !== 'Dead') {
+      await this.store.watch(
+        cluster,
+        groupId,
+        now + this.config.recentViewMs,
+        this.config.limits.watchedGroupsPerCluster,
+      );
+    }
     const from = now - minutes * 60_000;
     const samples = await this.store.groupSamples(cluster, groupId, from);
     const topics = [

@@ -236,13 +236,38 @@ export class SampleStore {
     }));
   }
 
-  /** Marks a group as viewed: the sampler watches it until `until`. */
+  /**
+   * Marks groups as viewed: the sampler watches them until `until`. At most
+   * `cap` groups are watched per cluster: groups already watched are renewed,
+   * new ones only while there is room. Answers how many were left out.
+   */
   async watch(
     cluster: string,
     groupIds: string | string[],
     until: number,
-  ): Promise<void> {
-    const ids = typeof groupIds === 'string' ? [groupIds] : groupIds;
+    cap: number = Infinity,
+  ): Promise<number> {
+    let ids = typeof groupIds === 'string' ? [groupIds] : groupIds;
+    let leftOut = 0;
+    if (cap !== Infinity && ids.length) {
+      const now = Date.now();
+      const [{ count }] = await this.db(WATCHED)
+        .where({ cluster })
+        .andWhere('watch_until', '>=', now)
+        .count({ count: '*' });
+      const known = new Set<string>();
+      for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+        const rows = await this.db(WATCHED)
+          .where({ cluster })
+          .whereIn('group_id', ids.slice(i, i + INSERT_CHUNK))
+          .select('group_id');
+        for (const r of rows) known.add(r.group_id);
+      }
+      const fresh = ids.filter(id => !known.has(id));
+      const room = Math.max(0, cap - Number(count));
+      leftOut = Math.max(0, fresh.length - room);
+      ids = [...ids.filter(id => known.has(id)), ...fresh.slice(0, room)];
+    }
     for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
       await this.db(WATCHED)
         .insert(
@@ -253,6 +278,7 @@ export class SampleStore {
         .onConflict(['cluster', 'group_id'])
         .merge();
     }
+    return leftOut;
   }
 
   /** Groups viewed recently; expired rows are deleted on the way. */
