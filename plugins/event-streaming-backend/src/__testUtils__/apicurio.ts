@@ -40,6 +40,13 @@ export function apicurio(url: string) {
       if (options.rule) await this.setRule(groupId, artifactId, options.rule);
     },
 
+    /** A new version of an AVRO artifact (no rule is in the way unless set). */
+    async addVersion(groupId: string, artifactId: string, content: string) {
+      await call('POST', `${artifact(groupId, artifactId)}/versions`, {
+        content: { content, contentType: 'application/json' },
+      });
+    },
+
     async setRule(groupId: string, artifactId: string, mode: string) {
       await call('POST', `${artifact(groupId, artifactId)}/rules`, {
         ruleType: 'COMPATIBILITY',

@@ -1,5 +1,6 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startStack, StackHandle } from '@eventport/devstack';
+import { apicurio } from '../__testUtils__/apicurio';
 import { closedPort } from '../__testUtils__/ports';
 import {
   startBackend,
@@ -438,6 +439,31 @@ describe('schema routes against the real Apicurio Registry', () => {
     expect(down.status).toBe(503);
     expect(down.body.error.message).toMatch(
       /schema registry of cluster 'dev-local' is unavailable .*ECONNREFUSED/,
+    );
+  });
+  it('explains a *_TRANSITIVE check against the latest 50 versions and says so', async () => {
+    const registry = apicurio(stack.registry!.url);
+    const id = 'team-a.many-versions-value';
+    const version = (n: number) =>
+      order([
+        { name: 'id', type: 'string' },
+        ...Array.from({ length: n }, (_, i) => ({
+          name: `f${i}`,
+          type: 'string',
+          default: '',
+        })),
+      ]);
+    await registry.createArtifact('default', id, version(0));
+    for (let n = 1; n < 52; n++)
+      await registry.addVersion('default', id, version(n));
+    const res = await api(USERS.owner).post(
+      `/clusters/dev-local/schemas/default/${id}/validate`,
+      { content: version(52), mode: 'FULL_TRANSITIVE' },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.report.compatible).toBe(true);
+    expect(res.body.report.summary).toMatch(
+      /Only the latest 50 of 52 versions were compared here/,
     );
   });
 });

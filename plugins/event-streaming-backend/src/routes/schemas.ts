@@ -157,8 +157,10 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
   });
 
   router.post(`${base}/validate`, async (req, res) => {
-    await callerOf(req, httpAuth, userInfo);
+    const { credentials } = await callerOf(req, httpAuth, userInfo);
     const t = target(req);
+    // The report explains the differences from the registered versions.
+    await assertMayReadTopicOf(t, credentials);
     const body = parseInput(schemaValidateRequestSchema, req.body, 'schema');
     res.json(await schemas.validate(t.cluster, t.groupId, t.artifactId, body));
   });

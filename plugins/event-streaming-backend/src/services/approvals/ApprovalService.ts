@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
@@ -61,6 +62,12 @@ export function openKeyOf(
     case 'topic.delete':
       return `topic:${p.cluster}/${p.topic}`;
     case 'schema.override':
+      // One open override per version (its content), as before.
+      return `${kind}:${p.cluster}/${p.groupId}/${p.artifactId}#${createHash(
+        'sha256',
+      )
+        .update(String(p.content))
+        .digest('hex')}`;
     case 'schema.rule':
       return `${kind}:${p.cluster}/${p.groupId}/${p.artifactId}`;
     case 'connector.create':

@@ -10,4 +10,8 @@ export type {
   VersionedDifference,
 } from './types';
 export { describeMode, isAtLeastAsStrict } from './modes';
-export { CHECK_BUDGET, SchemaTooComplexError } from './budget';
+export {
+  CHECK_BUDGET,
+  CHECK_TIME_LIMIT_MS,
+  SchemaTooComplexError,
+} from './budget';
