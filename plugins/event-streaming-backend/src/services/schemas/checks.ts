@@ -25,6 +25,11 @@ export function parsed<T>(fn: () => T): T {
   }
 }
 
+/** Versions a `*_TRANSITIVE` check explains itself against. */
+export const MAX_TRANSITIVE_VERSIONS = 50;
+/** Version contents fetched at once. */
+const FETCH_CONCURRENCY = 8;
+
 /** The check of a candidate against the versions its mode compares with. */
 export async function checkAgainstVersions(
   registry: SchemaRegistry,
@@ -79,8 +84,3 @@ export async function checkAgainstVersions(
   }
   return report;
 }
-
-/** Versions a `*_TRANSITIVE` check explains itself against. */
-export const MAX_TRANSITIVE_VERSIONS = 50;
-/** Version contents fetched at once. */
-const FETCH_CONCURRENCY = 8;
