@@ -18,6 +18,10 @@ const BREAKING = record([
  * crashes the reconciler must settle: the backend stopping after the rule was
  * relaxed, before or after the version was registered.
  */
+// Each test makes several calls to a real Apicurio Registry: on 2 busy
+// cores, Jest's default 5 s is too tight.
+jest.setTimeout(60_000);
+
 describe('schema override executor', () => {
   let stack: StackHandle;
   let registry: ApicurioSchemaRegistry;
