@@ -10,6 +10,11 @@ const defaults = {
   downsampleBucketMs: 5 * 60_000,
   windowMs: 5 * 60_000,
   recentViewMs: 3_600_000,
+  limits: {
+    watchedGroupsPerCluster: 2_000,
+    alertRulesPerUser: 50,
+    alertRulesPerCluster: 1_000,
+  },
 };
 
 /** What `new ConfigReader(...)` takes: JSON. */
@@ -22,6 +27,16 @@ function read(monitoring: ConfigData[string]) {
 }
 
 describe('readMonitoringConfig', () => {
+  it('reads the per-user and per-cluster limits, and refuses one that is not a positive whole number', () => {
+    expect(read({ limits: { alertRulesPerUser: 5 } }).limits).toEqual({
+      ...defaults.limits,
+      alertRulesPerUser: 5,
+    });
+    expect(() => read({ limits: { watchedGroupsPerCluster: 0 } })).toThrow(
+      /limits\.watchedGroupsPerCluster must be a positive whole number, got 0/,
+    );
+  });
+
   it('answers the defaults when nothing is configured', () => {
     expect(readMonitoringConfig(new ConfigReader({}))).toEqual(defaults);
     expect(

@@ -44,6 +44,7 @@ describe('readCdcSourceConfigs', () => {
             database: 'orders',
             user: 'dbz',
             timeoutMs: 2500,
+            users: ['group:default/data-team'],
             connector: {
               host: 'mariadb.prod.svc',
               passwordReference: '${file:/secrets/orders.properties:password}',
@@ -64,6 +65,7 @@ describe('readCdcSourceConfigs', () => {
         passwordReference: '${env:EVENTPORT_CONNECT_SHOP_DB_PASSWORD}',
         connectorHost: 'db.internal',
         connectorPort: 5432,
+        users: [],
       },
       {
         id: 'orders',
@@ -77,6 +79,7 @@ describe('readCdcSourceConfigs', () => {
         passwordReference: '${file:/secrets/orders.properties:password}',
         connectorHost: 'mariadb.prod.svc',
         connectorPort: 3307,
+        users: ['group:default/data-team'],
       },
     ]);
     expect(readCdcSourceConfigs(new ConfigReader({}))).toEqual([]);
