@@ -85,6 +85,31 @@ const maskValue = (key: string, value: string | null, type?: string) =>
     ? MASKED_VALUE
     : value;
 
+/** One field of the form: its definition (default masked) and Connect's verdict. */
+function fieldOf(
+  d: ConnectConfigDefinition,
+  verdict: {
+    value: string | null;
+    recommendedValues: string[];
+    errors: string[];
+    visible: boolean;
+  },
+): ConnectorValidation['fields'][number] {
+  return {
+    name: d.name,
+    type: d.type,
+    required: d.required,
+    defaultValue: maskValue(d.name, d.defaultValue, d.type),
+    importance: d.importance,
+    documentation: d.documentation,
+    group: d.group,
+    displayName: d.displayName,
+    order: d.order,
+    ...verdict,
+    value: maskValue(d.name, verdict.value, d.type),
+  };
+}
+
 /**
  * Connect's validation, with every secret value masked, and values and
  * messages the worker resolved from references put back to what was sent.
@@ -103,21 +128,12 @@ export function validationOf(
         { name: d.name, type: d.type, value: v.value, errors: v.errors },
         sent,
       );
-      return {
-        name: d.name,
-        type: d.type,
-        required: d.required,
-        defaultValue: maskValue(d.name, d.defaultValue, d.type),
-        importance: d.importance,
-        documentation: d.documentation,
-        group: d.group,
-        displayName: d.displayName,
-        order: d.order,
-        value: maskValue(d.name, shown.value, d.type),
+      return fieldOf(d, {
+        value: shown.value,
         recommendedValues: v.recommendedValues,
         errors: shown.errors,
         visible: v.visible,
-      };
+      });
     }),
   };
 }
@@ -134,21 +150,14 @@ export function definitionsOf(
     className,
     errorCount: 0,
     groups,
-    fields: definitions.map(d => ({
-      name: d.name,
-      type: d.type,
-      required: d.required,
-      defaultValue: maskValue(d.name, d.defaultValue, d.type),
-      importance: d.importance,
-      documentation: d.documentation,
-      group: d.group,
-      displayName: d.displayName,
-      order: d.order,
-      value: null,
-      recommendedValues: [],
-      errors: [],
-      visible: true,
-    })),
+    fields: definitions.map(d =>
+      fieldOf(d, {
+        value: null,
+        recommendedValues: [],
+        errors: [],
+        visible: true,
+      }),
+    ),
   };
 }
 
