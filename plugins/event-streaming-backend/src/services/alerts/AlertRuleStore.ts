@@ -166,11 +166,11 @@ export class AlertRuleStore implements WatchSource {
   }
 
   /** Rules of a cluster, oldest first; with filters, those on the group or the topic. */
-  async list(
+  /** The rules of a cluster; with filters, those on the group or the topic. */
+  private matching(
     cluster: string,
-    filter: { group?: string; topic?: string } = {},
-    page?: { offset: number; limit: number },
-  ): Promise<StoredAlertRule[]> {
+    filter: { group?: string; topic?: string },
+  ) {
     const query = this.db<RuleRow>(RULES).where({ cluster });
     if (filter.group !== undefined || filter.topic !== undefined) {
       query.where(q => {
@@ -182,6 +182,26 @@ export class AlertRuleStore implements WatchSource {
         }
       });
     }
+    return query;
+  }
+
+  /** How many rules `list` has over all its pages. */
+  async count(
+    cluster: string,
+    filter: { group?: string; topic?: string } = {},
+  ): Promise<number> {
+    const [{ count }] = await this.matching(cluster, filter).count({
+      count: '*',
+    });
+    return Number(count);
+  }
+
+  async list(
+    cluster: string,
+    filter: { group?: string; topic?: string } = {},
+    page?: { offset: number; limit: number },
+  ): Promise<StoredAlertRule[]> {
+    const query = this.matching(cluster, filter);
     query.orderBy([
       { column: 'created_at', order: 'asc' },
       { column: 'id', order: 'asc' },

@@ -241,7 +241,7 @@ export class AlertService {
     const { offset = 0, limit = 100, ...targets } = filter;
     const [rules, totalCount] = await Promise.all([
       this.store.list(name, targets, { offset, limit }),
-      this.store.list(name, targets).then(all => all.length),
+      this.store.count(name, targets),
     ]);
     const states = await this.store.statesOf(rules.map(r => r.id));
     // Each group's topics are read at most once per list, and a group or
