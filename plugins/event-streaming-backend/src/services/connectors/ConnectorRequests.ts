@@ -85,6 +85,23 @@ export class ConnectorRequests {
   }
 
   /**
+   * Everything a new connector is checked for before Connect sees it, for
+   * a validation and a creation alike: no literal secrets, the owner, and
+   * the connector policy with the owner's rights.
+   */
+  private async checkNew(
+    cluster: string,
+    body: { name: string; owner?: string; config: Record<string, string> },
+    caller: Caller,
+  ) {
+    const config = withoutName(body.config);
+    this.refuseLiteralSecrets(config);
+    const owner = this.ownerForNew(body.name, body.owner, caller);
+    await this.configPolicy.assertAllowed(cluster, owner, config);
+    return { config, owner };
+  }
+
+  /**
    * Connect's validation of a config for a connector the caller may create:
    * the same rights as a creation, checked before Connect sees the config.
    */
@@ -93,10 +110,7 @@ export class ConnectorRequests {
     body: { name: string; owner?: string; config: Record<string, string> },
     caller: Caller,
   ): Promise<ConnectorValidation> {
-    const config = withoutName(body.config);
-    this.refuseLiteralSecrets(config);
-    const owner = this.ownerForNew(body.name, body.owner, caller);
-    await this.configPolicy.assertAllowed(cluster, owner, config);
+    const { config } = await this.checkNew(cluster, body, caller);
     return this.connectors.validate(cluster, config['connector.class'], {
       ...config,
       name: body.name,
@@ -157,10 +171,7 @@ export class ConnectorRequests {
     body: CreateConnectorRequest,
     caller: Caller,
   ): Promise<ConnectorCreatePayload> {
-    const config = withoutName(body.config);
-    this.refuseLiteralSecrets(config);
-    const owner = this.ownerForNew(body.name, body.owner, caller);
-    await this.configPolicy.assertAllowed(cluster, owner, config);
+    const { config, owner } = await this.checkNew(cluster, body, caller);
     const existing = await this.clusters
       .connect(cluster)
       .getConnector(body.name)
