@@ -11,7 +11,11 @@
  *
  * Then the worst inputs we know how to build (issue 25): an Avro chain of 40
  * records each referring twice to the next (2^40 paths), the same as a JSON
- * Schema $ref chain, and a catastrophic patternProperties pattern. Each is
+ * Schema $ref chain, a catastrophic patternProperties pattern, and a JSON
+ * Schema of 20,000 changed properties (550 kB, the most work a request
+ * within the 1 MB body limit can ask for), lists that a pair-by-pair
+ * comparison makes quadratic (enum values, anyOf branches, aliased Avro
+ * fields), and an anyOf narrowing that needs 10^6 inclusion tests. Each is
  * printed beside the 1,000-field check of its format, and must end with a
  * verdict or SchemaTooComplexError (HTTP 422), in well under a second.
  */
@@ -26,6 +30,11 @@ import {
   avroDoubleChain,
   jsonEvilPattern,
   jsonRefChain,
+  jsonWideChange,
+  jsonWideEnum,
+  jsonWideAnyOf,
+  jsonAnyOfNarrowed,
+  avroWideAliased,
 } from '../src/schemaRegistry/compatibility/__testUtils__/worstCases';
 
 const FIELDS = 1000;
@@ -173,6 +182,11 @@ for (const [name, make, baselineOf] of [
   ['Avro 40-record double chain', () => avroDoubleChain(40), avroInput],
   ['JSON 40-level $ref chain', () => jsonRefChain(40), jsonInput],
   ['JSON (a+)+ pattern, 40 chars', () => jsonEvilPattern(40), jsonInput],
+  ['JSON 20,000 changed props', () => jsonWideChange(20_000), jsonInput],
+  ['JSON enum 20,000 changed', () => jsonWideEnum(20_000), jsonInput],
+  ['JSON anyOf 10,000 changed', () => jsonWideAnyOf(10_000), jsonInput],
+  ['JSON anyOf 2,000 -> 1,000', () => jsonAnyOfNarrowed(1_000), jsonInput],
+  ['Avro 10,000 aliased fields', () => avroWideAliased(10_000), avroInput],
 ] as const) {
   const input = make();
   const baseline = baselineOf();

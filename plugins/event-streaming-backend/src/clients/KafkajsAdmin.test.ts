@@ -7,7 +7,9 @@ import {
   testKafkaKinds,
 } from '@eventport/devstack';
 import { brokerAdmin } from '../__testUtils__/kafkaAdmin';
+import { readFile } from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import { KafkajsAdmin } from './KafkajsAdmin';
 
 function cluster(brokers: string[]) {
@@ -69,6 +71,26 @@ async function stallingProxy(target: number) {
 
 jest.setTimeout(30_000);
 
+/**
+ * The topic's ID as the broker itself stores it, read without Eventport's
+ * client: Apache Kafka writes it to `partition.metadata` in each partition's
+ * log directory; the embedded broker keeps it (hex) in its state.
+ */
+async function storedTopicId(kafka: TestKafka, topic: string) {
+  if (kafka.embedded) {
+    const hex = kafka.embedded.cluster.topics.get(topic)?.id;
+    return hex && Buffer.from(hex, 'hex').toString('base64url');
+  }
+  const file = path.join(
+    kafka.apache!.runDir,
+    `kafka-${kafka.brokers[0].nodeId}`,
+    'data',
+    `${topic}-0`,
+    'partition.metadata',
+  );
+  return /topic_id: (\S+)/.exec(await readFile(file, 'utf8'))?.[1];
+}
+
 describe.each(testKafkaKinds())('KafkajsAdmin, with %s Kafka', kind => {
   let kafka: TestKafka;
   beforeAll(async () => {
@@ -76,6 +98,47 @@ describe.each(testKafkaKinds())('KafkajsAdmin, with %s Kafka', kind => {
   }, KAFKA_START_TIMEOUT_MS);
   afterAll(async () => {
     await kafka?.close();
+  });
+
+  it('reads topic IDs as the broker stores them, and deletes by ID only the topic that has it', async () => {
+    const observer = await brokerAdmin(kafka);
+    const admin = KafkajsAdmin.create({
+      cluster: cluster(kafka.bootstrapServers),
+      logger: mockServices.logger.mock(),
+    });
+    try {
+      await observer.create('team-a.reborn', {}, 1, 1);
+      const first = await admin.topicId('team-a.reborn');
+      expect(first).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(await storedTopicId(kafka, 'team-a.reborn')).toBe(first);
+
+      // Deleted and created again under the same name: a new topic, a new ID.
+      await admin.deleteTopic('team-a.reborn');
+      await observer.create('team-a.reborn', {}, 1, 1);
+      const second = await admin.topicId('team-a.reborn');
+      expect(second).not.toBe(first);
+      expect(await storedTopicId(kafka, 'team-a.reborn')).toBe(second);
+
+      await expect(
+        admin.deleteTopic('team-a.reborn', { topicId: first }),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringMatching(/its ID is .* not .*it was not deleted/),
+      });
+      expect(await observer.topicNames()).toContain('team-a.reborn');
+
+      await admin.deleteTopic('team-a.reborn', { topicId: second });
+      expect(await observer.topicNames()).not.toContain('team-a.reborn');
+      await expect(admin.topicId('team-a.reborn')).rejects.toMatchObject({
+        name: 'NotFoundError',
+      });
+      await expect(
+        admin.deleteTopic('team-a.reborn', { topicId: second }),
+      ).rejects.toMatchObject({ name: 'NotFoundError' });
+    } finally {
+      await admin.close();
+      await observer.close();
+    }
   });
 
   it('reuses its connections across requests', async () => {

@@ -1,5 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   ClusterDescription,
   CommittedOffset,
@@ -360,14 +364,55 @@ export class KafkajsAdmin implements KafkaAdmin {
     );
   }
 
-  async deleteTopic(topic: string): Promise<void> {
-    await this.write(`delete topic ${topic}`, broker =>
-      broker.deleteTopics({
-        topics: [topic],
-        timeout: this.timeouts.requestMs,
-      }),
+  async topicId(topic: string): Promise<string> {
+    const [answer] = await this.run(`read the ID of topic ${topic}`, () =>
+      this.brokers.topicIds([topic]),
     );
+    if (!answer || !('topicId' in answer)) {
+      throw new NotFoundError(
+        `Topic '${topic}' does not exist in cluster '${this.clusterName}'`,
+      );
+    }
+    return answer.topicId;
+  }
+
+  async deleteTopic(
+    topic: string,
+    options: { topicId?: string } = {},
+  ): Promise<void> {
+    const { topicId } = options;
+    if (topicId === undefined) {
+      await this.write(`delete topic ${topic}`, broker =>
+        broker.deleteTopics({
+          topics: [topic],
+          timeout: this.timeouts.requestMs,
+        }),
+      );
+    } else {
+      // Only the topic with this ID: the name alone may by now belong to a
+      // topic that was deleted and created again.
+      const current = await this.topicId(topic);
+      if (current !== topicId) throw this.replaced(topic, topicId, current);
+      const answer = await this.run(`delete topic ${topic}`, () =>
+        this.brokers.deleteTopicById(topicId, this.timeouts.requestMs),
+      );
+      if (answer === 'unknown-topic-id') {
+        const now = await this.topicId(topic).catch(() => undefined);
+        throw this.replaced(topic, topicId, now);
+      }
+    }
     await this.awaitMetadata(topic, partitions => partitions === undefined);
+  }
+
+  private replaced(topic: string, expected: string, current?: string) {
+    const where = `in cluster '${this.clusterName}'`;
+    return current === undefined
+      ? new NotFoundError(
+          `Topic '${topic}' (ID ${expected}) no longer exists ${where}`,
+        )
+      : new ConflictError(
+          `Topic '${topic}' ${where} is not the one asked for: its ID is ${current}, not ${expected}. It was deleted and created again; it was not deleted now.`,
+        );
   }
 
   /**

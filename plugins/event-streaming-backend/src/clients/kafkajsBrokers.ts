@@ -1,4 +1,11 @@
 import { Kafka } from 'kafkajs';
+import {
+  DeleteByIdAnswer,
+  RawRequest,
+  TopicIdAnswer,
+  deleteTopicByIdRequest,
+  topicIdsRequest,
+} from './kafkajsTopicIds';
 
 /**
  * Direct requests to chosen brokers, with kafkajs's connections but without
@@ -69,6 +76,8 @@ export interface DescribeConfigsResponse {
 /** The part of kafkajs's internal `Broker` that we call. */
 interface InternalBroker extends InternalGroupRequests {
   disconnect(): Promise<void>;
+  /** The broker's connections; `send` takes a request and its reader. */
+  connectionPool: { send<T>(request: RawRequest<T>): Promise<T> };
   metadata(topics: string[]): Promise<BrokerMetadata>;
   listOffsets(request: {
     isolationLevel?: number;
@@ -306,6 +315,25 @@ export class KafkaBrokers {
   /** Metadata of these topics (all topics when empty) from one broker. */
   metadata(topics: string[]): Promise<BrokerMetadata> {
     return this.anyBroker(broker => broker.metadata(topics));
+  }
+
+  /** The topic IDs of these topics (Metadata v12), from one broker. */
+  topicIds(topics: string[]): Promise<TopicIdAnswer[]> {
+    return this.anyBroker(broker =>
+      broker.connectionPool.send(topicIdsRequest(topics)),
+    );
+  }
+
+  /** Deletes the topic with this ID (DeleteTopics v6), whatever its name. */
+  deleteTopicById(
+    topicId: string,
+    timeoutMs: number,
+  ): Promise<DeleteByIdAnswer> {
+    return this.anyBroker(
+      broker =>
+        broker.connectionPool.send(deleteTopicByIdRequest(topicId, timeoutMs)),
+      { write: true },
+    );
   }
 
   /**

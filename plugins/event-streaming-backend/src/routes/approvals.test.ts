@@ -47,6 +47,28 @@ describe.each(TEST_MATRIX)(
       expect(again.status).toBe(409);
     });
 
+    it('deletes only the topic that was reviewed: one deleted and created again under the name is kept', async () => {
+      const id = await requestDeletion('team-a.reborn');
+      const requested = await t.api(USERS.owner).get(`/approvals/${id}`);
+      const reviewedId = requested.body.payload.topicId;
+      expect(reviewedId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+
+      // The reviewed topic goes; a new one (another team's data, perhaps)
+      // takes the name before anybody decides.
+      await t.observer.admin.deleteTopics({ topics: ['team-a.reborn'] });
+      await t.observer.create('team-a.reborn');
+
+      const res = await t.api(USERS.approver).post(`/approvals/${id}/approve`, {
+        comment: 'fine',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('failed');
+      expect(res.body.error).toMatch(
+        new RegExp(`its ID is .*, not ${reviewedId}.*it was not deleted`),
+      );
+      expect(await t.observer.topicNames()).toContain('team-a.reborn');
+    });
+
     it('refuses a self-approval, even by an approver', async () => {
       const id = await requestDeletion('team-a.self', USERS.approver);
       const res = await t

@@ -141,7 +141,8 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
     }
     policy.assertCanManage(caller, topic, 'delete');
     await authorizer.assert(topicDeletePermission, cluster, topic, credentials);
-    await clusters.admin(cluster).describeTopic(topic); // 404 when it is gone
+    // 404 when it is gone; the request is bound to this topic's ID.
+    const topicId = await clusters.admin(cluster).topicId(topic);
     const pending = await options.approvals.findOpen('topic.delete', {
       cluster,
       topic,
@@ -153,7 +154,7 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
     }
     const request = await options.approvals.request({
       kind: 'topic.delete',
-      payload: { cluster, topic },
+      payload: { cluster, topic, topicId },
       reason: body.reason,
       caller,
       httpRequest: req,

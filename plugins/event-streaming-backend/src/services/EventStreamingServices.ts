@@ -21,6 +21,10 @@ import { BackstageApprovalNotifier } from './approvals/ApprovalNotifier';
 import { ApprovalService } from './approvals/ApprovalService';
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ApprovalExecutors, topicDeleteExecutor } from './approvals/executors';
+import {
+  InlineSchemaChecker,
+  sharedSchemaChecker,
+} from './schemas/SchemaChecker';
 import { AlertEvaluator } from './alerts/AlertEvaluator';
 import { AlertRuleStore } from './alerts/AlertRuleStore';
 import { AlertService } from './alerts/AlertService';
@@ -133,7 +137,17 @@ export async function createEventStreamingServices(deps: {
   const descriptions = new TopicDescriptionStore(db);
   const topics = new TopicService(clusters, policy, descriptions);
   const cdcStore = new CdcPipelineStore(db);
-  const schemas = SchemaService.fromConfig(deps.config, { clusters, policy });
+  const checker = sharedSchemaChecker();
+  if (checker instanceof InlineSchemaChecker) {
+    deps.logger.warn(
+      'The schema checker cannot load in a worker thread here; compatibility checks run on the event loop, each bounded by its time budget',
+    );
+  }
+  const schemas = SchemaService.fromConfig(deps.config, {
+    clusters,
+    policy,
+    checker,
+  });
   const catalogSnapshots = new CatalogSnapshotService({
     clusters,
     policy,

@@ -27,6 +27,13 @@ export const topicDeletePayloadSchema = z
   .object({
     cluster: z.string().min(1),
     topic: z.string().min(1),
+    /**
+     * The ID of the topic that was reviewed (Kafka's, base64url). Only that
+     * topic is deleted: one deleted and created again under the name has
+     * another ID. Requests made before IDs were recorded lack it and are
+     * refused at execution, with a message to ask again.
+     */
+    topicId: z.string().min(1).optional(),
   })
   .strict();
 /** @public */
@@ -47,6 +54,16 @@ export const schemaOverridePayloadSchema = z
     content: z.string().min(1).max(1_000_000),
     /** The artifact's rule that refused the version when it was requested. */
     mode: compatibilityModeSchema,
+    /**
+     * The artifact's latest version when the override was reviewed. It is
+     * executed only while that is still the latest version and `mode` still
+     * the rule: otherwise the approver judged another check. Requests made
+     * before this was recorded lack it and are refused at execution.
+     */
+    latest: z
+      .object({ version: z.string().min(1), globalId: z.number().int() })
+      .strict()
+      .optional(),
   })
   .strict();
 /** @public */

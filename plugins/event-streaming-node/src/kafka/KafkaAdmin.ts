@@ -171,7 +171,19 @@ export interface KafkaAdmin {
     topic: string,
     configs: Record<string, string>,
   ): Promise<void>;
-  deleteTopic(topic: string): Promise<void>;
+  /**
+   * The topic's ID (KIP-516), as Kafka prints it: base64url of its 16 bytes.
+   * A topic deleted and created again under the same name has a new ID.
+   * `NotFoundError` when no topic has this name.
+   */
+  topicId(topic: string): Promise<string>;
+  /**
+   * Deletes the topic. With `topicId`, only the topic with that ID is
+   * deleted (DeleteTopics by ID, atomic in the controller); when the name now
+   * belongs to another topic, or to none, a `ConflictError` or
+   * `NotFoundError` says so and nothing is deleted.
+   */
+  deleteTopic(topic: string, options?: { topicId?: string }): Promise<void>;
   /** Earliest and latest offsets of each partition. */
   fetchTopicOffsets(topic: string): Promise<PartitionOffsets[]>;
   /**

@@ -81,6 +81,15 @@ describe.each(TEST_MATRIX)(
       return services;
     }
 
+    /** The payload of a deletion of this topic, bound to its ID as the route binds it. */
+    async function deletionOf(
+      services: Awaited<ReturnType<typeof boot>>,
+      topic: string,
+    ) {
+      const topicId = await services.topics.idOf('dev-local', topic);
+      return { cluster: 'dev-local', topic, topicId };
+    }
+
     it('finishes a request that a crash left executing, without running it twice', async () => {
       const knex = await databases.init(databaseId);
       await observer.create('team-a.crash');
@@ -89,7 +98,7 @@ describe.each(TEST_MATRIX)(
       const first = await boot(knex, executions);
       const request = await first.approvals.request({
         kind: 'topic.delete',
-        payload: { cluster: 'dev-local', topic: 'team-a.crash' },
+        payload: await deletionOf(first, 'team-a.crash'),
         reason: 'test',
         caller: owner,
       });
@@ -146,7 +155,7 @@ describe.each(TEST_MATRIX)(
       const first = await boot(knex);
       const request = await first.approvals.request({
         kind: 'topic.delete',
-        payload: { cluster: 'dev-local', topic: 'team-a.interrupted' },
+        payload: await deletionOf(first, 'team-a.interrupted'),
         reason: 'test',
         caller: owner,
       });
@@ -232,7 +241,7 @@ describe.each(TEST_MATRIX)(
       const b = await boot(knex);
       const request = await a.approvals.request({
         kind: 'topic.delete',
-        payload: { cluster: 'dev-local', topic: 'team-a.race' },
+        payload: await deletionOf(a, 'team-a.race'),
         reason: 'test',
         caller: owner,
       });
@@ -252,12 +261,10 @@ describe.each(TEST_MATRIX)(
 /** As if the process that held the execution lease had died long ago. */
 async function pastGracePeriod(knex: Knex, id: string) {
   const then = new Date(Date.now() - DEFAULT_EXECUTION_GRACE_MS - 1000);
-  await knex('event_streaming_approvals')
-    .where({ id })
-    .update({
-      updated_at: then.toISOString(),
-      lease_until: then.toISOString(),
-    });
+  await knex('event_streaming_approvals').where({ id }).update({
+    updated_at: then.toISOString(),
+    lease_until: then.toISOString(),
+  });
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {

@@ -110,6 +110,7 @@ export class SchemaRegistrar {
       ? await registry.getCompatibilityRule(groupId, artifactId)
       : { mode: 'NONE' as const, source: 'none' as const };
     const report = await checkAgainstVersions(
+      this.schemas.checker,
       registry,
       exists ? artifact : null,
       format,
@@ -178,6 +179,7 @@ export class SchemaRegistrar {
     const format = this.schemas.requireFormat(artifact);
     const rule = await registry.getCompatibilityRule(groupId, artifactId);
     const report = await checkAgainstVersions(
+      this.schemas.checker,
       registry,
       artifact,
       format,
@@ -198,6 +200,7 @@ export class SchemaRegistrar {
         `The registry accepts this version of ${groupId}/${artifactId} under its ${rule.mode} rule: register it without an override`,
       );
     }
+    const latest = (await registry.listVersions(groupId, artifactId)).at(-1);
     return {
       payload: {
         cluster,
@@ -206,6 +209,9 @@ export class SchemaRegistrar {
         artifactType: artifact.artifactType,
         content,
         mode: rule.mode,
+        ...(latest && {
+          latest: { version: latest.version, globalId: latest.globalId },
+        }),
       },
       report,
     };

@@ -3,7 +3,6 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   cloudEventsEnvelopeProblems,
   CompatibilityMode,
-  diffSchemas,
   SchemaArtifact,
   SchemaDetailResponse,
   SchemaDiffResponse,
@@ -19,7 +18,8 @@ import {
 import { ClusterRegistry } from '../ClusterRegistry';
 import { Caller, TopicPolicy } from '../topics/TopicPolicy';
 import { formatOf, OWNER_LABEL, topicOfArtifact } from './artifacts';
-import { checkAgainstVersions, parsed } from './checks';
+import { checkAgainstVersions, parsed, parsedAsync } from './checks';
+import { SchemaChecker, sharedSchemaChecker } from './SchemaChecker';
 
 /** Artifacts read when a filter needs more than one registry page. */
 const FILTER_SCAN_LIMIT = 5000;
@@ -36,6 +36,7 @@ export class SchemaService {
     deps: {
       clusters: ClusterRegistry;
       policy: TopicPolicy;
+      checker?: SchemaChecker;
     },
   ): SchemaService {
     const owners = config.getOptionalConfig(
@@ -44,13 +45,20 @@ export class SchemaService {
     const groupOwners = Object.fromEntries(
       (owners?.keys() ?? []).map(k => [k, owners!.getString(k)]),
     );
-    return new SchemaService(deps.clusters, deps.policy, groupOwners);
+    return new SchemaService(
+      deps.clusters,
+      deps.policy,
+      groupOwners,
+      deps.checker ?? sharedSchemaChecker(),
+    );
   }
 
   private constructor(
     private readonly clusters: ClusterRegistry,
     private readonly policy: TopicPolicy,
     private readonly groupOwners: Record<string, string>,
+    /** Compares schemas off the event loop (see SchemaChecker). */
+    readonly checker: SchemaChecker,
   ) {}
 
   registry(cluster: string): SchemaRegistry {
@@ -211,7 +219,7 @@ export class SchemaService {
       registry.getContent(groupId, artifactId, from),
       registry.getContent(groupId, artifactId, to),
     ]);
-    const differences = parsed(() => diffSchemas(format, a, b));
+    const differences = await parsedAsync(this.checker.diff(format, a, b));
     return {
       from,
       to,
@@ -254,6 +262,7 @@ export class SchemaService {
       : { mode: 'NONE' as const, source: 'none' as const };
     const mode = input.mode ?? rule.mode;
     const report = await checkAgainstVersions(
+      this.checker,
       registry,
       artifact,
       format,

@@ -1,5 +1,4 @@
 import {
-  checkCompatibility,
   CompatibilityMode,
   CompatibilityReport,
   SchemaArtifact,
@@ -8,6 +7,7 @@ import {
 } from '@eventport/plugin-event-streaming-common';
 import { SchemaRegistry } from '@eventport/plugin-event-streaming-node';
 import { InputError } from '@backstage/errors';
+import { SchemaChecker } from './SchemaChecker';
 
 /**
  * Runs the checker; a schema it cannot parse is the caller's input error. A
@@ -25,6 +25,16 @@ export function parsed<T>(fn: () => T): T {
   }
 }
 
+/** As `parsed`, for a check that runs elsewhere (the checker's worker). */
+export async function parsedAsync<T>(work: Promise<T>): Promise<T> {
+  return work.catch(error => {
+    if (error instanceof SchemaParseError) {
+      throw new InputError(`The schema cannot be read: ${error.message}`);
+    }
+    throw error;
+  });
+}
+
 /** Versions a `*_TRANSITIVE` check explains itself against. */
 export const MAX_TRANSITIVE_VERSIONS = 50;
 /** Version contents fetched at once. */
@@ -32,6 +42,7 @@ const FETCH_CONCURRENCY = 8;
 
 /** The check of a candidate against the versions its mode compares with. */
 export async function checkAgainstVersions(
+  checker: SchemaChecker,
   registry: SchemaRegistry,
   artifact: SchemaArtifact | null,
   format: SchemaFormat,
@@ -39,8 +50,8 @@ export async function checkAgainstVersions(
   candidate: string,
 ): Promise<CompatibilityReport> {
   if (!artifact) {
-    return parsed(() =>
-      checkCompatibility({ format, mode, existing: [], candidate }),
+    return parsedAsync(
+      checker.check({ format, mode, existing: [], candidate }),
     );
   }
   const versions = await registry.listVersions(
@@ -70,8 +81,8 @@ export async function checkAgainstVersions(
       )),
     );
   }
-  const report = parsed(() =>
-    checkCompatibility({
+  const report = await parsedAsync(
+    checker.check({
       format,
       mode,
       existing: contents,

@@ -70,7 +70,7 @@ describe('schema override executor', () => {
   async function artifact(): Promise<SchemaOverridePayload> {
     n += 1;
     const artifactId = `refunds-${n}-value`;
-    await registry.createArtifact({
+    const v1 = await registry.createArtifact({
       groupId: 'shop',
       artifactId,
       artifactType: 'AVRO',
@@ -84,6 +84,7 @@ describe('schema override executor', () => {
       artifactType: 'AVRO',
       content: BREAKING,
       mode: 'BACKWARD',
+      latest: { version: v1.version, globalId: v1.globalId },
     };
   }
 
@@ -178,11 +179,58 @@ describe('schema override executor', () => {
   it('restores "no rule of its own" as no rule', async () => {
     const p = await artifact();
     await registry.setArtifactRule('shop', p.artifactId, null);
+    // Reviewed under the rule that applies without one of its own.
+    p.mode = (await registry.getCompatibilityRule('shop', p.artifactId)).mode;
     await executor.execute(p);
     expect(await state(p)).toEqual({
       versions: 2,
       rule: undefined,
       labels: {},
     });
+  });
+
+  it('refuses when a version was registered after the review, and registers nothing', async () => {
+    const p = await artifact();
+    const v2 = record([
+      { name: 'id', type: 'string' },
+      { name: 'note', type: ['null', 'string'], default: null },
+    ]);
+    await expect(
+      registry.registerVersion('shop', p.artifactId, v2),
+    ).resolves.toMatchObject({ registered: true });
+    audited.length = 0;
+    await expect(executor.execute(p)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(
+        /latest version of shop\/refunds-\d+-value is 2 .* not 1 .*it was not registered/,
+      ),
+    });
+    expect(await state(p)).toEqual({
+      versions: 2,
+      rule: 'BACKWARD',
+      labels: {},
+    });
+    expect(audited).toEqual([]);
+  });
+
+  it('refuses when the rule changed after the review (BACKWARD reviewed, FULL_TRANSITIVE now)', async () => {
+    const p = await artifact();
+    await registry.setArtifactRule('shop', p.artifactId, 'FULL_TRANSITIVE');
+    await expect(executor.execute(p)).rejects.toThrow(
+      /rule of shop\/refunds-\d+-value is FULL_TRANSITIVE now, not BACKWARD/,
+    );
+    expect(await state(p)).toEqual({
+      versions: 1,
+      rule: 'FULL_TRANSITIVE',
+      labels: {},
+    });
+  });
+
+  it('refuses a request that does not say which version it was reviewed against', async () => {
+    const { latest: _latest, ...p } = await artifact();
+    await expect(executor.execute(p)).rejects.toThrow(
+      /requested before Eventport recorded the version/,
+    );
+    expect((await state(p)).versions).toBe(1);
   });
 });

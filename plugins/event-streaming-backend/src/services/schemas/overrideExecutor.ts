@@ -1,4 +1,5 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import {
   CompatibilityMode,
   SchemaOverridePayload,
@@ -61,6 +62,43 @@ export function schemaOverrideExecutor(
     return true;
   }
 
+  /**
+   * The approver judged this version against the latest version and the rule
+   * of that moment; a version registered since, or another rule, is a check
+   * nobody reviewed.
+   */
+  async function assertAsReviewed(
+    registry: SchemaRegistry,
+    p: SchemaOverridePayload,
+  ) {
+    const name = `${p.groupId}/${p.artifactId}`;
+    const again =
+      'it was not registered. Request the override again if it is still needed.';
+    if (!p.latest) {
+      throw new ConflictError(
+        `This override of ${name} was requested before Eventport recorded the version it was reviewed against; ${again}`,
+      );
+    }
+    const latest = (await registry.listVersions(p.groupId, p.artifactId)).at(
+      -1,
+    );
+    if (latest?.globalId !== p.latest.globalId) {
+      throw new ConflictError(
+        `The latest version of ${name} is ${
+          latest ? `${latest.version} (global id ${latest.globalId})` : 'none'
+        } now, not ${p.latest.version} (global id ${
+          p.latest.globalId
+        }) as when the override was reviewed; ${again}`,
+      );
+    }
+    const rule = await registry.getCompatibilityRule(p.groupId, p.artifactId);
+    if (rule.mode !== p.mode) {
+      throw new ConflictError(
+        `The COMPATIBILITY rule of ${name} is ${rule.mode} now, not ${p.mode} as when the override was reviewed; ${again}`,
+      );
+    }
+  }
+
   return {
     describe: p =>
       `register a new version of schema ${p.groupId}/${p.artifactId} on cluster '${p.cluster}' that its ${p.mode} rule refused`,
@@ -75,6 +113,7 @@ export function schemaOverrideExecutor(
       ) {
         return;
       }
+      await assertAsReviewed(registry, p);
       const artifact = await registry.getArtifact(p.groupId, p.artifactId);
       const own = await registry.getArtifactRule(p.groupId, p.artifactId);
       await registry.setLabels(p.groupId, p.artifactId, {

@@ -257,9 +257,17 @@ export class TopicService {
     return this.get(cluster, topic, caller);
   }
 
-  /** Deletes the topic. Only the approval executor calls this. */
-  async delete(cluster: string, topic: string): Promise<void> {
-    await this.clusters.admin(cluster).deleteTopic(topic);
+  /** The topic's ID (Kafka's); `NotFoundError` when there is no such topic. */
+  idOf(cluster: string, topic: string): Promise<string> {
+    return this.clusters.admin(cluster).topicId(topic);
+  }
+
+  /**
+   * Deletes the topic with this ID, refusing when the name now belongs to
+   * another topic. Only the approval executor calls this.
+   */
+  async delete(cluster: string, topic: string, topicId: string): Promise<void> {
+    await this.clusters.admin(cluster).deleteTopic(topic, { topicId });
     this.invalidate(cluster);
     await this.descriptions.remove(cluster, topic);
   }

@@ -29,14 +29,42 @@ let assumptions = 0;
  * and string and bytes read each other.
  */
 
+/** Each field list's fields by name (the first of a name) with their position. */
+const fieldIndexes = new WeakMap<
+  AvroField[],
+  Map<string, { field: AvroField; at: number }>
+>();
+
+function fieldIndex(fields: AvroField[]) {
+  let index = fieldIndexes.get(fields);
+  if (!index) {
+    index = new Map();
+    fields.forEach((field, at) => {
+      if (!index!.has(field.name)) index!.set(field.name, { field, at });
+    });
+    fieldIndexes.set(fields, index);
+  }
+  return index;
+}
+
+/**
+ * The writer's field a reader's field reads: the one of its name, else the
+ * first (in the writer's order) named by one of its aliases. By index, so a
+ * record of n fields costs n lookups, not n².
+ */
 function fieldMatch(
   reader: AvroField,
   writerFields: AvroField[],
 ): AvroField | undefined {
-  return (
-    writerFields.find(w => w.name === reader.name) ??
-    writerFields.find(w => reader.aliases.includes(w.name))
-  );
+  const index = fieldIndex(writerFields);
+  const direct = index.get(reader.name);
+  if (direct) return direct.field;
+  let first: { field: AvroField; at: number } | undefined;
+  for (const alias of reader.aliases) {
+    const found = index.get(alias);
+    if (found && (!first || found.at < first.at)) first = found;
+  }
+  return first?.field;
 }
 
 function namesMatch(reader: NamedAvroType, writer: NamedAvroType): boolean {
@@ -199,8 +227,10 @@ class AvroDiffer {
       case 'enum': {
         const nb = b as typeof a;
         this.names(a, nb, path);
-        const added = nb.symbols.filter(s => !a.symbols.includes(s));
-        const removed = a.symbols.filter(s => !nb.symbols.includes(s));
+        const before = new Set(a.symbols);
+        const after = new Set(nb.symbols);
+        const added = nb.symbols.filter(s => !before.has(s));
+        const removed = a.symbols.filter(s => !after.has(s));
         if (added.length) {
           this.add(
             path,
@@ -298,12 +328,9 @@ class AvroDiffer {
         }
         this.walk(of.type, nf.type, fieldPath);
       }
+      const aliased = new Set(b.fields.flatMap(nf => nf.aliases));
       for (const of of a.fields) {
-        if (
-          fieldMatch(of, b.fields) ||
-          b.fields.some(nf => nf.aliases.includes(of.name))
-        )
-          continue;
+        if (fieldMatch(of, b.fields) || aliased.has(of.name)) continue;
         this.add(
           `${at}.${of.name}`,
           of.hasDefault
@@ -323,8 +350,6 @@ class AvroDiffer {
     const bb = b.kind === 'union' ? b.branches : [b];
     const label = (t: AvroType) =>
       'fullName' in t ? t.fullName : describeAvro(t);
-    const same = (x: AvroType, y: AvroType) =>
-      x.kind === y.kind && label(x) === label(y);
     if (a.kind !== b.kind) {
       this.push(
         path,
@@ -333,8 +358,18 @@ class AvroDiffer {
         b,
       );
     }
+    // Branches by kind and name (the first of each), so that unions of n
+    // branches cost n lookups, not n².
+    const key = (t: AvroType) => `${t.kind} ${label(t)}`;
+    const firstOf = (branches: AvroType[]) => {
+      const index = new Map<string, AvroType>();
+      for (const t of branches) if (!index.has(key(t))) index.set(key(t), t);
+      return index;
+    };
+    const inA = firstOf(ba);
+    const inB = firstOf(bb);
     for (const x of ba) {
-      const y = bb.find(t => same(x, t));
+      const y = inB.get(key(x));
       if (y) {
         this.walk(x, y, `${path}<${label(x)}>`);
       } else if (a.kind === 'union' && b.kind === 'union') {
@@ -347,11 +382,7 @@ class AvroDiffer {
       }
     }
     for (const y of bb) {
-      if (
-        !ba.some(x => same(x, y)) &&
-        a.kind === 'union' &&
-        b.kind === 'union'
-      ) {
+      if (!inA.has(key(y)) && a.kind === 'union' && b.kind === 'union') {
         this.add(
           `${path}<${label(y)}>`,
           `union branch ${label(y)} added`,

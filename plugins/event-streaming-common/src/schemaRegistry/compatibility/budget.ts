@@ -14,10 +14,10 @@
 export const CHECK_BUDGET = 50_000;
 
 /**
- * Wall-clock time one check may take. The check runs on the caller's thread
- * (the backend's event loop): past this it stops, whatever the machine's
- * speed or load, so nothing else waits longer. A 1,000-field schema takes a
- * few milliseconds.
+ * Wall-clock time one check may take: past this it stops, whatever the
+ * machine's speed or load. The backend runs checks in a worker thread, so
+ * its event loop does not wait for them; a page that checks in the browser
+ * waits at most this long. A 1,000-field schema takes a few milliseconds.
  *
  * @public
  */
@@ -38,7 +38,7 @@ export class SchemaTooComplexError extends Error {
         timeLimitMs !== undefined
           ? `${timeLimitMs} ms`
           : `${budget.toLocaleString('en-US')} steps`
-      }. Simplify the nesting of named types (or $refs) and try again.`,
+      }. Simplify it (fewer fields, or less nesting of named types and $refs) and try again.`,
     );
   }
 }

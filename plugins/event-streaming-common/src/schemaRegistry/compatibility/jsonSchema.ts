@@ -12,6 +12,7 @@ import {
   SchemaDocument,
   types,
   typesWithin,
+  membersNotIn,
 } from './jsonSchemaModel';
 import {
   Node,
@@ -51,7 +52,15 @@ import { SchemaDifference } from './types';
  */
 
 export class JsonSchemaDiffer {
-  private readonly diffing = new InProgress<SchemaDifference[]>();
+  /**
+   * A pair of nodes is diffed once: its differences are reported at the
+   * first path that reaches it (a $def referred to from two places), as the
+   * Avro checker reports a named type's. So the work is linear in the
+   * schemas' size, not in the number of paths through them.
+   */
+  private readonly diffing = new InProgress<SchemaDifference[]>({
+    repeat: { value: [] },
+  });
   /** True while `includes` compares keywords: nested schemas are then compared by inclusion too. */
   private semantic = false;
   private readonly including = new InProgress<boolean>({ memo: true });
@@ -248,8 +257,8 @@ export class JsonSchemaDiffer {
       !(ea === undefined && eb === undefined) &&
       !(ea && eb && sameMembers(ea, eb))
     ) {
-      const added = eb?.filter(y => !ea?.some(x => equal(x, y))) ?? [];
-      const removed = ea?.filter(x => !eb?.some(y => equal(x, y))) ?? [];
+      const added = eb ? membersNotIn(eb, ea ?? []) : [];
+      const removed = ea ? membersNotIn(ea, eb ?? []) : [];
       const words = [
         ea === undefined ? `allowed values restricted to ${show(eb)}` : '',
         eb === undefined ? 'allowed values no longer restricted' : '',

@@ -4,6 +4,7 @@ import {
   normalize,
   Schema,
   SchemaDocument,
+  canonical,
 } from './jsonSchemaModel';
 import {
   Normal,
@@ -59,13 +60,24 @@ export function combinators(
     // Pair equal members first, then the rest in order.
     const restA = la.map((_, i) => i);
     const restB = lb.map((_, i) => i);
-    for (const i of [...restA]) {
-      const j = restB.find(k => equal(la[i], lb[k]) && !hasRef(la[i]));
+    // By canonical text: linear in the number of members, not quadratic.
+    const unpairedB = new Map<string, number[]>();
+    lb.forEach((member, k) => {
+      const text = canonical(member);
+      unpairedB.set(text, [...(unpairedB.get(text) ?? []), k]);
+    });
+    const pairedB = new Set<number>();
+    const pairedA = new Set<number>();
+    la.forEach((member, i) => {
+      if (hasRef(member)) return;
+      const j = unpairedB.get(canonical(member))?.shift();
       if (j !== undefined) {
-        restA.splice(restA.indexOf(i), 1);
-        restB.splice(restB.indexOf(j), 1);
+        pairedA.add(i);
+        pairedB.add(j);
       }
-    }
+    });
+    restA.splice(0, restA.length, ...restA.filter(i => !pairedA.has(i)));
+    restB.splice(0, restB.length, ...restB.filter(k => !pairedB.has(k)));
     const pairs = Math.min(restA.length, restB.length);
     for (let p = 0; p < pairs; p++) {
       out.push(

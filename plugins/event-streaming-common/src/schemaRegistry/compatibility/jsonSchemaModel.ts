@@ -190,12 +190,34 @@ export function equal(a: Json | undefined, b: Json | undefined): boolean {
   return false;
 }
 
+/**
+ * A JSON value as text with object keys sorted: two values are `equal`
+ * exactly when their canonical texts are, so lists of values can be compared
+ * through sets in linear time instead of pair by pair.
+ */
+export function canonical(value: Json | undefined): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map(k => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/** The members of `xs` that are not `equal` to any member of `ys`, in order. */
+export function membersNotIn(xs: Json[], ys: Json[]): Json[] {
+  const present = new Set(ys.map(canonical));
+  return xs.filter(x => !present.has(canonical(x)));
+}
+
 /** Equal as sets: same members in any order. */
 export function sameMembers(a: Json[], b: Json[]): boolean {
   return (
     a.length === b.length &&
-    a.every(x => b.some(y => equal(x, y))) &&
-    b.every(y => a.some(x => equal(x, y)))
+    membersNotIn(a, b).length === 0 &&
+    membersNotIn(b, a).length === 0
   );
 }
 

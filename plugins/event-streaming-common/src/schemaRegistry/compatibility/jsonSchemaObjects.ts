@@ -124,8 +124,10 @@ export function dependencies(
       if (isList(va) && isList(vb)) {
         const la = (va as string[] | undefined) ?? [];
         const lb = (vb as string[] | undefined) ?? [];
-        const added = lb.filter(x => !la.includes(x));
-        const removed = la.filter(x => !lb.includes(x));
+        const before = new Set(la);
+        const after = new Set(lb);
+        const added = lb.filter(x => !before.has(x));
+        const removed = la.filter(x => !after.has(x));
         out.push(
           diff(
             at,

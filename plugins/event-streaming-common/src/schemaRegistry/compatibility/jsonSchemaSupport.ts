@@ -7,6 +7,7 @@ import {
   Schema,
   SchemaDocument,
   SchemaNode,
+  canonical,
 } from './jsonSchemaModel';
 import { SchemaDifference } from './types';
 
@@ -74,9 +75,12 @@ export class InProgress<T = unknown> {
    * An answer that leaned on a cycle assumption is not kept.
    */
   private readonly answers?: WeakMap<object, WeakMap<object, T>>;
+  /** With `repeat`, a finished pair met again answers this instead. */
+  private readonly repeat?: { value: T };
 
-  constructor(options: { memo?: boolean } = {}) {
-    if (options.memo) this.answers = new WeakMap();
+  constructor(options: { memo?: boolean; repeat?: { value: T } } = {}) {
+    if (options.memo || options.repeat) this.answers = new WeakMap();
+    this.repeat = options.repeat;
   }
 
   /** Runs `fn` for the pair, or answers `onCycle` when the pair is already open. */
@@ -84,7 +88,7 @@ export class InProgress<T = unknown> {
     spend();
     if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return fn();
     const known = this.answers?.get(a)?.get(b);
-    if (known !== undefined) return known;
+    if (known !== undefined) return this.repeat ? this.repeat.value : known;
     let inner = this.pairs.get(a);
     if (!inner) this.pairs.set(a, (inner = new Set()));
     if (inner.has(b)) {
@@ -117,8 +121,10 @@ export const KIND_MERGE: Record<
         (b as string[]).includes(t) ||
         (t === 'number' && (b as string[]).includes('integer')),
     ),
-  enum: (a, b) =>
-    (a as Json[]).filter(x => (b as Json[]).some(y => equal(x, y))),
+  enum: (a, b) => {
+    const inB = new Set((b as Json[]).map(canonical));
+    return (a as Json[]).filter(x => inB.has(canonical(x)));
+  },
   required: (a, b) => [...new Set([...(a as string[]), ...(b as string[])])],
   minimum: (a, b) => Math.max(a as number, b as number),
   exclusiveMinimum: (a, b) => Math.max(a as number, b as number),

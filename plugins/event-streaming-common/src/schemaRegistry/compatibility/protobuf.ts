@@ -83,11 +83,15 @@ function diffMessage(
   const out: SchemaDifference[] = [];
   const byNumberB = new Map(b.fieldsArray.map(f => [f.id, f]));
   const byNumberA = new Map(a.fieldsArray.map(f => [f.id, f]));
+  const byNameA = new Set(a.fieldsArray.map(f => f.name));
+  const byNameB = new Map(
+    [...b.fieldsArray].reverse().map(f => [f.name, f] as const),
+  );
   for (const fa of a.fieldsArray) {
     const path = `${name}.${fa.name}`;
     const fb = byNumberB.get(fa.id);
     if (!fb) {
-      const moved = b.fieldsArray.find(f => f.name === fa.name);
+      const moved = byNameB.get(fa.name);
       if (moved) {
         out.push(
           breaks(
@@ -141,8 +145,7 @@ function diffMessage(
     }
   }
   for (const fb of b.fieldsArray) {
-    if (byNumberA.has(fb.id) || a.fieldsArray.some(f => f.name === fb.name))
-      continue;
+    if (byNumberA.has(fb.id) || byNameA.has(fb.name)) continue;
     const path = `${name}.${fb.name}`;
     if (
       reservesNumber(a.reserved, fb.id) ||
