@@ -1,8 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { startSweptTestBackend } from './__testUtils__/secretSweep';
 import {
   KAFKA_START_TIMEOUT_MS,
   startTestKafka,
@@ -28,13 +25,13 @@ describe.each(testKafkaKinds())(
   'event-streaming backend: GET /health, with %s Kafka',
   kind => {
     let kafka: TestKafka;
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let server: Awaited<ReturnType<typeof startSweptTestBackend>>['server'];
     let deadPort: number;
 
     beforeAll(async () => {
       kafka = await startTestKafka(kind, { brokers: 3 });
       deadPort = await closedPort();
-      const backend = await startTestBackend({
+      const backend = await startSweptTestBackend({
         features: [
           eventStreamingPlugin,
           mockServices.rootConfig.factory({
@@ -129,7 +126,7 @@ describe.each(testKafkaKinds())(
     it('answers 401 without an Authorization header', async () => {
       // The test backend's auth otherwise falls back to a default user;
       // make "no header" mean "no credentials", as in a real backend.
-      const backend = await startTestBackend({
+      const backend = await startSweptTestBackend({
         features: [
           eventStreamingPlugin,
           mockServices.httpAuth.factory({
@@ -146,7 +143,7 @@ describe.each(testKafkaKinds())(
     });
 
     it('reports ok when every cluster answers', async () => {
-      const backend = await startTestBackend({
+      const backend = await startSweptTestBackend({
         features: [
           eventStreamingPlugin,
           mockServices.rootConfig.factory({
@@ -185,7 +182,7 @@ describe.each(testKafkaKinds())(
           brokers: secured.bootstrapServers,
           sasl: { mechanism: 'plain', username: 'eventport', password },
         });
-        const backend = await startTestBackend({
+        const backend = await startSweptTestBackend({
           features: [
             eventStreamingPlugin,
             mockServices.rootConfig.factory({

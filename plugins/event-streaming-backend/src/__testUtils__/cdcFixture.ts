@@ -120,6 +120,7 @@ export function useCdcFixture() {
         options.gitops === false ? undefined : fixture.repo,
       ),
       entities: CATALOG,
+      gitRepository: options.gitops === false ? undefined : fixture.repo.dir,
     });
     stops.push(() => started.backend.stop());
     return started.api;

@@ -1,7 +1,6 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
@@ -26,6 +25,7 @@ import {
 import { createEventStreamingPlugin, eventStreamingPlugin } from '../plugin';
 import { EventStreamingOverrides } from '../services/EventStreamingServices';
 import { CapturingLogger } from './capturingLogger';
+import { startSweptTestBackend } from './secretSweep';
 import { eventStreamingConfig } from './config';
 import { brokerAdmin } from './kafkaAdmin';
 
@@ -102,6 +102,8 @@ export async function startBackend(options: {
   config?: Record<string, unknown>;
   /** Databases of other plugins of `features`, by plugin id (`knex` is ours). */
   pluginDatabases?: Record<string, Knex>;
+  /** A git repository the backend commits to, for the secret sweep. */
+  gitRepository?: string;
 }) {
   const config = {
     ...options.config,
@@ -126,21 +128,17 @@ export async function startBackend(options: {
       connect: { url: options.connectUrl },
     });
   }
-  const logger = options.logger;
-  const backend = await startTestBackend({
+  // Every line is kept: the secret sweep searches them when the backend stops.
+  const logger = options.logger ?? new CapturingLogger();
+  // Stopping sweeps what the backend produced for secrets (see SecretSweep).
+  const backend = await startSweptTestBackend({
+    logger,
+    knex: options.knex,
+    gitRepository: options.gitRepository,
     features: [
       options.overrides
         ? createEventStreamingPlugin(options.overrides)
         : eventStreamingPlugin,
-      ...(logger
-        ? [
-            createServiceFactory({
-              service: coreServices.rootLogger,
-              deps: {},
-              factory: () => logger,
-            }),
-          ]
-        : []),
       ...(options.entities
         ? [catalogServiceMock.factory({ entities: options.entities })]
         : []),
@@ -204,7 +202,7 @@ export async function startBackend(options: {
           .send(body),
     };
   };
-  return { backend, api };
+  return { backend, api, sweep: backend.sweep };
 }
 
 /**

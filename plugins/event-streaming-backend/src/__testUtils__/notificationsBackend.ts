@@ -2,11 +2,8 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { startSweptTestBackend } from './secretSweep';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -84,7 +81,7 @@ export async function startBackendWithNotifications(options: {
   overrides?: EventStreamingOverrides;
 }) {
   const config = eventStreamingConfig(options.kafka.bootstrapServers);
-  const backend = await startTestBackend({
+  const backend = await startSweptTestBackend({
     features: [
       createEventStreamingPlugin(options.overrides),
       notificationsPlugin,

@@ -48,11 +48,21 @@ export class TopicAuthorizer {
   async readFilter(
     credentials: BackstageCredentials,
   ): Promise<(topic: TopicResource) => boolean> {
+    return (await this.readFilterUnlessAll(credentials)) ?? (() => true);
+  }
+
+  /**
+   * As `readFilter`, but undefined when the caller may read every topic, so
+   * that a list can be paged by the upstream system unfiltered.
+   */
+  async readFilterUnlessAll(
+    credentials: BackstageCredentials,
+  ): Promise<((topic: TopicResource) => boolean) | undefined> {
     const [decision] = await this.permissions.authorizeConditional(
       [{ permission: topicReadPermission }],
       { credentials },
     );
-    if (decision.result === AuthorizeResult.ALLOW) return () => true;
+    if (decision.result === AuthorizeResult.ALLOW) return undefined;
     if (decision.result === AuthorizeResult.DENY) return () => false;
     const authorize = createConditionAuthorizer(
       this.registry.getPermissionRuleset(topicResourceRef),

@@ -3,6 +3,7 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
+  CdcSourceSummary,
   cdcPipelineListQuerySchema,
   cdcPipelineRequestSchema,
   cdcPipelineSubmitSchema,
@@ -38,14 +39,19 @@ export function createCdcRoutes(options: CdcRoutesOptions) {
   const { httpAuth, userInfo, cdcSources, cdcPipelines, cdcMonitor } = options;
   const router = Router();
 
+  // The connections of the sources the caller may use (see /cdc/databases).
   router.get('/cdc/sources', async (req, res) => {
-    await callerOf(req, httpAuth, userInfo);
-    res.json({ items: cdcSources.list() });
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const usable = new Map<string, CdcSourceSummary>();
+    for (const d of await cdcPipelines.databases(credentials, caller)) {
+      if (d.source) usable.set(d.source.id, d.source);
+    }
+    res.json({ items: [...usable.values()] });
   });
 
   router.get('/cdc/databases', async (req, res) => {
-    const { credentials } = await callerOf(req, httpAuth, userInfo);
-    res.json({ items: await cdcPipelines.databases(credentials) });
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    res.json({ items: await cdcPipelines.databases(credentials, caller) });
   });
 
   router.get('/cdc/introspection', async (req, res) => {

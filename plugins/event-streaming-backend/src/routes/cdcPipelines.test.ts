@@ -190,6 +190,7 @@ describe('CDC pipelines against PostgreSQL, Apache Kafka, Kafka Connect with Deb
         title: 'shop-db',
         owner: 'group:default/team-a',
         sourceId: 'shop',
+        usable: true,
         source: {
           id: 'shop',
           type: 'postgres',
@@ -201,6 +202,29 @@ describe('CDC pipelines against PostgreSQL, Apache Kafka, Kafka Connect with Deb
       },
     ]);
     expect(JSON.stringify(res.body)).not.toContain(SOURCE_PASSWORD);
+    const sources = await api(USERS.owner).get('/cdc/sources');
+    expect(sources.body.items.map((s: any) => s.id)).toContain('shop');
+  });
+
+  it('shows another team that a database exists and whom to ask, not its connection', async () => {
+    const res = await api(USERS.other).get('/cdc/databases');
+    expect(res.status).toBe(200);
+    const shop = res.body.items.find(
+      (d: any) => d.entityRef === SHOP_ENTITY_REF,
+    );
+    expect(shop).toEqual({
+      entityRef: SHOP_ENTITY_REF,
+      title: 'shop-db',
+      owner: 'group:default/team-a',
+      sourceId: 'shop',
+      usable: false,
+    });
+    const body = JSON.stringify(res.body);
+    expect(body).not.toContain(fixture.pg.user);
+    expect(body).not.toContain(`${fixture.pg.port}`);
+    const sources = await api(USERS.other).get('/cdc/sources');
+    expect(sources.status).toBe(200);
+    expect(sources.body.items.map((s: any) => s.id)).not.toContain('shop');
   });
 
   it("another team may not read the database's schema, check it or build a pipeline from it (403)", async () => {

@@ -1,8 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { startSweptTestBackend } from '../__testUtils__/secretSweep';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
@@ -23,7 +20,7 @@ const groups: Record<string, string[]> = {
 };
 
 async function backendWith(brokers: string[], extra: any[] = []) {
-  return startTestBackend({
+  return startSweptTestBackend({
     features: [
       eventStreamingPlugin,
       mockServices.rootConfig.factory({ data: eventStreamingConfig(brokers) }),

@@ -160,7 +160,7 @@ describe('authorization matrix of the schema routes, against the real Apicurio R
     await stack?.stop();
   }, 120_000);
 
-  it("reaches no other registry path through dot segments or encoded characters in ids (400), and reads a topic's schema only with the topic read right", async () => {
+  it("reaches no other registry path through dot segments or encoded characters in ids (400), and reads or lists a topic's schema only with the topic read right", async () => {
     const id = `team-a.authz-${++n}-value`;
     await world.registry.createArtifact('default', id, V1, {
       rule: 'BACKWARD',
@@ -200,6 +200,22 @@ describe('authorization matrix of the schema routes, against the real Apicurio R
       permissionResult: AuthorizeResult.DENY,
     });
     try {
+      // The list leaves out schemas of topics the caller may not read; a
+      // schema named after no topic stays.
+      await world.registry.createArtifact('default', `shared-types-${n}`, V1);
+      const listed = await denied
+        .api(USERS.owner)
+        .get('/clusters/dev-local/schemas?limit=100');
+      expect(listed.status).toBe(200);
+      const ids = listed.body.items.map((a: any) => a.artifactId);
+      expect(ids).toContain(`shared-types-${n}`);
+      expect(ids.filter((a: string) => a.endsWith('-value'))).toEqual([]);
+      expect(listed.body.totalCount).toBe(ids.length);
+      const allowed = await world
+        .api(USERS.owner)
+        .get('/clusters/dev-local/schemas?limit=100');
+      expect(allowed.body.items.map((a: any) => a.artifactId)).toContain(id);
+
       for (const tail of ['', '/versions/1/content', '/diff?from=1&to=1']) {
         const res = await denied
           .api(USERS.owner)

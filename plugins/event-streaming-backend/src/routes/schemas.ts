@@ -116,10 +116,13 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
   }
 
   router.get('/clusters/:cluster/schemas', async (req, res) => {
-    await callerOf(req, httpAuth, userInfo);
+    const { credentials } = await callerOf(req, httpAuth, userInfo);
     const cluster = clusters.get(req.params.cluster).name;
     const query = parseInput(schemaListQuerySchema, req.query, 'query');
-    res.json(await schemas.list(cluster, query));
+    // Schemas of topics the caller may not read are left out, as their
+    // detail answers 403.
+    const visible = await authorizer.readFilterUnlessAll(credentials);
+    res.json(await schemas.list(cluster, query, visible));
   });
 
   router.get(base, async (req, res) => {

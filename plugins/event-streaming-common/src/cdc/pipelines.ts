@@ -355,7 +355,16 @@ export const cdcDatabaseSchema = z.object({
   description: z.string().optional(),
   owner: z.string().optional(),
   sourceId: z.string(),
-  /** The configured connection; absent when the annotation names no configured source. */
+  /**
+   * Whether the caller may use it: their groups include its owner or one of
+   * the source's `users` in config. Others see that it exists and whom to
+   * ask, not its connection.
+   */
+  usable: z.boolean(),
+  /**
+   * The configured connection, for a usable database; absent when the
+   * annotation names no configured source, or the caller may not use it.
+   */
   source: cdcSourceSummarySchema.optional(),
 });
 /** @public */

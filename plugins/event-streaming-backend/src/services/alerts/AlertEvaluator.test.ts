@@ -291,6 +291,107 @@ describe.each(TEST_DATABASE_IDS)(
       expect(await inbox(USERS.owner)).toEqual(after);
     });
 
+    it("a flood from another team's user leaves the sampling cycle's work and this team's alert on time", async () => {
+      const as = (user: string) => ({
+        get: (path: string) =>
+          request(server())
+            .get(`/api/event-streaming${path}`)
+            .set('Authorization', started.as(user)),
+        post: (path: string, body: object) =>
+          request(server())
+            .post(`/api/event-streaming${path}`)
+            .set('Authorization', started.as(user))
+            .send(body),
+      });
+      const VICTIM = 'team-a.flood-victim';
+      const FLOODER = 'team-b.flood';
+      for (const groupId of [VICTIM, FLOODER]) {
+        await observer.admin.setOffsets({
+          groupId,
+          topic: TOPIC,
+          partitions: [0, 1, 2].map(partition => ({ partition, offset: '0' })),
+        });
+      }
+      const t1 = Date.now() + 300 * SECOND;
+      const baseline = await services.sampler.groupsToWatch('dev-local', t1);
+      const [before] = await services.sampler.runCycle(t1);
+
+      // alice (team-b): 2,000 made-up group ids for entity lag, 20 group
+      // histories of made-up groups, and alert rules past her limit.
+      const lag = await Promise.all(
+        Array.from({ length: 40 }, (_, r) =>
+          as(USERS.other).get(
+            `/consumer-lag?groups=${Array.from(
+              { length: 50 },
+              (_unused, i) => `dev-local/made-up-${r}-${i}`,
+            ).join(',')}`,
+          ),
+        ),
+      );
+      expect(lag.map(res => res.status)).toEqual(lag.map(() => 200));
+      for (let i = 0; i < 20; i++) {
+        const res = await as(USERS.other).get(
+          `/clusters/dev-local/consumer-groups/made-up-history-${i}/history?minutes=5`,
+        );
+        // An empty history, and nothing watched (below).
+        expect(res.status).toBe(200);
+      }
+      const statuses: number[] = [];
+      for (let i = 0; i < 52; i++) {
+        const res = await as(USERS.other).post(
+          '/clusters/dev-local/alert-rules',
+          {
+            target: { type: 'group', group: FLOODER },
+            kind: 'lag-messages',
+            threshold: 1000 + i,
+            forSeconds: 0,
+            severity: 'low',
+          },
+        );
+        statuses.push(res.status);
+      }
+      expect(statuses.filter(x => x === 201)).toHaveLength(50);
+      expect(statuses.slice(50)).toEqual([429, 429]);
+
+      // guest (team-a) asks for an alert on a group 30 messages behind.
+      const victimRule = await createRule({
+        target: { type: 'group', group: VICTIM },
+        kind: 'lag-messages',
+        threshold: 10,
+        forSeconds: 0,
+        severity: 'high',
+      });
+
+      // The next cycle samples the groups it sampled before, plus the two
+      // real groups with new rules: none of the made-up ones.
+      const t2 = t1 + 30 * SECOND;
+      const watched = await services.sampler.groupsToWatch('dev-local', t2);
+      expect(watched.filter(g => g.startsWith('made-up'))).toEqual([]);
+      expect(watched).toEqual(
+        [...new Set([...baseline, VICTIM, FLOODER])].sort(),
+      );
+      const [after] = await services.sampler.runCycle(t2);
+      expect(after.groups).toBe(
+        before.groups + watched.length - baseline.length,
+      );
+
+      // The first evaluation after that cycle fires guest's alert.
+      const [evaluated] = await services.alertEvaluator.evaluate(t2);
+      expect(evaluated.fired).toBeGreaterThanOrEqual(1);
+      const mine = (await inbox(USERS.owner)).filter(
+        n =>
+          n.payload.scope ===
+          `event-streaming-alert:${victimRule.id}:${VICTIM}`,
+      );
+      expect(mine).toHaveLength(1);
+      expect(mine[0].payload.title).toMatch(
+        new RegExp(`Consumer group ${VICTIM} lags \\d+ messages`),
+      );
+      process.stdout.write(
+        `flood: cycle before ${before.groups} groups in ${before.durationMs} ms, after ${after.groups} groups in ${after.durationMs} ms; rules evaluated ${evaluated.rules}\n`,
+      );
+    });
+
     it('keeps evaluating past a cluster that is down and a notification service that fails', async () => {
       await produce(TOPIC, 5, 1);
       const downPort = await closedPort();

@@ -51,6 +51,15 @@ export class CdcPipelineService {
    * `eventStreaming.cdc.sources.<id>.users` lists) reads its schema, runs its
    * pre-flight checks or builds pipelines from it.
    */
+  /** The owner of the source's catalog entity, or a group in its `users`. */
+  private mayUse(caller: Caller, owner: string | undefined, sourceId: string) {
+    const allowed = [
+      ...(owner ? [owner] : []),
+      ...this.sources.usersOf(sourceId),
+    ];
+    return allowed.some(group => caller.ownershipEntityRefs.includes(group));
+  }
+
   async sourceOf(
     entityRef: string,
     credentials: BackstageCredentials,
@@ -87,9 +96,11 @@ export class CdcPipelineService {
       );
     }
     const owner = ownerRefOf(entity);
-    const users = this.sources.usersOf(sourceId);
-    const allowed = [...(owner ? [owner] : []), ...users];
-    if (!allowed.some(group => caller.ownershipEntityRefs.includes(group))) {
+    if (!this.mayUse(caller, owner, sourceId)) {
+      const allowed = [
+        ...(owner ? [owner] : []),
+        ...this.sources.usersOf(sourceId),
+      ];
       throw new NotAllowedError(
         `${ref} is ${owner ? `owned by ${owner}` : 'owned by nobody'}: only ${
           allowed.join(', ') || 'its owner'
@@ -112,7 +123,14 @@ export class CdcPipelineService {
   }
 
   /** The catalog databases the caller can see that name a CDC source. */
-  async databases(credentials: BackstageCredentials): Promise<CdcDatabase[]> {
+  /**
+   * The catalog's CDC databases that the caller can see, each marked usable
+   * or not; the connection (host, database, user) only of usable ones.
+   */
+  async databases(
+    credentials: BackstageCredentials,
+    caller: Caller,
+  ): Promise<CdcDatabase[]> {
     const { items } = await this.catalog.getEntities(
       { filter: { kind: 'Resource', 'spec.type': 'database' } },
       { credentials },
@@ -123,6 +141,7 @@ export class CdcPipelineService {
       .map(e => {
         const sourceId = e.metadata.annotations![CDC_SOURCE_ANNOTATION];
         const owner = (e.spec as { owner?: string })?.owner;
+        const usable = this.mayUse(caller, ownerRefOf(e), sourceId);
         return {
           entityRef: stringifyEntityRef(e),
           title: e.metadata.title ?? e.metadata.name,
@@ -131,7 +150,8 @@ export class CdcPipelineService {
             : {}),
           ...(owner ? { owner } : {}),
           sourceId,
-          ...(configured.has(sourceId)
+          usable,
+          ...(usable && configured.has(sourceId)
             ? { source: configured.get(sourceId) }
             : {}),
         };

@@ -5,6 +5,7 @@
  */
 import { ConfigReader } from '@backstage/config';
 import { createBareRepo } from '@eventport/devstack';
+import { SecretSweep } from '../../__testUtils__/secretSweep';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import fs from 'node:fs';
@@ -48,7 +49,16 @@ describe('CliGitOpsPublisher against a bare git repository', () => {
   beforeAll(async () => {
     repo = await createBareRepo();
   });
-  afterAll(() => repo?.remove());
+  afterAll(() => {
+    try {
+      // The secret sweep (issue 25): no token in any commit.
+      const sweep = new SecretSweep({ token: 'tok-secret-123' });
+      if (repo) sweep.recordGitHistory(repo.dir);
+      sweep.check('the GitOps repository');
+    } finally {
+      repo?.remove();
+    }
+  });
 
   it('commits the manifests under <path>/<pipeline>/ on a new branch and leaves the base branch alone', async () => {
     const publisher = new CliGitOpsPublisher(gitopsConfig(repo.dir));

@@ -15,6 +15,7 @@ import {
   SchemaArtifactSummary,
   SchemaRegistry,
 } from '@eventport/plugin-event-streaming-node';
+import { TopicResource } from '../../permissions/resources';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { Caller, TopicPolicy } from '../topics/TopicPolicy';
 import { formatOf, OWNER_LABEL, topicOfArtifact } from './artifacts';
@@ -81,14 +82,20 @@ export class SchemaService {
     };
   }
 
+  /**
+   * One page of artifacts. With `visible`, artifacts of a topic it refuses
+   * are left out (artifacts named after no topic stay).
+   */
   async list(
     cluster: string,
     query: SchemaListQuery,
+    visible?: (topic: TopicResource) => boolean,
   ): Promise<SchemaListResponse> {
     const registry = this.registry(cluster);
     const artifactType = query.type === 'CLOUDEVENTS' ? 'JSON' : query.type;
     const filtered = Boolean(
-      query.q ||
+      visible ||
+        query.q ||
         query.owner ||
         query.topic ||
         query.type === 'CLOUDEVENTS' ||
@@ -128,6 +135,13 @@ export class SchemaService {
         (!q ||
           a.artifactId.toLowerCase().includes(q) ||
           (a.name ?? '').toLowerCase().includes(q)) &&
+        (!visible ||
+          !a.topic ||
+          visible({
+            cluster,
+            name: a.topic,
+            owner: this.policy.namespaceOf(a.topic)?.owner ?? null,
+          })) &&
         (!query.owner || a.owner === query.owner) &&
         (!query.topic || a.topic === query.topic) &&
         (!query.type || a.format === query.type),

@@ -125,6 +125,7 @@ function renderWizard(overrides = {}) {
         title: 'Shop database',
         owner: 'group:default/team-a',
         sourceId: 'shop',
+        usable: true,
         source: {
           id: 'shop',
           type: 'postgres',

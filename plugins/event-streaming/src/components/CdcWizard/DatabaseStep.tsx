@@ -71,8 +71,11 @@ export const DatabaseStep = (props: {
         }}
       >
         {databases.map(d => (
-          <MenuItem key={d.entityRef} value={d.entityRef}>
+          <MenuItem key={d.entityRef} value={d.entityRef} disabled={!d.usable}>
             {d.title} ({d.entityRef})
+            {d.usable
+              ? ''
+              : ` — owned by ${d.owner ?? 'nobody'}, not usable by your groups`}
           </MenuItem>
         ))}
       </TextField>
