@@ -16,6 +16,12 @@ import { runInstallTest } from './install/index.mjs';
 import { checkPackages } from './packages.mjs';
 import { ensureRealStack } from './realstack.mjs';
 import { stopAll } from './processes.mjs';
+import {
+  judgeJestReport,
+  judgeMatrix,
+  readDeclaredSkips,
+  selfTest,
+} from './summary.mjs';
 import { E2E_PORTS, startStack } from './stack.mjs';
 import { log, repoRoot, toolchainEnv, yarnArgs } from './toolchain.mjs';
 
@@ -48,6 +54,26 @@ function parseOnly(args) {
   return wanted;
 }
 
+const KAFKA_KINDS = ['apache', 'embedded'];
+
+/**
+ * `--kafka apache` (a comma list) narrows the Kafka matrix on purpose. The
+ * same narrowing through EVENTPORT_TEST_KAFKA alone fails the run: it is
+ * easy to leave set by mistake.
+ */
+function parseKafka(args) {
+  const i = args.indexOf('--kafka');
+  const fromEnv = process.env.EVENTPORT_TEST_KAFKA;
+  if (i < 0) {
+    return { kinds: KAFKA_KINDS, narrowedBy: fromEnv, asked: false };
+  }
+  const kinds = (args[i + 1] ?? '').split(',').filter(Boolean);
+  if (kinds.length === 0 || kinds.some(k => !KAFKA_KINDS.includes(k))) {
+    throw new Error(`--kafka takes a comma list of: ${KAFKA_KINDS.join(', ')}`);
+  }
+  return { kinds, narrowedBy: kinds.join(','), asked: true };
+}
+
 function run(bin, argv, env) {
   const res = spawnSync(bin, argv, { cwd: repoRoot, stdio: 'inherit', env });
   return res.status === 0;
@@ -70,9 +96,13 @@ function tail(file, lines) {
 }
 
 export async function runTests(toolchain, args) {
+  selfTest();
   const steps = parseOnly(args);
+  const kafka = parseKafka(args);
   fs.mkdirSync(stateDir, { recursive: true });
-  const extraEnv = { CI: 'true' };
+  const declaredSkips = path.join(stateDir, 'declared-skips.jsonl');
+  const extraEnv = { CI: 'true', EVENTPORT_DECLARED_SKIPS: declaredSkips };
+  if (kafka.asked) extraEnv.EVENTPORT_TEST_KAFKA = kafka.kinds.join(',');
   if (steps.includes('unit')) Object.assign(extraEnv, await postgresEnv());
   if (steps.includes('e2e') || steps.includes('install'))
     extraEnv.CHROMIUM_PATH = ensureChromium();
@@ -91,7 +121,10 @@ export async function runTests(toolchain, args) {
   const yarn = argv => run(toolchain.nodeBin, yarnArgs(argv), env);
 
   const results = [];
-  const counts = { passed: 0, failed: 0 };
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  /** Skips declared by their test files: reason → count. */
+  const excused = new Map();
+  const unexpectedSkips = [];
   const step = async (name, fn) => {
     if (!steps.includes(name)) return;
     log(`── ${name} ──`);
@@ -132,6 +165,7 @@ export async function runTests(toolchain, args) {
     ];
     let ok = true;
     let total = 0;
+    fs.rmSync(declaredSkips, { force: true });
     for (const [i, round] of rounds.entries()) {
       const out = path.join(stateDir, `jest-results-${i + 1}.json`);
       fs.rmSync(out, { force: true });
@@ -162,17 +196,32 @@ export async function runTests(toolchain, args) {
           if (kind && t.status === 'passed') byKind[kind] += 1;
         }
       }
-      counts.passed += report.numPassedTests;
-      counts.failed +=
-        report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
-      total += report.numTotalTests;
-      ok = ok && ran && report.success;
+      const judged = judgeJestReport(report, readDeclaredSkips(declaredSkips));
+      counts.passed += judged.passed;
+      counts.failed += judged.failed;
+      counts.skipped += judged.skipped;
+      for (const [reason, n] of judged.excused) {
+        excused.set(reason, (excused.get(reason) ?? 0) + n);
+      }
+      unexpectedSkips.push(...judged.unexpected);
+      total += judged.total;
+      ok = ok && ran && report.success && judged.unexpected.length === 0;
     }
     if (total === 0) {
       log('jest ran no test');
       return false;
     }
-    return ok;
+    for (const skip of unexpectedSkips) {
+      log(`skipped, and no test file declared why: ${skip}`);
+    }
+    const matrix = judgeMatrix({
+      expected: kafka.kinds,
+      ran: byKind,
+      narrowedBy: kafka.narrowedBy,
+      asked: kafka.asked,
+    });
+    for (const problem of matrix) log(problem);
+    return ok && matrix.length === 0;
   });
   await step('interop', () => {
     if (!fs.existsSync(interopRunner)) {
@@ -245,6 +294,14 @@ export async function runTests(toolchain, args) {
       counts.passed += report.stats?.expected ?? 0;
       counts.failed +=
         (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
+      // The browser tests declare no skips: any skip fails the run.
+      const skipped = report.stats?.skipped ?? 0;
+      counts.skipped += skipped;
+      if (skipped > 0) {
+        unexpectedSkips.push(`${skipped} browser test(s) skipped`);
+        log(`${skipped} browser test(s) skipped, and none is declared`);
+        return false;
+      }
       if (
         (report.stats?.expected ?? 0) + (report.stats?.unexpected ?? 0) ===
         0
@@ -310,8 +367,27 @@ export async function runTests(toolchain, args) {
     }
   }
   const failedSteps = results.filter(r => !r.ok).length;
+  if (kafka.asked) {
+    process.stdout.write(
+      `\n  Kafka matrix narrowed on the command line to: ${kafka.kinds.join(
+        ', ',
+      )}\n`,
+    );
+  }
+  for (const [reason, n] of excused) {
+    process.stdout.write(`\n  ${n} skipped, as declared: ${reason}\n`);
+  }
+  if (unexpectedSkips.length) {
+    process.stdout.write(
+      `\n  ${
+        unexpectedSkips.length
+      } skipped that nothing declared (a failure):\n${unexpectedSkips
+        .map(s => `    ${s}`)
+        .join('\n')}\n`,
+    );
+  }
   process.stdout.write(
-    `\ntests: ${counts.passed} passed, ${counts.failed} failed\n`,
+    `\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`,
   );
   if (failedSteps > 0) {
     process.stdout.write(`${failedSteps} step(s) failed\n`);

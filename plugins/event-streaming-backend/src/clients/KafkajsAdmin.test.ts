@@ -88,7 +88,17 @@ async function storedTopicId(kafka: TestKafka, topic: string) {
     `${topic}-0`,
     'partition.metadata',
   );
-  return /topic_id: (\S+)/.exec(await readFile(file, 'utf8'))?.[1];
+  // The broker writes the file shortly after it creates the partition.
+  for (let i = 0; i < 150; i++) {
+    const text = await readFile(file, 'utf8').catch(error => {
+      if (error?.code === 'ENOENT') return '';
+      throw error;
+    });
+    const id = /topic_id: (\S+)/.exec(text)?.[1];
+    if (id) return id;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`${file} holds no topic_id after 15 s`);
 }
 
 describe.each(testKafkaKinds())('KafkajsAdmin, with %s Kafka', kind => {

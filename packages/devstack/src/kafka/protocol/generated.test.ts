@@ -5,6 +5,7 @@ import {
   OUT_DIR,
   SPEC_DIR,
 } from '../../../scripts/generate-kafka-protocol';
+import { declareExpectedSkip } from '../../testing/skips';
 import { API_CODECS, ApiKeys } from './generated';
 import { Reader } from './reader';
 import { Writer } from './writer';
@@ -12,25 +13,31 @@ import { Writer } from './writer';
 const i64 = (s: string) => s.length * 1_000_000_007;
 
 describe('generated Kafka protocol codecs', () => {
-  it('are up to date with the spec in ../shared (when present)', () => {
+  const specPresent = fs.existsSync(SPEC_DIR);
+  const upToDate = () => {
+    const files = generateKafkaProtocol(SPEC_DIR);
     const stale: string[] = [];
-    let regenerated = -1;
-    if (fs.existsSync(SPEC_DIR)) {
-      const files = generateKafkaProtocol(SPEC_DIR);
-      regenerated = files.size;
-      for (const [name, content] of files) {
-        const file = path.join(OUT_DIR, name);
-        if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) stale.push(name);
-      }
-    } else {
-      // eslint-disable-next-line no-console
-      console.warn(
-        `${SPEC_DIR} is absent: skipping only the regenerate-and-compare check; checking the committed files instead`,
-      );
+    for (const [name, content] of files) {
+      const file = path.join(OUT_DIR, name);
+      if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) stale.push(name);
     }
     // run `tsx scripts/generate-kafka-protocol.ts` if this lists files
     expect(stale).toEqual([]);
-    expect(regenerated === -1 || regenerated > 20).toBe(true);
+    expect(files.size).toBeGreaterThan(20);
+  };
+  if (specPresent) {
+    // eslint-disable-next-line jest/expect-expect
+    it('are up to date with the spec in ../shared', upToDate);
+  } else {
+    // Declared, so the run lists it with the reason; it never runs.
+    declareExpectedSkip(
+      `Kafka's protocol specs are read from ${SPEC_DIR}; this clone has none, so the committed codecs are not regenerated and compared`,
+    );
+    // eslint-disable-next-line jest/no-disabled-tests, jest/expect-expect
+    it.skip('are up to date with the spec in ../shared (this clone has none)', upToDate);
+  }
+
+  it('are committed, generated, and cover the APIs', () => {
     // Always: the committed output is present, carries the generated header, and covers the APIs.
     const index = fs.readFileSync(path.join(OUT_DIR, 'index.ts'), 'utf8');
     expect(index.startsWith('// GENERATED FILE - DO NOT EDIT.')).toBe(true);

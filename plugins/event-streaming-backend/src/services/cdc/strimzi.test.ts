@@ -3,6 +3,7 @@
  * Strimzi's own CRDs in ../shared/reference/strimzi.
  */
 import Ajv from 'ajv';
+import { declareExpectedSkip, sharedReferenceDir } from '@eventport/devstack';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -19,13 +20,13 @@ import {
 } from './debezium';
 import { kubernetesName, strimziManifests } from './strimzi';
 
-const REFERENCE = path.resolve(
-  __dirname,
-  '../../../../../../shared/reference/strimzi',
-);
+/** Strimzi's CRDs, beside the repository (a public clone has none). */
+const REFERENCE = sharedReferenceDir('strimzi');
+const STRIMZI_ABSENT =
+  "Strimzi's CRDs are read from ../shared/reference/strimzi beside the repository; this clone has none";
 
 function crdSchema(file: string, version: string) {
-  const crd = parse(fs.readFileSync(path.join(REFERENCE, file), 'utf8'));
+  const crd = parse(fs.readFileSync(path.join(REFERENCE!, file), 'utf8'));
   const served = crd.spec.versions.find((v: any) => v.name === version);
   if (!served) throw new Error(`${file} serves no ${version}`);
   return served.schema.openAPIV3Schema;
@@ -161,49 +162,62 @@ function generate(
   return { tables, generated, manifests };
 }
 
-describe('Debezium config and Strimzi manifests', () => {
-  it.each(['postgres', 'mariadb', 'mysql'] as const)(
-    '%s: the manifests are valid KafkaConnector and KafkaTopic resources of kafka.strimzi.io/v1',
-    type => {
-      const { manifests } = generate(type, 'kafka.strimzi.io/v1');
-      const validators = {
-        KafkaConnector: ajv.compile(crdSchema('kafkaconnector-crd.yaml', 'v1')),
-        KafkaTopic: ajv.compile(crdSchema('kafkatopic-crd.yaml', 'v1')),
-      };
-      expect(manifests.map(m => m.kind)).toEqual(
-        type === 'postgres'
-          ? ['KafkaConnector', 'KafkaTopic', 'KafkaTopic']
-          : ['KafkaConnector', 'KafkaTopic', 'KafkaTopic', 'KafkaTopic'],
-      );
-      for (const manifest of manifests) {
-        const doc = parse(manifest.content);
-        const validate = validators[manifest.kind];
-        expect({
-          path: manifest.path,
-          valid: validate(doc),
-          errors: validate.errors ?? null,
-        }).toEqual({
-          path: manifest.path,
-          valid: true,
-          errors: null,
-        });
-        expect(doc.apiVersion).toBe('kafka.strimzi.io/v1');
-        expect(doc.metadata.namespace).toBe('kafka');
-        expect(doc.metadata.name).toMatch(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/);
-        expect(manifest.content).not.toContain('hunter2');
-      }
-      const connector = parse(manifests[0].content);
-      expect(connector.metadata.labels['strimzi.io/cluster']).toBe(
-        'cdc-connect',
-      );
-      expect(connector.spec.tasksMax).toBe(1);
-      for (const owned of ['name', 'connector.class', 'tasks.max']) {
-        expect(connector.spec.config).not.toHaveProperty([owned]);
-      }
-      const topic = parse(manifests[1].content);
-      expect(topic.metadata.labels['strimzi.io/cluster']).toBe('kafka-prod');
-    },
+/** The manifests of a pipeline on this database validate against Strimzi's CRDs. */
+function expectValidManifests(type: 'postgres' | 'mariadb' | 'mysql') {
+  const { manifests } = generate(type, 'kafka.strimzi.io/v1');
+  const validators = {
+    KafkaConnector: ajv.compile(crdSchema('kafkaconnector-crd.yaml', 'v1')),
+    KafkaTopic: ajv.compile(crdSchema('kafkatopic-crd.yaml', 'v1')),
+  };
+  expect(manifests.map(m => m.kind)).toEqual(
+    type === 'postgres'
+      ? ['KafkaConnector', 'KafkaTopic', 'KafkaTopic']
+      : ['KafkaConnector', 'KafkaTopic', 'KafkaTopic', 'KafkaTopic'],
   );
+  for (const manifest of manifests) {
+    const doc = parse(manifest.content);
+    const validate = validators[manifest.kind];
+    expect({
+      path: manifest.path,
+      valid: validate(doc),
+      errors: validate.errors ?? null,
+    }).toEqual({
+      path: manifest.path,
+      valid: true,
+      errors: null,
+    });
+    expect(doc.apiVersion).toBe('kafka.strimzi.io/v1');
+    expect(doc.metadata.namespace).toBe('kafka');
+    expect(doc.metadata.name).toMatch(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/);
+    expect(manifest.content).not.toContain('hunter2');
+  }
+  const connector = parse(manifests[0].content);
+  expect(connector.metadata.labels['strimzi.io/cluster']).toBe('cdc-connect');
+  expect(connector.spec.tasksMax).toBe(1);
+  for (const owned of ['name', 'connector.class', 'tasks.max']) {
+    expect(connector.spec.config).not.toHaveProperty([owned]);
+  }
+  const topic = parse(manifests[1].content);
+  expect(topic.metadata.labels['strimzi.io/cluster']).toBe('kafka-prod');
+}
+
+describe('Debezium config and Strimzi manifests', () => {
+  const TYPES = ['postgres', 'mariadb', 'mysql'] as const;
+  if (REFERENCE) {
+    // eslint-disable-next-line jest/expect-expect
+    it.each(TYPES)(
+      '%s: the manifests are valid KafkaConnector and KafkaTopic resources of kafka.strimzi.io/v1',
+      type => expectValidManifests(type),
+    );
+  } else {
+    // Declared (the run lists them with the reason); they never run.
+    declareExpectedSkip(STRIMZI_ABSENT);
+    // eslint-disable-next-line jest/no-disabled-tests, jest/expect-expect
+    it.skip.each(TYPES)(
+      '%s: the manifests are valid KafkaConnector and KafkaTopic resources of kafka.strimzi.io/v1',
+      type => expectValidManifests(type),
+    );
+  }
 
   it('writes v1beta2 when configured (Strimzi 0.50 and older), otherwise the same documents', () => {
     const v1 = generate('postgres', 'kafka.strimzi.io/v1').manifests;

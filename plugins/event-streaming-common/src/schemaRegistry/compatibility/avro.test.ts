@@ -1,22 +1,34 @@
-import { apicurioCases, verdict } from './__testUtils__/apicurioCases';
+import {
+  apicurioCases,
+  apicurioDataAbsent,
+  verdict,
+} from './__testUtils__/apicurioCases';
 import { diffAvroSchemas } from './avro';
 import { SchemaParseError } from './types';
 import { AVRO_RULES, field, record } from './__testUtils__/ourCases';
 
 describe('Avro compatibility', () => {
-  it.each(apicurioCases('compat-avro.json').map(c => [c.id, c] as const))(
-    'agrees with Apicurio’s test data: %s',
-    (_id, c) => {
-      expect(
-        verdict(
-          diffAvroSchemas(
-            JSON.stringify(c.original),
-            JSON.stringify(c.updated),
+  const cases = apicurioCases('compat-avro.json');
+  if (cases) {
+    it.each(cases.map(c => [c.id, c] as const))(
+      'agrees with Apicurio’s test data: %s',
+      (_id, c) => {
+        expect(
+          verdict(
+            diffAvroSchemas(
+              JSON.stringify(c.original),
+              JSON.stringify(c.updated),
+            ),
           ),
-        ),
-      ).toBe(c.compatibility);
-    },
-  );
+        ).toBe(c.compatibility);
+      },
+    );
+  } else {
+    // Declared (the run lists it with the reason); it never runs.
+    apicurioDataAbsent();
+    // eslint-disable-next-line jest/no-disabled-tests, jest/expect-expect
+    it.skip('agrees with Apicurio’s test data (this clone has none)', () => {});
+  }
 
   it.each(AVRO_RULES)('%s', (_rule, previous, next, expected) => {
     expect(verdict(diffAvroSchemas(previous, next))).toBe(expected);

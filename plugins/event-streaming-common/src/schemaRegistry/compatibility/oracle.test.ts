@@ -12,7 +12,11 @@
 // The oracle needs the real registry, which the devstack starts (tests only).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { startStack, StackHandle } from '@eventport/devstack';
-import { apicurioCases, verdict } from './__testUtils__/apicurioCases';
+import {
+  apicurioCases,
+  apicurioDataAbsent,
+  verdict,
+} from './__testUtils__/apicurioCases';
 import {
   AVRO_RULES,
   PROTOBUF_RULES,
@@ -47,15 +51,17 @@ const CONTENT_TYPE: Record<string, string> = {
   PROTOBUF: 'application/x-protobuf',
 };
 
+const withApicurioData = apicurioCases('compat-avro.json') !== undefined;
+
 function cases(): OracleCase[] {
   return [
-    ...apicurioCases('compat-jsonschema.json').map(c => ({
+    ...(apicurioCases('compat-jsonschema.json') ?? []).map(c => ({
       id: `apicurio json: ${c.id}`,
       format: 'JSON' as const,
       previous: JSON.stringify(c.original),
       next: JSON.stringify(c.updated),
     })),
-    ...apicurioCases('compat-avro.json').map(c => ({
+    ...(apicurioCases('compat-avro.json') ?? []).map(c => ({
       id: `apicurio avro: ${c.id}`,
       format: 'AVRO' as const,
       previous: JSON.stringify(c.original),
@@ -170,7 +176,9 @@ describe('compatibility checker against the real Apicurio Registry', () => {
         all.length - Object.keys(disagreements).length
       } agree with Apicurio Registry ${stack.versions.apicurio}\n`,
     );
-    expect(all.length).toBeGreaterThan(180);
+    // Apicurio's cases and ours; ours alone where the clone has no
+    // ../shared (the test below is then skipped, with the reason).
+    expect(all.length).toBeGreaterThan(withApicurioData ? 180 : 20);
     expect(disagreements).toEqual(
       Object.fromEntries(
         Object.entries(KNOWN).map(([id, { registry, ours }]) => [
@@ -180,4 +188,11 @@ describe('compatibility checker against the real Apicurio Registry', () => {
       ),
     );
   }, 600_000);
+
+  if (!withApicurioData) {
+    // Declared (the run lists it with the reason); it never runs.
+    apicurioDataAbsent();
+    // eslint-disable-next-line jest/no-disabled-tests, jest/expect-expect
+    it.skip("agrees with the registry on Apicurio's own cases (this clone has none)", () => {});
+  }
 });

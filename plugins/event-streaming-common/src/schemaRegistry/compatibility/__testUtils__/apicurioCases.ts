@@ -1,10 +1,14 @@
+// The devstack's test helpers (tests only).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { declareExpectedSkip, sharedReferenceDir } from '@eventport/devstack';
 import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Apicurio Registry's own compatibility test data, read from `../shared`
- * beside the repository (never copied into it). Without it the suites that
- * need it fail and say where it is expected.
+ * Apicurio Registry's own compatibility test data, read from
+ * `../shared/reference/apicurio` beside the repository (never copied into
+ * it). A public clone has no such folder: the tests that need the data are
+ * then skipped, declared with the reason, and `npm test` lists them.
  */
 export interface ApicurioCase {
   id: string;
@@ -14,28 +18,32 @@ export interface ApicurioCase {
   updated: unknown;
 }
 
-export function referenceDir(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'backstage.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root not found');
-    dir = up;
-  }
-  return path.join(path.dirname(dir), 'shared', 'reference', 'apicurio');
-}
+export const APICURIO_DATA_ABSENT =
+  "Apicurio Registry's own compatibility cases are read from ../shared/reference/apicurio beside the repository; this clone has none";
 
+/** The enabled cases of one file, or undefined without the folder. */
 export function apicurioCases(
   file: 'compat-avro.json' | 'compat-jsonschema.json',
-): ApicurioCase[] {
-  const full = path.join(referenceDir(), file);
+): ApicurioCase[] | undefined {
+  const dir = sharedReferenceDir('apicurio');
+  if (!dir) return undefined;
+  const full = path.join(dir, file);
   if (!fs.existsSync(full)) {
     throw new Error(
-      `Apicurio's compatibility test data is expected at ${full} (../shared/reference/apicurio beside the repository)`,
+      `${full} is missing from Apicurio's compatibility test data`,
     );
   }
   return (
     JSON.parse(fs.readFileSync(full, 'utf8')).tests as ApicurioCase[]
   ).filter(t => t.enabled);
+}
+
+/**
+ * Without the data: declares that the current test file skips Apicurio's
+ * cases, and why (see declareExpectedSkip).
+ */
+export function apicurioDataAbsent(): void {
+  declareExpectedSkip(APICURIO_DATA_ABSENT);
 }
 
 /** Our verdict in the words of Apicurio's test data. */
