@@ -19,7 +19,7 @@ import { stopAll } from './processes.mjs';
 import {
   judgeJestReport,
   judgeMatrix,
-  readDeclaredSkips,
+  readNotRun,
   selfTest,
 } from './summary.mjs';
 import { E2E_PORTS, startStack } from './stack.mjs';
@@ -100,8 +100,8 @@ export async function runTests(toolchain, args) {
   const steps = parseOnly(args);
   const kafka = parseKafka(args);
   fs.mkdirSync(stateDir, { recursive: true });
-  const declaredSkips = path.join(stateDir, 'declared-skips.jsonl');
-  const extraEnv = { CI: 'true', EVENTPORT_DECLARED_SKIPS: declaredSkips };
+  const notRunFile = path.join(stateDir, 'not-run.jsonl');
+  const extraEnv = { CI: 'true', EVENTPORT_NOT_RUN: notRunFile };
   if (kafka.asked) extraEnv.EVENTPORT_TEST_KAFKA = kafka.kinds.join(',');
   if (steps.includes('unit')) Object.assign(extraEnv, await postgresEnv());
   if (steps.includes('e2e') || steps.includes('install'))
@@ -122,8 +122,6 @@ export async function runTests(toolchain, args) {
 
   const results = [];
   const counts = { passed: 0, failed: 0, skipped: 0 };
-  /** Skips declared by their test files: reason → count. */
-  const excused = new Map();
   const unexpectedSkips = [];
   const step = async (name, fn) => {
     if (!steps.includes(name)) return;
@@ -165,7 +163,7 @@ export async function runTests(toolchain, args) {
     ];
     let ok = true;
     let total = 0;
-    fs.rmSync(declaredSkips, { force: true });
+    fs.rmSync(notRunFile, { force: true });
     for (const [i, round] of rounds.entries()) {
       const out = path.join(stateDir, `jest-results-${i + 1}.json`);
       fs.rmSync(out, { force: true });
@@ -196,13 +194,10 @@ export async function runTests(toolchain, args) {
           if (kind && t.status === 'passed') byKind[kind] += 1;
         }
       }
-      const judged = judgeJestReport(report, readDeclaredSkips(declaredSkips));
+      const judged = judgeJestReport(report);
       counts.passed += judged.passed;
       counts.failed += judged.failed;
       counts.skipped += judged.skipped;
-      for (const [reason, n] of judged.excused) {
-        excused.set(reason, (excused.get(reason) ?? 0) + n);
-      }
       unexpectedSkips.push(...judged.unexpected);
       total += judged.total;
       ok = ok && ran && report.success && judged.unexpected.length === 0;
@@ -211,9 +206,7 @@ export async function runTests(toolchain, args) {
       log('jest ran no test');
       return false;
     }
-    for (const skip of unexpectedSkips) {
-      log(`skipped, and no test file declared why: ${skip}`);
-    }
+    for (const skip of unexpectedSkips) log(`skipped: ${skip}`);
     const matrix = judgeMatrix({
       expected: kafka.kinds,
       ran: byKind,
@@ -294,12 +287,12 @@ export async function runTests(toolchain, args) {
       counts.passed += report.stats?.expected ?? 0;
       counts.failed +=
         (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
-      // The browser tests declare no skips: any skip fails the run.
+      // Any skip fails the run.
       const skipped = report.stats?.skipped ?? 0;
       counts.skipped += skipped;
       if (skipped > 0) {
         unexpectedSkips.push(`${skipped} browser test(s) skipped`);
-        log(`${skipped} browser test(s) skipped, and none is declared`);
+        log(`${skipped} browser test(s) skipped`);
         return false;
       }
       if (
@@ -374,14 +367,16 @@ export async function runTests(toolchain, args) {
       )}\n`,
     );
   }
-  for (const [reason, n] of excused) {
-    process.stdout.write(`\n  ${n} skipped, as declared: ${reason}\n`);
+  if (steps.includes('unit')) {
+    for (const { file, what, reason } of readNotRun(notRunFile)) {
+      process.stdout.write(
+        `\n  not run: ${what} (${path.relative(repoRoot, file)}): ${reason}\n`,
+      );
+    }
   }
   if (unexpectedSkips.length) {
     process.stdout.write(
-      `\n  ${
-        unexpectedSkips.length
-      } skipped that nothing declared (a failure):\n${unexpectedSkips
+      `\n  ${unexpectedSkips.length} skipped (a failure):\n${unexpectedSkips
         .map(s => `    ${s}`)
         .join('\n')}\n`,
     );

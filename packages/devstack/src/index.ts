@@ -5,7 +5,7 @@ export type {
 } from './kafka/broker/server';
 export type { ClusterState, Topic, Partition } from './kafka/broker/cluster';
 export { requiredTestDatabaseIds } from './testing/databases';
-export { declareExpectedSkip, sharedReferenceDir } from './testing/skips';
+export { declareNotRun, sharedReferenceDir } from './testing/skips';
 export {
   startSeedTraffic,
   SEED_TOPICS,

@@ -1,11 +1,11 @@
 /**
- * Skips that a test declares, with the reason, so that `npm test` can tell
- * them from skips nobody meant: every skipped, pending or todo test fails
- * the run unless its test file declared why (issue 26).
+ * Tests a test file cannot run here, declared with the reason (issue 26).
+ * Such tests are not registered at all (a skipped test fails `npm test`);
+ * the file declares what it leaves out and why, and the summary of
+ * `npm test` lists every declaration.
  *
- * `npm test` sets `EVENTPORT_DECLARED_SKIPS` to a file; each declaration is
- * one JSON line `{ "file": <test file>, "reason": <text> }`. The summary
- * prints the skips with their reasons.
+ * `npm test` sets `EVENTPORT_NOT_RUN` to a file; each declaration is
+ * one JSON line `{ "file": <test file>, "what": <text>, "reason": <text> }`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,18 +16,18 @@ function currentTestFile(): string {
     globalThis as { expect?: { getState(): { testPath?: string } } }
   ).expect?.getState();
   if (!state?.testPath) {
-    throw new Error('declareExpectedSkip is for Jest test files');
+    throw new Error('declareNotRun is for Jest test files');
   }
   return state.testPath;
 }
 
-/** Declares that the current test file skips tests, and why. */
-export function declareExpectedSkip(reason: string): void {
-  const file = process.env.EVENTPORT_DECLARED_SKIPS;
+/** Declares that the current test file leaves `what` out, and why. */
+export function declareNotRun(what: string, reason: string): void {
+  const file = process.env.EVENTPORT_NOT_RUN;
   if (!file) return;
   fs.appendFileSync(
     file,
-    `${JSON.stringify({ file: currentTestFile(), reason })}\n`,
+    `${JSON.stringify({ file: currentTestFile(), what, reason })}\n`,
   );
 }
 
