@@ -39,13 +39,32 @@ export interface CompatibilityInput {
   latestVersion?: number;
 }
 
+/**
+ * Options of {@link checkCompatibility} and {@link diffSchemas}.
+ *
+ * @public
+ */
+export interface CheckOptions {
+  /**
+   * Wall-clock limit of the check (default CHECK_TIME_LIMIT_MS). A caller
+   * that runs the check off its event loop (the backend's worker thread)
+   * may allow more; the step budget applies either way.
+   */
+  timeLimitMs?: number;
+}
+
 /** Every difference between two versions of one format. @public */
 export function diffSchemas(
   format: SchemaFormat,
   previous: string,
   next: string,
+  options: CheckOptions = {},
 ): SchemaDifference[] {
-  return withBudget(CHECK_BUDGET, () => DIFFERS[format](previous, next));
+  return withBudget(
+    CHECK_BUDGET,
+    () => DIFFERS[format](previous, next),
+    options.timeLimitMs,
+  );
 }
 
 function breaks(mode: CompatibilityMode, d: SchemaDifference): boolean {
@@ -66,8 +85,13 @@ function breaks(mode: CompatibilityMode, d: SchemaDifference): boolean {
  */
 export function checkCompatibility(
   input: CompatibilityInput,
+  options: CheckOptions = {},
 ): CompatibilityReport {
-  return withBudget(CHECK_BUDGET, () => checkWithinBudget(input));
+  return withBudget(
+    CHECK_BUDGET,
+    () => checkWithinBudget(input),
+    options.timeLimitMs,
+  );
 }
 
 function checkWithinBudget(input: CompatibilityInput): CompatibilityReport {

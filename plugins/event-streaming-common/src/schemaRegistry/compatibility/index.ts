@@ -1,5 +1,5 @@
 export { checkCompatibility, diffSchemas } from './check';
-export type { CompatibilityInput } from './check';
+export type { CheckOptions, CompatibilityInput } from './check';
 export { cloudEventsEnvelopeProblems } from './cloudEvents';
 export { SchemaParseError } from './types';
 export type {
