@@ -43,9 +43,33 @@ const interopRunner = path.join(
   'run.ts',
 );
 
-function parseOnly(args) {
+/** What `--changed` runs unless `--only` names the steps. */
+const QUICK_STEPS = ['tsc', 'lint', 'unit'];
+
+/**
+ * `--changed [ref]`: the inner loop. Lint only the packages changed since
+ * `ref` (default HEAD: what is not committed yet), and only the Jest tests
+ * that import a changed file (Jest's own dependency graph); skip the slow
+ * steps unless `--only` asks for them. The summary says what was left out.
+ */
+function parseChanged(args) {
+  const i = args.indexOf('--changed');
+  if (i < 0) return undefined;
+  const next = args[i + 1];
+  const ref = next && !next.startsWith('--') ? next : 'HEAD';
+  const known = spawnSync('git', ['rev-parse', '--verify', '--quiet', ref], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (known.status !== 0) {
+    throw new Error(`--changed ${ref}: git does not know that revision`);
+  }
+  return { ref };
+}
+
+function parseOnly(args, changed) {
   const i = args.indexOf('--only');
-  if (i < 0) return STEPS;
+  if (i < 0) return changed ? QUICK_STEPS : STEPS;
   const wanted = (args[i + 1] ?? '').split(',').filter(Boolean);
   const unknown = wanted.filter(s => !STEPS.includes(s));
   if (wanted.length === 0 || unknown.length) {
@@ -97,7 +121,8 @@ function tail(file, lines) {
 
 export async function runTests(toolchain, args) {
   selfTest();
-  const steps = parseOnly(args);
+  const changed = parseChanged(args);
+  const steps = parseOnly(args, changed);
   const kafka = parseKafka(args);
   fs.mkdirSync(stateDir, { recursive: true });
   const notRunFile = path.join(stateDir, 'not-run.jsonl');
@@ -142,7 +167,14 @@ export async function runTests(toolchain, args) {
   };
 
   await step('tsc', () => yarn(['tsc']));
-  await step('lint', () => yarn(['backstage-cli', 'repo', 'lint']));
+  await step('lint', () =>
+    yarn([
+      'backstage-cli',
+      'repo',
+      'lint',
+      ...(changed ? ['--since', changed.ref] : []),
+    ]),
+  );
   await step('packages', () => {
     const checks = checkPackages({ nodeBin: toolchain.nodeBin, env });
     const failed = checks.filter(c => !c.ok).length;
@@ -176,6 +208,9 @@ export async function runTests(toolchain, args) {
         '--maxWorkers=2',
         '--json',
         `--outputFile=${out}`,
+        ...(changed
+          ? [`--changedSince=${changed.ref}`, '--passWithNoTests']
+          : []),
         ...round.args,
       ]);
       const report = readJson(out);
@@ -203,10 +238,16 @@ export async function runTests(toolchain, args) {
       ok = ok && ran && report.success && judged.unexpected.length === 0;
     }
     if (total === 0) {
+      if (changed) {
+        log(`no test imports a file changed since ${changed.ref}`);
+        return ok;
+      }
       log('jest ran no test');
       return false;
     }
     for (const skip of unexpectedSkips) log(`skipped: ${skip}`);
+    // A quick run covers what the change touches, whatever the kinds.
+    if (changed) return ok;
     const matrix = judgeMatrix({
       expected: kafka.kinds,
       ran: byKind,
@@ -360,6 +401,15 @@ export async function runTests(toolchain, args) {
     }
   }
   const failedSteps = results.filter(r => !r.ok).length;
+  if (changed) {
+    const left = STEPS.filter(s => !steps.includes(s));
+    process.stdout.write(
+      `\n  quick run (--changed ${changed.ref}): lint of the packages changed since ${changed.ref}, ` +
+        `the Jest tests that import a changed file${
+          left.length ? `; not run: ${left.join(', ')}` : ''
+        }. Run npm test without --changed before you push.\n`,
+    );
+  }
   if (kafka.asked) {
     process.stdout.write(
       `\n  Kafka matrix narrowed on the command line to: ${kafka.kinds.join(

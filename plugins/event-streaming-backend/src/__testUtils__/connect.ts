@@ -4,13 +4,21 @@
  */
 export function connectApi(url: string) {
   async function call(method: string, path: string, body?: object) {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: body ? { 'content-type': 'application/json' } : undefined,
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    // A worker answers reads with 409 while it rebalances after a config
+    // change (a stack shared by suites has seen many): read again.
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : undefined,
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await res.text();
+      if (method === 'GET' && res.status === 409 && attempt < 40) {
+        await new Promise(r => setTimeout(r, 250));
+        continue;
+      }
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    }
   }
   const at = (name: string) => `/connectors/${encodeURIComponent(name)}`;
 
