@@ -49,6 +49,44 @@ export function judgeJestReport(report) {
 }
 
 /**
+ * The record of which Kafka each test ran against (`recordKafkaUse` of the
+ * devstack): kinds by `file \0 full test name`.
+ */
+export function readKafkaUse(file) {
+  let text = '';
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return new Map();
+  }
+  const use = new Map();
+  for (const line of text.split('\n').filter(Boolean)) {
+    const { file: testFile, test, kinds } = JSON.parse(line);
+    const key = `${testFile}\u0000${test}`;
+    use.set(key, new Set([...(use.get(key) ?? []), ...kinds]));
+  }
+  return use;
+}
+
+/**
+ * Passed tests per Kafka kind, from what ran: a test counts for each kind
+ * the record says was in use while it ran, whatever its title says.
+ */
+export function countByKind(report, use, byKind) {
+  for (const suite of report.testResults ?? []) {
+    for (const t of suite.assertionResults ?? []) {
+      if (t.status !== 'passed') continue;
+      const name =
+        t.fullName ?? [...(t.ancestorTitles ?? []), t.title].join(' ');
+      for (const kind of use.get(`${suite.name}\u0000${name}`) ?? []) {
+        byKind[kind] = (byKind[kind] ?? 0) + 1;
+      }
+    }
+  }
+  return byKind;
+}
+
+/**
  * Kinds of Kafka that were expected and ran no test, and whether the matrix
  * was narrowed without being asked for on the command line.
  */
@@ -105,6 +143,29 @@ export function selfTest() {
     asked: false,
   });
   if (narrowed.length !== 1) failures.push('a narrowed matrix was not caught');
+  // Counted from the record, not the title: a test titled "with embedded
+  // Kafka" that ran on Apache Kafka counts for Apache.
+  const byKind = countByKind(
+    {
+      testResults: [
+        {
+          name: '/repo/a.test.ts',
+          assertionResults: [
+            { status: 'passed', fullName: 'with embedded Kafka works' },
+            { status: 'failed', fullName: 'on both' },
+            { status: 'passed', fullName: 'no Kafka' },
+          ],
+        },
+      ],
+    },
+    new Map([
+      ['/repo/a.test.ts\u0000with embedded Kafka works', new Set(['apache'])],
+      ['/repo/a.test.ts\u0000on both', new Set(['apache', 'embedded'])],
+    ]),
+    { apache: 0, embedded: 0 },
+  );
+  if (byKind.apache !== 1 || byKind.embedded !== 0)
+    failures.push('tests were not counted per Kafka kind from the record');
   if (failures.length) {
     throw new Error(
       `the test runner's self-test failed: ${failures.join('; ')}`,

@@ -18,7 +18,9 @@ import { ensureRealStack } from './realstack.mjs';
 import { stopAll } from './processes.mjs';
 import {
   judgeJestReport,
+  countByKind,
   judgeMatrix,
+  readKafkaUse,
   readNotRun,
   selfTest,
 } from './summary.mjs';
@@ -126,7 +128,12 @@ export async function runTests(toolchain, args) {
   const kafka = parseKafka(args);
   fs.mkdirSync(stateDir, { recursive: true });
   const notRunFile = path.join(stateDir, 'not-run.jsonl');
-  const extraEnv = { CI: 'true', EVENTPORT_NOT_RUN: notRunFile };
+  const kafkaUseFile = path.join(stateDir, 'kafka-use.jsonl');
+  const extraEnv = {
+    CI: 'true',
+    EVENTPORT_NOT_RUN: notRunFile,
+    EVENTPORT_KAFKA_USE: kafkaUseFile,
+  };
   if (kafka.asked) extraEnv.EVENTPORT_TEST_KAFKA = kafka.kinds.join(',');
   if (steps.includes('unit')) Object.assign(extraEnv, await postgresEnv());
   if (steps.includes('e2e') || steps.includes('install'))
@@ -186,16 +193,21 @@ export async function runTests(toolchain, args) {
     // Two rounds: first the suites that need no Kafka (the frontend's jsdom
     // tests among them), then those that start Apache Kafka JVMs, so that JVM
     // start-ups on 2 cores do not starve the UI tests of CPU.
-    const rounds = [
-      {
-        name: 'without Kafka',
-        args: ['--testPathIgnorePatterns', ...KAFKA_SUITES],
-      },
-      { name: 'with Kafka', args: [`(${KAFKA_SUITES.join('|')})`] },
-    ];
+    // A quick run is one round: Jest drops --changedSince when a test path
+    // pattern is given.
+    const rounds = changed
+      ? [{ name: `importing files changed since ${changed.ref}`, args: [] }]
+      : [
+          {
+            name: 'without Kafka',
+            args: ['--testPathIgnorePatterns', ...KAFKA_SUITES],
+          },
+          { name: 'with Kafka', args: [`(${KAFKA_SUITES.join('|')})`] },
+        ];
     let ok = true;
     let total = 0;
     fs.rmSync(notRunFile, { force: true });
+    fs.rmSync(kafkaUseFile, { force: true });
     for (const [i, round] of rounds.entries()) {
       const out = path.join(stateDir, `jest-results-${i + 1}.json`);
       fs.rmSync(out, { force: true });
@@ -218,17 +230,7 @@ export async function runTests(toolchain, args) {
         ok = false;
         continue;
       }
-      for (const suite of report.testResults ?? []) {
-        for (const t of suite.assertionResults ?? []) {
-          const name = [...(t.ancestorTitles ?? []), t.title].join(' ');
-          const kind = /with apache Kafka|Apache Kafka|real stack/.test(name)
-            ? 'apache'
-            : /with embedded Kafka/.test(name)
-            ? 'embedded'
-            : undefined;
-          if (kind && t.status === 'passed') byKind[kind] += 1;
-        }
-      }
+      countByKind(report, readKafkaUse(kafkaUseFile), byKind);
       const judged = judgeJestReport(report);
       counts.passed += judged.passed;
       counts.failed += judged.failed;

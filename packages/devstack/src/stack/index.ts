@@ -20,6 +20,9 @@ import { ApacheKafka, startApacheKafka } from './kafka';
 import { assertPortsFree } from './ports';
 import { RegistryServer, startRegistry } from './registry';
 import { OWNER_FILE, pruneStaleRunDirs } from './runDirs';
+import { kafkaInUse } from '../testing/kafkaUse';
+
+const RELEASE_USE = Symbol('eventport.releaseKafkaUse');
 
 export { StackError } from './errors';
 export {
@@ -265,9 +268,10 @@ export async function startStack(
   }
 
   const started = kafka;
+  const release = kafkaInUse('apache');
   const logs: Record<string, string> = {};
   for (const p of processes) logs[p.name] = p.logFile;
-  return {
+  const handle: StackHandle = {
     kind: 'apache',
     versions: artifacts.versions,
     runDir,
@@ -293,6 +297,19 @@ export async function startStack(
     logs,
     unref: () => processes.forEach(p => p.unref()),
     pids: () => processes.filter(p => !p.exited && p.pid).map(p => p.pid!),
-    stop,
+    stop: async () => {
+      release();
+      await stop();
+    },
   };
+  Object.defineProperty(handle, RELEASE_USE, { value: release });
+  return handle;
+}
+
+/**
+ * A test pool keeps a stack between suites: it is in use only while a
+ * suite leases it (see testing/kafkaUse), not from its start.
+ */
+export function handOverUse(stack: StackHandle): void {
+  (stack as { [RELEASE_USE]?: () => void })[RELEASE_USE]?.();
 }

@@ -17,7 +17,8 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaBrokerHandle, startKafkaBroker } from '../kafka/broker/server';
-import { StackHandle, startStack } from '../stack';
+import { handOverUse, StackHandle, startStack } from '../stack';
+import { kafkaInUse } from './kafkaUse';
 
 export type KafkaKind = 'apache' | 'embedded';
 
@@ -146,6 +147,8 @@ async function apacheKafka(options: TestKafkaOptions): Promise<TestKafka> {
       sasl: options.sasl,
       kafkaHeapMb: options.kafkaHeapMb,
     });
+    // In use while leased, not while pooled (see kafkaUse).
+    handOverUse(stack);
     entry = { stack, leased: false };
     if (reuse && !pool().has(key)) {
       pool().set(key, entry);
@@ -156,6 +159,7 @@ async function apacheKafka(options: TestKafkaOptions): Promise<TestKafka> {
   entry.leased = true;
   const leased = entry;
   const pooled = pool().get(key) === leased;
+  const endUse = kafkaInUse('apache');
   return {
     kind: 'apache',
     label: `Apache Kafka ${leased.stack.versions.kafka}`,
@@ -164,6 +168,7 @@ async function apacheKafka(options: TestKafkaOptions): Promise<TestKafka> {
     sasl: options.sasl,
     apache: leased.stack,
     async close() {
+      endUse();
       leased.leased = false;
       // A pooled cluster stays up for the next suite; the process's exit ends it.
       if (!pooled) await leased.stack.stop();

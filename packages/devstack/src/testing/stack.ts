@@ -20,7 +20,8 @@
  * `stop()` on the lease gives the stack back; the test process's exit stops
  * it. `EVENTPORT_TEST_KAFKA_REUSE=0` starts a new stack for every suite.
  */
-import { startStack, StackHandle } from '../stack';
+import { handOverUse, startStack, StackHandle } from '../stack';
+import { kafkaInUse } from './kafkaUse';
 import { resetCluster } from './kafka';
 
 export interface TestStackOptions {
@@ -147,6 +148,8 @@ export async function startTestStack(
       connect: true,
       registry: true,
     });
+    // In use while leased, not while pooled (see kafkaUse).
+    handOverUse(stack);
     entry = { stack, leased: false };
     if (reuse && !pool.entry) {
       pool.entry = entry;
@@ -157,9 +160,11 @@ export async function startTestStack(
   entry.leased = true;
   const leased = entry;
   const isPooled = pool.entry === leased;
+  const endUse = kafkaInUse('apache');
   return {
     ...leased.stack,
     async stop() {
+      endUse();
       leased.leased = false;
       if (!isPooled) await leased.stack.stop();
     },

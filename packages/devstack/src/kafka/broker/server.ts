@@ -1,4 +1,5 @@
 /** Starts N in-process brokers sharing one ClusterState. */
+import { kafkaInUse } from '../../testing/kafkaUse';
 import net from 'node:net';
 import { ClusterState } from './cluster';
 import { Connection } from './connection';
@@ -62,7 +63,9 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   const handlers = createHandlers();
   const servers: net.Server[] = [];
   const connections = new Set<Connection>();
+  const release = kafkaInUse('embedded');
   const close = async () => {
+    release();
     for (const finish of [...cluster.pendingWaits]) finish();
     cluster.groups.close();
     for (const c of [...connections]) c.close();
