@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { startTestStack, StackHandle } from '@eventport/devstack';
+import { startStack, StackHandle } from '@eventport/devstack';
 import { ApicurioSchemaRegistry } from './ApicurioSchemaRegistry';
 
 const order = (fields: unknown[]) =>
@@ -28,7 +28,7 @@ describe('ApicurioSchemaRegistry against the real Apicurio Registry', () => {
   let registry: ApicurioSchemaRegistry;
 
   beforeAll(async () => {
-    stack = await startTestStack({ registry: true });
+    stack = await startStack({ brokers: 1, registry: true });
     registry = new ApicurioSchemaRegistry({
       cluster: 'test',
       url: stack.registry!.url,

@@ -49,20 +49,29 @@ const WORST = narrowedAnyOf(1_000);
  * The longest time the event loop went without running a 5 ms timer while
  * `work` was under way.
  */
+/** The longest pause of the event loop while `work` runs, its ticks, and how long it ran. */
 async function longestStall(work: () => Promise<unknown>) {
-  let last = performance.now();
+  const started = performance.now();
+  let last = started;
   let longest = 0;
+  let ticks = 0;
   const timer = setInterval(() => {
     const now = performance.now();
     longest = Math.max(longest, now - last);
     last = now;
+    ticks += 1;
   }, 5);
   try {
     await work().catch(() => undefined);
   } finally {
     clearInterval(timer);
   }
-  return Math.max(longest, performance.now() - last);
+  const now = performance.now();
+  return {
+    longest: Math.max(longest, now - last),
+    ticks,
+    elapsed: now - started,
+  };
 }
 
 jest.setTimeout(60_000);
@@ -108,14 +117,19 @@ describe('the schema checker in a worker thread', () => {
     const onLoop = await longestStall(() => inline.check(WORST));
     const inWorker = await longestStall(() => worker.check(WORST));
     process.stdout.write(
-      `longest event-loop stall while checking an anyOf narrowed from 2,000 branches: in the worker ${inWorker.toFixed(
+      `longest event-loop stall while checking an anyOf narrowed from 2,000 branches: in the worker ${inWorker.longest.toFixed(
         0,
-      )} ms, on the calling thread ${onLoop.toFixed(0)} ms\n`,
+      )} ms of a ${inWorker.elapsed.toFixed(0)} ms check (${
+        inWorker.ticks
+      } ticks), on the calling thread ${onLoop.longest.toFixed(0)} ms\n`,
     );
     // On the loop, the check holds it for most of its time budget…
-    expect(onLoop).toBeGreaterThan(CHECK_TIME_LIMIT_MS / 2);
-    // …in the worker, for a small part of it (a liveness bound, not a speed figure).
-    expect(inWorker).toBeLessThan(CHECK_TIME_LIMIT_MS / 2);
+    expect(onLoop.longest).toBeGreaterThan(CHECK_TIME_LIMIT_MS / 2);
+    // …in the worker, the loop keeps turning: it ticks all along, and its
+    // longest pause is a small part of the check (a liveness bound that
+    // holds on busy cores, not a speed figure).
+    expect(inWorker.ticks).toBeGreaterThan(10);
+    expect(inWorker.longest).toBeLessThan(inWorker.elapsed / 4);
   });
 
   it(`lets ${MAX_WAITING_CHECKS} checks wait, and answers 429 past that`, async () => {
@@ -137,15 +151,16 @@ describe('the schema checker in a worker thread', () => {
   });
 
   it('stops a worker that outlives its deadline, answers 422, and starts a new one for the next check', async () => {
-    // A deadline shorter than the checker's own time budget: the worst
-    // schema holds the worker past it.
-    const hurried = new WorkerSchemaChecker(workerModules(), 50);
+    // A deadline between an ordinary check in a new worker (a few ms idle;
+    // 50 ms was too short on two cores busy with JVMs) and the worst schema
+    // (about 600 ms idle, longer under load).
+    const hurried = new WorkerSchemaChecker(workerModules(), 250);
     try {
       expect((await hurried.check(ORDINARY)).compatible).toBe(false);
       const late = await hurried.check(WORST).catch(e => e);
       expect(late).toBeInstanceOf(SchemaTooComplexError);
       expect(late.statusCode).toBe(422);
-      expect(late.message).toMatch(/more than 50 ms/);
+      expect(late.message).toMatch(/more than 250 ms/);
       // A new worker serves the next check.
       expect((await hurried.check(ORDINARY)).compatible).toBe(false);
     } finally {
