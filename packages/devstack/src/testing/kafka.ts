@@ -18,9 +18,10 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaBrokerHandle, startKafkaBroker } from '../kafka/broker/server';
 import { handOverUse, StackHandle, startStack } from '../stack';
-import { kafkaInUse } from './kafkaUse';
+import { kafkaInUse, KafkaUseKind } from './kafkaUse';
 
-export type KafkaKind = 'apache' | 'embedded';
+// One definition, in the import-free module every test file loads.
+export type KafkaKind = KafkaUseKind;
 
 export interface TestKafka {
   kind: KafkaKind;
