@@ -65,8 +65,13 @@ export function freshDeclarations({ nodeBin }, env) {
   return sh(nodeBin, yarnArgs(['tsc']), env);
 }
 
-export function checkPackages({ nodeBin, env }) {
+/**
+ * Returns the checks and the tarballs that passed them (package name to
+ * `{ tgz, version }`), in `packDir`, for the install step of the same run.
+ */
+export function checkPackages({ nodeBin, env, packDir }) {
   const results = [];
+  const tarballs = {};
   const check = (name, fn) => {
     let detail;
     try {
@@ -85,7 +90,7 @@ export function checkPackages({ nodeBin, env }) {
   const tsc = freshDeclarations({ nodeBin }, env);
   if (!tsc.ok) {
     check('type declarations', () => lastLines(tsc.out));
-    return results;
+    return { results, tarballs };
   }
   check('API reports match the public API', () => {
     const res = yarn([...API_REPORT_ARGS, '--ci', ...dirs]);
@@ -165,16 +170,19 @@ export function checkPackages({ nodeBin, env }) {
   const build = yarn(['backstage-cli', 'repo', 'build']);
   if (!build.ok) {
     check('build', () => lastLines(build.out));
-    return results;
+    return { results, tarballs };
   }
-  const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventport-pack-'));
+  fs.rmSync(packDir, { recursive: true, force: true });
+  fs.mkdirSync(packDir, { recursive: true });
+  const unpackDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventport-pack-'));
   try {
     for (const { dir, extra } of PUBLISHED) {
       const allowed = new Set(['dist', 'README.md', 'package.json', ...extra]);
       const pkgDir = path.join(repoRoot, dir);
-      const name = JSON.parse(
+      const { name, version } = JSON.parse(
         fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'),
-      ).name;
+      );
+      let packedOk = false;
       const shipped = (files, tool) => {
         const roots = [...new Set(files.map(f => f.split('/')[0]))].sort();
         const stray = roots.filter(r => !allowed.has(r));
@@ -198,7 +206,7 @@ export function checkPackages({ nodeBin, env }) {
         const problem = shipped(files, 'yarn pack');
         if (problem) return problem;
         // The packed package.json: entry points in dist, no workspace ranges.
-        const x = path.join(packDir, path.basename(dir));
+        const x = path.join(unpackDir, path.basename(dir));
         fs.mkdirSync(x, { recursive: true });
         sh('tar', ['-xzf', tgz, '-C', x], env);
         const packed = JSON.parse(
@@ -224,6 +232,8 @@ export function checkPackages({ nodeBin, env }) {
         if (!packed.repository?.url || !packed.keywords?.length) {
           return 'packed package.json lacks repository or keywords';
         }
+        packedOk = true;
+        tarballs[name] = { tgz, version };
         return undefined;
       });
       check(`${name}: npm pack ships the same`, () => {
@@ -231,11 +241,13 @@ export function checkPackages({ nodeBin, env }) {
         if (!res.ok) return lastLines(res.out);
         const json = res.stdout.slice(res.stdout.indexOf('['));
         const files = JSON.parse(json)[0].files.map(f => f.path);
-        return shipped(files, 'npm pack');
+        const problem = shipped(files, 'npm pack');
+        if (problem && packedOk) delete tarballs[name];
+        return problem;
       });
     }
   } finally {
-    fs.rmSync(packDir, { recursive: true, force: true });
+    fs.rmSync(unpackDir, { recursive: true, force: true });
   }
-  return results;
+  return { results, tarballs };
 }

@@ -117,6 +117,26 @@ function writePortsConfig(
   return file;
 }
 
+/**
+ * The frontend's overlay: only its own and the backend's URLs, which are
+ * known before the devstack runs (the frontend reads nothing else that the
+ * backend's overlay changes), so that webpack compiles while the JVMs start.
+ */
+function writeFrontendPortsConfig(ports) {
+  const file = path.join(
+    repoRoot,
+    '.eventport',
+    `ports-${ports.backend}-frontend.yaml`,
+  );
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const config = {
+    app: { baseUrl: `http://localhost:${ports.app}` },
+    backend: { baseUrl: `http://localhost:${ports.backend}` },
+  };
+  fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
 /** The demo's Grafana and Kafka UI link templates, as in app-config.yaml. */
 function demoLinks(appPort) {
   const app = `http://localhost:${appPort}`;
@@ -208,6 +228,26 @@ export async function startStack(
   }
 
   const started = Date.now();
+  const baseConfigArgs = [
+    '--config',
+    path.join(repoRoot, 'app-config.yaml'),
+    ...(fs.existsSync(localConfig) ? ['--config', localConfig] : []),
+  ];
+  // The frontend first: its compile is the longest part of a start, and it
+  // needs nothing from the devstack.
+  const app = startService(
+    'app',
+    toolchain.nodeBin,
+    yarnArgs([
+      'workspace',
+      'app',
+      'start',
+      ...baseConfigArgs,
+      '--config',
+      writeFrontendPortsConfig(ports),
+    ]),
+    { cwd: repoRoot, env: { ...env, BROWSER: 'none' }, logStream },
+  );
   // tsx as a loader in the devstack's own process, so that signals reach it
   // directly (its servers stop with it).
   const devstack = ownCluster
@@ -253,9 +293,7 @@ export async function startStack(
     await new Promise(r => setTimeout(r, 100));
   }
   const configArgs = [
-    '--config',
-    path.join(repoRoot, 'app-config.yaml'),
-    ...(fs.existsSync(localConfig) ? ['--config', localConfig] : []),
+    ...baseConfigArgs,
     '--config',
     writePortsConfig(ports, {
       ownCluster,
@@ -272,12 +310,6 @@ export async function startStack(
     toolchain.nodeBin,
     yarnArgs(['workspace', 'backend', 'start', ...configArgs]),
     { cwd: repoRoot, env, logStream },
-  );
-  const app = startService(
-    'app',
-    toolchain.nodeBin,
-    yarnArgs(['workspace', 'app', 'start', ...configArgs]),
-    { cwd: repoRoot, env: { ...env, BROWSER: 'none' }, logStream },
   );
   const backendUrl = `http://localhost:${ports.backend}`;
   await Promise.all([

@@ -6,6 +6,7 @@
 // failures; the exit code is non-zero when any step failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   ensureChromium,
@@ -182,8 +183,15 @@ export async function runTests(toolchain, args) {
       ...(changed ? ['--since', changed.ref] : []),
     ]),
   );
+  let tarballs;
   await step('packages', () => {
-    const checks = checkPackages({ nodeBin: toolchain.nodeBin, env });
+    const checked = checkPackages({
+      nodeBin: toolchain.nodeBin,
+      env,
+      packDir: path.join(os.tmpdir(), 'eventport-packs'),
+    });
+    tarballs = checked.tarballs;
+    const checks = checked.results;
     const failed = checks.filter(c => !c.ok).length;
     counts.passed += checks.length - failed;
     counts.failed += failed;
@@ -363,6 +371,7 @@ export async function runTests(toolchain, args) {
       const checks = await runInstallTest(toolchain, {
         env,
         chromiumPath: extraEnv.CHROMIUM_PATH,
+        tarballs,
       });
       const failed = checks.filter(c => !c.ok).length;
       counts.passed += checks.length - failed;

@@ -7,6 +7,7 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   KAFKA_START_TIMEOUT_MS,
+  pairedTestMatrix,
   requiredTestDatabaseIds,
   startTestKafka,
   TestKafka,
@@ -33,24 +34,33 @@ const databaseIds = requiredTestDatabaseIds() as TestDatabaseId[];
  */
 jest.setTimeout(30_000);
 
-describe.each(testKafkaKinds())('demo backend wiring, with %s Kafka', kind => {
-  const databases = TestDatabases.create({ ids: databaseIds });
-  let kafka: TestKafka;
+// Each database and each Kafka kind once, paired (see pairedTestMatrix).
+const matrix = pairedTestMatrix(databaseIds, testKafkaKinds());
 
-  beforeAll(async () => {
-    kafka = await startTestKafka(kind, { brokers: 3 });
-  }, KAFKA_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await kafka?.close();
-  });
+const allDatabases = TestDatabases.create({ ids: databaseIds });
 
-  it('covers PostgreSQL and SQLite', () => {
-    expect(databases.eachSupportedId().map(([id]) => id)).toEqual(databaseIds);
-  });
+it('covers PostgreSQL and SQLite, and each Kafka kind', () => {
+  expect(allDatabases.eachSupportedId().map(([id]) => id)).toEqual(databaseIds);
+  expect([...new Set(matrix.map(([id]) => id))]).toEqual(databaseIds);
+  expect([...new Set(matrix.map(([, kind]) => kind))]).toEqual(
+    testKafkaKinds(),
+  );
+});
 
-  it.each(databaseIds.map(id => [id]))(
-    'runs on %s',
-    async databaseId => {
+describe.each(matrix)(
+  'demo backend wiring on %s, with %s Kafka',
+  (databaseId, kind) => {
+    const databases = TestDatabases.create({ ids: [databaseId] });
+    let kafka: TestKafka;
+
+    beforeAll(async () => {
+      kafka = await startTestKafka(kind, { brokers: 3 });
+    }, KAFKA_START_TIMEOUT_MS);
+    afterAll(async () => {
+      await kafka?.close();
+    });
+
+    it('loads the demo organisation, registers the provider and reaches Kafka', async () => {
       // One logical database per plugin, as Backstage gives each plugin its own.
       const perPluginDatabase = createServiceFactory({
         service: coreServices.database,
@@ -144,7 +154,6 @@ describe.each(testKafkaKinds())('demo backend wiring, with %s Kafka', kind => {
       });
 
       await backend.stop();
-    },
-    90_000,
-  );
-});
+    }, 90_000);
+  },
+);

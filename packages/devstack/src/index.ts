@@ -4,7 +4,7 @@ export type {
   KafkaBrokerOptions,
 } from './kafka/broker/server';
 export type { ClusterState, Topic, Partition } from './kafka/broker/cluster';
-export { requiredTestDatabaseIds } from './testing/databases';
+export { pairedTestMatrix, requiredTestDatabaseIds } from './testing/databases';
 export { declareNotRun, sharedReferenceDir } from './testing/skips';
 export {
   startSeedTraffic,

@@ -1,16 +1,18 @@
 // The `install` step of `npm test` (issue 8): what a platform team does with
 // our packages, done automatically on a brand-new Backstage app.
 //
-// 1. Build and `yarn pack` the five published packages.
-// 2. Create two fresh apps with @backstage/create-app (the version in our
-//    devDependencies): one for the new frontend system, one with --legacy.
-//    They live outside the repository, so that nothing resolves from our own
-//    node_modules.
+// 1. Build and `yarn pack` the five published packages (or take the
+//    tarballs the packages step of the same run built and checked).
+// 2. Create a fresh app with @backstage/create-app (the version in our
+//    devDependencies) for the new frontend system, and put the --legacy
+//    template's app beside it as packages/app-legacy: one install and one
+//    type-check for both systems. The app lives outside the repository, so
+//    that nothing resolves from our own node_modules.
 // 3. Apply the README's lines ("Installing Eventport into your Backstage"),
 //    read from the README itself. The packages are not on npm yet, so the
 //    app's root `resolutions` point each @eventport name at its tarball and
 //    the README's `yarn add` lines get our version range appended.
-// 4. `yarn tsc` and build the frontend.
+// 4. `yarn tsc` and build each frontend.
 // 5. Start the backend, which serves the built frontend, once without any
 //    `eventStreaming` config and once with the README's configuration pointed
 //    at one Apache Kafka broker of the devstack (seeded with the demo topics).
@@ -59,7 +61,7 @@ function yarnShim(work, nodeBin) {
 
 export async function runInstallTest(
   toolchain,
-  { env: baseEnv, chromiumPath },
+  { env: baseEnv, chromiumPath, tarballs: checked = {} },
 ) {
   const results = [];
   const check = async (name, fn) => {
@@ -116,11 +118,23 @@ export async function runInstallTest(
 
   let readme;
   const tarballs = {};
+  // The packages step of the same run built and checked the tarballs.
+  const reuse = PUBLISHED.every(({ dir }) => {
+    const { name } = JSON.parse(
+      fs.readFileSync(path.join(repoRoot, dir, 'package.json'), 'utf8'),
+    );
+    return checked[name] && fs.existsSync(checked[name].tgz);
+  });
   const ok =
     (await check('the README has install lines the test can follow', () => {
       readme = readmeInstructions();
     })) &&
     (await check('build and yarn pack the published packages', () => {
+      if (reuse) {
+        log('the tarballs the packages step built and checked');
+        Object.assign(tarballs, checked);
+        return;
+      }
       log('type declarations (tsc)');
       const tsc = freshDeclarations(toolchain, env);
       if (!tsc.ok) throw new Error(`tsc failed:\n${tail(tsc.out)}`);
@@ -161,41 +175,84 @@ export async function runInstallTest(
         throw new Error(`README.md names ${n}, which we do not publish`);
       return `${n}@^${tarballs[n].version}`;
     });
+
+  // One app holds both frontend systems: create-app's new app, and the
+  // legacy template's packages/app beside it as packages/app-legacy (the two
+  // templates differ only there and in config the legacy app does not read).
+  // One install and one type-check cover both; the backend serves either
+  // through `app.packageName`.
+  const app = path.join(work, 'app');
+  const variants = [
+    { name: 'new', dir: 'packages/app', pkg: 'app', config: [] },
+    {
+      name: 'legacy',
+      dir: 'packages/app-legacy',
+      pkg: 'app-legacy',
+      config: ['app-config.legacy.yaml'],
+    },
+  ];
+  const label = v => `${v.name} frontend system`;
   let kafka;
 
+  const startBackend = (state, configs) => {
+    const backend = startService(
+      `backend-${state}`,
+      'yarn',
+      [
+        'workspace',
+        'backend',
+        'start',
+        ...configs.flatMap(c => ['--config', path.join(app, c)]),
+      ],
+      { cwd: app, env: { ...env, NODE_ENV: 'development' }, logStream },
+    );
+    const lines = [];
+    backend.onLine(line => lines.push(line));
+    return { backend, lines };
+  };
+
   try {
-    for (const variant of [
-      { name: 'new', legacy: false, states: ['no-config', 'one-cluster'] },
-      { name: 'legacy', legacy: true, states: ['no-config', 'one-cluster'] },
-    ]) {
-      const app = path.join(work, `app-${variant.name}`);
-      const label = `${
-        variant.name === 'new' ? 'new' : 'legacy'
-      } frontend system app`;
-      const created = await check(`create a fresh app (${label})`, () => {
-        sh(
-          `create-app ${variant.legacy ? '--legacy ' : ''}`,
-          toolchain.nodeBin,
-          [
-            createAppBin,
-            '--path',
-            app,
-            '--skip-install',
-            ...(variant.legacy ? ['--legacy'] : []),
-          ],
-          work,
-          { BACKSTAGE_APP_NAME: `eventport-install-${variant.name}` },
-        );
+    const created = await check(
+      "create a fresh app (new frontend system, and the legacy template's app beside it)",
+      () => {
+        const create = (dir, legacy) =>
+          sh(
+            `create-app ${legacy ? '--legacy ' : ''}`,
+            toolchain.nodeBin,
+            [
+              createAppBin,
+              '--path',
+              dir,
+              '--skip-install',
+              ...(legacy ? ['--legacy'] : []),
+            ],
+            work,
+            { BACKSTAGE_APP_NAME: 'eventport-install' },
+          );
+        create(app, false);
+        const legacyTemplate = path.join(work, 'legacy-template');
+        create(legacyTemplate, true);
+        const legacyDir = path.join(app, 'packages', 'app-legacy');
+        fs.cpSync(path.join(legacyTemplate, 'packages', 'app'), legacyDir, {
+          recursive: true,
+        });
+        fs.rmSync(legacyTemplate, { recursive: true, force: true });
+        editJson(path.join(legacyDir, 'package.json'), pkg => {
+          pkg.name = 'app-legacy';
+        });
+        // The backend serves the legacy app when told (app.packageName).
+        editJson(path.join(app, 'packages/backend/package.json'), pkg => {
+          pkg.dependencies['app-legacy'] = 'link:../app-legacy';
+        });
         // The packages are not on npm: resolve their names to the tarballs.
-        const rootPkg = path.join(app, 'package.json');
-        const pkg = JSON.parse(fs.readFileSync(rootPkg, 'utf8'));
-        pkg.resolutions = {
-          ...pkg.resolutions,
-          ...Object.fromEntries(
-            Object.entries(tarballs).map(([n, t]) => [n, `file:${t.tgz}`]),
-          ),
-        };
-        fs.writeFileSync(rootPkg, `${JSON.stringify(pkg, null, 2)}\n`);
+        editJson(path.join(app, 'package.json'), pkg => {
+          pkg.resolutions = {
+            ...pkg.resolutions,
+            ...Object.fromEntries(
+              Object.entries(tarballs).map(([n, t]) => [n, `file:${t.tgz}`]),
+            ),
+          };
+        });
         fs.writeFileSync(
           path.join(app, 'app-config.install.yaml'),
           JSON.stringify(
@@ -211,101 +268,91 @@ export async function runInstallTest(
             2,
           ),
         );
+        fs.writeFileSync(
+          path.join(app, 'app-config.legacy.yaml'),
+          JSON.stringify({ app: { packageName: 'app-legacy' } }, null, 2),
+        );
         yarnIn('yarn install (fresh app)', app, ['install']);
-      });
-      if (!created) continue;
+      },
+    );
+    if (!created) return results;
 
-      const startBackend = async (state, configs) => {
-        const backend = startService(
-          `backend-${variant.name}-${state}`,
-          'yarn',
-          [
-            'workspace',
-            'backend',
-            'start',
-            ...configs.flatMap(c => ['--config', path.join(app, c)]),
-          ],
-          { cwd: app, env: { ...env, NODE_ENV: 'development' }, logStream },
-        );
-        const lines = [];
-        backend.onLine(line => lines.push(line));
-        return { backend, lines };
-      };
+    await check(
+      'a fresh app without Eventport: does Backstage\'s signals backend start? (README "A fault of Backstage")',
+      async () => {
+        const { backend, lines } = startBackend('plain', [
+          'app-config.yaml',
+          'app-config.install.yaml',
+        ]);
+        try {
+          const outcome = await Promise.race([
+            waitForHttp(`${BASE_URL}/.backstage/health/v1/readiness`, {
+              timeoutMs: 240_000,
+              service: backend,
+            }).then(() => 'ready'),
+            new Promise(resolve => {
+              backend.onLine(line => {
+                if (SIGNALS_FAULT.test(line)) resolve('fault');
+              });
+            }),
+          ]).catch(error => `error: ${error.message}`);
+          const fault = lines.some(l => SIGNALS_FAULT.test(l));
+          log(
+            fault
+              ? 'the fresh app without Eventport shows the signals fault: the README workaround is still needed'
+              : `the fresh app without Eventport: ${outcome}, no signals fault; the README workaround may be dropped`,
+          );
+          if (!fault && outcome !== 'ready') return outcome;
+          return undefined;
+        } finally {
+          await stopService(backend);
+        }
+      },
+    );
 
-      if (variant.name === 'new') {
-        await check(
-          'a fresh app without Eventport: does Backstage\'s signals backend start? (README "A fault of Backstage")',
-          async () => {
-            const { backend, lines } = await startBackend('plain', [
-              'app-config.yaml',
-              'app-config.install.yaml',
-            ]);
-            try {
-              const outcome = await Promise.race([
-                waitForHttp(`${BASE_URL}/.backstage/health/v1/readiness`, {
-                  timeoutMs: 240_000,
-                  service: backend,
-                }).then(() => 'ready'),
-                new Promise(resolve => {
-                  backend.onLine(line => {
-                    if (SIGNALS_FAULT.test(line)) resolve('fault');
-                  });
-                }),
-              ]).catch(error => `error: ${error.message}`);
-              const fault = lines.some(l => SIGNALS_FAULT.test(l));
-              log(
-                fault
-                  ? 'the fresh app without Eventport shows the signals fault: the README workaround is still needed'
-                  : `the fresh app without Eventport: ${outcome}, no signals fault; the README workaround may be dropped`,
-              );
-              if (!fault && outcome !== 'ready') return outcome;
-              return undefined;
-            } finally {
-              await stopService(backend);
-            }
-          },
-        );
-      }
-
-      const added = await check(
-        `add Eventport with the README's lines (${label})`,
-        () => {
-          yarnIn(`yarn --cwd ${readme.backendAdd.dir} add …`, app, [
+    const added = await check(
+      "add Eventport with the README's lines (backend, and both frontend systems)",
+      () => {
+        yarnIn(`yarn --cwd ${readme.backendAdd.dir} add …`, app, [
+          '--cwd',
+          readme.backendAdd.dir,
+          'add',
+          ...withVersion(readme.backendAdd.packages),
+        ]);
+        editBackend(app, readme);
+        removeSignalsBackend(app, readme);
+        for (const v of variants) {
+          const frontendAdd =
+            v.name === 'legacy' ? readme.legacyAdd : readme.frontendAdd;
+          // The README speaks of packages/app; here the legacy one is beside it.
+          yarnIn(`yarn --cwd ${v.dir} add … (${label(v)})`, app, [
             '--cwd',
-            readme.backendAdd.dir,
-            'add',
-            ...withVersion(readme.backendAdd.packages),
-          ]);
-          editBackend(app, readme);
-          removeSignalsBackend(app, readme);
-          const frontendAdd = variant.legacy
-            ? readme.legacyAdd
-            : readme.frontendAdd;
-          yarnIn(`yarn --cwd ${frontendAdd.dir} add …`, app, [
-            '--cwd',
-            frontendAdd.dir,
+            v.dir,
             'add',
             ...withVersion(frontendAdd.packages),
           ]);
-          if (variant.legacy) editLegacyApp(app, readme);
-          const twice = duplicatedBackstagePackages(app);
-          log(
-            twice.length
-              ? `@backstage packages the app now holds in two versions (Eventport's newer ones beside the app's): ${twice.join(
-                  ', ',
-                )}`
-              : 'the app holds one version of each @backstage package',
-          );
-        },
-      );
-      if (!added) continue;
-      await check(`yarn tsc (${label})`, () => {
-        yarnIn('yarn tsc', app, ['tsc']);
-      });
-      const built = await check(`build the frontend (${label})`, () => {
-        yarnIn('yarn workspace app build', app, [
+        }
+        editLegacyApp(app, readme, 'packages/app-legacy');
+        const twice = duplicatedBackstagePackages(app);
+        log(
+          twice.length
+            ? `@backstage packages the app now holds in two versions (Eventport's newer ones beside the app's): ${twice.join(
+                ', ',
+              )}`
+            : 'the app holds one version of each @backstage package',
+        );
+      },
+    );
+    if (!added) return results;
+    await check('yarn tsc (both frontend systems)', () => {
+      yarnIn('yarn tsc', app, ['tsc']);
+    });
+
+    for (const v of variants) {
+      const built = await check(`build the frontend (${label(v)})`, () => {
+        yarnIn(`yarn workspace ${v.pkg} build`, app, [
           'workspace',
-          'app',
+          v.pkg,
           'build',
           '--config',
           path.join(app, 'app-config.yaml'),
@@ -315,8 +362,9 @@ export async function runInstallTest(
       });
       if (!built) continue;
 
-      for (const state of variant.states) {
+      for (const state of ['no-config', 'one-cluster']) {
         const configs = ['app-config.yaml', 'app-config.install.yaml'];
+        configs.push(...v.config);
         if (state === 'one-cluster') {
           kafka ??= await startKafka(toolchain, env, logStream);
           fs.writeFileSync(
@@ -326,13 +374,16 @@ export async function runInstallTest(
           configs.push('app-config.cluster.yaml');
         }
         await check(
-          `${label}, ${
+          `${label(v)}, ${
             state === 'no-config'
               ? 'no eventStreaming config'
               : 'one cluster configured'
           }: Event Streaming renders in Chromium`,
           async () => {
-            const { backend, lines } = await startBackend(state, configs);
+            const { backend, lines } = startBackend(
+              `${v.name}-${state}`,
+              configs,
+            );
             try {
               await waitForHttp(`${BASE_URL}/.backstage/health/v1/readiness`, {
                 timeoutMs: 240_000,
@@ -347,7 +398,7 @@ export async function runInstallTest(
                   state === 'no-config'
                     ? ['No Kafka clusters configured', 'Configuration docs']
                     : [kafka.topic],
-                screenshot: `install-${variant.name}-${state}.png`,
+                screenshot: `install-${v.name}-${state}.png`,
               });
               log(`screenshot: ${path.relative(repoRoot, file)}`);
               return undefined;
@@ -363,6 +414,12 @@ export async function runInstallTest(
     logStream.end();
   }
   return results;
+}
+
+function editJson(file, edit) {
+  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  edit(json);
+  fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
 }
 
 /** `name a, b` for each @backstage package the app's lockfile resolves twice. */

@@ -128,10 +128,16 @@ function removeLine(text, line, file) {
 
 /**
  * The README's legacy lines: imports at the top of each file, a <Route> in
- * <FlatRoutes>, a <SidebarItem> after the app's first one.
+ * <FlatRoutes>, a <SidebarItem> after the app's first one. The README names
+ * files under packages/app; `appFolder` is where the legacy app is.
  */
-export function editLegacyApp(appDir, { legacyEdits }) {
-  for (const [rel, lines] of Object.entries(legacyEdits)) {
+export function editLegacyApp(
+  appDir,
+  { legacyEdits },
+  appFolder = 'packages/app',
+) {
+  for (const [named, lines] of Object.entries(legacyEdits)) {
+    const rel = named.replace(/^packages\/app\//, `${appFolder}/`);
     const file = path.join(appDir, rel);
     let text = fs.readFileSync(file, 'utf8');
     const imports = lines.filter(l => l.startsWith('import '));

@@ -10,6 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   KAFKA_START_TIMEOUT_MS,
   KafkaKind,
+  pairedTestMatrix,
   requiredTestDatabaseIds,
   startTestKafka,
   TestKafka,
@@ -58,11 +59,11 @@ export const TEST_DATABASE_IDS = requiredTestDatabaseIds() as TestDatabaseId[];
 
 export const TEST_KAFKA_KINDS = testKafkaKinds();
 
-/** Every database with every Kafka: [databaseId, kafkaKind] pairs for `describe.each`. */
-export const TEST_MATRIX: Array<[TestDatabaseId, KafkaKind]> =
-  TEST_DATABASE_IDS.flatMap(db =>
-    TEST_KAFKA_KINDS.map(kind => [db, kind] as [TestDatabaseId, KafkaKind]),
-  );
+/** [databaseId, kafkaKind] pairs for `describe.each`, paired (see pairedTestMatrix). */
+export const TEST_MATRIX: Array<[TestDatabaseId, KafkaKind]> = pairedTestMatrix(
+  TEST_DATABASE_IDS,
+  TEST_KAFKA_KINDS,
+);
 
 export { KAFKA_START_TIMEOUT_MS, startTestKafka };
 export type { KafkaKind, TestKafka };
