@@ -11,7 +11,10 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   forbidOnly: true,
   retries: 0,
-  workers: 1,
+  // Two browsers at once: most of a test's time is waiting for the stack (a
+  // sampler cycle, a catalog refresh, a connector's state), and each test
+  // works on its own resources.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   outputDir: 'test-results/playwright',
   reporter: [
     ['list'],
