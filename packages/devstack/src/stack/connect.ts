@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { JvmProcess, startUntilReady } from './jvm';
 import { jvmBaseFlags, log4jFlag } from './kafka';
+import { ensurePluginManifests } from './pluginManifests';
 import { freePort } from './ports';
 
 /** Kafka's own config providers (kafka-clients), by the name the worker gives them. */
@@ -118,6 +119,9 @@ export async function startConnect(
       `rest.advertised.host.name=localhost`,
       `rest.advertised.port=${port}`,
       `plugin.path=${opts.pluginPath}`,
+      // Plugins found through their ServiceLoader manifests, not a reflective
+      // scan of every class (see pluginManifests).
+      `plugin.discovery=${ensurePluginManifests(opts.pluginPath)}`,
       // Lets a connector override client settings (Debezium's history topics, tests' fast polls).
       `connector.client.config.override.policy=All`,
       // Secrets as references, resolved by the worker (see the top of this file).
