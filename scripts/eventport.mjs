@@ -144,8 +144,11 @@ async function main() {
       return dev();
     case 'token':
       return token();
-    case 'test':
-      return runTests(setup(), args);
+    case 'test': {
+      const started = Date.now();
+      const toolchain = setup();
+      return runTests(toolchain, args, { started });
+    }
     case 'yarn': {
       const toolchain = ensureNode();
       return runOrExit(

@@ -114,6 +114,18 @@ function readJson(file) {
   }
 }
 
+function readJsonLines(file) {
+  try {
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(line => JSON.parse(line));
+  } catch {
+    return [];
+  }
+}
+
 function tail(file, lines) {
   try {
     return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
@@ -122,7 +134,7 @@ function tail(file, lines) {
   }
 }
 
-export async function runTests(toolchain, args) {
+export async function runTests(toolchain, args, { started = Date.now() } = {}) {
   selfTest();
   const changed = parseChanged(args);
   const steps = parseOnly(args, changed);
@@ -130,8 +142,10 @@ export async function runTests(toolchain, args) {
   fs.mkdirSync(stateDir, { recursive: true });
   const notRunFile = path.join(stateDir, 'not-run.jsonl');
   const kafkaUseFile = path.join(stateDir, 'kafka-use.jsonl');
+  const stackLogFile = path.join(stateDir, 'stack-starts.jsonl');
   const extraEnv = {
     CI: 'true',
+    EVENTPORT_STACK_LOG: stackLogFile,
     EVENTPORT_NOT_RUN: notRunFile,
     EVENTPORT_KAFKA_USE: kafkaUseFile,
   };
@@ -153,7 +167,15 @@ export async function runTests(toolchain, args) {
   const env = toolchainEnv(toolchain, extraEnv);
   const yarn = argv => run(toolchain.nodeBin, yarnArgs(argv), env);
 
-  const results = [];
+  // Node, packages, the real stack's artifacts, Chromium, the interop
+  // clients: whatever was missing was installed above.
+  const results = [
+    {
+      name: 'setup',
+      ok: true,
+      seconds: Math.round((Date.now() - started) / 1000),
+    },
+  ];
   const counts = { passed: 0, failed: 0, skipped: 0 };
   const unexpectedSkips = [];
   const step = async (name, fn) => {
@@ -216,6 +238,7 @@ export async function runTests(toolchain, args) {
     let total = 0;
     fs.rmSync(notRunFile, { force: true });
     fs.rmSync(kafkaUseFile, { force: true });
+    fs.rmSync(stackLogFile, { force: true });
     for (const [i, round] of rounds.entries()) {
       const out = path.join(stateDir, `jest-results-${i + 1}.json`);
       fs.rmSync(out, { force: true });
@@ -256,6 +279,16 @@ export async function runTests(toolchain, args) {
       return false;
     }
     for (const skip of unexpectedSkips) log(`skipped: ${skip}`);
+    const starts = readJsonLines(stackLogFile);
+    if (starts.length) {
+      log(
+        `the suites started ${starts.length} Apache stacks (${Math.round(
+          starts.reduce((n, s) => n + s.seconds, 0),
+        )} s of starting in all; with Connect: ${
+          starts.filter(s => s.connect).length
+        }, with the registry: ${starts.filter(s => s.registry).length})`,
+      );
+    }
     // A quick run covers what the change touches, whatever the kinds.
     if (changed) return ok;
     const matrix = judgeMatrix({
@@ -388,6 +421,9 @@ export async function runTests(toolchain, args) {
       `  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.name} (${r.seconds}s)\n`,
     );
   }
+  process.stdout.write(
+    `  total ${Math.round((Date.now() - started) / 1000)}s\n`,
+  );
   if (realStack) {
     const part = (jest, interop) =>
       [

@@ -29,7 +29,7 @@ import { KafkaBrokers } from '../src/clients/kafkajsBrokers';
 import { createEventStreamingPlugin } from '../src/plugin';
 import { eventStreamingConfig } from '../src/__testUtils__/config';
 import type { EventStreamingServices } from '../src/services/EventStreamingServices';
-import { commitOffsets } from './commitOffsets';
+import { commitOffsets } from '../src/__testUtils__/commitOffsets';
 
 const GROUPS = Number(process.env.BENCH_LAG_GROUPS ?? 20);
 const PARTITIONS = Number(process.env.BENCH_LAG_PARTITIONS ?? 1_000);

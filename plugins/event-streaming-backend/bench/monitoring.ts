@@ -35,7 +35,7 @@ import knexFactory from 'knex';
 import path from 'node:path';
 import request from 'supertest';
 import { createEventStreamingPlugin } from '../src/plugin';
-import { commitOffsets } from './commitOffsets';
+import { commitOffsets } from '../src/__testUtils__/commitOffsets';
 import { entityLag } from './entityLag';
 import { eventStreamingConfig } from '../src/__testUtils__/config';
 import { KafkaBrokers } from '../src/clients/kafkajsBrokers';

@@ -32,6 +32,7 @@ export {
   artifactsDir,
   cacheRoot,
 } from './artifacts';
+
 export type { StackArtifacts, StackVersions } from './artifacts';
 export { findJava, javaRuntimes } from './java';
 export { CONFIG_PROVIDERS, DEMO_SECRETS } from './connect';
@@ -105,6 +106,24 @@ export interface StackHandle {
 }
 
 /**
+ * `EVENTPORT_STACK_LOG` (a file): one JSON line per real stack started, so
+ * that `npm test` can say how many stacks its suites started and how long
+ * they took to start (the setup cost of the run).
+ */
+function recordStart(entry: Record<string, unknown>) {
+  const file = process.env.EVENTPORT_STACK_LOG;
+  if (!file) return;
+  try {
+    fs.appendFileSync(
+      file,
+      `${JSON.stringify({ pid: process.pid, ...entry })}\n`,
+    );
+  } catch {
+    // A record for the summary only; never a reason to fail a start.
+  }
+}
+
+/**
  * Free ports are found by binding port 0 and releasing it; another process
  * (a parallel test worker) can take the port before the JVM binds it. Such a
  * start is tried again, with new ports, twice at most.
@@ -154,6 +173,7 @@ export async function startStack(
   const wantRegistry =
     options.registry !== undefined && options.registry !== false;
 
+  const startedAt = Date.now();
   const kafkaJava = requireJava(JAVA_FOR_KAFKA, `Apache Kafka ${'4'}`);
   const registryJava = wantRegistry
     ? requireJava(JAVA_FOR_REGISTRY, 'Apicurio Registry 3.3')
@@ -303,6 +323,13 @@ export async function startStack(
     },
   };
   Object.defineProperty(handle, RELEASE_USE, { value: release });
+  recordStart({
+    brokers,
+    connect: wantConnect,
+    registry: wantRegistry,
+    sasl: !!options.sasl,
+    seconds: (Date.now() - startedAt) / 1000,
+  });
   return handle;
 }
 

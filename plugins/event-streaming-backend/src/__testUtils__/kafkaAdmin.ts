@@ -1,5 +1,7 @@
 import { awaitTopics } from '@eventport/devstack';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { KafkaBrokers } from '../clients/kafkajsBrokers';
+import { commitOffsets } from './commitOffsets';
 
 /**
  * An independent kafkajs admin for tests: it checks the real state on the
@@ -9,15 +11,17 @@ export async function brokerAdmin(kafka: {
   bootstrapServers: string[];
   sasl?: { username: string; password: string };
 }) {
-  const admin = new Kafka({
+  const client = new Kafka({
     clientId: 'test-observer',
     brokers: kafka.bootstrapServers,
     logLevel: logLevel.NOTHING,
     ...(kafka.sasl
       ? { sasl: { mechanism: 'plain' as const, ...kafka.sasl } }
       : {}),
-  }).admin();
+  });
+  const admin = client.admin();
   await admin.connect();
+  let brokers: KafkaBrokers | undefined;
   return {
     admin,
     async topicNames() {
@@ -61,6 +65,27 @@ export async function brokerAdmin(kafka: {
       // Every broker must know the topic before the code under test asks.
       await awaitTopics(kafka.bootstrapServers, [topic], { sasl: kafka.sasl });
     },
-    close: () => admin.disconnect(),
+    /**
+     * Commits offsets (by partition, from 0) for a group without members, as
+     * a simple consumer does: one OffsetCommit request. kafkajs's
+     * `admin.setOffsets` runs a paused consumer and waits for its first
+     * fetch, which returns after the fetch's maximum wait: 5 s per call.
+     */
+    async commit(groupId: string, topic: string, offsets: number[]) {
+      brokers ??= new KafkaBrokers(client);
+      await commitOffsets(brokers, groupId, [
+        {
+          topic,
+          partitions: offsets.map((offset, partition) => ({
+            partition,
+            offset: String(offset),
+          })),
+        },
+      ]);
+    },
+    async close() {
+      await brokers?.close();
+      await admin.disconnect();
+    },
   };
 }

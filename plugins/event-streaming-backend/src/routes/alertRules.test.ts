@@ -44,14 +44,7 @@ describe.each(TEST_MATRIX)(
 
     /** Commits offsets for an empty group, as a consumer would. */
     const commit = (groupId: string, topic: string, offsets: number[]) =>
-      observer.admin.setOffsets({
-        groupId,
-        topic,
-        partitions: offsets.map((offset, partition) => ({
-          partition,
-          offset: String(offset),
-        })),
-      });
+      observer.commit(groupId, topic, offsets);
 
     /** The audit events of the backend, as the auditor logged them. */
     const auditEvents = (eventId: string) =>

@@ -34,11 +34,7 @@ describe.each(['apache' as const])('a stopped broker with %s Kafka', kind => {
     kafka = await startTestKafka(kind, { brokers: 3 });
     const observer = await brokerAdmin(kafka);
     await observer.create(TOPIC, { 'min.insync.replicas': '1' }, 6, 3);
-    await observer.admin.setOffsets({
-      groupId: 'team-a.fault-reader',
-      topic: TOPIC,
-      partitions: [{ partition: 0, offset: '0' }],
-    });
+    await observer.commit('team-a.fault-reader', TOPIC, [0]);
     await observer.close();
     const started = await startBackend({
       knex: await databases.init(TEST_DATABASE_IDS[0]),

@@ -54,14 +54,7 @@ describe.each(TEST_KAFKA_KINDS)('monitoring routes with %s Kafka', kind => {
 
   /** Commits these offsets for an empty group, as a consumer would. */
   async function commit(groupId: string, offsets: number[]) {
-    await observer.admin.setOffsets({
-      groupId,
-      topic: TOPIC,
-      partitions: offsets.map((offset, partition) => ({
-        partition,
-        offset: String(offset),
-      })),
-    });
+    await observer.commit(groupId, TOPIC, offsets);
   }
 
   beforeAll(async () => {

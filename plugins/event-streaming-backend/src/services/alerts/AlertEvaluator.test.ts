@@ -113,11 +113,7 @@ describe.each(TEST_DATABASE_IDS)(
       await observer.create(TOPIC, {}, 3, 1);
       await produce(TOPIC, 10, 3);
       // The group has read nothing yet: 30 messages behind.
-      await observer.admin.setOffsets({
-        groupId: GROUP,
-        topic: TOPIC,
-        partitions: [0, 1, 2].map(partition => ({ partition, offset: '0' })),
-      });
+      await observer.commit(GROUP, TOPIC, [0, 0, 0]);
       knex = await databases.init(databaseId);
       started = await startBackendWithNotifications({
         knex,
@@ -306,11 +302,7 @@ describe.each(TEST_DATABASE_IDS)(
       const VICTIM = 'team-a.flood-victim';
       const FLOODER = 'team-b.flood';
       for (const groupId of [VICTIM, FLOODER]) {
-        await observer.admin.setOffsets({
-          groupId,
-          topic: TOPIC,
-          partitions: [0, 1, 2].map(partition => ({ partition, offset: '0' })),
-        });
+        await observer.commit(groupId, TOPIC, [0, 0, 0]);
       }
       const t1 = Date.now() + 300 * SECOND;
       const baseline = await services.sampler.groupsToWatch('dev-local', t1);

@@ -47,16 +47,8 @@ describe.each(TEST_DATABASE_IDS)('offset sampler on %s', databaseId => {
       messages: [0, 0, 0, 1, 3].map(partition => ({ partition, value: 'x' })),
     });
     await producer.disconnect();
-    await observer.admin.setOffsets({
-      groupId: 'team-a.watched',
-      topic: 'team-a.sampled',
-      partitions: [{ partition: 0, offset: '2' }],
-    });
-    await observer.admin.setOffsets({
-      groupId: 'team-a.ignored',
-      topic: 'team-a.sampled',
-      partitions: [{ partition: 0, offset: '1' }],
-    });
+    await observer.commit('team-a.watched', 'team-a.sampled', [2]);
+    await observer.commit('team-a.ignored', 'team-a.sampled', [1]);
     await observer.close();
 
     const knex = await databases.init(databaseId);

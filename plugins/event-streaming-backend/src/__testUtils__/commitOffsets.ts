@@ -1,4 +1,4 @@
-import { KafkaBrokers } from '../src/clients/kafkajsBrokers';
+import { KafkaBrokers } from '../clients/kafkajsBrokers';
 
 /** Retries what a new cluster refuses while __consumer_offsets loads (coordinator not available, not the coordinator). */
 export async function retrying<T>(fn: () => Promise<T>): Promise<T> {
@@ -16,7 +16,8 @@ export async function retrying<T>(fn: () => Promise<T>): Promise<T> {
 /**
  * Commits offsets for a group with one plain OffsetCommit request
  * (generation -1, no member), as a simple consumer does: much faster than
- * kafkajs's `admin.setOffsets`, which fetches and checks per topic.
+ * kafkajs's `admin.setOffsets`, which runs a consumer per call (see
+ * brokerAdmin's commit).
  */
 export async function commitOffsets(
   brokers: KafkaBrokers,
