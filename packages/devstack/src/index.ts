@@ -43,6 +43,8 @@ export {
   KAFKA_START_TIMEOUT_MS,
 } from './testing/kafka';
 export type { KafkaKind, TestKafka, TestKafkaOptions } from './testing/kafka';
+export { startTestStack } from './testing/stack';
+export type { TestStackOptions } from './testing/stack';
 export { awaitTopics } from './metadata';
 export { startCdcPostgres, startCdcMariadb, loadDemoShop } from './cdc';
 export type {

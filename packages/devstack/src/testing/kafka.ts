@@ -19,6 +19,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { KafkaBrokerHandle, startKafkaBroker } from '../kafka/broker/server';
 import { handOverUse, StackHandle, startStack } from '../stack';
 import { kafkaInUse, KafkaUseKind } from './kafkaUse';
+import { workerState } from './workerState';
 
 // One definition, in the import-free module every test file loads.
 export type KafkaKind = KafkaUseKind;
@@ -74,12 +75,9 @@ interface Pooled {
   leased: boolean;
 }
 
-// One pool per test process; `process` outlives each test file's module registry.
-const POOL_KEY = Symbol.for('eventport.testKafkaPool');
+// One pool per test process, for every test file it runs (see workerState).
 function pool(): Map<string, Pooled> {
-  const holder = process as unknown as Record<symbol, Map<string, Pooled>>;
-  holder[POOL_KEY] ??= new Map();
-  return holder[POOL_KEY];
+  return workerState('testKafkaPool', () => new Map<string, Pooled>());
 }
 
 function adminFor(bootstrapServers: string[], sasl?: TestKafkaOptions['sasl']) {
@@ -134,8 +132,21 @@ async function apacheKafka(options: TestKafkaOptions): Promise<TestKafka> {
   let entry = reuse ? pool().get(key) : undefined;
   if (entry && entry.leased) entry = undefined;
   if (entry) {
-    await resetCluster(entry.stack.kafka.bootstrapServers, options.sasl);
-  } else {
+    try {
+      await resetCluster(entry.stack.kafka.bootstrapServers, options.sasl);
+    } catch (error) {
+      // A cluster that cannot be emptied is replaced, not handed on.
+      process.stderr.write(
+        `reset of the pooled Kafka cluster failed (${
+          (error as Error).message
+        }); starting a new one\n`,
+      );
+      pool().delete(key);
+      await entry.stack.stop();
+      entry = undefined;
+    }
+  }
+  if (!entry) {
     // Keep one idle cluster per test process: 2 cores do not carry several.
     for (const [otherKey, other] of pool()) {
       if (!other.leased) {

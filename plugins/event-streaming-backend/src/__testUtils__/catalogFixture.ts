@@ -4,7 +4,7 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import catalogModuleEventStreaming from '@eventport/plugin-catalog-backend-module-event-streaming';
-import { startStack, StackHandle } from '@eventport/devstack';
+import { startTestStack, StackHandle } from '@eventport/devstack';
 import { KafkaAdmin } from '@eventport/plugin-event-streaming-node';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -113,7 +113,7 @@ export function useCatalogFixture() {
     (e?.relations ?? []).map(r => `${r.type} ${r.targetRef}`).sort();
 
   beforeAll(async () => {
-    stack = await startStack({ brokers: 1, connect: true, registry: true });
+    stack = await startTestStack({ connect: true, registry: true });
     const admin = KafkajsAdmin.create({
       cluster: {
         name: CLUSTER,

@@ -13,7 +13,7 @@ import {
   loadDemoShop,
   startCdcMariadb,
   startCdcPostgres,
-  startStack,
+  startTestStack,
   StackHandle,
 } from '@eventport/devstack';
 import { mysqlRun } from './cdcSources';
@@ -127,7 +127,7 @@ export function useCdcFixture() {
   };
   beforeAll(async () => {
     const [stack, pg, maria, repo] = await Promise.all([
-      startStack({ brokers: 1, connect: true, registry: true }),
+      startTestStack({ connect: true, registry: true }),
       startCdcPostgres(),
       startCdcMariadb({ database: 'shop' }),
       createBareRepo(),

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { startStack, StackHandle } from '@eventport/devstack';
+import { startTestStack, StackHandle } from '@eventport/devstack';
 import { CONNECT_FILES } from './config';
 import { connectApi } from './connect';
 import { startBackend, TEST_DATABASE_IDS, testDatabases } from './harness';
@@ -52,7 +52,7 @@ export function useConnectFixture() {
     return started.api;
   };
   beforeAll(async () => {
-    fixture.stack = await startStack({ brokers: 1, connect: true });
+    fixture.stack = await startTestStack({ connect: true });
     fixture.connect = connectApi(fixture.stack.connect!.url);
     // Inside team-a's granted folder (eventStreaming.connect.fileDirectories).
     fixture.dir = fs.mkdtempSync(path.join(CONNECT_FILES.teamA, 'test-'));

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { startStack, StackHandle } from '@eventport/devstack';
+import { startTestStack, StackHandle } from '@eventport/devstack';
 import { ApicurioSchemaRegistry } from './ApicurioSchemaRegistry';
 
 const order = (fields: unknown[]) =>
@@ -28,7 +28,7 @@ describe('ApicurioSchemaRegistry against the real Apicurio Registry', () => {
   let registry: ApicurioSchemaRegistry;
 
   beforeAll(async () => {
-    stack = await startStack({ brokers: 1, registry: true });
+    stack = await startTestStack({ registry: true });
     registry = new ApicurioSchemaRegistry({
       cluster: 'test',
       url: stack.registry!.url,

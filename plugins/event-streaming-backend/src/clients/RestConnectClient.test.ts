@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { startStack, StackHandle } from '@eventport/devstack';
+import { startTestStack, StackHandle } from '@eventport/devstack';
 import { connectApi } from '../__testUtils__/connect';
 import {
   REBALANCE_MESSAGE,
@@ -17,7 +17,7 @@ describe('RestConnectClient against a real Connect worker behind a 409-injecting
   let client: RestConnectClient;
 
   beforeAll(async () => {
-    stack = await startStack({ brokers: 1, connect: true });
+    stack = await startTestStack({ connect: true });
     proxy = await startConflictProxy(stack.connect!.url);
     client = new RestConnectClient({
       cluster: 'dev-local',

@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { startStack, StackHandle } from '@eventport/devstack';
+import { startTestStack, StackHandle } from '@eventport/devstack';
 import path from 'node:path';
 import { CapturingLogger } from '../__testUtils__/capturingLogger';
 import { CONNECT_FILES } from '../__testUtils__/config';
@@ -45,7 +45,7 @@ describe('connector authorization and secrets, against a real Connect worker', (
   };
 
   beforeAll(async () => {
-    stack = await startStack({ brokers: 1, connect: true });
+    stack = await startTestStack({ connect: true });
     connect = connectApi(stack.connect!.url);
     // Created outside Eventport with literal secrets, as happens in real
     // clusters: Eventport must show it without them.

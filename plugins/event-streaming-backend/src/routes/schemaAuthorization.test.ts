@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { startStack, StackHandle } from '@eventport/devstack';
+import { startTestStack, StackHandle } from '@eventport/devstack';
 import { Knex } from 'knex';
 import { apicurio } from '../__testUtils__/apicurio';
 import {
@@ -131,7 +131,7 @@ describe('authorization matrix of the schema routes, against the real Apicurio R
   let n = 0;
 
   beforeAll(async () => {
-    stack = await startStack({ brokers: 1, registry: true });
+    stack = await startTestStack({ registry: true });
     knex = await databases.init(TEST_DATABASE_IDS[0]);
     const started = await startBackend({
       knex,

@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { startStack, StackHandle } from '@eventport/devstack';
+import { startTestStack, StackHandle } from '@eventport/devstack';
 import { apicurio } from '../__testUtils__/apicurio';
 import {
   startBackend,
@@ -43,7 +43,7 @@ describe('schema rule changes against the real Apicurio Registry', () => {
   }
 
   beforeAll(async () => {
-    stack = await startStack({ brokers: 1, registry: true });
+    stack = await startTestStack({ registry: true });
     registry = apicurio(stack.registry!.url);
     api = await backend();
   }, 600_000);

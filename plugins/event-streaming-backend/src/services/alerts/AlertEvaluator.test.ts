@@ -108,7 +108,7 @@ describe.each(TEST_DATABASE_IDS)(
     }
 
     beforeAll(async () => {
-      kafka = await startTestKafka(KIND, { brokers: 1 });
+      kafka = await startTestKafka(KIND, { brokers: 3 });
       observer = await brokerAdmin(kafka);
       await observer.create(TOPIC, {}, 3, 1);
       await produce(TOPIC, 10, 3);

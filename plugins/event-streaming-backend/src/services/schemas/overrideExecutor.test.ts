@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { SchemaOverridePayload } from '@eventport/plugin-event-streaming-common';
-import { startStack, StackHandle } from '@eventport/devstack';
+import { startTestStack, StackHandle } from '@eventport/devstack';
 import { ApicurioSchemaRegistry } from '../../clients/ApicurioSchemaRegistry';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { RELAXED_RULE_LABEL, schemaOverrideExecutor } from './overrideExecutor';
@@ -30,7 +30,7 @@ describe('schema override executor', () => {
   let n = 0;
 
   beforeAll(async () => {
-    stack = await startStack({ brokers: 1, registry: true });
+    stack = await startTestStack({ registry: true });
     registry = new ApicurioSchemaRegistry({
       cluster: 'dev-local',
       url: stack.registry!.url,

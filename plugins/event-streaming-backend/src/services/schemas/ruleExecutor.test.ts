@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { SchemaRulePayload } from '@eventport/plugin-event-streaming-common';
-import { startStack, StackHandle } from '@eventport/devstack';
+import { startTestStack, StackHandle } from '@eventport/devstack';
 import { apicurio } from '../../__testUtils__/apicurio';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { schemaRuleExecutor } from './ruleExecutor';
@@ -22,7 +22,7 @@ describe('schema rule executor', () => {
   let n = 0;
 
   beforeAll(async () => {
-    stack = await startStack({ brokers: 1, registry: true });
+    stack = await startTestStack({ registry: true });
     registry = apicurio(stack.registry!.url);
     const clusters = ClusterRegistry.fromConfig(
       mockServices.rootConfig({

@@ -11,7 +11,7 @@
  */
 // The oracle needs the real registry, which the devstack starts (tests only).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { startStack, StackHandle } from '@eventport/devstack';
+import { startTestStack, StackHandle } from '@eventport/devstack';
 import {
   apicurioCases,
   apicurioDataAbsent,
@@ -87,7 +87,7 @@ describe('compatibility checker against the real Apicurio Registry', () => {
   let url: string;
 
   beforeAll(async () => {
-    stack = await startStack({ brokers: 1, registry: true });
+    stack = await startTestStack({ registry: true });
     url = stack.registry!.url;
   }, 600_000);
 
