@@ -90,7 +90,6 @@ export async function runInstallTest(
     PATH: `${yarnShim(work, toolchain.nodeBin)}:${baseEnv.PATH}`,
     // A fresh app writes its lockfile on its first install.
     YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
-    ...prebuildEnv(),
     FORCE_COLOR: '0',
   };
   delete env.NODE_OPTIONS;
@@ -273,54 +272,7 @@ export async function runInstallTest(
           path.join(app, 'app-config.legacy.yaml'),
           JSON.stringify({ app: { packageName: 'app-legacy' } }, null, 2),
         );
-        const cached = fs.existsSync(prebuildsDir())
-          ? fs.readdirSync(prebuildsDir())
-          : [];
-        log(
-          cached.length
-            ? `native add-ons from the cache of an earlier install: ${cached.join(
-                ', ',
-              )}`
-            : 'no native add-on cached yet: this install compiles them',
-        );
         yarnIn('yarn install (fresh app)', app, ['install']);
-        for (const kept of keepPrebuilds(app, toolchain.nodeBin)) {
-          log(`kept the compiled add-on for the next install: ${kept}`);
-        }
-      },
-    );
-    if (!created) return results;
-
-    await check(
-      'a fresh app without Eventport: does Backstage\'s signals backend start? (README "A fault of Backstage")',
-      async () => {
-        const { backend, lines } = startBackend('plain', [
-          'app-config.yaml',
-          'app-config.install.yaml',
-        ]);
-        try {
-          const outcome = await Promise.race([
-            waitForHttp(`${BASE_URL}/.backstage/health/v1/readiness`, {
-              timeoutMs: 240_000,
-              service: backend,
-            }).then(() => 'ready'),
-            new Promise(resolve => {
-              backend.onLine(line => {
-                if (SIGNALS_FAULT.test(line)) resolve('fault');
-              });
-            }),
-          ]).catch(error => `error: ${error.message}`);
-          const fault = lines.some(l => SIGNALS_FAULT.test(l));
-          log(
-            fault
-              ? 'the fresh app without Eventport shows the signals fault: the README workaround is still needed'
-              : `the fresh app without Eventport: ${outcome}, no signals fault; the README workaround may be dropped`,
-          );
-          if (!fault && outcome !== 'ready') return outcome;
-          return undefined;
-        } finally {
-          await stopService(backend);
-        }
       },
     );
 
@@ -434,68 +386,6 @@ function editJson(file, edit) {
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
   edit(json);
   fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-}
-
-/**
- * Native add-ons the fresh app compiles on every install, because their
- * prebuilt binaries are on GitHub, which these machines cannot reach:
- * better-sqlite3 (the app's SQLite) alone took about a minute of the install
- * on 2 cores. After the first install its binary is kept as a prebuild
- * tarball under ~/.cache/eventport/prebuilds, and later installs hand that
- * folder to prebuild-install (`npm_config_<name>_local_prebuilds`), which
- * checks that the binary loads before using it and compiles otherwise.
- */
-const PREBUILT = [{ name: 'better-sqlite3', binary: 'better_sqlite3.node' }];
-
-function prebuildsDir() {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'eventport', 'prebuilds');
-}
-
-export function prebuildEnv() {
-  return Object.fromEntries(
-    PREBUILT.map(({ name }) => [
-      `npm_config_${name.replace(/[^a-zA-Z0-9]/g, '_')}_local_prebuilds`,
-      prebuildsDir(),
-    ]),
-  );
-}
-
-/** Keeps the add-ons the install compiled, named as prebuild-install looks them up. */
-function keepPrebuilds(app, nodeBin) {
-  const abi = spawnSync(nodeBin, ['-p', 'process.versions.modules'], {
-    encoding: 'utf8',
-  }).stdout.trim();
-  const kept = [];
-  for (const { name, binary } of PREBUILT) {
-    const dir = path.join(app, 'node_modules', name);
-    const built = path.join(dir, 'build', 'Release', binary);
-    if (!abi || !fs.existsSync(built)) continue;
-    const { version } = JSON.parse(
-      fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
-    );
-    const file = path.join(
-      prebuildsDir(),
-      `${name}-v${version}-node-v${abi}-${process.platform}-${process.arch}.tar.gz`,
-    );
-    if (fs.existsSync(file)) continue;
-    fs.mkdirSync(prebuildsDir(), { recursive: true });
-    const partial = `${file}.${process.pid}.partial`;
-    const res = spawnSync('tar', [
-      '-czf',
-      partial,
-      '-C',
-      dir,
-      path.join('build', 'Release', binary),
-    ]);
-    if (res.status === 0) {
-      fs.renameSync(partial, file);
-      kept.push(path.basename(file));
-    } else {
-      fs.rmSync(partial, { force: true });
-    }
-  }
-  return kept;
 }
 
 /** `name a, b` for each @backstage package the app's lockfile resolves twice. */

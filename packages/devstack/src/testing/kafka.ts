@@ -43,6 +43,12 @@ export interface TestKafkaOptions {
   sasl?: { username: string; password: string };
   /** Apache only: heap of each Kafka node in MB (see StackOptions). */
   kafkaHeapMb?: number;
+  /**
+   * Apache only: a cluster of the suite's own, started for it and stopped
+   * with it, never leased from the worker's pool nor handed on: for suites
+   * that stop or restart brokers.
+   */
+  exclusive?: boolean;
 }
 
 const KINDS: KafkaKind[] = ['apache', 'embedded'];
@@ -128,7 +134,8 @@ async function apacheKafka(options: TestKafkaOptions): Promise<TestKafka> {
   const key = `${brokers}:${
     options.sasl ? `${options.sasl.username}:${options.sasl.password}` : ''
   }:${options.kafkaHeapMb ?? ''}`;
-  const reuse = process.env.EVENTPORT_TEST_KAFKA_REUSE !== '0';
+  const reuse =
+    process.env.EVENTPORT_TEST_KAFKA_REUSE !== '0' && !options.exclusive;
   let entry = reuse ? pool().get(key) : undefined;
   if (entry && entry.leased) entry = undefined;
   if (entry) {
@@ -148,7 +155,8 @@ async function apacheKafka(options: TestKafkaOptions): Promise<TestKafka> {
   }
   if (!entry) {
     // Keep one idle cluster per test process: 2 cores do not carry several.
-    for (const [otherKey, other] of pool()) {
+    // (A suite's exclusive cluster is gone with the suite.)
+    for (const [otherKey, other] of reuse ? pool() : []) {
       if (!other.leased) {
         pool().delete(otherKey);
         await other.stack.stop();

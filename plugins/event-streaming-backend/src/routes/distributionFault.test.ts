@@ -31,7 +31,9 @@ describe.each(['apache' as const])('a stopped broker with %s Kafka', kind => {
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    kafka = await startTestKafka(kind, { brokers: 3 });
+    // Its own cluster: the suite stops a broker, which must not touch the
+    // cluster the worker hands to the next suite.
+    kafka = await startTestKafka(kind, { brokers: 3, exclusive: true });
     const observer = await brokerAdmin(kafka);
     await observer.create(TOPIC, { 'min.insync.replicas': '1' }, 6, 3);
     await observer.commit('team-a.fault-reader', TOPIC, [0]);
