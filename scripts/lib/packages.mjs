@@ -182,7 +182,6 @@ export function checkPackages({ nodeBin, env, packDir }) {
       const { name, version } = JSON.parse(
         fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'),
       );
-      let packedOk = false;
       const shipped = (files, tool) => {
         const roots = [...new Set(files.map(f => f.split('/')[0]))].sort();
         const stray = roots.filter(r => !allowed.has(r));
@@ -232,17 +231,19 @@ export function checkPackages({ nodeBin, env, packDir }) {
         if (!packed.repository?.url || !packed.keywords?.length) {
           return 'packed package.json lacks repository or keywords';
         }
-        packedOk = true;
         tarballs[name] = { tgz, version };
         return undefined;
       });
       check(`${name}: npm pack ships the same`, () => {
+        // A tarball goes to the install step only when both checks passed.
+        const tarball = tarballs[name];
+        delete tarballs[name];
         const res = sh('npm', ['pack', '--dry-run', '--json'], env, pkgDir);
         if (!res.ok) return lastLines(res.out);
         const json = res.stdout.slice(res.stdout.indexOf('['));
         const files = JSON.parse(json)[0].files.map(f => f.path);
         const problem = shipped(files, 'npm pack');
-        if (problem && packedOk) delete tarballs[name];
+        if (!problem && tarball) tarballs[name] = tarball;
         return problem;
       });
     }

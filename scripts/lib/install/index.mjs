@@ -275,6 +275,40 @@ export async function runInstallTest(
         yarnIn('yarn install (fresh app)', app, ['install']);
       },
     );
+    if (!created) return results;
+
+    await check(
+      'a fresh app without Eventport: does Backstage\'s signals backend start? (README "A fault of Backstage")',
+      async () => {
+        const { backend, lines } = startBackend('plain', [
+          'app-config.yaml',
+          'app-config.install.yaml',
+        ]);
+        try {
+          const outcome = await Promise.race([
+            waitForHttp(`${BASE_URL}/.backstage/health/v1/readiness`, {
+              timeoutMs: 240_000,
+              service: backend,
+            }).then(() => 'ready'),
+            new Promise(resolve => {
+              backend.onLine(line => {
+                if (SIGNALS_FAULT.test(line)) resolve('fault');
+              });
+            }),
+          ]).catch(error => `error: ${error.message}`);
+          const fault = lines.some(l => SIGNALS_FAULT.test(l));
+          log(
+            fault
+              ? 'the fresh app without Eventport shows the signals fault: the README workaround is still needed'
+              : `the fresh app without Eventport: ${outcome}, no signals fault; the README workaround may be dropped`,
+          );
+          if (!fault && outcome !== 'ready') return outcome;
+          return undefined;
+        } finally {
+          await stopService(backend);
+        }
+      },
+    );
 
     const added = await check(
       "add Eventport with the README's lines (backend, and both frontend systems)",
