@@ -8,17 +8,24 @@ import fs from 'node:fs';
 /** Jest statuses of tests that did not run. */
 const NOT_RUN = new Set(['pending', 'skipped', 'todo', 'disabled']);
 
-/** The declarations of `declareNotRun`: `{ file, what, reason }`, once each. */
-export function readNotRun(file) {
+/** The entries of a JSON-lines record; none when the file is missing. */
+export function readJsonLines(file) {
   let text = '';
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
     return [];
   }
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map(line => JSON.parse(line));
+}
+
+/** The declarations of `declareNotRun`: `{ file, what, reason }`, once each. */
+export function readNotRun(file) {
   const seen = new Map();
-  for (const line of text.split('\n').filter(Boolean)) {
-    const entry = JSON.parse(line);
+  for (const entry of readJsonLines(file)) {
     seen.set(`${entry.file}\u0000${entry.what}`, entry);
   }
   return [...seen.values()];
@@ -53,15 +60,8 @@ export function judgeJestReport(report) {
  * devstack): kinds by `file \0 full test name`.
  */
 export function readKafkaUse(file) {
-  let text = '';
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return new Map();
-  }
   const use = new Map();
-  for (const line of text.split('\n').filter(Boolean)) {
-    const { file: testFile, test, kinds } = JSON.parse(line);
+  for (const { file: testFile, test, kinds } of readJsonLines(file)) {
     const key = `${testFile}\u0000${test}`;
     use.set(key, new Set([...(use.get(key) ?? []), ...kinds]));
   }

@@ -21,6 +21,7 @@ import {
   judgeJestReport,
   countByKind,
   judgeMatrix,
+  readJsonLines,
   readKafkaUse,
   readNotRun,
   selfTest,
@@ -111,18 +112,6 @@ function readJson(file) {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
     return undefined;
-  }
-}
-
-function readJsonLines(file) {
-  try {
-    return fs
-      .readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map(line => JSON.parse(line));
-  } catch {
-    return [];
   }
 }
 

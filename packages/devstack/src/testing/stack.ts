@@ -15,7 +15,8 @@
  *   same name starts afresh) and removed;
  * - every artifact and group of the registry is deleted, and its global rules;
  * - every topic but the servers' own (`_…`) and every consumer group is deleted.
- * A reset that leaves anything behind fails the suite's `beforeAll`, naming it.
+ * A stack that cannot be emptied (the reset names what is left) is stopped
+ * and replaced by a new one.
  *
  * `stop()` on the lease gives the stack back; the test process's exit stops
  * it. `EVENTPORT_TEST_KAFKA_REUSE=0` starts a new stack for every suite.
