@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prebuildsEnv, savePrebuilds } from './addons.mjs';
 
 export const repoRoot = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -150,7 +151,7 @@ export function ensureDependencies(toolchain) {
     {
       cwd: repoRoot,
       stdio: 'inherit',
-      env: toolchainEnv(toolchain),
+      env: toolchainEnv(toolchain, prebuildsEnv()),
     },
   );
   if (res.status !== 0) {
@@ -159,6 +160,7 @@ export function ensureDependencies(toolchain) {
         'lockfile with `npm run yarn -- install` and commit yarn.lock.',
     );
   }
+  savePrebuilds(toolchain.nodeBin, repoRoot);
   fs.writeFileSync(stampFile, installFingerprint(toolchain.nodeBin));
 }
 
