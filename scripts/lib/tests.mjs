@@ -13,7 +13,6 @@ import {
   ensureInteropClients,
   postgresEnv,
 } from './preflight.mjs';
-import { startInstallInBackground } from './install/background.mjs';
 import { runInstallTest } from './install/index.mjs';
 import { checkPackages } from './packages.mjs';
 import { ensureRealStack } from './realstack.mjs';
@@ -339,17 +338,6 @@ export async function runTests(toolchain, args, { started = Date.now() } = {}) {
     }
     return res.status === 0 && !!m;
   });
-  // With both steps, the install check runs beside the browser tests, in a
-  // child process at a lower priority (install/background.mjs).
-  const background =
-    steps.includes('e2e') && steps.includes('install')
-      ? startInstallInBackground(toolchain, {
-          env,
-          chromiumPath: extraEnv.CHROMIUM_PATH,
-          tarballs,
-        })
-      : undefined;
-  let installNote;
   await step('e2e', async () => {
     const logFile = path.join(stateDir, 'e2e-stack.log');
     const logStream = fs.createWriteStream(logFile);
@@ -417,18 +405,11 @@ export async function runTests(toolchain, args, { started = Date.now() } = {}) {
   });
   await step('install', async () => {
     try {
-      let checks;
-      if (background) {
-        const { results, ran, waited } = await background.finish();
-        installNote = `${ran} s in all, beside e2e; ${waited} s after it`;
-        checks = results;
-      } else {
-        checks = await runInstallTest(toolchain, {
-          env,
-          chromiumPath: extraEnv.CHROMIUM_PATH,
-          tarballs,
-        });
-      }
+      const checks = await runInstallTest(toolchain, {
+        env,
+        chromiumPath: extraEnv.CHROMIUM_PATH,
+        tarballs,
+      });
       const failed = checks.filter(c => !c.ok).length;
       counts.passed += checks.length - failed;
       counts.failed += failed;
@@ -440,9 +421,8 @@ export async function runTests(toolchain, args, { started = Date.now() } = {}) {
 
   process.stdout.write('\n');
   for (const r of results) {
-    const note = r.name === 'install' && installNote ? `; ${installNote}` : '';
     process.stdout.write(
-      `  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.name} (${r.seconds}s${note})\n`,
+      `  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.name} (${r.seconds}s)\n`,
     );
   }
   process.stdout.write(
