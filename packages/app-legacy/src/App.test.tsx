@@ -93,6 +93,7 @@ const api: EventStreamingApi = {
   listCdcPipelines: notStubbed('listCdcPipelines'),
   getCdcPipeline: notStubbed('getCdcPipeline'),
   getCdcPipelineStatus: notStubbed('getCdcPipelineStatus'),
+  requestCdcDecommission: notStubbed('requestCdcDecommission'),
 };
 
 describe('legacy app', () => {

@@ -16,6 +16,8 @@ import {
   startTestStack,
   StackHandle,
 } from '@eventport/devstack';
+import type { Knex } from 'knex';
+import type { EventStreamingOverrides } from '../services/EventStreamingServices';
 import { mysqlRun } from './cdcSources';
 import { connectApi } from './connect';
 import { startBackend, TEST_DATABASE_IDS, testDatabases } from './harness';
@@ -102,14 +104,27 @@ export function useCdcFixture() {
     maria: CdcDatabase;
     repo: BareRepo & { remove(): void };
     connect: ReturnType<typeof connectApi>;
-    /** A backend on the fixture's stack; `gitops: false` for direct mode. */
+    /**
+     * A backend on the fixture's stack; `gitops: false` for direct mode. Two
+     * backends share a database when given the same `knex` (a restart).
+     */
     backend(options?: {
       gitops?: boolean;
-    }): Promise<Awaited<ReturnType<typeof startBackend>>['api']>;
+      knex?: Knex;
+      overrides?: EventStreamingOverrides;
+    }): Promise<
+      Awaited<ReturnType<typeof startBackend>>['api'] & {
+        stop(): Promise<void>;
+      }
+    >;
+    /** A fresh database for `backend({ knex })`. */
+    database(): Promise<Knex>;
   };
+  fixture.database = () => databases.init(TEST_DATABASE_IDS[0]);
   fixture.backend = async (options = {}) => {
     const started = await startBackend({
-      knex: await databases.init(TEST_DATABASE_IDS[0]),
+      knex: options.knex ?? (await databases.init(TEST_DATABASE_IDS[0])),
+      overrides: options.overrides,
       kafka: fixture.stack.kafka,
       schemaRegistryUrl: fixture.stack.registry!.url,
       connectUrl: fixture.stack.connect!.url,
@@ -122,8 +137,10 @@ export function useCdcFixture() {
       entities: CATALOG,
       gitRepository: options.gitops === false ? undefined : fixture.repo.dir,
     });
-    stops.push(() => started.backend.stop());
-    return started.api;
+    let stopped: Promise<void> | undefined;
+    const stop = () => (stopped ??= started.backend.stop());
+    stops.push(stop);
+    return Object.assign(started.api, { stop });
   };
   beforeAll(async () => {
     const [stack, pg, maria, repo] = await Promise.all([

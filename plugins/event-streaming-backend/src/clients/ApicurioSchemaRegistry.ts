@@ -276,6 +276,18 @@ export class ApicurioSchemaRegistry implements SchemaRegistry {
     );
   }
 
+  async deleteArtifact(groupId: string, artifactId: string): Promise<boolean> {
+    try {
+      await this.run(`delete ${groupId}/${artifactId}`, () =>
+        this.artifact(groupId, artifactId).delete(),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'NotFoundError') return false;
+      throw error;
+    }
+  }
+
   async findVersionByContent(
     groupId: string,
     artifactId: string,

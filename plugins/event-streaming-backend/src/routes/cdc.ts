@@ -3,6 +3,7 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
+  cdcDecommissionRequestSchema,
   CdcSourceSummary,
   cdcPipelineListQuerySchema,
   cdcPipelineRequestSchema,
@@ -103,6 +104,26 @@ export function createCdcRoutes(options: CdcRoutesOptions) {
   router.get('/cdc/pipelines/:id', async (req, res) => {
     const { caller } = await callerOf(req, httpAuth, userInfo);
     res.json(await cdcPipelines.get(req.params.id, caller));
+  });
+
+  // The owner asks to remove a pipeline; the platform approvers decide.
+  router.post('/cdc/pipelines/:id/decommission', async (req, res) => {
+    const { caller } = await callerOf(req, httpAuth, userInfo);
+    const body = parseInput(
+      cdcDecommissionRequestSchema,
+      req.body,
+      'decommission request',
+    );
+    res
+      .status(202)
+      .json(
+        await cdcPipelines.requestDecommission(
+          req.params.id,
+          body,
+          caller,
+          req,
+        ),
+      );
   });
 
   router.get('/cdc/pipelines/:id/status', async (req, res) => {

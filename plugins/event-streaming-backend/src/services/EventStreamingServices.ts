@@ -47,6 +47,7 @@ import { ConnectorConfigPolicy } from './connectors/ConnectorConfigPolicy';
 import { ConnectorRequests } from './connectors/ConnectorRequests';
 import { ConnectorService } from './connectors/ConnectorService';
 import { HealthService } from './HealthService';
+import { cdcDecommissionExecutor } from './cdc/cdcDecommissionExecutor';
 import { cdcDeployExecutor } from './cdc/cdcDeployExecutor';
 import { CdcPipelineMonitor } from './cdc/CdcPipelineMonitor';
 import { CdcPipelineService } from './cdc/CdcPipelineService';
@@ -188,6 +189,13 @@ export async function createEventStreamingServices(deps: {
           pullRequests,
         },
         logger: deps.logger,
+      }),
+      'cdc.decommission': cdcDecommissionExecutor({
+        clusters,
+        store: cdcStore,
+        owners: connectorOwners,
+        sources: cdcSources,
+        logger: deps.logger.child({ area: 'cdc-decommission' }),
       }),
       ...deps.overrides?.executors,
     },

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { configChangeSchema } from '../connect/schemas';
 import { compatibilityModeSchema } from '../schemaRegistry/schemas';
-import { cdcDeployPayloadSchema, CdcDeployPayload } from '../cdc/pipelines';
+import {
+  cdcDecommissionPayloadSchema,
+  CdcDecommissionPayload,
+  cdcDeployPayloadSchema,
+  CdcDeployPayload,
+} from '../cdc/pipelines';
 
 /** @public */
 export const approvalStatusSchema = z.enum([
@@ -168,6 +173,7 @@ export const approvalPayloadSchemas = {
   'connector.update': connectorUpdatePayloadSchema,
   'connector.delete': connectorDeletePayloadSchema,
   'cdc.deploy': cdcDeployPayloadSchema,
+  'cdc.decommission': cdcDecommissionPayloadSchema,
 } as const;
 /** @public */
 export type ApprovalKind = keyof typeof approvalPayloadSchemas;
@@ -180,6 +186,7 @@ export const approvalKindSchema = z.enum([
   'connector.update',
   'connector.delete',
   'cdc.deploy',
+  'cdc.decommission',
 ]);
 /** @public */
 export type ApprovalPayload =
@@ -189,7 +196,8 @@ export type ApprovalPayload =
   | ConnectorCreatePayload
   | ConnectorUpdatePayload
   | ConnectorDeletePayload
-  | CdcDeployPayload;
+  | CdcDeployPayload
+  | CdcDecommissionPayload;
 
 /** @public */
 export const approvalHistoryEntrySchema = z.object({
@@ -261,6 +269,10 @@ export const approvalRequestSchema = z.discriminatedUnion('kind', [
   approvalRequestBase.extend({
     kind: z.literal('cdc.deploy'),
     payload: cdcDeployPayloadSchema,
+  }),
+  approvalRequestBase.extend({
+    kind: z.literal('cdc.decommission'),
+    payload: cdcDecommissionPayloadSchema,
   }),
 ]);
 /** @public */

@@ -184,11 +184,13 @@ export const cdcPipelinePreviewSchema = z.object({
 export type CdcPipelinePreview = z.infer<typeof cdcPipelinePreviewSchema>;
 
 /**
- * Where a pipeline is on its way to running:
+ * Where a pipeline is in its life:
  * `review` (a security review is pending), `rejected`, `cancelled`,
  * `deploying` (approved, being committed or created), `committed` (on a
  * GitOps branch, waiting for its merge and the operator), `deployed`
- * (created through Kafka Connect), `failed`.
+ * (created through Kafka Connect), `failed`, `decommissioning` (an approved
+ * decommission is removing it), `decommissioned` (removed, with its
+ * replication slot and publication).
  *
  * @public
  */
@@ -200,9 +202,24 @@ export const cdcPipelineStatusSchema = z.enum([
   'committed',
   'deployed',
   'failed',
+  'decommissioning',
+  'decommissioned',
 ]);
 /** @public */
 export type CdcPipelineStatus = z.infer<typeof cdcPipelineStatusSchema>;
+
+/**
+ * The statuses of a pipeline that holds nothing any more (or never did): its
+ * name is free again, and the catalog does not show it.
+ *
+ * @public
+ */
+export const CDC_CLOSED_STATUSES: readonly CdcPipelineStatus[] = [
+  'rejected',
+  'cancelled',
+  'failed',
+  'decommissioned',
+];
 
 /**
  * Where the deployment went.
@@ -218,6 +235,8 @@ export const cdcDeploymentSchema = z.object({
   pullRequestUrl: z.string().optional(),
   /** Why the pull request could not be opened, when it could not. */
   pullRequestError: z.string().optional(),
+  /** After a decommission: what it removed, one line each. */
+  removed: z.array(z.string()).optional(),
 });
 /** @public */
 export type CdcDeployment = z.infer<typeof cdcDeploymentSchema>;
@@ -274,6 +293,63 @@ export const cdcDeployPayloadSchema = z
 export type CdcDeployPayload = z.infer<typeof cdcDeployPayloadSchema>;
 
 /**
+ * Body of `POST /cdc/pipelines/:id/decommission`: the owner asks to remove
+ * the pipeline. The connector, the replication slot and the publication are
+ * always removed; the change topics and their schemas only when asked.
+ * Schemas go only with their topics: the records of a kept topic need them.
+ *
+ * @public
+ */
+export const cdcDecommissionRequestSchema = z
+  .object({
+    reason: z.string().trim().min(1).max(2000),
+    deleteTopics: z.boolean().default(false),
+    deleteSchemas: z.boolean().default(false),
+  })
+  .strict()
+  .refine(r => r.deleteTopics || !r.deleteSchemas, {
+    message:
+      'deleteSchemas needs deleteTopics: the records of a kept topic need their schemas to be read',
+    path: ['deleteSchemas'],
+  });
+/** @public */
+export type CdcDecommissionRequest = z.infer<
+  typeof cdcDecommissionRequestSchema
+>;
+
+/**
+ * Payload of a `cdc.decommission` approval request: what will be removed,
+ * fixed when the request is made.
+ *
+ * @public
+ */
+export const cdcDecommissionPayloadSchema = z
+  .object({
+    pipelineId: z.string().min(1),
+    name: z.string().min(1),
+    cluster: z.string().min(1),
+    sourceEntityRef: z.string().min(1),
+    sourceId: z.string().min(1),
+    sourceType: cdcSourceTypeSchema,
+    owner: z.string().min(1),
+    connectorName: z.string().min(1),
+    /** PostgreSQL: the replication slot and the publication to drop. */
+    slotName: z.string().nullable(),
+    publicationName: z.string().nullable(),
+    /** The change topics (and MariaDB/MySQL's schema-history topic). */
+    topics: z.array(z.string()),
+    /** The registry artifacts of the change topics. */
+    artifacts: z.array(z.string()),
+    deleteTopics: z.boolean(),
+    deleteSchemas: z.boolean(),
+  })
+  .strict();
+/** @public */
+export type CdcDecommissionPayload = z.infer<
+  typeof cdcDecommissionPayloadSchema
+>;
+
+/**
  * Answer of `GET /cdc/pipelines/:id/status`: what the running pipeline
  * does, read live from Connect, Kafka and the source database.
  *
@@ -319,6 +395,8 @@ export const cdcPipelineLiveSchema = z.object({
       name: z.string(),
       active: z.boolean(),
       lagBytes: z.number().nullable(),
+      /** WAL the server keeps for this slot (from its restart position), in bytes. */
+      retainedBytes: z.number().nullable().optional(),
     })
     .nullable(),
   /** Parts that could not be read, each with the reason; the rest still answers. */

@@ -117,6 +117,8 @@ export interface SchemaRegistry {
   setArtifactRule(groupId: string, artifactId: string, mode: CompatibilityMode | null): Promise<void>;
   /** Replaces the artifact's labels (name and description are kept). */
   setLabels(groupId: string, artifactId: string, labels: Record<string, string>): Promise<void>;
+  /** Deletes the artifact and all its versions; false when there was none. */
+  deleteArtifact(groupId: string, artifactId: string): Promise<boolean>;
   /** The version whose content is exactly `content`, if any. */
   findVersionByContent(
     groupId: string,

@@ -69,6 +69,7 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'listCdcPipelines',
   'getCdcPipeline',
   'getCdcPipelineStatus',
+  'requestCdcDecommission',
 ];
 
 /**

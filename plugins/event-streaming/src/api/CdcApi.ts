@@ -1,5 +1,7 @@
 import type {
+  ApprovalRequest,
   CdcDatabase,
+  CdcDecommissionRequest,
   CdcIntrospection,
   CdcPipeline,
   CdcPipelineLive,
@@ -48,4 +50,9 @@ export interface EventStreamingCdcApi {
   getCdcPipelineStatus(
     id: string,
   ): Promise<{ pipeline: CdcPipeline; live: CdcPipelineLive }>;
+  /** Asks the platform approvers to decommission the pipeline (its owner only). */
+  requestCdcDecommission(
+    id: string,
+    request: CdcDecommissionRequest,
+  ): Promise<ApprovalRequest>;
 }

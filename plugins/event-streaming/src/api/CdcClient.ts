@@ -1,4 +1,6 @@
 import {
+  approvalRequestSchema,
+  CdcDecommissionRequest,
   cdcDatabaseListResponseSchema,
   cdcIntrospectionSchema,
   cdcPipelineListResponseSchema,
@@ -74,6 +76,14 @@ export class CdcClient implements EventStreamingCdcApi {
     return this.http.request(
       `/cdc/pipelines/${enc(id)}/status`,
       cdcPipelineStatusResponseSchema,
+    );
+  }
+
+  requestCdcDecommission(id: string, request: CdcDecommissionRequest) {
+    return this.http.request(
+      `/cdc/pipelines/${enc(id)}/decommission`,
+      approvalRequestSchema,
+      { method: 'POST', body: request },
     );
   }
 }

@@ -103,6 +103,7 @@ export class EventStreamingClient implements EventStreamingApi {
   readonly listCdcPipelines: Cdc['listCdcPipelines'];
   readonly getCdcPipeline: Cdc['getCdcPipeline'];
   readonly getCdcPipelineStatus: Cdc['getCdcPipelineStatus'];
+  readonly requestCdcDecommission: Cdc['requestCdcDecommission'];
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.http = new BackendTransport(options);
@@ -134,6 +135,8 @@ export class EventStreamingClient implements EventStreamingApi {
     this.listCdcPipelines = (...args) => cdc.listCdcPipelines(...args);
     this.getCdcPipeline = (...args) => cdc.getCdcPipeline(...args);
     this.getCdcPipelineStatus = (...args) => cdc.getCdcPipelineStatus(...args);
+    this.requestCdcDecommission = (...args) =>
+      cdc.requestCdcDecommission(...args);
   }
 
   getHealth(): Promise<HealthResponse> {

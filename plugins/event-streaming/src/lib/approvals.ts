@@ -80,6 +80,31 @@ export function describeRequest(request: ApprovalRequest): RequestWording {
       } of ${p.sourceEntityRef} into Kafka: it ${mode}.`,
     };
   }
+  if (request.kind === 'cdc.decommission') {
+    const p = request.payload;
+    const parts = [
+      `deletes connector ${p.connectorName}`,
+      ...(p.slotName
+        ? [
+            `drops replication slot ${p.slotName} and publication ${p.publicationName} on the source database`,
+          ]
+        : []),
+      p.deleteTopics
+        ? `deletes ${p.topics.length} change ${
+            p.topics.length === 1 ? 'topic' : 'topics'
+          } with their messages`
+        : 'keeps the change topics',
+      ...(p.deleteSchemas ? [`deletes ${p.artifacts.length} schemas`] : []),
+    ];
+    return {
+      action: 'Decommission CDC pipeline',
+      subject: p.name,
+      gerund: `decommissioning CDC pipeline ${p.name}`,
+      consequence: `Approving stops capturing ${p.sourceEntityRef} for ${
+        p.owner
+      }: it ${parts.join(', ')}.`,
+    };
+  }
   const p = request.payload;
   return {
     action: 'Delete topic',

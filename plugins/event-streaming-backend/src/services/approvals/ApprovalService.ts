@@ -75,6 +75,8 @@ export function openKeyOf(
     case 'connector.delete':
       return `connector:${p.cluster}/${p.name}`;
     case 'cdc.deploy':
+    case 'cdc.decommission':
+      // One open request per pipeline name, whichever it is.
       return `cdc:${p.cluster}/${p.name}`;
     default:
       return `${kind}:${JSON.stringify(payload)}`;
@@ -382,8 +384,9 @@ export class ApprovalService {
       severityLevel: 'high',
       meta: { id, kind: request.kind, payload: redactPayload(request.payload) },
     });
+    let outcome: string | void;
     try {
-      await executor.execute(request.payload);
+      outcome = await executor.execute(request.payload);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.store.transition(id, {
@@ -403,6 +406,7 @@ export class ApprovalService {
       to: 'executed',
       actor: 'system',
       action: 'executed',
+      ...(outcome ? { comment: outcome } : {}),
     });
     await audit.success();
   }

@@ -14,7 +14,8 @@ import { TopicService } from '../topics/TopicService';
 export interface ApprovalExecutor<TPayload> {
   /** One line for notifications and audit, e.g. "delete topic x on c". */
   describe(payload: TPayload): string;
-  execute(payload: TPayload): Promise<void>;
+  /** May answer what it did, for the request's history. */
+  execute(payload: TPayload): Promise<void | string>;
   isDone(payload: TPayload): Promise<boolean>;
 }
 

@@ -5,7 +5,7 @@ import {
   CatalogSnapshot,
   CatalogTopic,
   CdcPipeline,
-  CdcPipelineStatus,
+  CDC_CLOSED_STATUSES,
 } from '@eventport/plugin-event-streaming-common';
 import {
   ConnectConnector,
@@ -29,7 +29,7 @@ const SCHEMA_PAGE = 500;
 /** Parallel requests to the registry or Connect while reading content or topics. */
 const CONCURRENCY = 8;
 /** Pipelines that hold nothing any more. */
-const CLOSED: CdcPipelineStatus[] = ['rejected', 'cancelled', 'failed'];
+const CLOSED = CDC_CLOSED_STATUSES;
 const MAX_PIPELINES = 10_000;
 
 /**

@@ -24,6 +24,11 @@ const TOUCHES: Touches = {
     // full refresh brings those.
     connectors: [p.artefacts.connectorName],
   }),
+  'cdc.decommission': p => ({
+    pipelines: [p.pipelineId],
+    removedConnectors: [p.connectorName],
+    removedTopics: p.deleteTopics ? p.topics : [],
+  }),
 };
 
 /**
@@ -41,8 +46,9 @@ export function announcingExecutors(
       ? {
           ...executor,
           async execute(payload) {
-            await executor.execute(payload);
+            const outcome = await executor.execute(payload);
             changes.touched(payload.cluster, touch(payload));
+            return outcome;
           },
         }
       : executor;

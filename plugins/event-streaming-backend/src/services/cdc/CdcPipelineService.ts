@@ -4,12 +4,19 @@
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CDC_SOURCE_ANNOTATION,
   CdcArtefacts,
   CdcDatabase,
+  CdcDecommissionPayload,
+  CdcDecommissionRequest,
   CdcDeployPayload,
   CdcPipeline,
   CdcPipelineListQuery,
@@ -366,6 +373,97 @@ export class CdcPipelineService {
       items: await Promise.all(result.items.map(p => this.settled(p))),
       totalCount: result.totalCount,
     };
+  }
+
+  /**
+   * The owner asks to decommission a pipeline: an approval request for the
+   * platform approvers. Only members of the pipeline's owner group may ask;
+   * what will be removed is fixed in the request from the stored pipeline,
+   * never from the body.
+   */
+  async requestDecommission(
+    id: string,
+    body: CdcDecommissionRequest,
+    caller: Caller,
+    httpRequest?: Request,
+  ) {
+    const pipeline = await this.get(id, caller);
+    if (!caller.ownershipEntityRefs.includes(pipeline.owner)) {
+      throw new NotAllowedError(
+        `Pipeline '${pipeline.name}' is owned by ${pipeline.owner}: only its members may ask to decommission it`,
+      );
+    }
+    const refuse = (why: string) => {
+      throw new ConflictError(
+        `Pipeline '${pipeline.name}' cannot be decommissioned: ${why}`,
+      );
+    };
+    switch (pipeline.status) {
+      case 'review':
+        refuse(
+          'it is still in security review; cancel its request in the Approvals tab instead',
+        );
+        break;
+      case 'deploying':
+      case 'decommissioning':
+        refuse(`it is ${pipeline.status} right now; try again when that ends`);
+        break;
+      case 'rejected':
+      case 'cancelled':
+      case 'decommissioned':
+        refuse(`it is ${pipeline.status}, so nothing of it is running`);
+        break;
+      default:
+    }
+    if (
+      pipeline.status === 'committed' ||
+      pipeline.deployment?.mode === 'gitops'
+    ) {
+      // Not built yet: the operator would re-create a connector deleted
+      // through Connect, so the removal must be a commit (issue 27).
+      refuse(
+        `it is deployed through GitOps, and Eventport cannot yet remove a pipeline's manifests. Remove its folder '${pipeline.name}' from the GitOps repository; once the operator has deleted the connector, ask again here to drop its replication slot and publication`,
+      );
+    }
+    const { artefacts } = pipeline;
+    const postgres = pipeline.sourceType === 'postgres';
+    const history = cdcSchemaHistoryTopic(
+      pipeline.sourceType,
+      pipeline.topicPrefix,
+    );
+    const payload: CdcDecommissionPayload = {
+      pipelineId: pipeline.id,
+      name: pipeline.name,
+      cluster: pipeline.cluster,
+      sourceEntityRef: pipeline.sourceEntityRef,
+      sourceId: pipeline.sourceId,
+      sourceType: pipeline.sourceType,
+      owner: pipeline.owner,
+      connectorName: artefacts.connectorName,
+      slotName: postgres
+        ? artefacts.connectorConfig['slot.name'] ?? null
+        : null,
+      publicationName: postgres
+        ? artefacts.connectorConfig['publication.name'] ?? null
+        : null,
+      topics: [
+        ...artefacts.tables.map(t => t.topic),
+        ...(history ? [history] : []),
+      ],
+      artifacts: artefacts.tables.flatMap(t => [
+        t.valueArtifact,
+        t.keyArtifact,
+      ]),
+      deleteTopics: body.deleteTopics,
+      deleteSchemas: body.deleteSchemas,
+    };
+    return this.approvals.request({
+      kind: 'cdc.decommission',
+      payload,
+      reason: body.reason,
+      caller,
+      httpRequest,
+    });
   }
 
   /** One pipeline; 404 for a caller who may not see it, as for approvals. */

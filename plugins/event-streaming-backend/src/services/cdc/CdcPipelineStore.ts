@@ -1,5 +1,6 @@
 import {
   CdcArtefacts,
+  CDC_CLOSED_STATUSES,
   CdcDeployment,
   CdcPipeline,
   CdcPipelineStatus,
@@ -51,7 +52,7 @@ export interface NewPipeline {
 }
 
 /** Statuses after which a pipeline's name may be used again. */
-const CLOSED: CdcPipelineStatus[] = ['rejected', 'cancelled', 'failed'];
+const CLOSED = CDC_CLOSED_STATUSES;
 
 function fromRow(row: Row): CdcPipeline {
   return {

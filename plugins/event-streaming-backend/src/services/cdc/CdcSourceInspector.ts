@@ -32,6 +32,20 @@ export interface CdcSourceInspector {
   preflight(tables: CdcTableRef[]): Promise<CdcPreflightCheck[]>;
   /** PostgreSQL: the replication slot and its lag; undefined when absent (or MariaDB/MySQL). */
   replicationSlot(name: string): Promise<CdcSlotState | undefined>;
+  /**
+   * PostgreSQL: drops a decommissioned pipeline's slot and publication (the
+   * only write on a source). MariaDB/MySQL hold nothing to drop.
+   */
+  dropReplication(names: {
+    slot: string;
+    publication: string;
+  }): Promise<CdcReplicationDrop>;
+}
+
+/** What `dropReplication` found and dropped. */
+export interface CdcReplicationDrop {
+  slotDropped: boolean;
+  publicationDropped: boolean;
 }
 
 /** A PostgreSQL replication slot as `pg_replication_slots` shows it. */
@@ -40,6 +54,8 @@ export interface CdcSlotState {
   active: boolean;
   /** WAL written since the consumer's confirmed position; null before the first confirmation. */
   lagBytes: number | null;
+  /** WAL the server keeps for the slot, from its restart position: what fills the disk while it is inactive. */
+  retainedBytes: number | null;
 }
 
 /** The inspector for a source's type. */

@@ -4,7 +4,11 @@ import {
   CdcSourceSummary,
   CdcTableRef,
 } from '@eventport/plugin-event-streaming-common';
-import type { CdcSlotState, CdcSourceInspector } from './CdcSourceInspector';
+import type {
+  CdcReplicationDrop,
+  CdcSlotState,
+  CdcSourceInspector,
+} from './CdcSourceInspector';
 
 /** At most this many connections to one source database at a time. */
 export const MAX_CONNECTIONS_PER_SOURCE = 2;
@@ -119,5 +123,17 @@ export class GuardedInspector implements CdcSourceInspector {
         else this.slots.delete(name);
       },
     );
+  }
+
+  /** Never cached; the slot's cached state is dropped with it. */
+  async dropReplication(names: {
+    slot: string;
+    publication: string;
+  }): Promise<CdcReplicationDrop> {
+    try {
+      return await this.limited(() => this.inner.dropReplication(names));
+    } finally {
+      this.slots.delete(names.slot);
+    }
   }
 }

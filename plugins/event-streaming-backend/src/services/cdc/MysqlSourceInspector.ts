@@ -6,7 +6,10 @@ import {
   CdcTableRef,
 } from '@eventport/plugin-event-streaming-common';
 import mysql, { Connection, RowDataPacket } from 'mysql2/promise';
-import type { CdcSourceInspector } from './CdcSourceInspector';
+import type {
+  CdcReplicationDrop,
+  CdcSourceInspector,
+} from './CdcSourceInspector';
 import { CdcSourceConfig, cdcSourceSummary } from './config';
 import { cdcSourceError } from './errors';
 import { mysqlChecks, MysqlTableFacts } from './mysqlChecks';
@@ -142,5 +145,10 @@ export class MysqlSourceInspector implements CdcSourceInspector {
   /** MariaDB and MySQL have no replication slots: the binlog position is the connector's. */
   async replicationSlot(): Promise<undefined> {
     return undefined;
+  }
+
+  /** Nothing to drop: the binlog is the server's, read from a position Connect keeps. */
+  async dropReplication(): Promise<CdcReplicationDrop> {
+    return { slotDropped: false, publicationDropped: false };
   }
 }

@@ -1,4 +1,5 @@
-import type { CdcSlotState } from './CdcSourceInspector';
+import type { CdcReplicationDrop, CdcSlotState } from './CdcSourceInspector';
+import { ConflictError, InputError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   CdcIntrospection,
@@ -62,12 +63,26 @@ SELECT t.schema_name, t.table_name, c.oid IS NOT NULL AS exists,
  * session that is read-only (`default_transaction_read_only`), with a
  * connection timeout and a statement timeout on every query.
  */
-/** A slot's WAL not yet confirmed by its consumer, in bytes. */
+/**
+ * A slot's WAL not yet confirmed by its consumer, and the WAL the server
+ * keeps for it (from its restart position), in bytes.
+ */
 const SLOT_SQL = `
   SELECT active,
-         pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint AS lag_bytes
+         pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint AS lag_bytes,
+         pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint AS retained_bytes
   FROM pg_replication_slots
   WHERE slot_name = $1`;
+
+/** Drops the slot only when no consumer holds it; no row when active or absent. */
+const DROP_SLOT_SQL = `
+  SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
+   WHERE slot_name = $1 AND NOT active`;
+
+/** Names Eventport gives slots and publications (cdcSlotName): nothing else is dropped. */
+const OWN_NAME = /^eventport_[a-z0-9_]{1,53}$/;
+/** How long a drop waits for the slot's consumer to let go. */
+const RELEASE_WAIT_MS = 30_000;
 
 export class PostgresSourceInspector implements CdcSourceInspector {
   readonly source: CdcSourceSummary;
@@ -82,6 +97,7 @@ export class PostgresSourceInspector implements CdcSourceInspector {
   private async withClient<T>(
     what: string,
     run: (client: Client) => Promise<T>,
+    options: { writable?: boolean } = {},
   ): Promise<T> {
     const { host, port, database, user, password, timeoutMs } = this.config;
     const client = new Client({
@@ -94,7 +110,9 @@ export class PostgresSourceInspector implements CdcSourceInspector {
       connectionTimeoutMillis: timeoutMs,
       query_timeout: timeoutMs,
       statement_timeout: timeoutMs,
-      options: '-c default_transaction_read_only=on',
+      ...(options.writable
+        ? {}
+        : { options: '-c default_transaction_read_only=on' }),
     });
     // A connection lost between queries is reported by the next query.
     client.on('error', () => {});
@@ -176,7 +194,69 @@ export class PostgresSourceInspector implements CdcSourceInspector {
         name,
         active: row.active,
         lagBytes: row.lag_bytes === null ? null : Number(row.lag_bytes),
+        retainedBytes:
+          row.retained_bytes === null ? null : Number(row.retained_bytes),
       };
     });
+  }
+
+  /**
+   * The one write Eventport makes on a source: drops a decommissioned
+   * pipeline's replication slot (once its consumer has let go, waiting up to
+   * 30 s) and its publication. Idempotent; answers what was there.
+   */
+  async dropReplication(names: {
+    slot: string;
+    publication: string;
+  }): Promise<CdcReplicationDrop> {
+    for (const name of [names.slot, names.publication]) {
+      if (!OWN_NAME.test(name)) {
+        throw new InputError(
+          `'${name}' is not a name Eventport gives replication slots or publications; it is not dropped`,
+        );
+      }
+    }
+    return this.withClient(
+      'drop the replication slot and publication',
+      async client => {
+        const deadline = Date.now() + RELEASE_WAIT_MS;
+        let slotDropped = false;
+        for (;;) {
+          const { rows } = await client.query(
+            'SELECT active FROM pg_replication_slots WHERE slot_name = $1',
+            [names.slot],
+          );
+          if (!rows.length) break;
+          if (!rows[0].active) {
+            const dropped = await client.query(DROP_SLOT_SQL, [names.slot]);
+            if (dropped.rowCount) {
+              slotDropped = true;
+              break;
+            }
+          }
+          if (Date.now() > deadline) {
+            throw new ConflictError(
+              `Replication slot '${names.slot}' is still in use by a consumer ${
+                RELEASE_WAIT_MS / 1000
+              } s after the connector was removed; it was not dropped`,
+            );
+          }
+          await new Promise(r => setTimeout(r, 500));
+        }
+        const pub = await client.query(
+          'SELECT 1 FROM pg_publication WHERE pubname = $1',
+          [names.publication],
+        );
+        if (pub.rowCount) {
+          await client.query(
+            `DROP PUBLICATION IF EXISTS ${client.escapeIdentifier(
+              names.publication,
+            )}`,
+          );
+        }
+        return { slotDropped, publicationDropped: !!pub.rowCount };
+      },
+      { writable: true },
+    );
   }
 }

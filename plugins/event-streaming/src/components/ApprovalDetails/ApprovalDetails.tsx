@@ -13,7 +13,8 @@ export function hasApprovalDetails(request: ApprovalRequest): boolean {
   return (
     request.kind === 'connector.create' ||
     request.kind === 'connector.update' ||
-    request.kind === 'cdc.deploy'
+    request.kind === 'cdc.deploy' ||
+    request.kind === 'cdc.decommission'
   );
 }
 
@@ -68,6 +69,38 @@ export const ApprovalDetails = (props: { request: ApprovalRequest }) => {
       </section>
     );
   }
+  if (request.kind === 'cdc.decommission') {
+    const p = request.payload;
+    return (
+      <section aria-label={`What decommissioning ${p.name} removes`}>
+        <Typography variant="body2" gutterBottom>
+          Source{' '}
+          <EntityRef entityRef={p.sourceEntityRef} defaultKind="resource" /> (
+          {p.sourceType}, connection {p.sourceId}), cluster {p.cluster}, owned
+          by <EntityRef entityRef={p.owner} />.
+        </Typography>
+        <ul>
+          <li>Connector {p.connectorName}: deleted</li>
+          {p.slotName && (
+            <li>
+              Replication slot {p.slotName} and publication {p.publicationName}:
+              dropped on the source database
+            </li>
+          )}
+          {p.topics.map(t => (
+            <li key={t}>
+              Topic {t}: {p.deleteTopics ? 'deleted' : 'kept'}
+            </li>
+          ))}
+          {p.artifacts.map(a => (
+            <li key={a}>
+              Schema {a}: {p.deleteSchemas ? 'deleted' : 'kept'}
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
   return null;
 };
 
@@ -82,6 +115,8 @@ export const ApprovalDetailsToggle = (props: { request: ApprovalRequest }) => {
     what = `changes (${request.payload.changes.length})`;
   } else if (request.kind === 'cdc.deploy') {
     what = 'tables, columns and checks';
+  } else if (request.kind === 'cdc.decommission') {
+    what = 'what is removed';
   }
   const name = (request.payload as { name: string }).name;
   return (

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type {
   CdcPipeline,
   CdcPipelineLive,
@@ -147,6 +147,96 @@ describe('CdcPipelinePage', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Not readable: Kafka Connect: connection refused',
     );
+  });
+
+  it('lets the owner ask to decommission a direct pipeline, after typing its name and a reason, and shows the request', async () => {
+    const requestCdcDecommission = jest.fn(
+      async (_id: string, _body: unknown) => ({ id: 'd3c0mm15-0000' } as any),
+    );
+    await renderPageAt(
+      '/event-streaming/cdc/pipelines/p-1',
+      fakeApi({
+        getCdcPipelineStatus: async () => ({
+          pipeline: {
+            ...pipeline,
+            status: 'deployed',
+            deployment: { mode: 'direct' },
+          },
+          live: {
+            ...running,
+            slot: { ...running.slot!, retainedBytes: 3 * 1024 * 1024 },
+          },
+        }),
+        requestCdcDecommission,
+      }),
+    );
+    expect(
+      await screen.findByText(/the database keeps 3\.0 MiB of WAL for it/),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Decommission…' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Decommission pipeline shop-db-cdc?',
+    });
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Request decommission',
+    });
+    expect(confirm).toBeDisabled();
+    // Schemas go only with their topics.
+    const schemas = within(dialog).getByRole('checkbox', {
+      name: /Also delete their schemas/,
+    });
+    expect(schemas).toBeDisabled();
+    fireEvent.click(
+      within(dialog).getByRole('checkbox', {
+        name: 'Also delete the 1 change topic and their messages',
+      }),
+    );
+    expect(schemas).toBeEnabled();
+    fireEvent.change(
+      within(dialog).getByLabelText('Type the pipeline name to confirm'),
+      { target: { value: 'shop-db-cdc' } },
+    );
+    expect(confirm).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'Replaced by the loyalty service' },
+    });
+    fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(requestCdcDecommission).toHaveBeenCalledWith('p-1', {
+        reason: 'Replaced by the loyalty service',
+        deleteTopics: true,
+        deleteSchemas: false,
+      }),
+    );
+    expect(
+      await screen.findByText(/waits for the platform approvers/),
+    ).toHaveTextContent('request d3c0mm15');
+  });
+
+  it('offers no decommission for a GitOps pipeline, and says what was removed from a decommissioned one', async () => {
+    await render(async () => ({
+      pipeline: {
+        ...pipeline,
+        status: 'decommissioned',
+        deployment: {
+          mode: 'direct',
+          removed: [
+            'connector team-a.shop-db-cdc',
+            'replication slot eventport_shop_db_cdc',
+          ],
+        },
+      },
+      live: { connector: null, topics: [], slot: null, problems: [] },
+    }));
+    expect(
+      await screen.findByText(
+        'Removed: connector team-a.shop-db-cdc, replication slot eventport_shop_db_cdc.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Decommissioned')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Decommission…' }),
+    ).not.toBeInTheDocument();
   });
 
   it("shows the backend's error for an unknown pipeline", async () => {

@@ -8,8 +8,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
@@ -22,6 +25,7 @@ import {
   PreflightList,
 } from '../CdcReview';
 import { ConnectorConfigTable } from '../ConnectorConfig';
+import { DecommissionDialog } from './DecommissionDialog';
 import { PipelineLiveCard } from './PipelineLiveCard';
 import { EntityRef } from '../EntityRef';
 
@@ -39,6 +43,8 @@ export const CdcPipelinePage = () => {
     () => api.getCdcPipelineStatus(id),
     [api, id, tick],
   );
+  const [decommissioning, setDecommissioning] = useState(false);
+  const [requested, setRequested] = useState<ApprovalRequest>();
 
   let content;
   if (!status.value && status.loading) {
@@ -99,7 +105,44 @@ export const CdcPipelinePage = () => {
                 Created directly through Kafka Connect.
               </Typography>
             )}
+            {d?.removed && (
+              <Typography variant="body2">
+                Removed:{' '}
+                {d.removed.length ? d.removed.join(', ') : 'nothing was left'}.
+              </Typography>
+            )}
+            {requested ? (
+              <Typography variant="body2" role="status">
+                Decommission requested:{' '}
+                <Link to={approvalsRoute()}>
+                  request {requested.id.slice(0, 8)}
+                </Link>{' '}
+                waits for the platform approvers.
+              </Typography>
+            ) : (
+              (pipeline.status === 'deployed' ||
+                pipeline.status === 'failed') &&
+              d?.mode !== 'gitops' && (
+                <Button
+                  variant="outlined"
+                  color="secondary"
+                  onClick={() => setDecommissioning(true)}
+                >
+                  Decommission…
+                </Button>
+              )
+            )}
           </InfoCard>
+          {decommissioning && (
+            <DecommissionDialog
+              pipeline={pipeline}
+              onClose={() => setDecommissioning(false)}
+              onRequested={request => {
+                setDecommissioning(false);
+                setRequested(request);
+              }}
+            />
+          )}
         </Grid>
         <Grid item xs={12} md={7}>
           <PipelineLiveCard pipeline={pipeline} live={live} />

@@ -34,6 +34,10 @@ const NOT_RUNNING: Partial<Record<CdcPipeline['status'], string>> = {
   review: 'Not running: the security review comes first.',
   rejected: 'Not running: the security review rejected it.',
   cancelled: 'Not running: the request was cancelled.',
+  decommissioning:
+    'Being decommissioned: the connector, the replication slot and the publication are being removed.',
+  decommissioned:
+    'Decommissioned: the connector, the replication slot and the publication were removed.',
 };
 
 const stateOf = (state: string): ConnectorState | undefined => {
@@ -115,6 +119,12 @@ export const PipelineLiveCard = (props: {
             ? 'not known yet'
             : formatBytes(live.slot.lagBytes)}{' '}
           of WAL not yet confirmed
+          {typeof live.slot.retainedBytes === 'number' &&
+            `; the database keeps ${formatBytes(
+              live.slot.retainedBytes,
+            )} of WAL for it${
+              live.slot.active ? '' : ', growing while the slot is inactive'
+            }`}
         </Typography>
       )}
       <Table size="small" aria-label="Change topics">

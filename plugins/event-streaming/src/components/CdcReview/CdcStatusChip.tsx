@@ -21,6 +21,16 @@ export const CDC_STATUS_LABELS: Record<
   },
   deployed: { label: 'Deployed', background: '#1b6e20', text: '#ffffff' },
   failed: { label: 'Failed', background: '#a4051b', text: '#ffffff' },
+  decommissioning: {
+    label: 'Decommissioning',
+    background: '#0d47a1',
+    text: '#ffffff',
+  },
+  decommissioned: {
+    label: 'Decommissioned',
+    background: '#5f5f5f',
+    text: '#ffffff',
+  },
 };
 
 export const CdcStatusChip = (props: { status: CdcPipelineStatus }) => {

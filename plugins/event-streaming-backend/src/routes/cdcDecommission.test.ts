@@ -1,0 +1,399 @@
+/**
+ * Decommissioning a CDC pipeline (issue 27), everything real: a pipeline
+ * deployed through Kafka Connect with Debezium from the test's own
+ * PostgreSQL, its change events in Apache Kafka and their schemas in
+ * Apicurio; then the owner's request, the platform's approval, and a source
+ * database left with no slot and no publication of it.
+ */
+import { SHOP_ENTITY_REF, useCdcFixture } from '../__testUtils__/cdcFixture';
+import createKnex from 'knex';
+import { pgRun } from '../__testUtils__/cdcSources';
+import { USERS } from '../__testUtils__/harness';
+
+jest.setTimeout(240_000);
+
+const CONNECTOR = 'team-a.shop-retire';
+const SLOT = 'eventport_shop_retire';
+const TOPIC = 'team-a.cdc.retire.shop.products';
+
+describe('decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debezium, Apache Kafka and Apicurio', () => {
+  const fixture = useCdcFixture();
+  let direct: Awaited<ReturnType<typeof fixture.backend>>;
+  let pipelineId: string;
+
+  const sourceState = async () => {
+    const conn = {
+      host: fixture.pg.host,
+      port: fixture.pg.port,
+      user: fixture.pg.user,
+      database: fixture.pg.database,
+    };
+    const [slots, publications] = await Promise.all([
+      pgRun(conn, [
+        `SELECT slot_name, active FROM pg_replication_slots WHERE slot_name = '${SLOT}'`,
+      ]),
+      pgRun(conn, [
+        `SELECT pubname FROM pg_publication WHERE pubname = '${SLOT}'`,
+      ]),
+    ]);
+    return { slots, publications };
+  };
+
+  beforeAll(async () => {
+    direct = await fixture.backend({ gitops: false });
+    const submitted = await direct(USERS.owner).post('/cdc/pipelines', {
+      sourceEntityRef: SHOP_ENTITY_REF,
+      cluster: 'dev-local',
+      name: 'shop-retire',
+      topicPrefix: 'team-a.cdc.retire',
+      tables: [{ schema: 'shop', table: 'products', columns: {} }],
+      reason: 'Product sync, to be retired',
+    });
+    if (submitted.status !== 202) {
+      throw new Error(`submit: ${submitted.status} ${submitted.text}`);
+    }
+    pipelineId = submitted.body.id;
+    const approved = await direct(USERS.security).post(
+      `/approvals/${submitted.body.approvalId}/approve`,
+      {},
+    );
+    if (approved.body.status !== 'executed') {
+      throw new Error(`deploy: ${approved.text}`);
+    }
+    await fixture.connect.waitFor(CONNECTOR, 'RUNNING', {
+      tasks: 'RUNNING',
+      timeoutMs: 120_000,
+    });
+    // The snapshot's records, with their schemas registered, and a slot in use.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const status = await direct(USERS.owner).get(
+        `/cdc/pipelines/${pipelineId}/status`,
+      );
+      const written = status.body.live.topics[0]?.endOffset ?? 0;
+      if (written >= 2 && status.body.live.slot?.active) break;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the pipeline did not capture the products: ${JSON.stringify(
+            status.body.live,
+          )}`,
+        );
+      }
+      await new Promise(r => setTimeout(r, 1000));
+    }
+  }, 400_000);
+
+  it('shows the WAL the source keeps for the running pipeline', async () => {
+    const status = await direct(USERS.owner).get(
+      `/cdc/pipelines/${pipelineId}/status`,
+    );
+    expect(status.body.live.slot).toMatchObject({
+      name: SLOT,
+      active: true,
+    });
+    expect(status.body.live.slot.retainedBytes).toBeGreaterThanOrEqual(0);
+  });
+
+  it("another team's developer cannot see the pipeline, so cannot ask (404); a reviewer who sees it is not its owner (403)", async () => {
+    const body = { reason: 'not mine', deleteTopics: true };
+    const other = await direct(USERS.other).post(
+      `/cdc/pipelines/${pipelineId}/decommission`,
+      body,
+    );
+    expect(other.status).toBe(404);
+    const reviewer = await direct(USERS.security).post(
+      `/cdc/pipelines/${pipelineId}/decommission`,
+      body,
+    );
+    expect(reviewer.status).toBe(403);
+    expect(reviewer.body.error.message).toMatch(
+      /owned by group:default\/team-a: only its members may ask/,
+    );
+    // Nothing was requested, and nothing was removed.
+    const pending = await direct(USERS.approver).get(
+      '/approvals?status=pending',
+    );
+    expect(
+      pending.body.items.filter((r: any) => r.kind === 'cdc.decommission'),
+    ).toEqual([]);
+    expect((await sourceState()).slots).toHaveLength(1);
+  });
+
+  it('refuses schemas without their topics, an unknown field and an empty reason (400)', async () => {
+    for (const body of [
+      { reason: 'x', deleteSchemas: true },
+      { reason: 'x', deleteTopics: true, slotName: 'pg_catalog' },
+      { reason: '  ' },
+    ]) {
+      const res = await direct(USERS.owner).post(
+        `/cdc/pipelines/${pipelineId}/decommission`,
+        body,
+      );
+      expect(res.status).toBe(400);
+    }
+    const schemas = await direct(USERS.owner).post(
+      `/cdc/pipelines/${pipelineId}/decommission`,
+      { reason: 'x', deleteSchemas: true },
+    );
+    expect(schemas.body.error.message).toMatch(
+      /deleteSchemas needs deleteTopics/,
+    );
+  });
+
+  it('the owner asks, a platform approver approves, and connector, slot, publication, topic and schemas are gone', async () => {
+    const asked = await direct(USERS.owner).post(
+      `/cdc/pipelines/${pipelineId}/decommission`,
+      {
+        reason: 'Replaced by the catalogue service',
+        deleteTopics: true,
+        deleteSchemas: true,
+      },
+    );
+    expect(asked.status).toBe(202);
+    expect(asked.body).toMatchObject({
+      kind: 'cdc.decommission',
+      status: 'pending',
+      payload: {
+        connectorName: CONNECTOR,
+        slotName: SLOT,
+        publicationName: SLOT,
+        topics: [TOPIC],
+        artifacts: [`${TOPIC}-value`, `${TOPIC}-key`],
+        deleteTopics: true,
+        deleteSchemas: true,
+      },
+    });
+    expect(JSON.stringify(asked.body)).not.toMatch(/password/i);
+
+    // One open request per pipeline.
+    const again = await direct(USERS.owner2).post(
+      `/cdc/pipelines/${pipelineId}/decommission`,
+      { reason: 'twice' },
+    );
+    expect(again.status).toBe(409);
+    // The requester cannot decide it; the security reviewers, who decide
+    // deployments, do not even see it (404, as for any request not theirs).
+    const own = await direct(USERS.owner).post(
+      `/approvals/${asked.body.id}/approve`,
+      {},
+    );
+    expect(own.status).toBe(403);
+    const reviewer = await direct(USERS.security).post(
+      `/approvals/${asked.body.id}/approve`,
+      {},
+    );
+    expect(reviewer.status).toBe(404);
+
+    const approved = await direct(USERS.approver).post(
+      `/approvals/${asked.body.id}/approve`,
+      {},
+    );
+    expect(approved.body.status).toBe('executed');
+    const executed = approved.body.history.at(-1);
+    expect(executed.action).toBe('executed');
+    for (const part of [
+      `connector ${CONNECTOR}`,
+      `replication slot ${SLOT}`,
+      `publication ${SLOT}`,
+      `topic ${TOPIC}`,
+      `schema default/${TOPIC}-value`,
+    ]) {
+      expect(executed.comment).toContain(part);
+    }
+
+    // The source database keeps nothing of the pipeline.
+    expect(await sourceState()).toEqual({ slots: [], publications: [] });
+    // Connect, Kafka and the registry neither.
+    const connector = await fetch(
+      `${fixture.stack.connect!.url}/connectors/${CONNECTOR}`,
+    );
+    expect(connector.status).toBe(404);
+    const topics = await direct(USERS.owner).get(
+      `/clusters/dev-local/topics/${TOPIC}`,
+    );
+    expect(topics.status).toBe(404);
+    const artifact = await fetch(
+      `${
+        fixture.stack.registry!.url
+      }/groups/default/artifacts/${encodeURIComponent(`${TOPIC}-value`)}`,
+    );
+    expect(artifact.status).toBe(404);
+
+    const pipeline = (
+      await direct(USERS.owner).get(`/cdc/pipelines/${pipelineId}`)
+    ).body;
+    expect(pipeline.status).toBe('decommissioned');
+    expect(pipeline.deployment.removed).toContain(`replication slot ${SLOT}`);
+
+    // Nothing is left to remove.
+    const after = await direct(USERS.owner).post(
+      `/cdc/pipelines/${pipelineId}/decommission`,
+      { reason: 'again' },
+    );
+    expect(after.status).toBe(409);
+    expect(after.body.error.message).toMatch(/decommissioned/);
+  });
+
+  it('refuses a pipeline still in review, and one deployed through GitOps, saying what to do', async () => {
+    const gitops = await fixture.backend();
+    const submitted = await gitops(USERS.owner).post('/cdc/pipelines', {
+      sourceEntityRef: SHOP_ENTITY_REF,
+      cluster: 'dev-local',
+      name: 'shop-gitops-retire',
+      topicPrefix: 'team-a.cdc.gitretire',
+      tables: [{ schema: 'shop', table: 'products', columns: {} }],
+      reason: 'GitOps pipeline',
+    });
+    expect(submitted.status).toBe(202);
+    const inReview = await gitops(USERS.owner).post(
+      `/cdc/pipelines/${submitted.body.id}/decommission`,
+      { reason: 'too early' },
+    );
+    expect(inReview.status).toBe(409);
+    expect(inReview.body.error.message).toMatch(/cancel its request/);
+
+    await gitops(USERS.security).post(
+      `/approvals/${submitted.body.approvalId}/approve`,
+      {},
+    );
+    const committed = await gitops(USERS.owner).post(
+      `/cdc/pipelines/${submitted.body.id}/decommission`,
+      { reason: 'GitOps' },
+    );
+    expect(committed.status).toBe(409);
+    expect(committed.body.error.message).toMatch(
+      /deployed through GitOps.*Remove its folder 'shop-gitops-retire'/,
+    );
+  });
+
+  it('a decommission interrupted by a crash after the connector went is settled by the restarted backend, and a new request finishes it', async () => {
+    const knex = await fixture.database();
+    // A gets a connection pool of its own to the same database, closed when
+    // it "dies": a stopped backend in this process would otherwise go on
+    // renewing the lease of its hung execution.
+    expect(knex.client.config.client).toBe('pg');
+    const knexA = createKnex(knex.client.config);
+    const connectUrl = fixture.stack.connect!.url;
+    let hung = false;
+    // Backend A deletes the connector, then hangs, as if it died right there.
+    const a = await fixture.backend({
+      gitops: false,
+      knex: knexA,
+      overrides: {
+        executionGraceMs: 2_000,
+        executors: {
+          'cdc.decommission': {
+            describe: p => `decommission ${p.name}`,
+            async execute(p) {
+              await fetch(`${connectUrl}/connectors/${p.connectorName}`, {
+                method: 'DELETE',
+              });
+              hung = true;
+              await new Promise(() => {});
+            },
+            isDone: async () => false,
+          },
+        },
+      },
+    });
+    const submitted = await a(USERS.owner).post('/cdc/pipelines', {
+      sourceEntityRef: SHOP_ENTITY_REF,
+      cluster: 'dev-local',
+      name: 'shop-crash',
+      topicPrefix: 'team-a.cdc.crash',
+      tables: [{ schema: 'shop', table: 'products', columns: {} }],
+      reason: 'Crash test',
+    });
+    expect(submitted.status).toBe(202);
+    await a(USERS.security).post(
+      `/approvals/${submitted.body.approvalId}/approve`,
+      {},
+    );
+    await fixture.connect.waitFor('team-a.shop-crash', 'RUNNING', {
+      tasks: 'RUNNING',
+      timeoutMs: 120_000,
+    });
+    const slot = 'eventport_shop_crash';
+    const conn = {
+      host: fixture.pg.host,
+      port: fixture.pg.port,
+      user: fixture.pg.user,
+      database: fixture.pg.database,
+    };
+    const slotRows = () =>
+      pgRun(conn, [
+        `SELECT active FROM pg_replication_slots WHERE slot_name = '${slot}'`,
+      ]);
+    const until = async (what: string, check: () => Promise<boolean>) => {
+      const deadline = Date.now() + 120_000;
+      while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+        await new Promise(r => setTimeout(r, 500));
+      }
+    };
+    await until('the slot is in use', async () =>
+      (await slotRows()).some(r => r.active),
+    );
+
+    const asked = await a(USERS.owner).post(
+      `/cdc/pipelines/${submitted.body.id}/decommission`,
+      { reason: 'Crash in the middle' },
+    );
+    expect(asked.status).toBe(202);
+    // The approval's answer would wait for the hung execution: the client
+    // gives up on it, so that A's server can stop.
+    const approving = a(USERS.approver).post(
+      `/approvals/${asked.body.id}/approve`,
+      {},
+    );
+    approving.then(
+      () => undefined,
+      () => undefined,
+    );
+    await until('the connector is deleted', async () => hung);
+    approving.abort();
+    await a.stop();
+    await knexA.destroy();
+    // A's lease runs out; B starts on the same database and reconciles.
+    await new Promise(r => setTimeout(r, 2_500));
+    const b = await fixture.backend({ gitops: false, knex });
+    await until('the request is settled', async () => {
+      const res = await b(USERS.approver).get(`/approvals/${asked.body.id}`);
+      return res.body.status !== 'executing';
+    });
+    const settled = await b(USERS.approver).get(`/approvals/${asked.body.id}`);
+    expect(settled.body.status).toBe('failed');
+    expect(settled.body.history.at(-1)).toMatchObject({
+      action: 'reconciled',
+      actor: 'system',
+    });
+    const failed = await b(USERS.owner).get(
+      `/cdc/pipelines/${submitted.body.id}`,
+    );
+    expect(failed.body.status).toBe('failed');
+    expect(failed.body.error).toMatch(
+      /interrupted by a restart; still there: replication slot eventport_shop_crash\./,
+    );
+    expect(await slotRows()).toHaveLength(1);
+
+    // A new request finishes it: the connector is already gone, the slot goes.
+    const again = await b(USERS.owner).post(
+      `/cdc/pipelines/${submitted.body.id}/decommission`,
+      { reason: 'Finish it' },
+    );
+    expect(again.status).toBe(202);
+    const approved = await b(USERS.approver).post(
+      `/approvals/${again.body.id}/approve`,
+      {},
+    );
+    expect(approved.body.status).toBe('executed');
+    expect(approved.body.history.at(-1).comment).toBe(
+      `Removed: replication slot ${slot}, publication ${slot}.`,
+    );
+    expect(await slotRows()).toEqual([]);
+    const done = await b(USERS.owner).get(
+      `/cdc/pipelines/${submitted.body.id}`,
+    );
+    expect(done.body.status).toBe('decommissioned');
+  });
+});

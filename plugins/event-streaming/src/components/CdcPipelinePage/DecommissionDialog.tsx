@@ -1,0 +1,115 @@
+import { useApi } from '@backstage/core-plugin-api';
+import type {
+  ApprovalRequest,
+  CdcPipeline,
+} from '@eventport/plugin-event-streaming-common';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { eventStreamingApiRef } from '../../api';
+import { ActionDialog } from '../ActionDialog';
+
+/**
+ * Asks the platform approvers to decommission a pipeline. The owner types
+ * the pipeline's name, says why, and chooses whether its change topics (and
+ * then their schemas) go too.
+ */
+export const DecommissionDialog = (props: {
+  pipeline: CdcPipeline;
+  onClose: () => void;
+  onRequested: (request: ApprovalRequest) => void;
+}) => {
+  const { pipeline } = props;
+  const api = useApi(eventStreamingApiRef);
+  const [confirm, setConfirm] = useState('');
+  const [reason, setReason] = useState('');
+  const [deleteTopics, setDeleteTopics] = useState(false);
+  const [deleteSchemas, setDeleteSchemas] = useState(false);
+  const nameMatches = confirm === pipeline.name;
+  const topics = pipeline.artefacts.tables.length;
+  const postgres = pipeline.sourceType === 'postgres';
+
+  return (
+    <ActionDialog
+      open
+      title={`Decommission pipeline ${pipeline.name}?`}
+      confirmLabel="Request decommission"
+      destructive
+      confirmDisabled={!nameMatches || reason.trim().length === 0}
+      onClose={props.onClose}
+      onConfirm={async () => {
+        props.onRequested(
+          await api.requestCdcDecommission(pipeline.id, {
+            reason: reason.trim(),
+            deleteTopics,
+            deleteSchemas: deleteTopics && deleteSchemas,
+          }),
+        );
+      }}
+    >
+      <Typography variant="body2" paragraph>
+        Decommissioning deletes the connector{' '}
+        <code>{pipeline.artefacts.connectorName}</code>
+        {postgres
+          ? ', then drops its replication slot and publication on the source database, so that the database no longer keeps WAL for it'
+          : ''}
+        . It needs a platform approver&apos;s decision: this creates a request,
+        and the pipeline keeps running until the request is approved.
+      </Typography>
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={deleteTopics}
+            onChange={e => {
+              setDeleteTopics(e.target.checked);
+              if (!e.target.checked) setDeleteSchemas(false);
+            }}
+          />
+        }
+        label={`Also delete the ${topics} change ${
+          topics === 1 ? 'topic' : 'topics'
+        } and their messages`}
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={deleteSchemas}
+            disabled={!deleteTopics}
+            onChange={e => setDeleteSchemas(e.target.checked)}
+          />
+        }
+        label="Also delete their schemas (only with the topics: kept records need them)"
+      />
+      <TextField
+        id="decommission-confirm"
+        label="Type the pipeline name to confirm"
+        value={confirm}
+        onChange={e => setConfirm(e.target.value)}
+        error={confirm.length > 0 && !nameMatches}
+        helperText={
+          confirm.length > 0 && !nameMatches
+            ? `Does not match ${pipeline.name}`
+            : pipeline.name
+        }
+        autoComplete="off"
+        fullWidth
+        margin="normal"
+      />
+      <TextField
+        id="decommission-reason"
+        label="Reason"
+        value={reason}
+        onChange={e => setReason(e.target.value)}
+        inputProps={{ maxLength: 2000 }}
+        helperText="Approvers read this when they decide"
+        required
+        multiline
+        minRows={2}
+        fullWidth
+        margin="normal"
+      />
+    </ActionDialog>
+  );
+};
