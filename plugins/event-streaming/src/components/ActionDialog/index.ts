@@ -1,2 +1,3 @@
 export { ActionDialog } from './ActionDialog';
 export type { ActionDialogProps } from './ActionDialog';
+export { ConfirmNameField, ReasonField } from './RequestFields';

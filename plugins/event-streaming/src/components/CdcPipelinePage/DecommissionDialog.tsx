@@ -5,11 +5,10 @@ import type {
 } from '@eventport/plugin-event-streaming-common';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
-import { ActionDialog } from '../ActionDialog';
+import { ActionDialog, ConfirmNameField, ReasonField } from '../ActionDialog';
 
 /**
  * Asks the platform approvers to decommission a pipeline. The owner types
@@ -82,33 +81,18 @@ export const DecommissionDialog = (props: {
         }
         label="Also delete their schemas (only with the topics: kept records need them)"
       />
-      <TextField
+      <ConfirmNameField
         id="decommission-confirm"
-        label="Type the pipeline name to confirm"
+        what="pipeline"
+        expected={pipeline.name}
         value={confirm}
-        onChange={e => setConfirm(e.target.value)}
-        error={confirm.length > 0 && !nameMatches}
-        helperText={
-          confirm.length > 0 && !nameMatches
-            ? `Does not match ${pipeline.name}`
-            : pipeline.name
-        }
-        autoComplete="off"
-        fullWidth
-        margin="normal"
+        onChange={setConfirm}
       />
-      <TextField
+      <ReasonField
         id="decommission-reason"
-        label="Reason"
         value={reason}
-        onChange={e => setReason(e.target.value)}
-        inputProps={{ maxLength: 2000 }}
-        helperText="Approvers read this when they decide"
-        required
-        multiline
-        minRows={2}
-        fullWidth
-        margin="normal"
+        onChange={setReason}
+        maxLength={2000}
       />
     </ActionDialog>
   );

@@ -3,11 +3,10 @@ import type {
   ApprovalRequest,
   ConnectorDetail,
 } from '@eventport/plugin-event-streaming-common';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
-import { ActionDialog } from '../ActionDialog';
+import { ActionDialog, ConfirmNameField, ReasonField } from '../ActionDialog';
 
 export interface DeleteConnectorDialogProps {
   cluster: string;
@@ -50,33 +49,17 @@ export const DeleteConnectorDialog = (props: DeleteConnectorDialogProps) => {
         approver&apos;s decision: this creates a request, and the connector
         keeps running until the request is approved.
       </Typography>
-      <TextField
+      <ConfirmNameField
         id="delete-connector-confirm"
-        label="Type the connector name to confirm"
+        what="connector"
+        expected={connector.name}
         value={confirm}
-        onChange={e => setConfirm(e.target.value)}
-        error={confirm.length > 0 && !nameMatches}
-        helperText={
-          confirm.length > 0 && !nameMatches
-            ? `Does not match ${connector.name}`
-            : connector.name
-        }
-        autoComplete="off"
-        fullWidth
-        margin="normal"
+        onChange={setConfirm}
       />
-      <TextField
+      <ReasonField
         id="delete-connector-reason"
-        label="Reason"
         value={reason}
-        onChange={e => setReason(e.target.value)}
-        inputProps={{ maxLength: 1000 }}
-        helperText="Approvers read this when they decide"
-        required
-        multiline
-        minRows={2}
-        fullWidth
-        margin="normal"
+        onChange={setReason}
       />
     </ActionDialog>
   );

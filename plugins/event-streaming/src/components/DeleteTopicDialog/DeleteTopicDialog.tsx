@@ -3,11 +3,10 @@ import type {
   ApprovalRequest,
   TopicDetail,
 } from '@eventport/plugin-event-streaming-common';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
-import { ActionDialog } from '../ActionDialog';
+import { ActionDialog, ConfirmNameField, ReasonField } from '../ActionDialog';
 
 export interface DeleteTopicDialogProps {
   open: boolean;
@@ -49,33 +48,17 @@ export const DeleteTopicDialog = (props: DeleteTopicDialogProps) => {
         deletion needs an approver&apos;s decision: this creates a request, and
         the topic stays until the request is approved.
       </Typography>
-      <TextField
+      <ConfirmNameField
         id="delete-topic-confirm"
-        label="Type the topic name to confirm"
+        what="topic"
+        expected={topic.name}
         value={confirm}
-        onChange={e => setConfirm(e.target.value)}
-        error={confirm.length > 0 && !nameMatches}
-        helperText={
-          confirm.length > 0 && !nameMatches
-            ? `Does not match ${topic.name}`
-            : topic.name
-        }
-        autoComplete="off"
-        fullWidth
-        margin="normal"
+        onChange={setConfirm}
       />
-      <TextField
+      <ReasonField
         id="delete-topic-reason"
-        label="Reason"
         value={reason}
-        onChange={e => setReason(e.target.value)}
-        inputProps={{ maxLength: 1000 }}
-        helperText="Approvers read this when they decide"
-        required
-        multiline
-        minRows={2}
-        fullWidth
-        margin="normal"
+        onChange={setReason}
       />
     </ActionDialog>
   );
