@@ -270,6 +270,17 @@ export const cdcPipelineSchema = z.object({
 /** @public */
 export type CdcPipeline = z.infer<typeof cdcPipelineSchema>;
 
+/** Which pipeline a request is about: the same fields in every CDC request. */
+const cdcRequestedPipeline = {
+  pipelineId: z.string().min(1),
+  name: z.string().min(1),
+  cluster: z.string().min(1),
+  sourceEntityRef: z.string().min(1),
+  sourceId: z.string().min(1),
+  sourceType: cdcSourceTypeSchema,
+  owner: z.string().min(1),
+};
+
 /**
  * Payload of a `cdc.deploy` approval request: the pipeline and everything
  * the security reviewers judge, as it was submitted.
@@ -278,13 +289,7 @@ export type CdcPipeline = z.infer<typeof cdcPipelineSchema>;
  */
 export const cdcDeployPayloadSchema = z
   .object({
-    pipelineId: z.string().min(1),
-    name: z.string().min(1),
-    cluster: z.string().min(1),
-    sourceEntityRef: z.string().min(1),
-    sourceId: z.string().min(1),
-    sourceType: cdcSourceTypeSchema,
-    owner: z.string().min(1),
+    ...cdcRequestedPipeline,
     artefacts: cdcArtefactsSchema,
     preflight: z.array(cdcPreflightCheckSchema),
   })
@@ -325,13 +330,7 @@ export type CdcDecommissionRequest = z.infer<
  */
 export const cdcDecommissionPayloadSchema = z
   .object({
-    pipelineId: z.string().min(1),
-    name: z.string().min(1),
-    cluster: z.string().min(1),
-    sourceEntityRef: z.string().min(1),
-    sourceId: z.string().min(1),
-    sourceType: cdcSourceTypeSchema,
-    owner: z.string().min(1),
+    ...cdcRequestedPipeline,
     connectorName: z.string().min(1),
     /** PostgreSQL: the replication slot and the publication to drop. */
     slotName: z.string().nullable(),

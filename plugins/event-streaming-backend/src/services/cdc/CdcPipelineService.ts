@@ -311,13 +311,7 @@ export class CdcPipelineService {
       preflight: preview.preflight,
     });
     const payload: CdcDeployPayload = {
-      pipelineId: pipeline.id,
-      name: pipeline.name,
-      cluster: pipeline.cluster,
-      sourceEntityRef: pipeline.sourceEntityRef,
-      sourceId: pipeline.sourceId,
-      sourceType: pipeline.sourceType,
-      owner: pipeline.owner,
+      ...requestedPipeline(pipeline),
       artefacts: pipeline.artefacts,
       preflight: pipeline.preflight,
     };
@@ -432,13 +426,7 @@ export class CdcPipelineService {
       pipeline.topicPrefix,
     );
     const payload: CdcDecommissionPayload = {
-      pipelineId: pipeline.id,
-      name: pipeline.name,
-      cluster: pipeline.cluster,
-      sourceEntityRef: pipeline.sourceEntityRef,
-      sourceId: pipeline.sourceId,
-      sourceType: pipeline.sourceType,
-      owner: pipeline.owner,
+      ...requestedPipeline(pipeline),
       connectorName: artefacts.connectorName,
       slotName: postgres
         ? artefacts.connectorConfig['slot.name'] ?? null
@@ -474,6 +462,21 @@ export class CdcPipelineService {
     }
     return this.settled(pipeline);
   }
+}
+
+/** The fields naming the pipeline in each of its approval requests. */
+function requestedPipeline(pipeline: CdcPipeline) {
+  const { id, name, cluster, sourceEntityRef, sourceId, sourceType, owner } =
+    pipeline;
+  return {
+    pipelineId: id,
+    name,
+    cluster,
+    sourceEntityRef,
+    sourceId,
+    sourceType,
+    owner,
+  };
 }
 
 /** The entity's `spec.owner` as a full entity ref (`team-a` is `group:default/team-a`). */
