@@ -24,6 +24,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { FormEvent, useId, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
+import { ReasonField } from '../ActionDialog';
 import { eventStreamingApiRef } from '../../api';
 import {
   FieldGroup,
@@ -514,18 +515,10 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
               })}
             </section>
           )}
-          <TextField
+          <ReasonField
             id="connector-create-reason"
-            label="Reason"
             value={reason}
-            onChange={e => setReason(e.target.value)}
-            inputProps={{ maxLength: 1000 }}
-            helperText="Approvers read this when they decide"
-            required
-            multiline
-            minRows={2}
-            fullWidth
-            margin="normal"
+            onChange={setReason}
           />
           {notice && (
             <Typography role="status" variant="body2" paragraph>

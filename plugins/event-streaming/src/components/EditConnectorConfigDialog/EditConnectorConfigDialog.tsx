@@ -13,7 +13,7 @@ import {
   secretProblem,
   withoutName,
 } from '../../lib/connectors';
-import { ActionDialog } from '../ActionDialog';
+import { ActionDialog, ReasonField } from '../ActionDialog';
 import { ConfigChangesTable } from '../ConnectorConfig';
 
 export interface EditConnectorConfigDialogProps {
@@ -115,18 +115,10 @@ export const EditConnectorConfigDialog = (
           </Typography>
         )}
       </section>
-      <TextField
+      <ReasonField
         id="connector-config-reason"
-        label="Reason"
         value={reason}
-        onChange={e => setReason(e.target.value)}
-        inputProps={{ maxLength: 1000 }}
-        helperText="Approvers read this when they decide"
-        required
-        multiline
-        minRows={2}
-        fullWidth
-        margin="normal"
+        onChange={setReason}
       />
     </ActionDialog>
   );
