@@ -7,6 +7,7 @@
  */
 import { SHOP_ENTITY_REF, useCdcFixture } from '../__testUtils__/cdcFixture';
 import createKnex from 'knex';
+import { randomUUID } from 'node:crypto';
 import { pgRun } from '../__testUtils__/cdcSources';
 import { USERS } from '../__testUtils__/harness';
 
@@ -392,6 +393,80 @@ describe('decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debez
     );
     expect(await slotRows()).toEqual([]);
     const done = await b(USERS.owner).get(
+      `/cdc/pipelines/${submitted.body.id}`,
+    );
+    expect(done.body.status).toBe('decommissioned');
+  });
+
+  it('keeps the slot that a namesake on another cluster uses, and refuses to create such a namesake (409)', async () => {
+    const knex = await fixture.database();
+    const api = await fixture.backend({ gitops: false, knex });
+    const submit = (name: string) =>
+      api(USERS.owner).post('/cdc/pipelines', {
+        sourceEntityRef: SHOP_ENTITY_REF,
+        cluster: 'dev-local',
+        name,
+        topicPrefix: 'team-a.cdc.shared',
+        tables: [{ schema: 'shop', table: 'products', columns: {} }],
+        reason: 'Shared slot test',
+      });
+    const submitted = await submit('shop-shared');
+    expect(submitted.status).toBe(202);
+    await api(USERS.security).post(
+      `/approvals/${submitted.body.approvalId}/approve`,
+      {},
+    );
+    await fixture.connect.waitFor('team-a.shop-shared', 'RUNNING', {
+      tasks: 'RUNNING',
+      timeoutMs: 120_000,
+    });
+    const slot = 'eventport_shop_shared';
+    const conn = {
+      host: fixture.pg.host,
+      port: fixture.pg.port,
+      user: fixture.pg.user,
+      database: fixture.pg.database,
+    };
+    const slotRows = () =>
+      pgRun(conn, [
+        `SELECT active FROM pg_replication_slots WHERE slot_name = '${slot}'`,
+      ]);
+    const deadline = Date.now() + 120_000;
+    while ((await slotRows()).length === 0) {
+      if (Date.now() > deadline) throw new Error('no slot was created');
+      await new Promise(r => setTimeout(r, 500));
+    }
+    // Namesakes from the same source on another cluster, as pipelines made
+    // before the check at creation would be.
+    const [row] = await knex('event_streaming_cdc_pipelines').where({
+      id: submitted.body.id,
+    });
+    await knex('event_streaming_cdc_pipelines').insert([
+      { ...row, id: randomUUID(), cluster: 'prod' },
+      { ...row, id: randomUUID(), cluster: 'prod', name: 'shop-namesake' },
+    ]);
+
+    const refused = await submit('shop-namesake');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(
+      /already reads source 'shop' for cluster 'prod'; its replication slot would be shared/,
+    );
+
+    const asked = await api(USERS.owner).post(
+      `/cdc/pipelines/${submitted.body.id}/decommission`,
+      { reason: 'Retire the dev copy' },
+    );
+    expect(asked.status).toBe(202);
+    const approved = await api(USERS.approver).post(
+      `/approvals/${asked.body.id}/approve`,
+      {},
+    );
+    expect(approved.body.status).toBe('executed');
+    expect(approved.body.history.at(-1).comment).toBe(
+      `Removed: connector team-a.shop-shared, replication slot ${slot} and publication ${slot} kept: pipeline 'shop-shared' on cluster 'prod' uses them too.`,
+    );
+    expect(await slotRows()).toHaveLength(1);
+    const done = await api(USERS.owner).get(
       `/cdc/pipelines/${submitted.body.id}`,
     );
     expect(done.body.status).toBe('decommissioned');

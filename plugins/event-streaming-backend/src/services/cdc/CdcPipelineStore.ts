@@ -95,6 +95,19 @@ export class CdcPipelineStore {
         );
       }
       if (same) await tx<Row>(PIPELINES).where({ id: same.id }).delete();
+      // The slot and publication are named after the pipeline alone
+      // (cdcSlotName): a live namesake from the same source on another
+      // cluster would share them.
+      const namesake = await tx<Row>(PIPELINES)
+        .where({ name: pipeline.name, source_id: pipeline.sourceId })
+        .whereNot({ cluster: pipeline.cluster })
+        .whereNotIn('status', [...CLOSED])
+        .first();
+      if (namesake) {
+        throw new ConflictError(
+          `A pipeline named '${pipeline.name}' already reads source '${pipeline.sourceId}' for cluster '${namesake.cluster}'; its replication slot would be shared. Choose another name`,
+        );
+      }
       await tx<Row>(PIPELINES).insert({
         id,
         cluster: pipeline.cluster,
@@ -118,6 +131,23 @@ export class CdcPipelineStore {
       });
     });
     return (await this.get(id))!;
+  }
+
+  /**
+   * Live pipelines other than `pipeline` with its name and source, on other
+   * clusters: they use the same slot and publication (created before the
+   * check in `create`).
+   */
+  async namesakes(pipeline: {
+    pipelineId: string;
+    name: string;
+    sourceId: string;
+  }): Promise<CdcPipeline[]> {
+    const rows = await this.db<Row>(PIPELINES)
+      .where({ name: pipeline.name, source_id: pipeline.sourceId })
+      .whereNot({ id: pipeline.pipelineId })
+      .whereNotIn('status', [...CLOSED]);
+    return rows.map(fromRow);
   }
 
   async get(id: string): Promise<CdcPipeline | undefined> {

@@ -43,6 +43,16 @@ export function cdcDecommissionExecutor(deps: {
     }
   }
 
+  /** Who else uses the pipeline's slot, in words; undefined when nobody. */
+  async function sharing(p: CdcDecommissionPayload) {
+    const others = await store.namesakes(p);
+    return others.length
+      ? `pipeline ${others
+          .map(o => `'${o.name}' on cluster '${o.cluster}'`)
+          .join(', ')} uses them too`
+      : undefined;
+  }
+
   async function existingTopics(p: CdcDecommissionPayload) {
     const names = new Set(
       (await clusters.admin(p.cluster).listTopics()).map(t => t.name),
@@ -61,8 +71,14 @@ export function cdcDecommissionExecutor(deps: {
     }
     await owners.remove(p.cluster, p.connectorName);
 
-    // 2. The slot and the publication on the source.
-    if (p.slotName && p.publicationName) {
+    // 2. The slot and the publication on the source, unless a live namesake
+    // of the pipeline (same name and source, another cluster) uses them.
+    const sharers = await sharing(p);
+    if (p.slotName && sharers) {
+      removed.push(
+        `replication slot ${p.slotName} and publication ${p.publicationName} kept: ${sharers}`,
+      );
+    } else if (p.slotName && p.publicationName) {
       const dropped = await sources
         .inspector(p.sourceId)
         .dropReplication({ slot: p.slotName, publication: p.publicationName });
@@ -142,7 +158,7 @@ export function cdcDecommissionExecutor(deps: {
     async isDone(p) {
       const left: string[] = [];
       if (await connectorExists(p)) left.push(`connector ${p.connectorName}`);
-      if (p.slotName) {
+      if (p.slotName && !(await sharing(p))) {
         const slot = await sources
           .inspector(p.sourceId)
           .replicationSlot(p.slotName);
