@@ -290,6 +290,25 @@ export interface Config {
         namespace?: string;
       };
       /**
+       * The replication-slot guard: on a schedule, it finds the slots
+       * Eventport named (`eventport_…`) on each PostgreSQL source that
+       * belong to no live pipeline, have been inactive too long, or keep too
+       * much WAL, and notifies the pipeline's owner and the approvers.
+       */
+      slotGuard?: {
+        /** Default true (it runs when a PostgreSQL source is configured). */
+        enabled?: boolean;
+        /** Time between two checks, such as `{ minutes: 5 }` (the default). */
+        frequency?: { [unit: string]: number };
+        /** How long a live pipeline's slot may stay inactive before it is reported (default `{ hours: 1 }`). */
+        inactiveAfter?: { [unit: string]: number };
+        /**
+         * Retained WAL, in MiB, past which a slot is reported and a paused
+         * pipeline's page warns (default 1024).
+         */
+        retainedWalWarningMb?: number;
+      };
+      /**
        * Apicurio's base URL as the Connect worker reaches it, for the Avro
        * converter (default: from the cluster's `schemaRegistry.url`).
        */

@@ -149,6 +149,24 @@ export const createEventStreamingPlugin = (
               },
             });
           }
+          const { slotGuard, cdcSources } = services;
+          if (
+            slotGuard.config.enabled &&
+            cdcSources.list().some(s => s.type === 'postgres')
+          ) {
+            // Global: one replica checks the sources at a time; the slots'
+            // states are in the database, so any replica may run the next.
+            await deps.scheduler.scheduleTask({
+              id: 'event-streaming-cdc-slot-guard',
+              scope: 'global',
+              frequency: { milliseconds: slotGuard.config.frequencyMs },
+              timeout: { minutes: 5 },
+              initialDelay: { seconds: 30 },
+              fn: async () => {
+                await slotGuard.check();
+              },
+            });
+          }
           // Changes being announced to the catalog go out before clients close.
           deps.lifecycle.addShutdownHook(async () => {
             await services.catalogChanges.settled();

@@ -41,12 +41,15 @@ export const ORG_ENTITIES = [
   entity('User', 'guest', [['memberOf', TEAM_A]]),
   entity('User', 'gail', [['memberOf', TEAM_A]]),
   entity('User', 'alice', [['memberOf', TEAM_B]]),
+  entity('Group', 'platform-team', [['hasMember', 'user:default/pat']]),
+  entity('User', 'pat', [['memberOf', 'group:default/platform-team']]),
 ];
 
 const GROUPS: Record<string, string[]> = {
   'user:default/guest': [TEAM_A],
   'user:default/gail': [TEAM_A],
   'user:default/alice': [TEAM_B],
+  'user:default/pat': ['group:default/platform-team'],
 };
 
 /** Each plugin on its own database, as in a real Backstage. */
@@ -79,6 +82,8 @@ export async function startBackendWithNotifications(options: {
   notificationsKnex: Knex;
   kafka: { bootstrapServers: string[] };
   overrides?: EventStreamingOverrides;
+  /** More of `eventStreaming`, such as `cdc`. */
+  eventStreaming?: Record<string, unknown>;
 }) {
   const config = eventStreamingConfig(options.kafka.bootstrapServers);
   const backend = await startSweptTestBackend({
@@ -97,6 +102,7 @@ export async function startBackendWithNotifications(options: {
           ...config,
           eventStreaming: {
             ...config.eventStreaming,
+            ...options.eventStreaming,
             // Tests drive the sampler and the evaluator by hand.
             monitoring: { enabled: false },
           },

@@ -55,6 +55,11 @@ import { CdcPipelineStore } from './cdc/CdcPipelineStore';
 import { CdcSources } from './cdc/CdcSourceInspector';
 import { readCdcDeployConfig } from './cdc/deployConfig';
 import { GitHubPullRequests } from './cdc/GitHubPullRequests';
+import {
+  CdcSlotGuard,
+  readSlotGuardConfig,
+} from './cdc/slotGuard/CdcSlotGuard';
+import { SlotStateStore } from './cdc/slotGuard/SlotStateStore';
 import { CliGitOpsPublisher } from './cdc/GitOpsPublisher';
 import { EntityLagService } from './monitoring/EntityLagService';
 import { GroupIndex } from './monitoring/GroupIndex';
@@ -167,6 +172,7 @@ export async function createEventStreamingServices(deps: {
     logger: deps.logger,
   });
   const pullRequests = GitHubPullRequests.fromConfig(deps.config);
+  const slotGuardConfig = readSlotGuardConfig(deps.config);
   const executors: ApprovalExecutors = announcingExecutors(
     {
       'topic.delete': topicDeleteExecutor(topics),
@@ -294,6 +300,16 @@ export async function createEventStreamingServices(deps: {
       cdcSources,
       topicMetrics,
       monitoring,
+      slotGuardConfig.retainedWarningBytes,
+    ),
+    slotGuard: new CdcSlotGuard(
+      cdcSources,
+      cdcStore,
+      new SlotStateStore(db),
+      deps.notifications,
+      policyConfig.approvers,
+      slotGuardConfig,
+      deps.logger.child({ area: 'cdc-slot-guard' }),
     ),
     sampler: new OffsetSampler(
       clusters,

@@ -2,3 +2,4 @@ export * from './schemas';
 export * from './pii';
 export * from './pipelines';
 export * from './naming';
+export * from './bytes';

@@ -396,6 +396,8 @@ export const cdcPipelineLiveSchema = z.object({
       lagBytes: z.number().nullable(),
       /** WAL the server keeps for this slot (from its restart position), in bytes. */
       retainedBytes: z.number().nullable().optional(),
+      /** Retained WAL past which the owners are warned (`slotGuard.retainedWalWarningMb`). */
+      retainedWarningBytes: z.number().optional(),
     })
     .nullable(),
   /** Parts that could not be read, each with the reason; the rest still answers. */

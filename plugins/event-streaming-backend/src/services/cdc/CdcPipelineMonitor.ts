@@ -25,6 +25,8 @@ export class CdcPipelineMonitor {
     private readonly sources: CdcSources,
     private readonly metrics: TopicMetricsService,
     private readonly monitoring: MonitoringService,
+    /** Retained WAL past which the page warns (the slot guard's size). */
+    private readonly retainedWarningBytes: number,
   ) {}
 
   private async connector(pipeline: CdcPipeline, problems: string[]) {
@@ -108,7 +110,9 @@ export class CdcPipelineMonitor {
       const slot = await this.sources
         .inspector(pipeline.sourceId)
         .replicationSlot(cdcSlotName(pipeline.name));
-      return slot ?? null;
+      return slot
+        ? { ...slot, retainedWarningBytes: this.retainedWarningBytes }
+        : null;
     } catch (error) {
       problems.push(`Source database: ${why(error)}`);
       return null;

@@ -51,6 +51,12 @@ export interface NewPipeline {
   preflight: CdcPreflightCheck[];
 }
 
+/** What the slot guard needs of a pipeline. */
+export type SourcePipeline = Pick<
+  CdcPipeline,
+  'id' | 'name' | 'cluster' | 'owner' | 'status'
+>;
+
 /** Statuses after which a pipeline's name may be used again. */
 const CLOSED = CDC_CLOSED_STATUSES;
 
@@ -148,6 +154,27 @@ export class CdcPipelineStore {
       .whereNot({ id: pipeline.pipelineId })
       .whereNotIn('status', [...CLOSED]);
     return rows.map(fromRow);
+  }
+
+  /**
+   * Every pipeline ever made from a source (any status), newest first: who
+   * owned the slot a pipeline of that name left behind.
+   */
+  async ofSource(sourceId: string): Promise<SourcePipeline[]> {
+    const rows = await this.db<Row>(PIPELINES)
+      .select('id', 'name', 'cluster', 'owner', 'status', 'updated_at')
+      .where({ source_id: sourceId })
+      .orderBy([
+        { column: 'updated_at', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(r => ({
+      id: r.id,
+      name: r.name,
+      cluster: r.cluster,
+      owner: r.owner,
+      status: r.status as CdcPipelineStatus,
+    }));
   }
 
   async get(id: string): Promise<CdcPipeline | undefined> {

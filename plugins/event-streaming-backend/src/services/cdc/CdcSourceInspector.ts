@@ -33,6 +33,11 @@ export interface CdcSourceInspector {
   /** PostgreSQL: the replication slot and its lag; undefined when absent (or MariaDB/MySQL). */
   replicationSlot(name: string): Promise<CdcSlotState | undefined>;
   /**
+   * PostgreSQL: every replication slot of this database whose name Eventport
+   * gives (`eventport_…`), for the orphan guard; MariaDB/MySQL have none.
+   */
+  eventportSlots(): Promise<CdcSlotState[]>;
+  /**
    * PostgreSQL: drops a decommissioned pipeline's slot and publication (the
    * only write on a source). MariaDB/MySQL hold nothing to drop.
    */

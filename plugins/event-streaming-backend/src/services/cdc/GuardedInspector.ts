@@ -126,6 +126,11 @@ export class GuardedInspector implements CdcSourceInspector {
   }
 
   /** Never cached; the slot's cached state is dropped with it. */
+  /** Not cached: the guard asks on its schedule. */
+  eventportSlots(): Promise<CdcSlotState[]> {
+    return this.limited(() => this.inner.eventportSlots());
+  }
+
   async dropReplication(names: {
     slot: string;
     publication: string;

@@ -8,6 +8,7 @@ import {
 import mysql, { Connection, RowDataPacket } from 'mysql2/promise';
 import type {
   CdcReplicationDrop,
+  CdcSlotState,
   CdcSourceInspector,
 } from './CdcSourceInspector';
 import { CdcSourceConfig, cdcSourceSummary } from './config';
@@ -145,6 +146,11 @@ export class MysqlSourceInspector implements CdcSourceInspector {
   /** MariaDB and MySQL have no replication slots: the binlog position is the connector's. */
   async replicationSlot(): Promise<undefined> {
     return undefined;
+  }
+
+  /** No slots to guard. */
+  async eventportSlots(): Promise<CdcSlotState[]> {
+    return [];
   }
 
   /** Nothing to drop: the binlog is the server's, read from a position Connect keeps. */

@@ -74,6 +74,18 @@ const SLOT_SQL = `
   FROM pg_replication_slots
   WHERE slot_name = $1`;
 
+/**
+ * Every slot Eventport named (cdcSlotName) in this database, with the same
+ * measures as SLOT_SQL.
+ */
+const OWN_SLOTS_SQL = `
+  SELECT slot_name, active,
+         pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint AS lag_bytes,
+         pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint AS retained_bytes
+  FROM pg_replication_slots
+  WHERE slot_name LIKE 'eventport\\_%' AND database = current_database()
+  ORDER BY slot_name`;
+
 /** Drops the slot only when no consumer holds it; no row when active or absent. */
 const DROP_SLOT_SQL = `
   SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
@@ -188,15 +200,14 @@ export class PostgresSourceInspector implements CdcSourceInspector {
   async replicationSlot(name: string): Promise<CdcSlotState | undefined> {
     return this.withClient('read the replication slot', async client => {
       const { rows } = await client.query(SLOT_SQL, [name]);
-      if (!rows.length) return undefined;
-      const row = rows[0];
-      return {
-        name,
-        active: row.active,
-        lagBytes: row.lag_bytes === null ? null : Number(row.lag_bytes),
-        retainedBytes:
-          row.retained_bytes === null ? null : Number(row.retained_bytes),
-      };
+      return rows.length ? slotState(name, rows[0]) : undefined;
+    });
+  }
+
+  async eventportSlots(): Promise<CdcSlotState[]> {
+    return this.withClient('list the replication slots', async client => {
+      const { rows } = await client.query(OWN_SLOTS_SQL);
+      return rows.map(row => slotState(row.slot_name, row));
     });
   }
 
@@ -259,4 +270,21 @@ export class PostgresSourceInspector implements CdcSourceInspector {
       { writable: true },
     );
   }
+}
+
+function slotState(
+  name: string,
+  row: {
+    active: boolean;
+    lag_bytes: string | null;
+    retained_bytes: string | null;
+  },
+): CdcSlotState {
+  return {
+    name,
+    active: row.active,
+    lagBytes: row.lag_bytes === null ? null : Number(row.lag_bytes),
+    retainedBytes:
+      row.retained_bytes === null ? null : Number(row.retained_bytes),
+  };
 }

@@ -130,6 +130,38 @@ describe('CdcPipelinePage', () => {
     expect(within(columns).getByText('Excluded')).toBeInTheDocument();
   });
 
+  it('warns when the source keeps more WAL for an unread slot than the configured size', async () => {
+    const GiB = 1024 ** 3;
+    const slot = {
+      ...running.slot!,
+      active: false,
+      retainedBytes: 2.5 * GiB,
+      retainedWarningBytes: GiB,
+    };
+    await render(async () => ({ pipeline, live: { ...running, slot } }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Warning: the source database keeps 2.5 GiB of WAL for this pipeline, over the warning size of 1.0 GiB. Nothing reads the slot: resume the connector, or decommission the pipeline, before the database disk fills.',
+    );
+  });
+
+  it('shows no WAL warning under the configured size', async () => {
+    await render(async () => ({
+      pipeline,
+      live: {
+        ...running,
+        slot: {
+          ...running.slot!,
+          retainedBytes: 1024,
+          retainedWarningBytes: 1024 ** 3,
+        },
+      },
+    }));
+    expect(
+      await screen.findByText(/the database keeps 1\.0 KiB of WAL for it/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('says why nothing runs while the review is pending, and names parts it could not read', async () => {
     await render(async () => ({
       pipeline: { ...pipeline, status: 'review', deployment: null },

@@ -5,14 +5,19 @@ import type {
   CdcPipelineLive,
   ConnectorState,
 } from '@eventport/plugin-event-streaming-common';
-import { connectorStateSchema } from '@eventport/plugin-event-streaming-common';
+import {
+  connectorStateSchema,
+  formatBytes,
+} from '@eventport/plugin-event-streaming-common';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { useTableHeadStyles } from '../../lib/styles';
+import WarningIcon from '@material-ui/icons/Warning';
+import { useAccessibleColors, useTableHeadStyles } from '../../lib/styles';
 import {
   connectorRouteRef,
   consumerGroupRouteRef,
@@ -20,12 +25,6 @@ import {
 } from '../../routes';
 import { ConnectorStateChip } from '../ConnectorStateChip';
 import { DottedName } from '../DottedName';
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-}
 
 /** Why a pipeline has no connector, by its status. */
 const NOT_RUNNING: Partial<Record<CdcPipeline['status'], string>> = {
@@ -51,6 +50,37 @@ const State = (props: { state: string }) => {
     <ConnectorStateChip state={known} />
   ) : (
     <span>{props.state}</span>
+  );
+};
+
+/**
+ * Past the configured size (`slotGuard.retainedWalWarningMb`), the WAL the
+ * source keeps for the slot is a risk to the source database's disk.
+ */
+const RetainedWalWarning = (props: {
+  slot: NonNullable<CdcPipelineLive['slot']>;
+}) => {
+  const colors = useAccessibleColors();
+  const { retainedBytes, retainedWarningBytes, active } = props.slot;
+  if (
+    typeof retainedBytes !== 'number' ||
+    typeof retainedWarningBytes !== 'number' ||
+    retainedBytes < retainedWarningBytes
+  ) {
+    return null;
+  }
+  return (
+    <Box display="flex" alignItems="flex-start" mb={1} role="alert">
+      <WarningIcon className={colors.warningText} aria-hidden />
+      <Typography variant="body2" className={colors.warningText}>
+        <strong>Warning:</strong> the source database keeps{' '}
+        {formatBytes(retainedBytes)} of WAL for this pipeline, over the warning
+        size of {formatBytes(retainedWarningBytes)}.{' '}
+        {active
+          ? 'The connector reads the slot but lags behind.'
+          : 'Nothing reads the slot: resume the connector, or decommission the pipeline, before the database disk fills.'}
+      </Typography>
+    </Box>
   );
 };
 
@@ -127,6 +157,7 @@ export const PipelineLiveCard = (props: {
             }`}
         </Typography>
       )}
+      {live.slot && <RetainedWalWarning slot={live.slot} />}
       <Table size="small" aria-label="Change topics">
         <TableHead className={head.head}>
           <TableRow>
