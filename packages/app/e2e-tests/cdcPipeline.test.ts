@@ -8,14 +8,14 @@ const NAME = 'shop-db-cdc';
 const CUSTOMERS_TOPIC = 'team-a.cdc.shop-db.shop.customers';
 
 /** Runs SQL on the devstack's shop database (a PostgreSQL with wal_level=logical). */
-async function shopSql(sql: string) {
+async function shopSql(sql: string): Promise<Array<Record<string, unknown>>> {
   const url = process.env.E2E_CDC_POSTGRES_URL;
   if (!url)
     throw new Error('E2E_CDC_POSTGRES_URL is not set: npm test sets it');
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows;
   } finally {
     await client.end();
   }
@@ -38,7 +38,7 @@ async function shot(page: Page, name: string) {
   });
 }
 
-test('guest sets up a CDC pipeline from the demo shop database with a PII column left out; sue (security) approves; the pipeline page shows the connector running and change events flowing', async ({
+test('guest sets up a CDC pipeline from the demo shop database with a PII column left out; sue (security) approves; the pipeline page shows the connector running and change events flowing; guest asks to decommission it, pat approves, and the source keeps no slot', async ({
   browser,
 }) => {
   test.setTimeout(480_000);
@@ -149,12 +149,14 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
   ).toBeVisible();
 
   // The demo sync merges the branch and applies the manifests; the page
-  // reloads itself every 5 s.
+  // reloads itself every 5 s, and the stored status follows Connect.
   await guest.reload();
-  await expect(guest.getByText('Committed to GitOps')).toBeVisible();
   const live = guest.getByRole('list', { name: 'Tasks' });
   await expect(live.getByText('Running', { exact: true })).toBeVisible({
     timeout: 120_000,
+  });
+  await expect(guest.getByText('Deployed', { exact: true })).toBeVisible({
+    timeout: 60_000,
   });
   await expect
     .poll(() => eventsWritten(guest, CUSTOMERS_TOPIC), { timeout: 60_000 })
@@ -173,8 +175,68 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
   await shot(guest, '06-pipeline-running');
   await expectAccessible(guest, 'CDC pipeline page, running');
 
+  const pipelineUrl = guest.url();
   await guest.getByRole('link', { name: 'Event Streaming' }).click();
   await guest.getByRole('tab', { name: 'CDC pipelines' }).click();
   await expect(guest.getByRole('link', { name: NAME })).toBeVisible();
   await shot(guest, '07-pipelines-tab');
+
+  // Decommission: the owner asks, keeping the topics; a platform approver decides.
+  await guest.goto(pipelineUrl);
+  await guest.getByRole('button', { name: 'Decommission…' }).click();
+  const ask = guest.getByRole('dialog', {
+    name: `Decommission pipeline ${NAME}?`,
+  });
+  await expect(ask).toContainText(
+    'Decommissioning commits the removal of the pipeline',
+  );
+  await ask.getByLabel('Type the pipeline name to confirm').fill(NAME);
+  await ask
+    .getByLabel(/Reason/)
+    .fill('The loyalty service reads the shop API now');
+  await shot(guest, '08-decommission-dialog');
+  await expectAccessible(guest, 'decommission dialog');
+  await ask.getByRole('button', { name: 'Request decommission' }).click();
+  await expect(
+    guest.getByText(/waits for the platform approvers/),
+  ).toBeVisible();
+
+  const pat = await signInAs(browser, 'pat');
+  await pat.getByRole('link', { name: 'Event Streaming' }).click();
+  await pat.getByRole('tab', { name: 'Approvals' }).click();
+  await pat
+    .getByRole('button', {
+      name: `Approve decommissioning CDC pipeline ${NAME}`,
+    })
+    .click();
+  const removal = pat.getByRole('dialog');
+  await expect(
+    removal.getByRole('region', {
+      name: `What decommissioning ${NAME} removes`,
+    }),
+  ).toContainText('eventport_shop_db_cdc');
+  await removal.getByRole('textbox').fill('Nobody reads the change topics');
+  await shot(pat, '09-decommission-approval');
+  await expectAccessible(pat, 'decommission approval dialog');
+  await removal.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(removal).toBeHidden();
+
+  // The demo sync merges the removal and deletes the connector; Eventport
+  // then drops the slot and the publication.
+  await guest.reload();
+  await expect(guest.getByText('Decommissioned', { exact: true })).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(
+    guest.getByText(/^Removed: manifests \(commit [0-9a-f]{12} on /),
+  ).toContainText(
+    'replication slot eventport_shop_db_cdc, publication eventport_shop_db_cdc',
+  );
+  await shot(guest, '10-pipeline-decommissioned');
+  await expectAccessible(guest, 'CDC pipeline page, decommissioned');
+  expect(
+    await shopSql(
+      "SELECT slot_name FROM pg_replication_slots WHERE slot_name = 'eventport_shop_db_cdc' UNION ALL SELECT pubname FROM pg_publication WHERE pubname = 'eventport_shop_db_cdc'",
+    ),
+  ).toEqual([]);
 });

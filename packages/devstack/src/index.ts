@@ -59,4 +59,9 @@ export {
   syncGitOps,
   startGitOpsSync,
 } from './gitops';
-export type { BareRepo, GitOpsSyncOptions, GitOpsSyncResult } from './gitops';
+export type {
+  BareRepo,
+  GitOpsSeen,
+  GitOpsSyncOptions,
+  GitOpsSyncResult,
+} from './gitops';

@@ -149,7 +149,21 @@ export const createEventStreamingPlugin = (
               },
             });
           }
-          const { slotGuard, cdcSources } = services;
+          const { slotGuard, cdcSources, cdcGitOpsReconciler } = services;
+          if (services.cdcDeployConfig.gitops) {
+            // A GitOps pipeline's status follows Connect, where the operator
+            // applies its manifests; one replica at a time.
+            await deps.scheduler.scheduleTask({
+              id: 'event-streaming-cdc-gitops-follow',
+              scope: 'global',
+              frequency: { seconds: 30 },
+              timeout: { minutes: 5 },
+              initialDelay: { seconds: 15 },
+              fn: async () => {
+                await cdcGitOpsReconciler.reconcile();
+              },
+            });
+          }
           if (
             slotGuard.config.enabled &&
             cdcSources.list().some(s => s.type === 'postgres')

@@ -6,4 +6,4 @@
 export { createBareRepo, openBareRepo } from './repo';
 export type { BareRepo } from './repo';
 export { syncGitOps, startGitOpsSync } from './sync';
-export type { GitOpsSyncOptions, GitOpsSyncResult } from './sync';
+export type { GitOpsSeen, GitOpsSyncOptions, GitOpsSyncResult } from './sync';

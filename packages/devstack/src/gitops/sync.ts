@@ -1,8 +1,13 @@
 /**
  * The demo's stand-in for the Strimzi operators: reads the `KafkaTopic` and
  * `KafkaConnector` manifests on the GitOps repository's base branch and
- * makes Kafka and the Connect worker match them (topics created when
- * missing, connector configs written when they differ). Nothing is deleted.
+ * makes Kafka and the Connect worker match them: topics created when
+ * missing, connector configs written when they differ, a connector's
+ * `spec.state` (running, paused, stopped) applied when it differs. As an
+ * operator does when GitOps prunes a resource, a connector or topic whose
+ * manifest was on the base branch at the previous pass and is gone now is
+ * deleted (`previous`: what the last pass saw; nothing is deleted on a
+ * first pass).
  *
  * In the demo, `autoMergePrefix` also merges the pipeline branches Eventport
  * pushed, as a platform engineer merging the pull request would.
@@ -20,12 +25,24 @@ export interface GitOpsSyncOptions {
   /** Merge branches with this prefix into the base branch first (demo only). */
   autoMergePrefix?: string;
   log?: (line: string) => void;
+  /** What the previous pass saw (its result's `seen`), to delete what was removed since. */
+  previous?: GitOpsSeen;
+}
+
+/** The resources the manifests on the base branch declared at one pass. */
+export interface GitOpsSeen {
+  topics: string[];
+  connectors: string[];
 }
 
 export interface GitOpsSyncResult {
   merged: string[];
   topicsCreated: string[];
   connectorsApplied: string[];
+  /** Connectors and topics deleted because their manifests were removed. */
+  deleted: string[];
+  /** What this pass saw: `previous` of the next one. */
+  seen: GitOpsSeen;
   /** Manifests that could not be applied, each with the reason. */
   errors: string[];
 }
@@ -74,6 +91,8 @@ export async function syncGitOps(
     merged: [],
     topicsCreated: [],
     connectorsApplied: [],
+    deleted: [],
+    seen: { topics: [], connectors: [] },
     errors: [],
   };
   if (options.autoMergePrefix) {
@@ -100,6 +119,16 @@ export async function syncGitOps(
     }
   }
   const topics = manifests.filter(m => m.doc.kind === 'KafkaTopic');
+  result.seen = {
+    topics: topics
+      .map(m => m.doc.spec?.topicName ?? m.doc.metadata?.name)
+      .filter((n): n is string => !!n),
+    connectors: manifests
+      .filter(m => m.doc.kind === 'KafkaConnector')
+      .map(m => m.doc.metadata?.name)
+      .filter((n): n is string => !!n),
+  };
+  await prune(options, result);
   if (topics.length) {
     const admin = new Kafka({
       brokers: options.bootstrapServers,
@@ -150,33 +179,105 @@ export async function syncGitOps(
     const wanted = connectorConfig(doc.spec);
     const at = `/connectors/${encodeURIComponent(name)}`;
     const live = await connectCall(options.connectUrl, 'GET', `${at}/config`);
-    if (live.status === 200) {
-      const { name: _n, ...config } = live.body as Record<string, string>;
-      if (same(config, wanted)) continue;
-    }
-    const put = await connectCall(
-      options.connectUrl,
-      'PUT',
-      `${at}/config`,
-      wanted,
-    );
-    if (put.status >= 300) {
-      result.errors.push(
-        `${file}: Connect answered ${put.status}: ${put.body?.message ?? ''}`,
-      );
-      continue;
-    }
-    if (doc.spec.state === 'paused' || doc.spec.state === 'stopped') {
-      await connectCall(
+    let applied = false;
+    const { name: _n, ...config } = (live.body ?? {}) as Record<string, string>;
+    if (live.status !== 200 || !same(config, wanted)) {
+      const put = await connectCall(
         options.connectUrl,
         'PUT',
-        `${at}/${doc.spec.state === 'paused' ? 'pause' : 'stop'}`,
+        `${at}/config`,
+        wanted,
       );
+      if (put.status >= 300) {
+        result.errors.push(
+          `${file}: Connect answered ${put.status}: ${put.body?.message ?? ''}`,
+        );
+        continue;
+      }
+      applied = true;
     }
-    result.connectorsApplied.push(name);
-    log(`gitops sync: applied connector ${name} (${file})`);
+    if (await applyState(options.connectUrl, at, doc.spec.state)) {
+      applied = true;
+    }
+    if (applied) {
+      result.connectorsApplied.push(name);
+      log(`gitops sync: applied connector ${name} (${file})`);
+    }
   }
   return result;
+}
+
+/** Connect's state for each `spec.state` of a KafkaConnector. */
+const STATES: Record<string, { live: string; call: string }> = {
+  running: { live: 'RUNNING', call: 'resume' },
+  paused: { live: 'PAUSED', call: 'pause' },
+  stopped: { live: 'STOPPED', call: 'stop' },
+};
+
+/** Moves the connector to `spec.state` (default running); says whether it had to. */
+async function applyState(
+  connectUrl: string,
+  at: string,
+  state: string | undefined,
+): Promise<boolean> {
+  const wanted = STATES[state ?? 'running'] ?? STATES.running;
+  const status = await connectCall(connectUrl, 'GET', `${at}/status`);
+  const live = status.body?.connector?.state;
+  // A failed connector is not resumed: that is a restart, for its owner.
+  if (status.status !== 200 || live === wanted.live || live === 'FAILED') {
+    return false;
+  }
+  if (wanted.live === 'RUNNING' && live !== 'PAUSED' && live !== 'STOPPED') {
+    return false;
+  }
+  await connectCall(connectUrl, 'PUT', `${at}/${wanted.call}`);
+  return true;
+}
+
+/** Deletes what the previous pass saw and this one does not. */
+async function prune(options: GitOpsSyncOptions, result: GitOpsSyncResult) {
+  const previous = options.previous;
+  // A manifest that could not be read is not a removed one.
+  if (!previous || result.errors.length) return;
+  const log = options.log ?? (() => {});
+  for (const name of previous.connectors) {
+    if (result.seen.connectors.includes(name)) continue;
+    const res = await connectCall(
+      options.connectUrl,
+      'DELETE',
+      `/connectors/${encodeURIComponent(name)}`,
+    );
+    if (res.status < 300 || res.status === 404) {
+      result.deleted.push(`connector ${name}`);
+      log(`gitops sync: deleted connector ${name} (its manifest was removed)`);
+    } else {
+      result.errors.push(
+        `connector ${name}: Connect answered ${res.status} to its deletion`,
+      );
+    }
+  }
+  const gone = previous.topics.filter(t => !result.seen.topics.includes(t));
+  if (!gone.length) return;
+  const admin = new Kafka({
+    brokers: options.bootstrapServers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const doomed = gone.filter(t => existing.has(t));
+    if (doomed.length) {
+      await admin.deleteTopics({ topics: doomed });
+      for (const t of doomed) {
+        result.deleted.push(`topic ${t}`);
+        log(`gitops sync: deleted topic ${t} (its manifest was removed)`);
+      }
+    }
+  } catch (error) {
+    result.errors.push(`deleting topics: ${(error as Error).message}`);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Runs `syncGitOps` every `intervalMs` until stopped; errors are logged, never thrown. */
@@ -186,10 +287,14 @@ export function startGitOpsSync(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  let previous: GitOpsSeen | undefined;
   const log = options.log ?? (() => {});
   const tick = () => {
-    running = syncGitOps(options)
-      .then(r => r.errors.forEach(e => log(`gitops sync: ${e}`)))
+    running = syncGitOps({ ...options, previous })
+      .then(r => {
+        previous = r.seen;
+        r.errors.forEach(e => log(`gitops sync: ${e}`));
+      })
       .catch(error => log(`gitops sync failed: ${(error as Error).message}`))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 10_000);

@@ -34,6 +34,19 @@ export function connectApi(url: string) {
     async remove(name: string) {
       await call('DELETE', at(name));
     },
+    /** Deletes the connector and waits until Connect no longer knows it. */
+    async removeAndWait(name: string, timeoutMs = 60_000) {
+      await call('DELETE', at(name));
+      const deadline = Date.now() + timeoutMs;
+      while ((await call('GET', `${at(name)}/status`)).status !== 404) {
+        if (Date.now() > deadline) {
+          throw new Error(
+            `${name} is still in Connect ${timeoutMs} ms after its deletion`,
+          );
+        }
+        await new Promise(r => setTimeout(r, 250));
+      }
+    },
     /** The config Connect holds, or undefined when the connector is gone. */
     async config(name: string): Promise<Record<string, string> | undefined> {
       const res = await call('GET', `${at(name)}/config`);

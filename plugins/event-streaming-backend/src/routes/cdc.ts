@@ -14,6 +14,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { CatalogChangeListener } from '../services/catalog/CatalogChanges';
 import { CdcPipelineMonitor } from '../services/cdc/CdcPipelineMonitor';
+import { CdcPipelineLifecycle } from '../services/cdc/CdcPipelineLifecycle';
 import { CdcPipelineService } from '../services/cdc/CdcPipelineService';
 import { CdcSources } from '../services/cdc/CdcSourceInspector';
 import { callerOf, parseInput } from './common';
@@ -23,6 +24,7 @@ export interface CdcRoutesOptions {
   userInfo: UserInfoService;
   cdcSources: CdcSources;
   cdcPipelines: CdcPipelineService;
+  cdcLifecycle: CdcPipelineLifecycle;
   cdcMonitor: CdcPipelineMonitor;
   catalogChanges: CatalogChangeListener;
 }
@@ -37,7 +39,9 @@ const preflightSchema = z
 
 /** CDC routes under `/cdc`: sources, introspection, pre-flight, pipelines. */
 export function createCdcRoutes(options: CdcRoutesOptions) {
-  const { httpAuth, userInfo, cdcSources, cdcPipelines, cdcMonitor } = options;
+  const { httpAuth, userInfo, cdcSources, cdcPipelines, cdcLifecycle } =
+    options;
+  const { cdcMonitor } = options;
   const router = Router();
 
   // The connections of the sources the caller may use (see /cdc/databases).
@@ -117,7 +121,7 @@ export function createCdcRoutes(options: CdcRoutesOptions) {
     res
       .status(202)
       .json(
-        await cdcPipelines.requestDecommission(
+        await cdcLifecycle.requestDecommission(
           req.params.id,
           body,
           caller,

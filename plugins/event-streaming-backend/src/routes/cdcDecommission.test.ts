@@ -10,6 +10,8 @@ import createKnex from 'knex';
 import { randomUUID } from 'node:crypto';
 import { pgRun } from '../__testUtils__/cdcSources';
 import { USERS } from '../__testUtils__/harness';
+import { GitOpsSeen, openBareRepo, syncGitOps } from '@eventport/devstack';
+import type { EventStreamingServices } from '../services/EventStreamingServices';
 
 jest.setTimeout(240_000);
 
@@ -22,7 +24,7 @@ describe('decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debez
   let direct: Awaited<ReturnType<typeof fixture.backend>>;
   let pipelineId: string;
 
-  const sourceState = async () => {
+  const sourceStateOf = async (slot: string) => {
     const conn = {
       host: fixture.pg.host,
       port: fixture.pg.port,
@@ -31,13 +33,26 @@ describe('decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debez
     };
     const [slots, publications] = await Promise.all([
       pgRun(conn, [
-        `SELECT slot_name, active FROM pg_replication_slots WHERE slot_name = '${SLOT}'`,
+        `SELECT slot_name, active FROM pg_replication_slots WHERE slot_name = '${slot}'`,
       ]),
       pgRun(conn, [
-        `SELECT pubname FROM pg_publication WHERE pubname = '${SLOT}'`,
+        `SELECT pubname FROM pg_publication WHERE pubname = '${slot}'`,
       ]),
     ]);
     return { slots, publications };
+  };
+  const sourceState = () => sourceStateOf(SLOT);
+  /** Until the slot exists with this activity (Debezium makes it as it starts). */
+  const waitForSlot = async (slot: string, active: boolean) => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { slots } = await sourceStateOf(slot);
+      if (slots.length && String(slots[0].active) === String(active)) return;
+      if (Date.now() > deadline) {
+        throw new Error(`slot ${slot}: ${JSON.stringify(slots)}`);
+      }
+      await new Promise(r => setTimeout(r, 500));
+    }
   };
 
   beforeAll(async () => {
@@ -235,36 +250,153 @@ describe('decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debez
     expect(after.body.error.message).toMatch(/decommissioned/);
   });
 
-  it('refuses a pipeline still in review, and one deployed through GitOps, saying what to do', async () => {
-    const gitops = await fixture.backend();
+  it('a GitOps pipeline: its status follows Connect, and its decommission is a commit that removes its manifests, finished once the operator has deleted the connector', async () => {
+    const NAME = 'shop-gitops-retire';
+    const GIT_CONNECTOR = `team-a.${NAME}`;
+    const GIT_SLOT = 'eventport_shop_gitops_retire';
+    const GIT_TOPIC = 'team-a.cdc.gitretire.shop.products';
+    let services!: EventStreamingServices;
+    const gitops = await fixture.backend({
+      overrides: { exposeServices: s => (services = s) },
+    });
+    const follow = () => services.cdcGitOpsReconciler.reconcile();
+    const status = async (id: string) =>
+      (await gitops(USERS.owner).get(`/cdc/pipelines/${id}`)).body;
+    const repo = openBareRepo(fixture.repo.dir);
+    const sync = (previous?: GitOpsSeen) =>
+      syncGitOps({
+        repo,
+        path: 'kafka/cdc',
+        connectUrl: fixture.stack.connect!.url,
+        bootstrapServers: fixture.stack.kafka.bootstrapServers,
+        autoMergePrefix: 'eventport/cdc-',
+        previous,
+      });
+
     const submitted = await gitops(USERS.owner).post('/cdc/pipelines', {
       sourceEntityRef: SHOP_ENTITY_REF,
       cluster: 'dev-local',
-      name: 'shop-gitops-retire',
+      name: NAME,
       topicPrefix: 'team-a.cdc.gitretire',
       tables: [{ schema: 'shop', table: 'products', columns: {} }],
       reason: 'GitOps pipeline',
     });
     expect(submitted.status).toBe(202);
+    const id = submitted.body.id;
     const inReview = await gitops(USERS.owner).post(
-      `/cdc/pipelines/${submitted.body.id}/decommission`,
+      `/cdc/pipelines/${id}/decommission`,
       { reason: 'too early' },
     );
     expect(inReview.status).toBe(409);
     expect(inReview.body.error.message).toMatch(/cancel its request/);
-
     await gitops(USERS.security).post(
       `/approvals/${submitted.body.approvalId}/approve`,
       {},
     );
-    const committed = await gitops(USERS.owner).post(
-      `/cdc/pipelines/${submitted.body.id}/decommission`,
-      { reason: 'GitOps' },
+    expect((await status(id)).status).toBe('committed');
+    // Not merged yet: nothing in Connect, the status stays.
+    await follow();
+    expect((await status(id)).status).toBe('committed');
+
+    // The operator applies the merged manifests: the status follows.
+    const first = await sync();
+    expect(first.connectorsApplied).toEqual([GIT_CONNECTOR]);
+    await fixture.connect.waitFor(GIT_CONNECTOR, 'RUNNING', {
+      tasks: 'RUNNING',
+      timeoutMs: 120_000,
+    });
+    const round = await follow();
+    expect(round.changed).toContainEqual(
+      expect.objectContaining({ id, from: 'committed', to: 'deployed' }),
     );
-    expect(committed.status).toBe(409);
-    expect(committed.body.error.message).toMatch(
-      /deployed through GitOps.*Remove its folder 'shop-gitops-retire'/,
+    expect(await status(id)).toMatchObject({ status: 'deployed', error: null });
+
+    // Deleted behind Eventport's back: failed, saying what holds WAL; back
+    // when the operator re-creates it from the manifests still on the branch.
+    await fixture.connect.removeAndWait(GIT_CONNECTOR);
+    await follow();
+    expect(await status(id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(
+        /^Connector team-a.shop-gitops-retire is no longer in Kafka Connect, but the pipeline was not decommissioned in Eventport.*decommission the pipeline to drop it\.$/,
+      ),
+    });
+    const second = await sync(first.seen);
+    expect(second.connectorsApplied).toEqual([GIT_CONNECTOR]);
+    await fixture.connect.waitFor(GIT_CONNECTOR, 'RUNNING', {
+      tasks: 'RUNNING',
+      timeoutMs: 120_000,
+    });
+    await follow();
+    expect(await status(id)).toMatchObject({ status: 'deployed', error: null });
+    await waitForSlot(GIT_SLOT, true);
+
+    // Decommission: the topics go, the schemas stay.
+    const asked = await gitops(USERS.owner).post(
+      `/cdc/pipelines/${id}/decommission`,
+      { reason: 'Retired with the old shop', deleteTopics: true },
     );
+    expect(asked.status).toBe(202);
+    const approved = await gitops(USERS.approver).post(
+      `/approvals/${asked.body.id}/approve`,
+      {},
+    );
+    expect(approved.body.status).toBe('executed');
+    const branch = `eventport/cdc-${NAME}.decommission-${id.slice(0, 8)}`;
+    const { removal } = (await status(id)).deployment;
+    expect(removal).toEqual({
+      branch,
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      deleteTopics: true,
+      deleteSchemas: false,
+    });
+    expect(approved.body.history.at(-1).comment).toBe(
+      `Committed the removal of kafka/cdc/${NAME}/kafkaconnector.yaml, kafka/cdc/${NAME}/topics/${GIT_TOPIC}.yaml on branch ${branch} (${removal.commit.slice(
+        0,
+        12,
+      )}). Once the operator has deleted connector ${GIT_CONNECTOR}, Eventport drops the replication slot and publication and deletes the change topics.`,
+    );
+    // Until the merge, the connector runs and the pipeline says what it waits for.
+    await follow();
+    expect(await status(id)).toMatchObject({
+      status: 'decommissioning',
+      error: `Waiting for the operator to delete connector ${GIT_CONNECTOR}: merge branch ${branch}.`,
+    });
+    expect((await sourceStateOf(GIT_SLOT)).slots).toHaveLength(1);
+
+    // The operator prunes the connector and the topic with their manifests.
+    const third = await sync(second.seen);
+    expect(third.merged).toEqual([branch]);
+    expect(third.deleted.sort()).toEqual(
+      [`connector ${GIT_CONNECTOR}`, `topic ${GIT_TOPIC}`].sort(),
+    );
+    const finished = await follow();
+    expect(finished.changed).toContainEqual(
+      expect.objectContaining({
+        id,
+        from: 'decommissioning',
+        to: 'decommissioned',
+      }),
+    );
+    const done = await status(id);
+    expect(done).toMatchObject({ status: 'decommissioned', error: null });
+    expect(done.deployment.removed).toEqual([
+      `manifests (commit ${removal.commit.slice(0, 12)} on ${branch})`,
+      `connector ${GIT_CONNECTOR} (deleted by the operator)`,
+      `replication slot ${GIT_SLOT}`,
+      `publication ${GIT_SLOT}`,
+    ]);
+    expect(await sourceStateOf(GIT_SLOT)).toEqual({
+      slots: [],
+      publications: [],
+    });
+    // The schemas were kept, as asked.
+    const artifact = await fetch(
+      `${
+        fixture.stack.registry!.url
+      }/groups/default/artifacts/${encodeURIComponent(`${GIT_TOPIC}-value`)}`,
+    );
+    expect(artifact.status).toBe(200);
   });
 
   it('a decommission interrupted by a crash after the connector went is settled by the restarted backend, and a new request finishes it', async () => {

@@ -50,7 +50,10 @@ import { HealthService } from './HealthService';
 import { cdcDecommissionExecutor } from './cdc/cdcDecommissionExecutor';
 import { cdcDeployExecutor } from './cdc/cdcDeployExecutor';
 import { CdcPipelineMonitor } from './cdc/CdcPipelineMonitor';
+import { CdcGitOpsReconciler } from './cdc/CdcGitOpsReconciler';
+import { CdcPipelineLifecycle } from './cdc/CdcPipelineLifecycle';
 import { CdcPipelineService } from './cdc/CdcPipelineService';
+import { DecommissionSteps } from './cdc/decommission';
 import { CdcPipelineStore } from './cdc/CdcPipelineStore';
 import { CdcSources } from './cdc/CdcSourceInspector';
 import { readCdcDeployConfig } from './cdc/deployConfig';
@@ -173,6 +176,27 @@ export async function createEventStreamingServices(deps: {
   });
   const pullRequests = GitHubPullRequests.fromConfig(deps.config);
   const slotGuardConfig = readSlotGuardConfig(deps.config);
+  const cdcGitOps = cdcDeploy.gitops && {
+    config: cdcDeploy.gitops,
+    publisher: new CliGitOpsPublisher(
+      cdcDeploy.gitops,
+      deps.logger.child({ area: 'cdc-gitops' }),
+      () => pullRequests.gitCredentials(cdcDeploy.gitops!.url),
+    ),
+    pullRequests,
+  };
+  const decommissionSteps = new DecommissionSteps(
+    clusters,
+    cdcStore,
+    cdcSources,
+  );
+  const cdcGitOpsReconciler = new CdcGitOpsReconciler(
+    clusters,
+    cdcStore,
+    decommissionSteps,
+    connectorOwners,
+    deps.logger.child({ area: 'cdc-gitops' }),
+  );
   const executors: ApprovalExecutors = announcingExecutors(
     {
       'topic.delete': topicDeleteExecutor(topics),
@@ -185,22 +209,15 @@ export async function createEventStreamingServices(deps: {
         clusters,
         store: cdcStore,
         owners: connectorOwners,
-        gitops: cdcDeploy.gitops && {
-          config: cdcDeploy.gitops,
-          publisher: new CliGitOpsPublisher(
-            cdcDeploy.gitops,
-            deps.logger.child({ area: 'cdc-gitops' }),
-            () => pullRequests.gitCredentials(cdcDeploy.gitops!.url),
-          ),
-          pullRequests,
-        },
+        gitops: cdcGitOps,
         logger: deps.logger,
       }),
       'cdc.decommission': cdcDecommissionExecutor({
-        clusters,
+        steps: decommissionSteps,
         store: cdcStore,
         owners: connectorOwners,
-        sources: cdcSources,
+        gitops: cdcGitOps,
+        finishGitOps: id => cdcGitOpsReconciler.finish(id),
         logger: deps.logger.child({ area: 'cdc-decommission' }),
       }),
       ...deps.overrides?.executors,
@@ -234,6 +251,15 @@ export async function createEventStreamingServices(deps: {
             policyConfig.approvers.join(', ') || 'none configured'
           })`,
     policyConfig.approvalExpiryMs,
+  );
+  const cdcPipelines = new CdcPipelineService(
+    clusters,
+    policy,
+    cdcSources,
+    cdcDeploy,
+    deps.catalog,
+    cdcStore,
+    approvals,
   );
   const monitoringConfig = readMonitoringConfig(deps.config);
   const samples = new SampleStore(db);
@@ -286,15 +312,10 @@ export async function createEventStreamingServices(deps: {
     ),
     topicMetrics,
     cdcSources,
-    cdcPipelines: new CdcPipelineService(
-      clusters,
-      policy,
-      cdcSources,
-      cdcDeploy,
-      deps.catalog,
-      cdcStore,
-      approvals,
-    ),
+    cdcPipelines,
+    cdcLifecycle: new CdcPipelineLifecycle(cdcPipelines, cdcDeploy, approvals),
+    cdcDeployConfig: cdcDeploy,
+    cdcGitOpsReconciler,
     cdcMonitor: new CdcPipelineMonitor(
       clusters,
       cdcSources,

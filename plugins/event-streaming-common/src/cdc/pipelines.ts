@@ -237,6 +237,21 @@ export const cdcDeploymentSchema = z.object({
   pullRequestError: z.string().optional(),
   /** After a decommission: what it removed, one line each. */
   removed: z.array(z.string()).optional(),
+  /**
+   * GitOps decommission: the commit that removes the manifests (null when
+   * the base branch held none), and what is done once the operator has
+   * deleted the connector.
+   */
+  removal: z
+    .object({
+      branch: z.string(),
+      commit: z.string().nullable(),
+      deleteTopics: z.boolean(),
+      deleteSchemas: z.boolean(),
+      pullRequestUrl: z.string().optional(),
+      pullRequestError: z.string().optional(),
+    })
+    .optional(),
 });
 /** @public */
 export type CdcDeployment = z.infer<typeof cdcDeploymentSchema>;

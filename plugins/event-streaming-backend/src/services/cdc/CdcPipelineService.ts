@@ -4,19 +4,12 @@
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CDC_SOURCE_ANNOTATION,
   CdcArtefacts,
   CdcDatabase,
-  CdcDecommissionPayload,
-  CdcDecommissionRequest,
   CdcDeployPayload,
   CdcPipeline,
   CdcPipelineListQuery,
@@ -32,6 +25,7 @@ import { Caller, TopicPolicy } from '../topics/TopicPolicy';
 import { CdcSources } from './CdcSourceInspector';
 import { CdcPipelineStore } from './CdcPipelineStore';
 import { converterRegistryUrl, debeziumConfig, reviewTables } from './debezium';
+import { requestedPipeline } from './decommission';
 import { CdcDeployConfig } from './deployConfig';
 import { kubernetesName, ManifestTopic, strimziManifests } from './strimzi';
 
@@ -369,91 +363,6 @@ export class CdcPipelineService {
     };
   }
 
-  /**
-   * The owner asks to decommission a pipeline: an approval request for the
-   * platform approvers. Only members of the pipeline's owner group may ask;
-   * what will be removed is fixed in the request from the stored pipeline,
-   * never from the body.
-   */
-  async requestDecommission(
-    id: string,
-    body: CdcDecommissionRequest,
-    caller: Caller,
-    httpRequest?: Request,
-  ) {
-    const pipeline = await this.get(id, caller);
-    if (!caller.ownershipEntityRefs.includes(pipeline.owner)) {
-      throw new NotAllowedError(
-        `Pipeline '${pipeline.name}' is owned by ${pipeline.owner}: only its members may ask to decommission it`,
-      );
-    }
-    const refuse = (why: string) => {
-      throw new ConflictError(
-        `Pipeline '${pipeline.name}' cannot be decommissioned: ${why}`,
-      );
-    };
-    switch (pipeline.status) {
-      case 'review':
-        refuse(
-          'it is still in security review; cancel its request in the Approvals tab instead',
-        );
-        break;
-      case 'deploying':
-      case 'decommissioning':
-        refuse(`it is ${pipeline.status} right now; try again when that ends`);
-        break;
-      case 'rejected':
-      case 'cancelled':
-      case 'decommissioned':
-        refuse(`it is ${pipeline.status}, so nothing of it is running`);
-        break;
-      default:
-    }
-    if (
-      pipeline.status === 'committed' ||
-      pipeline.deployment?.mode === 'gitops'
-    ) {
-      // Not built yet: the operator would re-create a connector deleted
-      // through Connect, so the removal must be a commit (issue 27).
-      refuse(
-        `it is deployed through GitOps, and Eventport cannot yet remove a pipeline's manifests. Remove its folder '${pipeline.name}' from the GitOps repository; once the operator has deleted the connector, ask again here to drop its replication slot and publication`,
-      );
-    }
-    const { artefacts } = pipeline;
-    const postgres = pipeline.sourceType === 'postgres';
-    const history = cdcSchemaHistoryTopic(
-      pipeline.sourceType,
-      pipeline.topicPrefix,
-    );
-    const payload: CdcDecommissionPayload = {
-      ...requestedPipeline(pipeline),
-      connectorName: artefacts.connectorName,
-      slotName: postgres
-        ? artefacts.connectorConfig['slot.name'] ?? null
-        : null,
-      publicationName: postgres
-        ? artefacts.connectorConfig['publication.name'] ?? null
-        : null,
-      topics: [
-        ...artefacts.tables.map(t => t.topic),
-        ...(history ? [history] : []),
-      ],
-      artifacts: artefacts.tables.flatMap(t => [
-        t.valueArtifact,
-        t.keyArtifact,
-      ]),
-      deleteTopics: body.deleteTopics,
-      deleteSchemas: body.deleteSchemas,
-    };
-    return this.approvals.request({
-      kind: 'cdc.decommission',
-      payload,
-      reason: body.reason,
-      caller,
-      httpRequest,
-    });
-  }
-
   /** One pipeline; 404 for a caller who may not see it, as for approvals. */
   async get(id: string, caller: Caller): Promise<CdcPipeline> {
     const pipeline = await this.store.get(id);
@@ -462,21 +371,6 @@ export class CdcPipelineService {
     }
     return this.settled(pipeline);
   }
-}
-
-/** The fields naming the pipeline in each of its approval requests. */
-function requestedPipeline(pipeline: CdcPipeline) {
-  const { id, name, cluster, sourceEntityRef, sourceId, sourceType, owner } =
-    pipeline;
-  return {
-    pipelineId: id,
-    name,
-    cluster,
-    sourceEntityRef,
-    sourceId,
-    sourceType,
-    owner,
-  };
 }
 
 /** The entity's `spec.owner` as a full entity ref (`team-a` is `group:default/team-a`). */

@@ -177,6 +177,17 @@ export class CdcPipelineStore {
     }));
   }
 
+  /** Pipelines in these statuses, oldest change first (the GitOps reconciler's round). */
+  async withStatuses(statuses: CdcPipelineStatus[]): Promise<CdcPipeline[]> {
+    const rows = await this.db<Row>(PIPELINES)
+      .whereIn('status', statuses)
+      .orderBy([
+        { column: 'updated_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(fromRow);
+  }
+
   async get(id: string): Promise<CdcPipeline | undefined> {
     const row = await this.db<Row>(PIPELINES).where({ id }).first();
     return row ? fromRow(row) : undefined;

@@ -84,6 +84,56 @@ describe('CliGitOpsPublisher against a bare git repository', () => {
     expect(await repo.files('main')).toEqual(['README.md']);
   });
 
+  it('commits the removal of the manifests the base branch holds, on a branch of its own, and answers the same commit when retried', async () => {
+    const publisher = new CliGitOpsPublisher(gitopsConfig(repo.dir));
+    const deployed = await publisher.publish({
+      folder: 'retired',
+      files,
+      message: 'CDC pipeline retired',
+    });
+    await repo.merge(deployed.branch);
+    const branch = 'eventport/cdc-retired.decommission-1234abcd';
+    const removal = await publisher.remove({
+      folder: 'retired',
+      branch,
+      // The topics are kept: only the connector's manifest goes.
+      paths: ['kafkaconnector.yaml', 'not-there.yaml'],
+      message: 'Decommission CDC pipeline retired',
+    });
+    expect(removal).toEqual({
+      branch,
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      removed: ['kafka/cdc/retired/kafkaconnector.yaml'],
+    });
+    expect(
+      (await repo.files(removal!.commit, 'kafka/cdc/retired')).sort(),
+    ).toEqual([
+      'kafka/cdc/retired/topics/team-a.cdc.shop.public.customers.yaml',
+    ]);
+    // The base branch is left to the merge.
+    expect(await repo.files('main', 'kafka/cdc/retired')).toHaveLength(2);
+    expect(
+      await publisher.remove({
+        folder: 'retired',
+        branch,
+        paths: ['kafkaconnector.yaml'],
+        message: 'again',
+      }),
+    ).toEqual({ branch, commit: removal!.commit });
+    // Nothing of a folder the base branch does not hold: no commit, no branch.
+    expect(
+      await publisher.remove({
+        folder: 'never-merged',
+        branch: 'eventport/cdc-never-merged.decommission-0',
+        paths: ['kafkaconnector.yaml'],
+        message: 'm',
+      }),
+    ).toBeUndefined();
+    expect(
+      await publisher.branchTip('eventport/cdc-never-merged.decommission-0'),
+    ).toBeUndefined();
+  });
+
   it('refuses a branch that exists already, with 409', async () => {
     const publisher = new CliGitOpsPublisher(gitopsConfig(repo.dir));
     await publisher.publish({ folder: 'twice', files, message: 'first' });

@@ -26,6 +26,19 @@ export interface GitOpsPublisher {
     files: CdcManifest[];
     message: string;
   }): Promise<GitCommit>;
+  /**
+   * Commits the removal of the files under `<path>/<folder>/` at `paths`
+   * (relative to the folder) that the base branch holds, on `branch`,
+   * pushed, with the paths it removed. Undefined when the base branch holds
+   * none of them. When the branch exists already, its tip is answered
+   * without the paths (a retry after a crash).
+   */
+  remove(options: {
+    folder: string;
+    branch: string;
+    paths: string[];
+    message: string;
+  }): Promise<(GitCommit & { removed?: string[] }) | undefined>;
   /** The commit at the tip of a branch on the remote, if the branch exists. */
   branchTip(branch: string): Promise<string | undefined>;
   branchOf(folder: string): string;
@@ -134,6 +147,68 @@ export class CliGitOpsPublisher implements GitOpsPublisher {
         )}); delete it or choose another pipeline name`,
       );
     }
+    const base = path.join(this.config.path, options.folder);
+    const commit = await this.commitOn(branch, options.message, async dir => {
+      for (const file of options.files) {
+        const target = path.join(dir, base, file.path);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.writeFile(target, file.content);
+      }
+      await this.git(['add', '--all', '--', base], dir);
+      return true;
+    });
+    this.logger?.info(
+      `Committed ${
+        options.files.length
+      } manifests on ${branch} (${commit!.slice(0, 12)})`,
+    );
+    return { branch, commit: commit! };
+  }
+
+  async remove(options: {
+    folder: string;
+    branch: string;
+    paths: string[];
+    message: string;
+  }): Promise<(GitCommit & { removed?: string[] }) | undefined> {
+    const existing = await this.branchTip(options.branch);
+    const base = path.join(this.config.path, options.folder);
+    const targets = options.paths.map(p => path.join(base, p));
+    if (existing) {
+      // A retry after a crash: the commit is there, what it removed is in it.
+      return { branch: options.branch, commit: existing };
+    }
+    let removed: string[] = [];
+    const commit = await this.commitOn(
+      options.branch,
+      options.message,
+      async dir => {
+        const present = await this.git(['ls-files', '--', ...targets], dir);
+        removed = present.split('\n').filter(Boolean);
+        if (!removed.length) return false;
+        await this.git(['rm', '--quiet', '--', ...removed], dir);
+        return true;
+      },
+    );
+    if (!commit) return undefined;
+    this.logger?.info(
+      `Committed the removal of ${removed.length} manifests on ${
+        options.branch
+      } (${commit.slice(0, 12)})`,
+    );
+    return { branch: options.branch, commit, removed };
+  }
+
+  /**
+   * A shallow clone of the base branch, a new branch, `change` in the work
+   * tree (false: nothing to commit), one commit, a push; the commit's id,
+   * or undefined when there was nothing to commit.
+   */
+  private async commitOn(
+    branch: string,
+    message: string,
+    change: (dir: string) => Promise<boolean>,
+  ): Promise<string | undefined> {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'eventport-gitops-'));
     try {
       try {
@@ -156,16 +231,7 @@ export class CliGitOpsPublisher implements GitOpsPublisher {
         );
       }
       await this.git(['checkout', '--quiet', '-b', branch], dir);
-      const base = path.join(dir, this.config.path, options.folder);
-      for (const file of options.files) {
-        const target = path.join(base, file.path);
-        await fs.mkdir(path.dirname(target), { recursive: true });
-        await fs.writeFile(target, file.content);
-      }
-      await this.git(
-        ['add', '--all', '--', path.join(this.config.path, options.folder)],
-        dir,
-      );
+      if (!(await change(dir))) return undefined;
       const { name, email } = this.config.author;
       await this.git(
         [
@@ -176,7 +242,7 @@ export class CliGitOpsPublisher implements GitOpsPublisher {
           'commit',
           '--quiet',
           '-m',
-          options.message,
+          message,
         ],
         dir,
       );
@@ -185,12 +251,7 @@ export class CliGitOpsPublisher implements GitOpsPublisher {
         ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
         dir,
       );
-      this.logger?.info(
-        `Committed ${
-          options.files.length
-        } manifests on ${branch} (${commit.slice(0, 12)})`,
-      );
-      return { branch, commit };
+      return commit;
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

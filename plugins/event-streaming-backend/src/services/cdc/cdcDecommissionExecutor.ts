@@ -1,113 +1,170 @@
 /**
- * Runs an approved `cdc.decommission` request, in this order, each step
- * idempotent:
+ * Runs an approved `cdc.decommission` request.
+ *
+ * Direct mode, in this order, each step idempotent:
  * 1. delete the connector through Kafka Connect (and forget its owner);
  * 2. PostgreSQL: drop the replication slot, once the connector's task has let
  *    go of it, and the publication;
  * 3. when asked: delete the change topics, then their schemas.
  * The pipeline ends `decommissioned`, with what was removed; the request's
- * history says the same. A GitOps pipeline is refused when asked for (see
- * CdcPipelineService.requestDecommission): its operator would re-create
- * the connector.
+ * history says the same.
+ *
+ * GitOps mode: deleting the connector through Connect would not last (the
+ * operator re-creates what its manifests declare), so the request commits
+ * the removal of the pipeline's KafkaConnector manifest (and of its
+ * KafkaTopic manifests when the topics go) on a branch of its own, opening
+ * the pull request where a GitHub integration covers the repository. The
+ * pipeline stays `decommissioning` until the operator has deleted the
+ * connector; then the GitOps reconciler runs steps 2 and 3.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { CdcDecommissionPayload } from '@eventport/plugin-event-streaming-common';
+import {
+  CdcDecommissionPayload,
+  CdcDeployment,
+  CdcPipeline,
+} from '@eventport/plugin-event-streaming-common';
 import { ApprovalExecutor } from '../approvals/executors';
-import { ClusterRegistry } from '../ClusterRegistry';
 import { ConnectorOwnerStore } from '../connectors/ConnectorOwnerStore';
 import { CdcPipelineStore } from './CdcPipelineStore';
-import { CdcSources } from './CdcSourceInspector';
+import { DecommissionSteps } from './decommission';
+import { CdcGitOpsConfig } from './deployConfig';
+import { PullRequestOpener } from './GitHubPullRequests';
+import { GitOpsPublisher } from './GitOpsPublisher';
 
-/** The Apicurio converter registers without a group: Apicurio's `default`. */
-export const CDC_ARTIFACT_GROUP = 'default';
+export { CDC_ARTIFACT_GROUP } from './decommission';
 
-const isNotFound = (error: unknown) =>
-  (error as Error)?.name === 'NotFoundError';
+/** The branch of a pipeline's removal: a '.' no pipeline name holds, so no deploy branch is taken. */
+export function removalBranch(
+  publisher: GitOpsPublisher,
+  p: { name: string; pipelineId: string },
+) {
+  return `${publisher.branchOf(p.name)}.decommission-${p.pipelineId.slice(
+    0,
+    8,
+  )}`;
+}
+
+/** The manifests a removal takes away: the connector's, and the topics' when they go. */
+function removedManifests(pipeline: CdcPipeline, deleteTopics: boolean) {
+  return pipeline.artefacts.manifests
+    .filter(
+      m =>
+        m.kind === 'KafkaConnector' ||
+        (deleteTopics && m.kind === 'KafkaTopic'),
+    )
+    .map(m => m.path);
+}
 
 export function cdcDecommissionExecutor(deps: {
-  clusters: ClusterRegistry;
+  steps: DecommissionSteps;
   store: CdcPipelineStore;
   owners: ConnectorOwnerStore;
-  sources: CdcSources;
+  gitops?: {
+    config: CdcGitOpsConfig;
+    publisher: GitOpsPublisher;
+    pullRequests?: PullRequestOpener;
+  };
+  /** Finishes a GitOps decommission whose connector is gone (the reconciler's step). */
+  finishGitOps: (pipelineId: string) => Promise<void>;
   logger: LoggerService;
 }): ApprovalExecutor<CdcDecommissionPayload> {
-  const { clusters, store, owners, sources, logger } = deps;
+  const { steps, store, owners, gitops, logger } = deps;
 
-  async function connectorExists(p: CdcDecommissionPayload) {
-    try {
-      await clusters.connect(p.cluster).getConnector(p.connectorName);
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
-  }
+  const isGitOps = (pipeline: CdcPipeline | undefined) =>
+    pipeline?.deployment?.mode === 'gitops' || pipeline?.status === 'committed';
 
-  /** Who else uses the pipeline's slot, in words; undefined when nobody. */
-  async function sharing(p: CdcDecommissionPayload) {
-    const others = await store.namesakes(p);
-    return others.length
-      ? `pipeline ${others
-          .map(o => `'${o.name}' on cluster '${o.cluster}'`)
-          .join(', ')} uses them too`
-      : undefined;
-  }
-
-  async function existingTopics(p: CdcDecommissionPayload) {
-    const names = new Set(
-      (await clusters.admin(p.cluster).listTopics()).map(t => t.name),
-    );
-    return p.topics.filter(t => names.has(t));
-  }
-
-  async function run(p: CdcDecommissionPayload): Promise<string[]> {
-    const removed: string[] = [];
-    // 1. The connector: its task stops reading the slot.
-    try {
-      await clusters.connect(p.cluster).delete(p.connectorName);
-      removed.push(`connector ${p.connectorName}`);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+  async function direct(p: CdcDecommissionPayload): Promise<string[]> {
+    const removed = await steps.removeConnector(p);
     await owners.remove(p.cluster, p.connectorName);
-
-    // 2. The slot and the publication on the source, unless a live namesake
-    // of the pipeline (same name and source, another cluster) uses them.
-    const sharers = await sharing(p);
-    if (p.slotName && sharers) {
-      removed.push(
-        `replication slot ${p.slotName} and publication ${p.publicationName} kept: ${sharers}`,
-      );
-    } else if (p.slotName && p.publicationName) {
-      const dropped = await sources
-        .inspector(p.sourceId)
-        .dropReplication({ slot: p.slotName, publication: p.publicationName });
-      if (dropped.slotDropped) removed.push(`replication slot ${p.slotName}`);
-      if (dropped.publicationDropped)
-        removed.push(`publication ${p.publicationName}`);
-    }
-
-    // 3. Topics, then schemas, when asked.
-    if (p.deleteTopics) {
-      const admin = clusters.admin(p.cluster);
-      for (const topic of await existingTopics(p)) {
-        try {
-          await admin.deleteTopic(topic);
-          removed.push(`topic ${topic}`);
-        } catch (error) {
-          if (!isNotFound(error)) throw error;
-        }
-      }
-    }
-    if (p.deleteSchemas) {
-      const registry = clusters.schemaRegistry(p.cluster);
-      for (const artifact of p.artifacts) {
-        if (await registry.deleteArtifact(CDC_ARTIFACT_GROUP, artifact)) {
-          removed.push(`schema ${CDC_ARTIFACT_GROUP}/${artifact}`);
-        }
-      }
-    }
+    removed.push(...(await steps.removeReplicationAndData(p)));
     return removed;
+  }
+
+  async function viaGit(
+    p: CdcDecommissionPayload,
+    pipeline: CdcPipeline,
+  ): Promise<string> {
+    if (!gitops) {
+      throw new Error(
+        `Pipeline '${p.name}' was deployed through GitOps, which is no longer configured (eventStreaming.cdc.gitops): remove its manifests from the repository by hand`,
+      );
+    }
+    const branch = removalBranch(gitops.publisher, p);
+    const commit = await gitops.publisher.remove({
+      folder: p.name,
+      branch,
+      paths: removedManifests(pipeline, p.deleteTopics),
+      message: `Decommission CDC pipeline ${p.name} on ${p.cluster}\n\nApproved in Eventport (pipeline ${p.pipelineId}).`,
+    });
+    let pullRequestUrl: string | undefined;
+    let pullRequestError: string | undefined;
+    if (commit && gitops.pullRequests?.handles(gitops.config.url)) {
+      try {
+        pullRequestUrl = await gitops.pullRequests.open({
+          remoteUrl: gitops.config.url,
+          head: branch,
+          base: gitops.config.baseBranch,
+          title: `Decommission CDC pipeline ${p.name}`,
+          body: `Removes the manifests of CDC pipeline **${
+            p.name
+          }** (cluster \`${p.cluster}\`, owner \`${
+            p.owner
+          }\`), decommissioned in Eventport. Once the operator has deleted the connector, Eventport drops the replication slot and publication${
+            p.deleteTopics ? ' and deletes the change topics' : ''
+          }.`,
+        });
+      } catch (error) {
+        pullRequestError = (error as Error).message;
+        logger.warn(`Pipeline ${p.name}: ${pullRequestError}`);
+      }
+    }
+    const deployment: CdcDeployment = {
+      ...(pipeline.deployment ?? { mode: 'gitops' }),
+      removal: {
+        branch,
+        commit: commit?.commit ?? null,
+        deleteTopics: p.deleteTopics,
+        deleteSchemas: p.deleteSchemas,
+        ...(pullRequestUrl ? { pullRequestUrl } : {}),
+        ...(pullRequestError ? { pullRequestError } : {}),
+      },
+    };
+    await store.update(p.pipelineId, {
+      status: 'decommissioning',
+      deployment,
+      error: null,
+    });
+    // Nothing on the base branch (its deploy branch was never merged), or
+    // the operator was quick: finish now rather than at the next round.
+    await deps.finishGitOps(p.pipelineId);
+    const finished = await store.get(p.pipelineId);
+    if (finished?.status === 'decommissioned') {
+      return `Removed: ${
+        finished.deployment?.removed?.join(', ') ?? 'nothing was left'
+      }.`;
+    }
+    const deletes = [
+      ...(p.deleteTopics ? ['the change topics'] : []),
+      ...(p.deleteSchemas ? ['their schemas'] : []),
+    ];
+    const next = [
+      ...(p.slotName ? ['drops the replication slot and publication'] : []),
+      ...(deletes.length ? [`deletes ${deletes.join(' and ')}`] : []),
+    ];
+    const then = `Once the operator has deleted connector ${
+      p.connectorName
+    }, Eventport ${
+      next.length ? next.join(' and ') : 'marks the pipeline decommissioned'
+    }.`;
+    return commit
+      ? `Committed the removal of ${
+          commit.removed?.join(', ') ?? 'the manifests'
+        } on branch ${branch} (${commit.commit.slice(0, 12)})${
+          pullRequestUrl ? `, pull request ${pullRequestUrl}` : ''
+        }. ${then}`
+      : `The base branch holds no manifest of the pipeline: its deploy branch ${
+          pipeline.deployment?.branch ?? ''
+        } was never merged. Close its pull request or delete the branch, or the operator creates the connector when it is merged. ${then}`;
   }
 
   return {
@@ -118,10 +175,24 @@ export function cdcDecommissionExecutor(deps: {
         p.deleteTopics ? `, ${p.topics.length} topics` : ''
       }${p.deleteSchemas ? `, ${p.artifacts.length} schemas` : ''}`,
     async execute(p) {
+      const pipeline = await store.get(p.pipelineId);
       await store.update(p.pipelineId, { status: 'decommissioning' });
+      if (pipeline && isGitOps(pipeline)) {
+        try {
+          return await viaGit(p, pipeline);
+        } catch (error) {
+          await store.update(p.pipelineId, {
+            status: 'failed',
+            error: `Decommission stopped: ${
+              (error as Error).message
+            }. Request the decommission again to finish.`,
+          });
+          throw error;
+        }
+      }
       let removed: string[];
       try {
-        removed = await run(p);
+        removed = await direct(p);
       } catch (error) {
         await store.update(p.pipelineId, {
           status: 'failed',
@@ -131,7 +202,6 @@ export function cdcDecommissionExecutor(deps: {
         });
         throw error;
       }
-      const pipeline = await store.get(p.pipelineId);
       await store.update(p.pipelineId, {
         status: 'decommissioned',
         deployment: {
@@ -149,24 +219,42 @@ export function cdcDecommissionExecutor(deps: {
         ? `Removed: ${removed.join(', ')}.`
         : 'Nothing was left to remove.';
     },
-    // Done when nothing the request removes is left: the connector, the slot
-    // and the topics when asked. The publication is dropped in the same
-    // session right after the slot; one left by a crash between the two
+    // Direct: done when nothing the request removes is left: the connector,
+    // the slot and the topics when asked. The publication is dropped in the
+    // same session right after the slot; one left by a crash between the two
     // holds no WAL, and a second request drops it.
-    // When not done, the pipeline says what is left, and a new request
-    // finishes it (each step is idempotent).
+    // GitOps: done when the removal is committed; the reconciler does the rest.
+    // When not done, the pipeline says so, and a new request finishes it
+    // (each step is idempotent).
     async isDone(p) {
-      const left: string[] = [];
-      if (await connectorExists(p)) left.push(`connector ${p.connectorName}`);
-      if (p.slotName && !(await sharing(p))) {
-        const slot = await sources
-          .inspector(p.sourceId)
-          .replicationSlot(p.slotName);
-        if (slot) left.push(`replication slot ${p.slotName}`);
+      const pipeline = await store.get(p.pipelineId);
+      if (pipeline && isGitOps(pipeline) && gitops) {
+        if (pipeline.deployment?.removal) return true;
+        const branch = removalBranch(gitops.publisher, p);
+        const tip = await gitops.publisher.branchTip(branch);
+        if (tip) {
+          await store.update(p.pipelineId, {
+            status: 'decommissioning',
+            deployment: {
+              ...(pipeline.deployment ?? { mode: 'gitops' }),
+              removal: {
+                branch,
+                commit: tip,
+                deleteTopics: p.deleteTopics,
+                deleteSchemas: p.deleteSchemas,
+              },
+            },
+          });
+          return true;
+        }
+        await store.update(p.pipelineId, {
+          status: 'failed',
+          error:
+            'The decommission was interrupted by a restart before its removal was committed. Request the decommission again.',
+        });
+        return false;
       }
-      if (p.deleteTopics) {
-        left.push(...(await existingTopics(p)).map(t => `topic ${t}`));
-      }
+      const left = await steps.left(p);
       if (left.length) {
         await store.update(p.pipelineId, {
           status: 'failed',

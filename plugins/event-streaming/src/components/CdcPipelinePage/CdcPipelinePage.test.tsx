@@ -245,7 +245,79 @@ describe('CdcPipelinePage', () => {
     ).toHaveTextContent('request d3c0mm15');
   });
 
-  it('offers no decommission for a GitOps pipeline, and says what was removed from a decommissioned one', async () => {
+  it('offers a GitOps pipeline a decommission by commit, and shows one waiting for the operator', async () => {
+    const deployed = {
+      ...pipeline,
+      status: 'deployed' as const,
+      deployment: {
+        mode: 'gitops' as const,
+        branch: 'eventport/cdc-shop-db-cdc',
+        commit: 'abcdef0123456789',
+      },
+    };
+    const { unmount } = await render(async () => ({
+      pipeline: deployed,
+      live: running,
+    }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Decommission…' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Decommission pipeline shop-db-cdc?',
+    });
+    expect(dialog).toHaveTextContent(
+      'Decommissioning commits the removal of the pipeline',
+    );
+    unmount();
+
+    await render(async () => ({
+      pipeline: {
+        ...deployed,
+        status: 'decommissioning',
+        error:
+          'Waiting for the operator to delete connector team-a.shop-db-cdc: merge branch eventport/cdc-shop-db-cdc.decommission-p1.',
+        deployment: {
+          ...deployed.deployment,
+          removal: {
+            branch: 'eventport/cdc-shop-db-cdc.decommission-p1',
+            commit: '0123456789abcdef',
+            deleteTopics: false,
+            deleteSchemas: false,
+          },
+        },
+      },
+      live: running,
+    }));
+    expect(
+      await screen.findByText(/Removal committed on branch/),
+    ).toHaveTextContent(
+      'Removal committed on branch eventport/cdc-shop-db-cdc.decommission-p1 at 0123456789ab.',
+    );
+    expect(screen.getByText('Decommissioning')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Decommission…' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('marks a deployed pipeline whose connector fails, with the cause', async () => {
+    await render(async () => ({
+      pipeline: {
+        ...pipeline,
+        status: 'deployed',
+        error:
+          'Kafka Connect reports task 0 of team-a.shop-db-cdc FAILED: org.apache.kafka.connect.errors.ConnectException: boom. Fix the cause, then restart it from the connector\'s page.',
+      },
+      live: running,
+    }));
+    expect(
+      await screen.findByText('Deployed, connector failing'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Kafka Connect reports task 0 of team-a.shop-db-cdc FAILED: org.apache.kafka.connect.errors.ConnectException: boom.',
+    );
+  });
+
+  it('says what was removed from a decommissioned pipeline, and offers no decommission', async () => {
     await render(async () => ({
       pipeline: {
         ...pipeline,

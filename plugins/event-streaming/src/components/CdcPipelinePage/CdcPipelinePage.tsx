@@ -59,7 +59,7 @@ export const CdcPipelinePage = () => {
         <Grid item xs={12} md={5}>
           <InfoCard title="Pipeline">
             <Typography variant="body2" component="div">
-              <CdcStatusChip status={pipeline.status} />
+              <CdcStatusChip status={pipeline.status} error={pipeline.error} />
             </Typography>
             <Typography variant="body2">
               From{' '}
@@ -105,6 +105,28 @@ export const CdcPipelinePage = () => {
                 Created directly through Kafka Connect.
               </Typography>
             )}
+            {d?.removal && (
+              <Typography variant="body2">
+                {d.removal.commit ? (
+                  <>
+                    Removal committed on branch <code>{d.removal.branch}</code>{' '}
+                    at <code>{d.removal.commit.slice(0, 12)}</code>
+                    {d.removal.pullRequestUrl && (
+                      <>
+                        {' '}
+                        —{' '}
+                        <Link to={d.removal.pullRequestUrl}>pull request</Link>
+                      </>
+                    )}
+                    {d.removal.pullRequestError &&
+                      ` (no pull request: ${d.removal.pullRequestError})`}
+                    .
+                  </>
+                ) : (
+                  'No manifest of the pipeline was on the base branch, so there was nothing to commit.'
+                )}
+              </Typography>
+            )}
             {d?.removed && (
               <Typography variant="body2">
                 Removed:{' '}
@@ -121,8 +143,8 @@ export const CdcPipelinePage = () => {
               </Typography>
             ) : (
               (pipeline.status === 'deployed' ||
-                pipeline.status === 'failed') &&
-              d?.mode !== 'gitops' && (
+                pipeline.status === 'committed' ||
+                pipeline.status === 'failed') && (
                 <Button
                   variant="outlined"
                   color="secondary"

@@ -29,6 +29,8 @@ export const DecommissionDialog = (props: {
   const nameMatches = confirm === pipeline.name;
   const topics = pipeline.artefacts.tables.length;
   const postgres = pipeline.sourceType === 'postgres';
+  const gitops =
+    pipeline.deployment?.mode === 'gitops' || pipeline.status === 'committed';
 
   return (
     <ActionDialog
@@ -49,12 +51,29 @@ export const DecommissionDialog = (props: {
       }}
     >
       <Typography variant="body2" paragraph>
-        Decommissioning deletes the connector{' '}
-        <code>{pipeline.artefacts.connectorName}</code>
-        {postgres
-          ? ', then drops its replication slot and publication on the source database, so that the database no longer keeps WAL for it'
-          : ''}
-        . It needs a platform approver&apos;s decision: this creates a request,
+        {gitops ? (
+          <>
+            Decommissioning commits the removal of the pipeline&apos;s
+            KafkaConnector manifest (and of its KafkaTopic manifests when the
+            topics go) on a branch of its own. Once that is merged and the
+            operator has deleted the connector{' '}
+            <code>{pipeline.artefacts.connectorName}</code>, Eventport
+            {postgres
+              ? ' drops its replication slot and publication on the source database, so that the database no longer keeps WAL for it'
+              : ' finishes the decommission'}
+            .
+          </>
+        ) : (
+          <>
+            Decommissioning deletes the connector{' '}
+            <code>{pipeline.artefacts.connectorName}</code>
+            {postgres
+              ? ', then drops its replication slot and publication on the source database, so that the database no longer keeps WAL for it'
+              : ''}
+            .
+          </>
+        )}{' '}
+        It needs a platform approver&apos;s decision: this creates a request,
         and the pipeline keeps running until the request is approved.
       </Typography>
       <FormControlLabel

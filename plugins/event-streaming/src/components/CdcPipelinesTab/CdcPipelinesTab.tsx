@@ -103,7 +103,7 @@ export const CdcPipelinesTab = () => {
                 <EntityRef entityRef={p.owner} />
               </TableCell>
               <TableCell>
-                <CdcStatusChip status={p.status} />
+                <CdcStatusChip status={p.status} error={p.error} />
               </TableCell>
               <TableCell>
                 {new Date(p.createdAt).toLocaleString()} by{' '}

@@ -33,8 +33,22 @@ export const CDC_STATUS_LABELS: Record<
   },
 };
 
-export const CdcStatusChip = (props: { status: CdcPipelineStatus }) => {
-  const s = CDC_STATUS_LABELS[props.status];
+/** A deployed pipeline whose connector or a task failed (its error says which). */
+const FAILING = {
+  label: 'Deployed, connector failing',
+  background: '#a4051b',
+  text: '#ffffff',
+};
+
+export const CdcStatusChip = (props: {
+  status: CdcPipelineStatus;
+  /** The pipeline's error: on a deployed pipeline, a failing connector. */
+  error?: string | null;
+}) => {
+  const s =
+    props.status === 'deployed' && props.error
+      ? FAILING
+      : CDC_STATUS_LABELS[props.status];
   return (
     <Chip
       size="small"

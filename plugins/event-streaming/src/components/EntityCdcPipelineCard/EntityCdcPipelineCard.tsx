@@ -46,7 +46,7 @@ export const EntityCdcPipelineCard = () => {
           }}
         >
           <Typography variant="body2" component="div">
-            <CdcStatusChip status={pipeline.status} />
+            <CdcStatusChip status={pipeline.status} error={pipeline.error} />
           </Typography>
           <Typography variant="body2">
             From{' '}
