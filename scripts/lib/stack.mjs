@@ -274,9 +274,10 @@ export async function startStack(
       );
   const ready = {};
   devstack?.onLine(line => {
-    const m = /^(kafka|connect|files|registry|cdc|gitops) ready: (\S+)/.exec(
-      line,
-    );
+    const m =
+      /^(kafka|connect|files|registry|cdc|cdcsource|gitops) ready: (\S+)/.exec(
+        line,
+      );
     if (m) ready[m[1]] = m[2];
   });
   // The first run fetches the real stack from Maven Central: allow for it.
@@ -300,7 +301,8 @@ export async function startStack(
       connectUrl: ready.connect,
       connectFiles: ready.files,
       registryUrl: ready.registry,
-      cdc: ready.cdc,
+      // The source connects as the replication role; tests' SQL as `cdc`.
+      cdc: ready.cdcsource ?? ready.cdc,
       gitops: ready.gitops,
     }),
   ];

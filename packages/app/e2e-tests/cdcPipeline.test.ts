@@ -86,7 +86,9 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
   await guest.getByRole('button', { name: 'Next: review 2 tables' }).click();
 
   // Step 3: pre-flight, generated config and manifests, the reason.
-  await expect(guest.getByText(/All \d+ pre-flight checks pass/)).toBeVisible({
+  await expect(
+    guest.getByText(/All \d+ required pre-flight checks pass\.$/),
+  ).toBeVisible({
     timeout: 30_000,
   });
   const config = guest.getByRole('table', {

@@ -2,7 +2,8 @@ import path from 'node:path';
 /**
  * devstack CLI: starts the stack beside Backstage and prints one ready line
  * per service (`kafka ready:`, `connect ready:`, `registry ready:`, and with
- * the demo data `cdc ready:` and `gitops ready:`).
+ * the demo data `cdc ready:` (a superuser, for tests' SQL), `cdcsource ready:`
+ * (the replication role the CDC source uses) and `gitops ready:`).
  *
  *   tsx src/cli.ts [--stack apache|embedded] [--kafka-port 9092] [--brokers 3] ...
  *
@@ -302,6 +303,10 @@ export async function main(argv: string[]): Promise<void> {
       const pg = cdcDemo.postgres;
       process.stdout.write(
         `cdc ready: postgresql://${pg.user}@${pg.host}:${pg.port}/${pg.database}\n`,
+      );
+      // The user the CDC source connects as: a replication role, no superuser.
+      process.stdout.write(
+        `cdcsource ready: postgresql://${cdcDemo.sourceUser}@${pg.host}:${pg.port}/${pg.database}\n`,
       );
       process.stdout.write(`gitops ready: ${cdcDemo.gitopsRepo}\n`);
     } catch (e) {

@@ -46,7 +46,13 @@ export type { KafkaKind, TestKafka, TestKafkaOptions } from './testing/kafka';
 export { startTestStack } from './testing/stack';
 export type { TestStackOptions } from './testing/stack';
 export { awaitTopics } from './metadata';
-export { startCdcPostgres, startCdcMariadb, loadDemoShop } from './cdc';
+export {
+  createReplicationRole,
+  DEMO_REPLICATION_ROLE,
+  loadDemoShop,
+  startCdcMariadb,
+  startCdcPostgres,
+} from './cdc';
 export type {
   CdcDatabase,
   CdcLaunchOptions,

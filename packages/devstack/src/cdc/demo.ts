@@ -7,7 +7,11 @@
  */
 import { createBareRepo } from '../gitops/repo';
 import { startGitOpsSync } from '../gitops/sync';
-import { loadDemoShop } from './demoShop';
+import {
+  createReplicationRole,
+  DEMO_REPLICATION_ROLE,
+  loadDemoShop,
+} from './demoShop';
 import { startCdcPostgres } from './postgres';
 
 /** The branches Eventport pushes for pipelines (its default `branchPrefix`). */
@@ -16,7 +20,10 @@ export const DEMO_BRANCH_PREFIX = 'eventport/cdc-';
 export const DEMO_GITOPS_PATH = 'kafka/cdc';
 
 export interface CdcDemoHandle {
+  /** `user` is the superuser that loaded the shop (for tests' SQL). */
   postgres: { host: string; port: number; user: string; database: string };
+  /** The least-privilege role the CDC source connects as. */
+  sourceUser: string;
   /** The bare repository's path: `eventStreaming.cdc.gitops.url`. */
   gitopsRepo: string;
   stop(): Promise<void>;
@@ -34,6 +41,7 @@ export async function startCdcDemo(options: {
   ]);
   try {
     await loadDemoShop(pg);
+    await createReplicationRole(pg);
   } catch (error) {
     await pg.close();
     repo.remove();
@@ -55,6 +63,7 @@ export async function startCdcDemo(options: {
       user: pg.user,
       database: pg.database,
     },
+    sourceUser: DEMO_REPLICATION_ROLE,
     gitopsRepo: repo.dir,
     async stop() {
       await sync.stop();

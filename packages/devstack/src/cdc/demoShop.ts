@@ -61,3 +61,57 @@ export async function loadDemoShop(
     await client.end();
   }
 }
+
+/** The role the demo's CDC source connects as: what Debezium needs, no more. */
+export const DEMO_REPLICATION_ROLE = 'eventport_cdc';
+/** Owns the captured tables, with their owner and the role as members. */
+export const DEMO_REPLICATION_GROUP = 'eventport_replication_group';
+
+/**
+ * Debezium's guidance for its PostgreSQL connector, for the tables of
+ * `schema`: a role with LOGIN and REPLICATION (no superuser), CONNECT and
+ * CREATE on the database (CREATE for the publication it makes in `filtered`
+ * mode), USAGE on the schema and SELECT on its tables (the snapshot); and,
+ * because only a table's owner may put it in a publication, the tables owned
+ * by a group whose members are their previous owner and the role. Trust
+ * authentication: no password.
+ */
+export async function createReplicationRole(
+  db: Pick<CdcDatabase, 'host' | 'port' | 'user' | 'database'>,
+  schema = 'shop',
+) {
+  const client = new Client({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    database: db.database,
+  });
+  await client.connect();
+  const id = (name: string) => client.escapeIdentifier(name);
+  const role = id(DEMO_REPLICATION_ROLE);
+  const group = id(DEMO_REPLICATION_GROUP);
+  try {
+    const { rows } = await client.query(
+      'SELECT tablename, tableowner FROM pg_tables WHERE schemaname = $1 ORDER BY tablename',
+      [schema],
+    );
+    const owners = [...new Set(rows.map(r => String(r.tableowner)))];
+    const statements = [
+      `CREATE ROLE ${role} WITH LOGIN REPLICATION`,
+      `GRANT CONNECT, CREATE ON DATABASE ${id(db.database)} TO ${role}`,
+      `GRANT USAGE ON SCHEMA ${id(schema)} TO ${role}`,
+      `GRANT SELECT ON ALL TABLES IN SCHEMA ${id(schema)} TO ${role}`,
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA ${id(
+        schema,
+      )} GRANT SELECT ON TABLES TO ${role}`,
+      `CREATE ROLE ${group}`,
+      `GRANT ${group} TO ${[...owners.map(id), role].join(', ')}`,
+      ...rows.map(
+        r => `ALTER TABLE ${id(schema)}.${id(r.tablename)} OWNER TO ${group}`,
+      ),
+    ];
+    for (const sql of statements) await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -8,6 +8,11 @@ export type { CdcPostgresOptions } from './postgres';
 export { startCdcMariadb } from './mariadb';
 export type { CdcMariadbOptions } from './mariadb';
 export type { CdcDatabase, CdcLaunchOptions } from './process';
-export { loadDemoShop, DEMO_SHOP_STATEMENTS } from './demoShop';
+export {
+  createReplicationRole,
+  DEMO_REPLICATION_ROLE,
+  DEMO_SHOP_STATEMENTS,
+  loadDemoShop,
+} from './demoShop';
 export { startCdcDemo } from './demo';
 export type { CdcDemoHandle } from './demo';

@@ -1,7 +1,8 @@
 /**
  * Per-suite fixture of the CDC pipeline tests, everything real: a 1-broker
  * Apache Kafka with Kafka Connect (Debezium) and Apicurio Registry, a
- * PostgreSQL of its own with `wal_level=logical` holding the demo shop, a
+ * PostgreSQL of its own with `wal_level=logical` holding the demo shop (read
+ * as the demo's least-privilege replication role), a
  * bare git repository as the GitOps remote, and backends pointed at them
  * with a catalog that holds the shop's database entity.
  */
@@ -10,6 +11,8 @@ import {
   BareRepo,
   CdcDatabase,
   createBareRepo,
+  createReplicationRole,
+  DEMO_REPLICATION_ROLE,
   loadDemoShop,
   startCdcMariadb,
   startCdcPostgres,
@@ -61,7 +64,8 @@ export function cdcConfig(
           host: pg.host,
           port: pg.port,
           database: pg.database,
-          user: pg.user,
+          // The demo's least-privilege role, as Debezium's guidance has it.
+          user: DEMO_REPLICATION_ROLE,
           // Trust authentication ignores it; tests look for it where it must not be.
           password: SOURCE_PASSWORD,
           connector: {
@@ -151,6 +155,7 @@ export function useCdcFixture() {
     ]);
     Object.assign(fixture, { stack, pg, maria, repo });
     await loadDemoShop(pg);
+    await createReplicationRole(pg);
     const { host, port, user, database } = maria;
     await mysqlRun({ host, port, user, database }, [
       'CREATE TABLE shop.customers (id int PRIMARY KEY AUTO_INCREMENT, full_name text, email varchar(255))',

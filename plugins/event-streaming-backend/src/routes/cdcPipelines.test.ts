@@ -5,7 +5,11 @@
  * on Kafka Connect, and change events read back from Apache Kafka and
  * decoded with their Avro schema from Apicurio.
  */
-import { openBareRepo, syncGitOps } from '@eventport/devstack';
+import {
+  DEMO_REPLICATION_ROLE,
+  openBareRepo,
+  syncGitOps,
+} from '@eventport/devstack';
 import * as avro from 'avsc';
 import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { Client } from 'pg';
@@ -197,7 +201,7 @@ describe('CDC pipelines against PostgreSQL, Apache Kafka, Kafka Connect with Deb
           host: fixture.pg.host,
           port: fixture.pg.port,
           database: fixture.pg.database,
-          user: fixture.pg.user,
+          user: DEMO_REPLICATION_ROLE,
         },
       },
     ]);
@@ -220,7 +224,7 @@ describe('CDC pipelines against PostgreSQL, Apache Kafka, Kafka Connect with Deb
       usable: false,
     });
     const body = JSON.stringify(res.body);
-    expect(body).not.toContain(fixture.pg.user);
+    expect(body).not.toContain(DEMO_REPLICATION_ROLE);
     expect(body).not.toContain(`${fixture.pg.port}`);
     const sources = await api(USERS.other).get('/cdc/sources');
     expect(sources.status).toBe(200);

@@ -117,6 +117,11 @@ export const cdcPreflightCheckSchema = z.object({
   detail: z.string(),
   /** The exact statements or settings that make it pass; present when it failed. */
   fix: z.string().optional(),
+  /**
+   * `warning`: advice that does not stop Debezium (such as a superuser
+   * where a replication role would do); absent: Debezium needs it.
+   */
+  severity: z.literal('warning').optional(),
 });
 /** @public */
 export type CdcPreflightCheck = z.infer<typeof cdcPreflightCheckSchema>;

@@ -119,6 +119,13 @@ describe('PostgresSourceInspector against the shared PostgreSQL (wal_level=repli
         detail: `${role} has neither the REPLICATION attribute nor superuser`,
         fix: `As a superuser: ALTER ROLE "${role}" WITH REPLICATION;`,
       },
+      {
+        id: 'least-privilege',
+        title: `User ${role} is not a superuser`,
+        passed: true,
+        detail: `${role} is not a superuser`,
+        severity: 'warning',
+      },
       expect.objectContaining({
         id: 'replication-slots',
         passed: usage.max_slots - usage.used_slots >= 1,
@@ -150,6 +157,13 @@ describe('PostgresSourceInspector against the shared PostgreSQL (wal_level=repli
         fix: `As the table's owner: ALTER TABLE "public"."events" REPLICA IDENTITY FULL; (or add a primary key)`,
       },
       {
+        id: 'select',
+        title: `User ${role} may read the selected tables (SELECT)`,
+        passed: false,
+        detail: `${role} may not read public.accounts, public.events: the initial snapshot would fail`,
+        fix: `GRANT USAGE ON SCHEMA "public" TO "${role}"; GRANT SELECT ON "public"."accounts", "public"."events" TO "${role}";`,
+      },
+      {
         id: 'publication',
         title: `User ${role} may create the publication of the selected tables`,
         passed: false,
@@ -164,16 +178,18 @@ describe('PostgresSourceInspector against the shared PostgreSQL (wal_level=repli
     ]);
   });
 
-  it('still fails wal_level for a superuser, whose role and rights pass', async () => {
+  it('still fails wal_level for a superuser, whose role and rights pass, with a warning about the superuser', async () => {
     const checks = await inspector(shared, 'postgres').preflight([
       { schema: 'public', table: 'accounts' },
     ]);
     expect(Object.fromEntries(checks.map(c => [c.id, c.passed]))).toEqual({
       'wal-level': false,
       'replication-role': true,
+      'least-privilege': false,
       'replication-slots': expect.any(Boolean),
       'wal-senders': expect.any(Boolean),
       'replica-identity:public.accounts': true,
+      select: true,
       publication: true,
     });
   });

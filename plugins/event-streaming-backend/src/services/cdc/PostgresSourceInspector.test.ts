@@ -199,6 +199,13 @@ describe('PostgresSourceInspector against a CDC-configured PostgreSQL', () => {
         detail: 'cdc_user has the REPLICATION attribute',
       },
       {
+        id: 'least-privilege',
+        title: 'User cdc_user is not a superuser',
+        passed: true,
+        detail: 'cdc_user is not a superuser',
+        severity: 'warning',
+      },
+      {
         id: 'replication-slots',
         title: 'A replication slot is free (max_replication_slots)',
         passed: true,
@@ -217,6 +224,13 @@ describe('PostgresSourceInspector against a CDC-configured PostgreSQL', () => {
         detail: 'primary key (REPLICA IDENTITY DEFAULT)',
       })),
       {
+        id: 'select',
+        title: 'User cdc_user may read the selected tables (SELECT)',
+        passed: true,
+        detail:
+          'cdc_user may read shop.customers, shop.order_lines, inventory.items',
+      },
+      {
         id: 'publication',
         title:
           'User cdc_user may create the publication of the selected tables',
@@ -227,17 +241,89 @@ describe('PostgresSourceInspector against a CDC-configured PostgreSQL', () => {
     ]);
   });
 
-  it('passes the role and publication checks for a superuser', async () => {
+  it('passes the role and publication checks for a superuser, and warns with the grants of a role that would do', async () => {
     const checks = await inspector(pg, 'postgres').preflight([
       { schema: 'shop', table: 'orders' },
+      { schema: 'inventory', table: 'items' },
     ]);
-    expect(checks.every(c => c.passed)).toBe(true);
+    expect(checks.filter(c => !c.passed)).toEqual([
+      {
+        id: 'least-privilege',
+        title: 'User postgres is not a superuser',
+        passed: false,
+        severity: 'warning',
+        detail:
+          "postgres is a superuser: Debezium, and whoever can read the connector's password, would hold every right on the whole server. A role with REPLICATION and SELECT on the captured tables is enough",
+        fix: [
+          `As a superuser: CREATE ROLE "eventport_cdc" WITH LOGIN REPLICATION PASSWORD '<a new password>';`,
+          `GRANT CONNECT, CREATE ON DATABASE "${pg.database}" TO "eventport_cdc";`,
+          'GRANT USAGE ON SCHEMA "shop" TO "eventport_cdc";',
+          'GRANT USAGE ON SCHEMA "inventory" TO "eventport_cdc";',
+          'GRANT SELECT ON "shop"."orders", "inventory"."items" TO "eventport_cdc";',
+          'CREATE ROLE "eventport_replication_group";',
+          'GRANT "eventport_replication_group" TO "cdc_user", "eventport_cdc";',
+          'ALTER TABLE "shop"."orders" OWNER TO "eventport_replication_group";',
+          'ALTER TABLE "inventory"."items" OWNER TO "eventport_replication_group";',
+          "Then set the source's user (eventStreaming.cdc.sources.<id>.user) to eventport_cdc, and its password.",
+        ].join(' '),
+      },
+    ]);
     expect(checks.find(c => c.id === 'replication-role')?.detail).toBe(
       'postgres is a superuser',
     );
     expect(checks.find(c => c.id === 'publication')?.detail).toBe(
       'postgres is a superuser',
     );
+  });
+
+  it('passes every required check for the role the warning proposes, and warns no more', async () => {
+    const superuserChecks = await inspector(pg, 'postgres').preflight([
+      { schema: 'shop', table: 'customers' },
+    ]);
+    const advice = superuserChecks.find(c => c.id === 'least-privilege')!;
+    // The advice as a DBA would run it, the password left out (trust).
+    const statements = advice
+      .fix!.replace(/^As a superuser: /, '')
+      .replace(/ PASSWORD '<a new password>'/, '')
+      .split(/;\s*/)
+      .filter(st => st && !st.startsWith('Then '));
+    await run(pg, statements);
+    try {
+      const checks = await inspector(pg, 'eventport_cdc').preflight([
+        { schema: 'shop', table: 'customers' },
+      ]);
+      expect(checks.filter(c => !c.passed)).toEqual([]);
+      expect(checks.find(c => c.id === 'publication')?.detail).toBe(
+        `eventport_cdc has CREATE on database ${pg.database} and owns shop.customers`,
+      );
+    } finally {
+      await run(pg, [
+        'ALTER TABLE shop.customers OWNER TO cdc_user',
+        'DROP OWNED BY eventport_cdc',
+        'DROP ROLE eventport_cdc',
+        'DROP ROLE eventport_replication_group',
+      ]);
+    }
+  });
+
+  it('fails the read check for a user without SELECT, with the grants', async () => {
+    await run(pg, ['CREATE ROLE reader_less LOGIN REPLICATION']);
+    try {
+      const checks = await inspector(pg, 'reader_less').preflight([
+        { schema: 'shop', table: 'customers' },
+        { schema: 'inventory', table: 'items' },
+      ]);
+      expect(checks.find(c => c.id === 'select')).toEqual({
+        id: 'select',
+        title: 'User reader_less may read the selected tables (SELECT)',
+        passed: false,
+        detail:
+          'reader_less may not read shop.customers, inventory.items: the initial snapshot would fail',
+        fix: 'GRANT USAGE ON SCHEMA "shop" TO "reader_less"; GRANT USAGE ON SCHEMA "inventory" TO "reader_less"; GRANT SELECT ON "shop"."customers", "inventory"."items" TO "reader_less";',
+      });
+    } finally {
+      await run(pg, ['DROP ROLE reader_less']);
+    }
   });
 
   it('fails a table without primary key until it has REPLICA IDENTITY FULL, and a missing table', async () => {

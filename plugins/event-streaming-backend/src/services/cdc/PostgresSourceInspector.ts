@@ -52,7 +52,8 @@ SELECT t.schema_name, t.table_name, c.oid IS NOT NULL AS exists,
        c.relreplident AS replica_identity,
        COALESCE(EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary), false) AS has_pk,
        pg_get_userbyid(c.relowner) AS owner,
-       COALESCE(pg_has_role(c.relowner, 'USAGE'), false) AS owned
+       COALESCE(pg_has_role(c.relowner, 'USAGE'), false) AS owned,
+       COALESCE(has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT'), false) AS can_select
   FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(schema_name, table_name, ord)
   LEFT JOIN pg_namespace n ON n.nspname = t.schema_name
   LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.table_name AND c.relkind IN ('r', 'p')
@@ -192,6 +193,7 @@ export class PostgresSourceInspector implements CdcSourceInspector {
         hasPrimaryKey: r.has_pk,
         owner: r.owner ?? undefined,
         owned: r.owned,
+        canSelect: r.can_select,
       }));
       return postgresChecks(facts, tableFacts);
     });

@@ -31,7 +31,13 @@ export interface PostgresTableFacts {
   owner?: string;
   /** The user owns the table, or is a member of its owner role. */
   owned: boolean;
+  /** The user may read it: USAGE on its schema and SELECT on it (the snapshot). */
+  canSelect: boolean;
 }
+
+/** The role the least-privilege advice creates, and the group owning the tables. */
+export const SUGGESTED_ROLE = 'eventport_cdc';
+export const SUGGESTED_GROUP = 'eventport_replication_group';
 
 /** `"name"`, with embedded quotes doubled. */
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -91,6 +97,8 @@ export function postgresChecks(
       `As a superuser: ALTER ROLE ${user} WITH REPLICATION;`,
     ),
   );
+
+  checks.push(leastPrivilege(server, tables));
 
   const usedSlots = server.slots.length;
   const freeSlots = server.maxReplicationSlots - usedSlots;
@@ -171,6 +179,27 @@ export function postgresChecks(
   }
 
   const existing = tables.filter(t => t.exists);
+  if (existing.length) {
+    const unreadable = existing.filter(t => !t.canSelect);
+    checks.push(
+      check(
+        'select',
+        `User ${server.user} may read the selected tables (SELECT)`,
+        unreadable.length === 0,
+        unreadable.length
+          ? `${server.user} may not read ${unreadable
+              .map(label)
+              .join(', ')}: the initial snapshot would fail`
+          : `${server.user} may read ${existing.map(label).join(', ')}`,
+        [
+          ...[...new Set(unreadable.map(t => t.schema))].map(
+            schema => `GRANT USAGE ON SCHEMA ${quoteIdent(schema)} TO ${user};`,
+          ),
+          `GRANT SELECT ON ${unreadable.map(qualified).join(', ')} TO ${user};`,
+        ].join(' '),
+      ),
+    );
+  }
   const notOwned = existing.filter(t => !t.owned);
   const mayCreate =
     server.superuser || (server.canCreateInDatabase && notOwned.length === 0);
@@ -211,4 +240,57 @@ export function postgresChecks(
     ),
   );
   return checks;
+}
+
+/**
+ * A superuser works, but Debezium then holds every right on the whole
+ * server, and so does whoever can read the connector's config provider.
+ * Debezium's guidance: a role with REPLICATION and SELECT on the captured
+ * tables only; for the publication it creates in `filtered` mode, CREATE on
+ * the database and the tables owned by a group that it and the tables'
+ * owner share. A warning, never a failure.
+ */
+function leastPrivilege(
+  server: PostgresServerFacts,
+  tables: PostgresTableFacts[],
+): CdcPreflightCheck {
+  const existing = tables.filter(t => t.exists);
+  const role = quoteIdent(SUGGESTED_ROLE);
+  const group = quoteIdent(SUGGESTED_GROUP);
+  const owners = [
+    ...new Set(existing.map(t => t.owner).filter((o): o is string => !!o)),
+  ];
+  const schemas = [...new Set(existing.map(t => t.schema))];
+  const fix = [
+    `As a superuser: CREATE ROLE ${role} WITH LOGIN REPLICATION PASSWORD '<a new password>';`,
+    `GRANT CONNECT, CREATE ON DATABASE ${quoteIdent(
+      server.database,
+    )} TO ${role};`,
+    ...schemas.map(
+      schema => `GRANT USAGE ON SCHEMA ${quoteIdent(schema)} TO ${role};`,
+    ),
+    ...(existing.length
+      ? [`GRANT SELECT ON ${existing.map(qualified).join(', ')} TO ${role};`]
+      : []),
+    ...(existing.length
+      ? [
+          `CREATE ROLE ${group};`,
+          `GRANT ${group} TO ${[...owners.map(quoteIdent), role].join(', ')};`,
+          ...existing.map(
+            t => `ALTER TABLE ${qualified(t)} OWNER TO ${group};`,
+          ),
+        ]
+      : []),
+    `Then set the source's user (eventStreaming.cdc.sources.<id>.user) to ${SUGGESTED_ROLE}, and its password.`,
+  ].join(' ');
+  return check(
+    'least-privilege',
+    `User ${server.user} is not a superuser`,
+    !server.superuser,
+    server.superuser
+      ? `${server.user} is a superuser: Debezium, and whoever can read the connector's password, would hold every right on the whole server. A role with REPLICATION and SELECT on the captured tables is enough`
+      : `${server.user} is not a superuser`,
+    fix,
+    { warning: true },
+  );
 }

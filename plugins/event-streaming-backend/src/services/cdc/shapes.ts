@@ -69,8 +69,10 @@ export function check(
   passed: boolean,
   detail: string,
   fix: string,
+  options: { warning?: boolean } = {},
 ): CdcPreflightCheck {
+  const severity = options.warning ? { severity: 'warning' as const } : {};
   return passed
-    ? { id, title, passed, detail }
-    : { id, title, passed, detail, fix };
+    ? { id, title, passed, detail, ...severity }
+    : { id, title, passed, detail, fix, ...severity };
 }

@@ -3,33 +3,63 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
+import WarningIcon from '@material-ui/icons/Warning';
 import { useAccessibleColors } from '../../lib/styles';
 
+const isWarning = (c: CdcPreflightCheck) =>
+  !c.passed && c.severity === 'warning';
+
+function verdictOf(c: CdcPreflightCheck) {
+  if (c.passed) return 'Pass';
+  return isWarning(c) ? 'Warning' : 'Fail';
+}
+
+/** The summary line: failures stop Debezium, warnings are advice. */
+function summary(checks: CdcPreflightCheck[]) {
+  const required = checks.filter(c => c.severity !== 'warning');
+  const failed = required.filter(c => !c.passed).length;
+  const warnings = checks.filter(isWarning).length;
+  const advice = warnings
+    ? ` ${warnings} ${
+        warnings === 1 ? 'warning' : 'warnings'
+      }: Debezium works, but the advice below is safer.`
+    : '';
+  return failed === 0
+    ? `All ${required.length} required pre-flight checks pass.${advice}`
+    : `${failed} of ${required.length} required pre-flight checks fail: Debezium cannot capture until they pass.${advice}`;
+}
+
 /**
- * The pre-flight checks, each with pass or fail in words (not colour
- * alone), what was observed, and for a failure the exact fix.
+ * The pre-flight checks, each with pass, fail or warning in words (not
+ * colour alone), what was observed, and for a failure or warning the exact
+ * fix.
  */
 export const PreflightList = (props: { checks: CdcPreflightCheck[] }) => {
   const colors = useAccessibleColors();
-  const failed = props.checks.filter(c => !c.passed).length;
   return (
     <section aria-label="Pre-flight checks">
       <Typography variant="body2" gutterBottom>
-        {failed === 0
-          ? `All ${props.checks.length} pre-flight checks pass.`
-          : `${failed} of ${props.checks.length} pre-flight checks fail: Debezium cannot capture until they pass.`}
+        {summary(props.checks)}
       </Typography>
       <ul style={{ listStyle: 'none', paddingLeft: 0, margin: 0 }}>
         {props.checks.map(check => (
           <li key={check.id}>
             <Box display="flex" alignItems="flex-start" mb={1}>
-              {check.passed ? (
+              {check.passed && (
                 <CheckCircleIcon
                   fontSize="small"
                   style={{ color: '#1b6e20' }}
                   aria-hidden
                 />
-              ) : (
+              )}
+              {isWarning(check) && (
+                <WarningIcon
+                  fontSize="small"
+                  className={colors.warningText}
+                  aria-hidden
+                />
+              )}
+              {!check.passed && !isWarning(check) && (
                 <ErrorIcon
                   fontSize="small"
                   className={colors.errorText}
@@ -38,8 +68,8 @@ export const PreflightList = (props: { checks: CdcPreflightCheck[] }) => {
               )}
               <Box ml={1}>
                 <Typography variant="body2">
-                  <strong>{check.passed ? 'Pass' : 'Fail'}:</strong>{' '}
-                  {check.title} <span>({check.detail})</span>
+                  <strong>{verdictOf(check)}:</strong> {check.title}{' '}
+                  <span>({check.detail})</span>
                 </Typography>
                 {check.fix && (
                   <Box

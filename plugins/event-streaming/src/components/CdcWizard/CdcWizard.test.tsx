@@ -195,7 +195,7 @@ describe('CdcWizard', () => {
     );
 
     expect(
-      await screen.findByText(/1 of 2 pre-flight checks fail/),
+      await screen.findByText(/1 of 2 required pre-flight checks fail/),
     ).toBeInTheDocument();
     expect(
       screen.getByText('ALTER ROLE debezium REPLICATION;'),
