@@ -94,6 +94,7 @@ const api: EventStreamingApi = {
   getCdcPipeline: notStubbed('getCdcPipeline'),
   getCdcPipelineStatus: notStubbed('getCdcPipelineStatus'),
   requestCdcDecommission: notStubbed('requestCdcDecommission'),
+  operateCdcPipeline: notStubbed('operateCdcPipeline'),
 };
 
 describe('legacy app', () => {

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   HttpAuthService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -17,9 +18,10 @@ import { CdcPipelineMonitor } from '../services/cdc/CdcPipelineMonitor';
 import { CdcPipelineLifecycle } from '../services/cdc/CdcPipelineLifecycle';
 import { CdcPipelineService } from '../services/cdc/CdcPipelineService';
 import { CdcSources } from '../services/cdc/CdcSourceInspector';
-import { callerOf, parseInput } from './common';
+import { audited, callerOf, parseInput } from './common';
 
 export interface CdcRoutesOptions {
+  auditor: AuditorService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   cdcSources: CdcSources;
@@ -41,7 +43,7 @@ const preflightSchema = z
 export function createCdcRoutes(options: CdcRoutesOptions) {
   const { httpAuth, userInfo, cdcSources, cdcPipelines, cdcLifecycle } =
     options;
-  const { cdcMonitor } = options;
+  const { cdcMonitor, auditor } = options;
   const router = Router();
 
   // The connections of the sources the caller may use (see /cdc/databases).
@@ -129,6 +131,22 @@ export function createCdcRoutes(options: CdcRoutesOptions) {
         ),
       );
   });
+
+  // The owner pauses or resumes a deployed pipeline (GitOps: a commit).
+  for (const action of ['pause', 'resume'] as const) {
+    router.post(`/cdc/pipelines/:id/${action}`, async (req, res) => {
+      const { caller } = await callerOf(req, httpAuth, userInfo);
+      res.json(
+        await audited(
+          auditor,
+          req,
+          'cdc-pipeline-operate',
+          { pipeline: req.params.id, action, actor: caller.userEntityRef },
+          () => cdcLifecycle.operate(req.params.id, action, caller),
+        ),
+      );
+    });
+  }
 
   router.get('/cdc/pipelines/:id/status', async (req, res) => {
     const { caller } = await callerOf(req, httpAuth, userInfo);

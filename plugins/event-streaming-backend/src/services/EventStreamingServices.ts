@@ -313,7 +313,14 @@ export async function createEventStreamingServices(deps: {
     topicMetrics,
     cdcSources,
     cdcPipelines,
-    cdcLifecycle: new CdcPipelineLifecycle(cdcPipelines, cdcDeploy, approvals),
+    cdcLifecycle: new CdcPipelineLifecycle(
+      cdcPipelines,
+      cdcDeploy,
+      approvals,
+      clusters,
+      cdcGitOps,
+      slotGuardConfig.retainedWarningBytes,
+    ),
     cdcDeployConfig: cdcDeploy,
     cdcGitOpsReconciler,
     cdcMonitor: new CdcPipelineMonitor(

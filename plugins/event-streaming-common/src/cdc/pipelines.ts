@@ -422,6 +422,32 @@ export const cdcPipelineLiveSchema = z.object({
 export type CdcPipelineLive = z.infer<typeof cdcPipelineLiveSchema>;
 
 /**
+ * What pausing or resuming a pipeline did: in direct mode the connector's
+ * state in Connect afterwards; in GitOps mode the commit that sets the
+ * KafkaConnector's `spec.state`, which the operator applies once merged.
+ *
+ * @public
+ */
+export const cdcPipelineActionResponseSchema = z.object({
+  pipelineId: z.string(),
+  action: z.enum(['pause', 'resume']),
+  mode: z.enum(['direct', 'gitops']),
+  /** Direct mode: the connector's state after the call. */
+  connectorState: z.string().optional(),
+  /** GitOps mode: where the change waits for its merge. */
+  branch: z.string().optional(),
+  commit: z.string().optional(),
+  pullRequestUrl: z.string().optional(),
+  pullRequestError: z.string().optional(),
+  /** One sentence for the page. */
+  message: z.string(),
+});
+/** @public */
+export type CdcPipelineActionResponse = z.infer<
+  typeof cdcPipelineActionResponseSchema
+>;
+
+/**
  * Query of `GET /cdc/pipelines`.
  *
  * @public

@@ -70,6 +70,7 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'getCdcPipeline',
   'getCdcPipelineStatus',
   'requestCdcDecommission',
+  'operateCdcPipeline',
 ];
 
 /**

@@ -10,6 +10,7 @@ import type {
   CdcPipelineSubmit,
   CdcPreflightCheck,
   CdcTableRef,
+  CdcPipelineActionResponse,
 } from '@eventport/plugin-event-streaming-common';
 
 /**
@@ -55,4 +56,12 @@ export interface EventStreamingCdcApi {
     id: string,
     request: CdcDecommissionRequest,
   ): Promise<ApprovalRequest>;
+  /**
+   * Pauses (stops) or resumes a deployed pipeline's connector, its owner
+   * only; in GitOps mode, as a commit of the KafkaConnector's state.
+   */
+  operateCdcPipeline(
+    id: string,
+    action: 'pause' | 'resume',
+  ): Promise<CdcPipelineActionResponse>;
 }

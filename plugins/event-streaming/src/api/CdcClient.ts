@@ -3,6 +3,7 @@ import {
   CdcDecommissionRequest,
   cdcDatabaseListResponseSchema,
   cdcIntrospectionSchema,
+  cdcPipelineActionResponseSchema,
   cdcPipelineListResponseSchema,
   cdcPipelineStatusResponseSchema,
   cdcPipelinePreviewSchema,
@@ -84,6 +85,14 @@ export class CdcClient implements EventStreamingCdcApi {
       `/cdc/pipelines/${enc(id)}/decommission`,
       approvalRequestSchema,
       { method: 'POST', body: request },
+    );
+  }
+
+  operateCdcPipeline(id: string, action: 'pause' | 'resume') {
+    return this.http.request(
+      `/cdc/pipelines/${enc(id)}/${action}`,
+      cdcPipelineActionResponseSchema,
+      { method: 'POST', body: {} },
     );
   }
 }

@@ -104,6 +104,7 @@ export class EventStreamingClient implements EventStreamingApi {
   readonly getCdcPipeline: Cdc['getCdcPipeline'];
   readonly getCdcPipelineStatus: Cdc['getCdcPipelineStatus'];
   readonly requestCdcDecommission: Cdc['requestCdcDecommission'];
+  readonly operateCdcPipeline: Cdc['operateCdcPipeline'];
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.http = new BackendTransport(options);
@@ -137,6 +138,7 @@ export class EventStreamingClient implements EventStreamingApi {
     this.getCdcPipelineStatus = (...args) => cdc.getCdcPipelineStatus(...args);
     this.requestCdcDecommission = (...args) =>
       cdc.requestCdcDecommission(...args);
+    this.operateCdcPipeline = (...args) => cdc.operateCdcPipeline(...args);
   }
 
   getHealth(): Promise<HealthResponse> {

@@ -39,6 +39,18 @@ export interface GitOpsPublisher {
     paths: string[];
     message: string;
   }): Promise<(GitCommit & { removed?: string[] }) | undefined>;
+  /**
+   * Commits a change of one file under `<path>/<folder>/` on a new
+   * `branch`, pushed; undefined when the base branch does not hold the file
+   * or `change` leaves it as it was.
+   */
+  edit(options: {
+    folder: string;
+    branch: string;
+    path: string;
+    change: (content: string) => string;
+    message: string;
+  }): Promise<GitCommit | undefined>;
   /** The commit at the tip of a branch on the remote, if the branch exists. */
   branchTip(branch: string): Promise<string | undefined>;
   branchOf(folder: string): string;
@@ -197,6 +209,47 @@ export class CliGitOpsPublisher implements GitOpsPublisher {
       } (${commit.slice(0, 12)})`,
     );
     return { branch: options.branch, commit, removed };
+  }
+
+  async edit(options: {
+    folder: string;
+    branch: string;
+    path: string;
+    change: (content: string) => string;
+    message: string;
+  }): Promise<GitCommit | undefined> {
+    const existing = await this.branchTip(options.branch);
+    if (existing) {
+      throw new ConflictError(
+        `Branch '${options.branch}' already exists in the GitOps repository`,
+      );
+    }
+    const file = path.join(this.config.path, options.folder, options.path);
+    const commit = await this.commitOn(
+      options.branch,
+      options.message,
+      async dir => {
+        let before: string;
+        try {
+          before = await fs.readFile(path.join(dir, file), 'utf8');
+        } catch {
+          return false;
+        }
+        const after = options.change(before);
+        if (after === before) return false;
+        await fs.writeFile(path.join(dir, file), after);
+        await this.git(['add', '--', file], dir);
+        return true;
+      },
+    );
+    if (!commit) return undefined;
+    this.logger?.info(
+      `Committed a change of ${file} on ${options.branch} (${commit.slice(
+        0,
+        12,
+      )})`,
+    );
+    return { branch: options.branch, commit };
   }
 
   /**

@@ -245,6 +245,97 @@ describe('CdcPipelinePage', () => {
     ).toHaveTextContent('request d3c0mm15');
   });
 
+  it('lets the owner pause a deployed pipeline after saying what the source keeps, then offers to resume it', async () => {
+    const deployed = {
+      ...pipeline,
+      status: 'deployed' as const,
+      deployment: { mode: 'direct' as const },
+    };
+    let state = 'RUNNING';
+    const operateCdcPipeline = jest.fn(
+      async (_id: string, action: 'pause' | 'resume') => {
+        state = action === 'pause' ? 'STOPPED' : 'RUNNING';
+        return {
+          pipelineId: 'p-1',
+          action,
+          mode: 'direct' as const,
+          connectorState: state,
+          message: `Connector team-a.shop-db-cdc is ${state}.`,
+        };
+      },
+    );
+    await renderPageAt(
+      '/event-streaming/cdc/pipelines/p-1',
+      fakeApi({
+        getCdcPipelineStatus: async () => ({
+          pipeline: deployed,
+          live: {
+            ...running,
+            connector: { ...running.connector!, state },
+            slot: {
+              ...running.slot!,
+              active: state === 'RUNNING',
+              retainedBytes: 5 * 1024 * 1024,
+              retainedWarningBytes: 1024 ** 3,
+            },
+          },
+        }),
+        operateCdcPipeline,
+      }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause…' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Pause pipeline shop-db-cdc?',
+    });
+    expect(dialog).toHaveTextContent(
+      'While it is paused, replication slot eventport_shop_db_cdc is inactive and the source database keeps every WAL segment from its position on (5.0 MiB now), until its disk fills. Your team and the platform team are warned past 1.0 GiB.',
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Pause' }));
+    await waitFor(() =>
+      expect(operateCdcPipeline).toHaveBeenCalledWith('p-1', 'pause'),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Connector team-a.shop-db-cdc is STOPPED.',
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Resume…' }));
+    const resume = await screen.findByRole('dialog', {
+      name: 'Resume pipeline shop-db-cdc?',
+    });
+    fireEvent.click(within(resume).getByRole('button', { name: 'Resume' }));
+    await waitFor(() =>
+      expect(operateCdcPipeline).toHaveBeenCalledWith('p-1', 'resume'),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Pause…' }),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the backend's refusal to pause in the dialog", async () => {
+    await renderPageAt(
+      '/event-streaming/cdc/pipelines/p-1',
+      fakeApi({
+        getCdcPipelineStatus: async () => ({
+          pipeline: { ...pipeline, status: 'deployed' },
+          live: running,
+        }),
+        operateCdcPipeline: async () => {
+          throw new Error(
+            "Pipeline 'shop-db-cdc' is owned by group:default/team-a: only its members may pause it",
+          );
+        },
+      }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause…' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Pause pipeline shop-db-cdc?',
+    });
+    expect(dialog).toHaveTextContent('commits spec.state: stopped');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Pause' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'only its members may pause it',
+    );
+  });
+
   it('offers a GitOps pipeline a decommission by commit, and shows one waiting for the operator', async () => {
     const deployed = {
       ...pipeline,
@@ -305,7 +396,7 @@ describe('CdcPipelinePage', () => {
         ...pipeline,
         status: 'deployed',
         error:
-          'Kafka Connect reports task 0 of team-a.shop-db-cdc FAILED: org.apache.kafka.connect.errors.ConnectException: boom. Fix the cause, then restart it from the connector\'s page.',
+          "Kafka Connect reports task 0 of team-a.shop-db-cdc FAILED: org.apache.kafka.connect.errors.ConnectException: boom. Fix the cause, then restart it from the connector's page.",
       },
       live: running,
     }));

@@ -8,7 +8,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
+import type {
+  ApprovalRequest,
+  CdcPipelineActionResponse,
+} from '@eventport/plugin-event-streaming-common';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -26,8 +30,12 @@ import {
 } from '../CdcReview';
 import { ConnectorConfigTable } from '../ConnectorConfig';
 import { DecommissionDialog } from './DecommissionDialog';
+import { PauseResumeDialog } from './PauseResumeDialog';
 import { PipelineLiveCard } from './PipelineLiveCard';
 import { EntityRef } from '../EntityRef';
+
+/** Connector states in which the pipeline is paused: Resume is offered. */
+const STOPPED = ['STOPPED', 'PAUSED'];
 
 /** How often the page reads the pipeline's live state. */
 export const PIPELINE_POLL_MS = 5_000;
@@ -45,6 +53,8 @@ export const CdcPipelinePage = () => {
   );
   const [decommissioning, setDecommissioning] = useState(false);
   const [requested, setRequested] = useState<ApprovalRequest>();
+  const [operating, setOperating] = useState<'pause' | 'resume'>();
+  const [operated, setOperated] = useState<CdcPipelineActionResponse>();
 
   let content;
   if (!status.value && status.loading) {
@@ -133,6 +143,30 @@ export const CdcPipelinePage = () => {
                 {d.removed.length ? d.removed.join(', ') : 'nothing was left'}.
               </Typography>
             )}
+            {operated && (
+              <Typography variant="body2" role="status">
+                {operated.message}
+              </Typography>
+            )}
+            {pipeline.status === 'deployed' && live.connector && (
+              <Box my={1}>
+                {STOPPED.includes(live.connector.state) ? (
+                  <Button
+                    variant="outlined"
+                    onClick={() => setOperating('resume')}
+                  >
+                    Resume…
+                  </Button>
+                ) : (
+                  <Button
+                    variant="outlined"
+                    onClick={() => setOperating('pause')}
+                  >
+                    Pause…
+                  </Button>
+                )}
+              </Box>
+            )}
             {requested ? (
               <Typography variant="body2" role="status">
                 Decommission requested:{' '}
@@ -155,6 +189,19 @@ export const CdcPipelinePage = () => {
               )
             )}
           </InfoCard>
+          {operating && (
+            <PauseResumeDialog
+              pipeline={pipeline}
+              live={live}
+              action={operating}
+              onClose={() => setOperating(undefined)}
+              onDone={result => {
+                setOperating(undefined);
+                setOperated(result);
+                status.retry();
+              }}
+            />
+          )}
           {decommissioning && (
             <DecommissionDialog
               pipeline={pipeline}

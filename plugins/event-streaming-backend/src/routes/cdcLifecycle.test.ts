@@ -1,9 +1,11 @@
 /**
- * Decommissioning a CDC pipeline (issue 27), everything real: a pipeline
- * deployed through Kafka Connect with Debezium from the test's own
- * PostgreSQL, its change events in Apache Kafka and their schemas in
- * Apicurio; then the owner's request, the platform's approval, and a source
- * database left with no slot and no publication of it.
+ * The life of a CDC pipeline after its deployment (issue 27), everything
+ * real: a pipeline deployed through Kafka Connect with Debezium from the
+ * test's own PostgreSQL, its change events in Apache Kafka and their schemas
+ * in Apicurio; paused and resumed by its owner; then the owner's request to
+ * decommission it, the platform's approval, and a source database left with
+ * no slot and no publication of it. A GitOps pipeline's status follows
+ * Connect, and its pause and decommission are commits.
  */
 import { SHOP_ENTITY_REF, useCdcFixture } from '../__testUtils__/cdcFixture';
 import createKnex from 'knex';
@@ -12,6 +14,7 @@ import { pgRun } from '../__testUtils__/cdcSources';
 import { USERS } from '../__testUtils__/harness';
 import { GitOpsSeen, openBareRepo, syncGitOps } from '@eventport/devstack';
 import type { EventStreamingServices } from '../services/EventStreamingServices';
+import { parse } from 'yaml';
 
 jest.setTimeout(240_000);
 
@@ -19,7 +22,7 @@ const CONNECTOR = 'team-a.shop-retire';
 const SLOT = 'eventport_shop_retire';
 const TOPIC = 'team-a.cdc.retire.shop.products';
 
-describe('decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debezium, Apache Kafka and Apicurio', () => {
+describe('pausing, resuming and decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debezium, Apache Kafka and Apicurio', () => {
   const fixture = useCdcFixture();
   let direct: Awaited<ReturnType<typeof fixture.backend>>;
   let pipelineId: string;
@@ -108,6 +111,89 @@ describe('decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debez
       active: true,
     });
     expect(status.body.live.slot.retainedBytes).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the owner pauses the pipeline: the slot is inactive and its WAL is reported; resumed, it delivers what changed meanwhile; nobody else may', async () => {
+    // Another team does not see it; a reviewer who sees it is not its owner.
+    expect(
+      (await direct(USERS.other).post(`/cdc/pipelines/${pipelineId}/pause`, {}))
+        .status,
+    ).toBe(404);
+    const reviewer = await direct(USERS.security).post(
+      `/cdc/pipelines/${pipelineId}/pause`,
+      {},
+    );
+    expect(reviewer.status).toBe(403);
+    expect(reviewer.body.error.message).toBe(
+      `Pipeline 'shop-retire' is owned by group:default/team-a: only its members may pause it`,
+    );
+    const written = async () =>
+      (await direct(USERS.owner).get(`/cdc/pipelines/${pipelineId}/status`))
+        .body.live.topics[0].endOffset as number;
+    const before = await written();
+
+    const paused = await direct(USERS.owner).post(
+      `/cdc/pipelines/${pipelineId}/pause`,
+      {},
+    );
+    expect(paused.status).toBe(200);
+    expect(paused.body).toEqual({
+      pipelineId,
+      action: 'pause',
+      mode: 'direct',
+      connectorState: expect.any(String),
+      message: expect.stringMatching(
+        /^Connector team-a\.shop-retire is \w+\. While it is paused, the source database keeps every WAL segment for its replication slot; the owners are warned past 1\.0 GiB\.$/,
+      ),
+    });
+    // Paused is Connect's STOPPED: the tasks shut down and let go of the slot.
+    await fixture.connect.waitFor(CONNECTOR, 'STOPPED');
+    await waitForSlot(SLOT, false);
+    // Changes while paused: WAL the slot holds, no event yet.
+    await pgRun(
+      {
+        host: fixture.pg.host,
+        port: fixture.pg.port,
+        user: fixture.pg.user,
+        database: fixture.pg.database,
+      },
+      [
+        "INSERT INTO shop.products (sku, name, price_cents) VALUES ('PAUSE-1', 'Written while paused', 100), ('PAUSE-2', 'Also while paused', 200)",
+      ],
+    );
+    // The page's reading of the slot is cached for 5 s.
+    let status = await direct(USERS.owner).get(
+      `/cdc/pipelines/${pipelineId}/status`,
+    );
+    for (let i = 0; i < 40 && status.body.live.slot.active; i++) {
+      await new Promise(r => setTimeout(r, 250));
+      status = await direct(USERS.owner).get(
+        `/cdc/pipelines/${pipelineId}/status`,
+      );
+    }
+    expect(status.body.live.connector.state).toBe('STOPPED');
+    expect(status.body.live.slot).toMatchObject({
+      name: SLOT,
+      active: false,
+      retainedWarningBytes: 1024 ** 3,
+    });
+    expect(status.body.live.slot.retainedBytes).toBeGreaterThan(0);
+    expect(await written()).toBe(before);
+
+    const resumed = await direct(USERS.owner).post(
+      `/cdc/pipelines/${pipelineId}/resume`,
+      {},
+    );
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ action: 'resume', mode: 'direct' });
+    await fixture.connect.waitFor(CONNECTOR, 'RUNNING', { tasks: 'RUNNING' });
+    await waitForSlot(SLOT, true);
+    // Nothing written while paused is lost.
+    const deadline = Date.now() + 60_000;
+    while ((await written()) < before + 2 && Date.now() < deadline) {
+      await new Promise(r => setTimeout(r, 500));
+    }
+    expect(await written()).toBe(before + 2);
   });
 
   it("another team's developer cannot see the pipeline, so cannot ask (404); a reviewer who sees it is not its owner (403)", async () => {
@@ -289,6 +375,14 @@ describe('decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debez
     );
     expect(inReview.status).toBe(409);
     expect(inReview.body.error.message).toMatch(/cancel its request/);
+    const pauseInReview = await gitops(USERS.owner).post(
+      `/cdc/pipelines/${id}/pause`,
+      {},
+    );
+    expect(pauseInReview.status).toBe(409);
+    expect(pauseInReview.body.error.message).toBe(
+      `Pipeline '${NAME}' cannot be paused: it is review, and only a deployed pipeline runs a connector`,
+    );
     await gitops(USERS.security).post(
       `/approvals/${submitted.body.approvalId}/approve`,
       {},
@@ -331,6 +425,51 @@ describe('decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debez
     expect(await status(id)).toMatchObject({ status: 'deployed', error: null });
     await waitForSlot(GIT_SLOT, true);
 
+    // Pause and resume are commits of the KafkaConnector's spec.state.
+    const pause = await gitops(USERS.owner).post(
+      `/cdc/pipelines/${id}/pause`,
+      {},
+    );
+    expect(pause.status).toBe(200);
+    expect(pause.body).toMatchObject({
+      action: 'pause',
+      mode: 'gitops',
+      branch: expect.stringMatching(
+        new RegExp(`^eventport/cdc-${NAME}\\.pause-[0-9a-z]+$`),
+      ),
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+    expect(pause.body.message).toMatch(
+      /the operator stops the connector once it is merged\. While it is paused/,
+    );
+    const manifest = parse(
+      (await repo.show(
+        pause.body.commit,
+        `kafka/cdc/${NAME}/kafkaconnector.yaml`,
+      )) ?? '',
+    );
+    expect(manifest.spec.state).toBe('stopped');
+    const paused = await sync(second.seen);
+    expect(paused.merged).toEqual([pause.body.branch]);
+    await fixture.connect.waitFor(GIT_CONNECTOR, 'STOPPED');
+    const resume = await gitops(USERS.owner).post(
+      `/cdc/pipelines/${id}/resume`,
+      {},
+    );
+    expect(resume.body).toMatchObject({ action: 'resume', mode: 'gitops' });
+    const resumed = await sync(paused.seen);
+    expect(resumed.merged).toEqual([resume.body.branch]);
+    await fixture.connect.waitFor(GIT_CONNECTOR, 'RUNNING', {
+      tasks: 'RUNNING',
+    });
+    // Resuming what runs has nothing to commit.
+    const again = await gitops(USERS.owner).post(
+      `/cdc/pipelines/${id}/resume`,
+      {},
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already running/);
+
     // Decommission: the topics go, the schemas stay.
     const asked = await gitops(USERS.owner).post(
       `/cdc/pipelines/${id}/decommission`,
@@ -365,7 +504,7 @@ describe('decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debez
     expect((await sourceStateOf(GIT_SLOT)).slots).toHaveLength(1);
 
     // The operator prunes the connector and the topic with their manifests.
-    const third = await sync(second.seen);
+    const third = await sync(resumed.seen);
     expect(third.merged).toEqual([branch]);
     expect(third.deleted.sort()).toEqual(
       [`connector ${GIT_CONNECTOR}`, `topic ${GIT_TOPIC}`].sort(),
