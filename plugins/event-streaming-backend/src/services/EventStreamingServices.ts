@@ -217,7 +217,6 @@ export async function createEventStreamingServices(deps: {
         store: cdcStore,
         owners: connectorOwners,
         gitops: cdcGitOps,
-        finishGitOps: id => cdcGitOpsReconciler.finish(id),
         logger: deps.logger.child({ area: 'cdc-decommission' }),
       }),
       ...deps.overrides?.executors,

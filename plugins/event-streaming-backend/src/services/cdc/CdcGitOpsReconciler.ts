@@ -12,8 +12,8 @@
  * - a `decommissioning` pipeline whose removal is committed is finished once
  *   the connector is gone: the slot, the publication, and the topics and
  *   schemas when asked; then it is `decommissioned`.
- * It runs on a schedule (one replica at a time) and right after a removal
- * is committed.
+ * It runs on a schedule, one replica at a time (the scheduler's global
+ * task): the only finisher of a GitOps decommission.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CdcPipeline } from '@eventport/plugin-event-streaming-common';
@@ -90,19 +90,6 @@ export class CdcGitOpsReconciler {
       }
     }
     return report;
-  }
-
-  /** Finishes one decommission now if its connector is gone; never throws. */
-  async finish(pipelineId: string): Promise<void> {
-    const pipeline = await this.store.get(pipelineId);
-    if (pipeline?.status !== 'decommissioning') return;
-    try {
-      await this.finishOne(pipeline);
-    } catch (error) {
-      this.logger.warn(
-        `Finishing the decommission of ${pipeline.name}: ${why(error)}`,
-      );
-    }
   }
 
   /** The connector's status in Connect; null when it does not exist. */

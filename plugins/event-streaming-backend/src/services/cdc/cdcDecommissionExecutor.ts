@@ -64,8 +64,6 @@ export function cdcDecommissionExecutor(deps: {
     publisher: GitOpsPublisher;
     pullRequests?: PullRequestOpener;
   };
-  /** Finishes a GitOps decommission whose connector is gone (the reconciler's step). */
-  finishGitOps: (pipelineId: string) => Promise<void>;
   logger: LoggerService;
 }): ApprovalExecutor<CdcDecommissionPayload> {
   const { steps, store, owners, gitops, logger } = deps;
@@ -134,15 +132,6 @@ export function cdcDecommissionExecutor(deps: {
       deployment,
       error: null,
     });
-    // Nothing on the base branch (its deploy branch was never merged), or
-    // the operator was quick: finish now rather than at the next round.
-    await deps.finishGitOps(p.pipelineId);
-    const finished = await store.get(p.pipelineId);
-    if (finished?.status === 'decommissioned') {
-      return `Removed: ${
-        finished.deployment?.removed?.join(', ') ?? 'nothing was left'
-      }.`;
-    }
     const deletes = [
       ...(p.deleteTopics ? ['the change topics'] : []),
       ...(p.deleteSchemas ? ['their schemas'] : []),
@@ -151,11 +140,10 @@ export function cdcDecommissionExecutor(deps: {
       ...(p.slotName ? ['drops the replication slot and publication'] : []),
       ...(deletes.length ? [`deletes ${deletes.join(' and ')}`] : []),
     ];
-    const then = `Once the operator has deleted connector ${
-      p.connectorName
-    }, Eventport ${
+    const eventport = `Eventport ${
       next.length ? next.join(' and ') : 'marks the pipeline decommissioned'
-    }.`;
+    }`;
+    const then = `Once the operator has deleted connector ${p.connectorName}, ${eventport}.`;
     return commit
       ? `Committed the removal of ${
           commit.removed?.join(', ') ?? 'the manifests'
@@ -164,7 +152,9 @@ export function cdcDecommissionExecutor(deps: {
         }. ${then}`
       : `The base branch holds no manifest of the pipeline: its deploy branch ${
           pipeline.deployment?.branch ?? ''
-        } was never merged. Close its pull request or delete the branch, or the operator creates the connector when it is merged. ${then}`;
+        } was never merged. Close its pull request or delete the branch, or the operator creates the connector when it is merged. While no connector ${
+          p.connectorName
+        } runs in Kafka Connect, ${eventport} at its next round (within a minute).`;
   }
 
   return {
