@@ -55,6 +55,7 @@ const api: EventStreamingApi = {
   registerSchema: notStubbed('registerSchema'),
   requestSchemaOverride: notStubbed('requestSchemaOverride'),
   changeSchemaRule: notStubbed('changeSchemaRule'),
+  setSchemaState: notStubbed('setSchemaState'),
   listConnectors: notStubbed('listConnectors'),
   getConnector: notStubbed('getConnector'),
   pauseConnector: notStubbed('pauseConnector'),

@@ -276,6 +276,21 @@ export class ApicurioSchemaRegistry implements SchemaRegistry {
     );
   }
 
+  async setVersionState(
+    groupId: string,
+    artifactId: string,
+    version: string,
+    state: 'ENABLED' | 'DEPRECATED' | 'DISABLED',
+  ): Promise<void> {
+    await this.run(
+      `set version ${version} of ${groupId}/${artifactId} ${state}`,
+      () =>
+        this.artifact(groupId, artifactId)
+          .versions.byVersionExpression(version)
+          .state.put({ state }),
+    );
+  }
+
   async deleteArtifact(groupId: string, artifactId: string): Promise<boolean> {
     try {
       await this.run(`delete ${groupId}/${artifactId}`, () =>

@@ -204,6 +204,81 @@ describe('schema routes against the real Apicurio Registry', () => {
     expect(diff.body.differences).toHaveLength(1);
   });
 
+  it('lets the owners deprecate the artifact and disable or enable a version at once, as Apicurio then shows; nobody else', async () => {
+    const stateIn = async (version: string) =>
+      (
+        await (
+          await fetch(
+            `${
+              stack.registry!.url
+            }/groups/default/artifacts/team-a.orders-value/versions/${version}/state`,
+          )
+        ).json()
+      ).state;
+    const other = await api(USERS.other).put(`${ARTIFACT}/state`, {
+      state: 'DEPRECATED',
+    });
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toBe(
+      'You do not own default/team-a.orders-value (owner: group:default/team-a); its owners change the states of its versions',
+    );
+    expect(await stateIn('1')).toBe('ENABLED');
+
+    const owner = api(USERS.owner);
+    const deprecated = await owner.put(`${ARTIFACT}/state`, {
+      state: 'DEPRECATED',
+    });
+    expect(deprecated.status).toBe(200);
+    expect(deprecated.body.changed).toEqual(['1', '2']);
+    expect(deprecated.body.versions.map((v: any) => v.state)).toEqual([
+      'DEPRECATED',
+      'DEPRECATED',
+    ]);
+    expect([await stateIn('1'), await stateIn('2')]).toEqual([
+      'DEPRECATED',
+      'DEPRECATED',
+    ]);
+    // Again: nothing to change.
+    expect(
+      (await owner.put(`${ARTIFACT}/state`, { state: 'DEPRECATED' })).body
+        .changed,
+    ).toEqual([]);
+
+    const disabled = await owner.put(`${ARTIFACT}/versions/1/state`, {
+      state: 'DISABLED',
+    });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body.changed).toEqual(['1']);
+    expect(await stateIn('1')).toBe('DISABLED');
+    expect(
+      (await api(USERS.other).get(ARTIFACT)).body.versions.map(
+        (v: any) => v.state,
+      ),
+    ).toEqual(['DISABLED', 'DEPRECATED']);
+
+    // Disabling is per version; unknown states and versions are refused.
+    const all = await owner.put(`${ARTIFACT}/state`, { state: 'DISABLED' });
+    expect(all.status).toBe(400);
+    expect(
+      (await owner.put(`${ARTIFACT}/versions/1/state`, { state: 'GONE' }))
+        .status,
+    ).toBe(400);
+    const missing = await owner.put(`${ARTIFACT}/versions/99/state`, {
+      state: 'DISABLED',
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      'default/team-a.orders-value has no version 99 (versions: 1, 2)',
+    );
+
+    const enabled = await owner.put(`${ARTIFACT}/state`, { state: 'ENABLED' });
+    expect(enabled.body.changed).toEqual(['1', '2']);
+    expect([await stateIn('1'), await stateIn('2')]).toEqual([
+      'ENABLED',
+      'ENABLED',
+    ]);
+  });
+
   it('turns an override of a refused version into an approval request that pat approves, once', async () => {
     const asOwner = api(USERS.owner);
     const override = { reason: 'Consumers are upgraded first; see RFC 42' };

@@ -18,7 +18,9 @@ import {
   schemaRegisterRequestSchema,
   SchemaRefusedResponse,
   SchemaRegisterResponse,
+  schemaArtifactStateRequestSchema,
   schemaRuleChangeRequestSchema,
+  schemaVersionStateRequestSchema,
   SchemaRuleChangeResponse,
   schemaRuleUpdatePermission,
   schemaValidateRequestSchema,
@@ -35,6 +37,7 @@ import { ClusterRegistry } from '../services/ClusterRegistry';
 import { SchemaRegistrar } from '../services/schemas/SchemaRegistrar';
 import { SchemaRules } from '../services/schemas/SchemaRules';
 import { SchemaService } from '../services/schemas/SchemaService';
+import { SchemaStates } from '../services/schemas/SchemaStates';
 import { audited, callerOf, parseInput } from './common';
 
 export interface SchemaRoutesOptions {
@@ -47,6 +50,7 @@ export interface SchemaRoutesOptions {
   schemas: SchemaService;
   registrar: SchemaRegistrar;
   rules: SchemaRules;
+  states: SchemaStates;
   catalogChanges: CatalogChangeListener;
   authorizer: TopicAuthorizer;
 }
@@ -69,6 +73,7 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
     schemas,
     registrar,
     rules,
+    states,
     authorizer,
   } = options;
   const router = Router();
@@ -245,6 +250,59 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
       registryViolations: outcome.registryViolations,
     };
     res.status(409).json(body409);
+  });
+
+  // Owners deprecate, disable or enable versions at once (Apicurio 3 keeps
+  // states per version); `PUT .../state` sets every version.
+  async function changeState(
+    req: Request,
+    version: string | undefined,
+    state: 'ENABLED' | 'DEPRECATED' | 'DISABLED',
+  ) {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const t = target(req);
+    return audited(
+      auditor,
+      req,
+      'schema-state-change',
+      {
+        cluster: t.cluster,
+        groupId: t.groupId,
+        artifactId: t.artifactId,
+        version: version ?? 'all',
+        state,
+        actor: caller.userEntityRef,
+      },
+      async () => {
+        await assertMayRegister(credentials);
+        return states.set(
+          t.cluster,
+          t.groupId,
+          t.artifactId,
+          version,
+          state,
+          caller,
+        );
+      },
+    );
+  }
+
+  router.put(`${base}/versions/:version/state`, async (req, res) => {
+    const body = parseInput(
+      schemaVersionStateRequestSchema,
+      req.body,
+      'version state',
+    );
+    res.json(await changeState(req, req.params.version, body.state));
+  });
+
+  router.put(`${base}/state`, async (req, res) => {
+    const body = parseInput(
+      schemaArtifactStateRequestSchema,
+      req.body,
+      'artifact state',
+    );
+    res.json(await changeState(req, undefined, body.state));
   });
 
   // A stricter rule applies at once; a weaker one is an approval request.

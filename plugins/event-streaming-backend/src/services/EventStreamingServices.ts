@@ -76,6 +76,7 @@ import { schemaOverrideExecutor } from './schemas/overrideExecutor';
 import { schemaRuleExecutor } from './schemas/ruleExecutor';
 import { SchemaRegistrar } from './schemas/SchemaRegistrar';
 import { SchemaRules } from './schemas/SchemaRules';
+import { SchemaStates } from './schemas/SchemaStates';
 import { SchemaService } from './schemas/SchemaService';
 import { TopicDescriptionStore } from './topics/TopicDescriptionStore';
 import { TopicPolicy } from './topics/TopicPolicy';
@@ -354,6 +355,7 @@ export async function createEventStreamingServices(deps: {
     schemas,
     registrar: new SchemaRegistrar(schemas, deps.logger),
     rules: new SchemaRules(schemas),
+    states: new SchemaStates(schemas),
     authorizer: new TopicAuthorizer(deps.permissions, deps.permissionsRegistry),
     connectors,
     connectorPolicy,

@@ -101,6 +101,56 @@ export const schemaVersionSchema = z.object({
 /** @public */
 export type SchemaVersion = z.infer<typeof schemaVersionSchema>;
 
+/**
+ * The states an artifact's owners set on a version: `DEPRECATED` (serdes
+ * are told; still served), `DISABLED` (no longer served, nor chosen as
+ * latest: records written with it cannot be read until it is enabled) and
+ * `ENABLED` again.
+ *
+ * @public
+ */
+export const schemaVersionStateSchema = z.enum([
+  'ENABLED',
+  'DEPRECATED',
+  'DISABLED',
+]);
+/** @public */
+export type SchemaVersionState = z.infer<typeof schemaVersionStateSchema>;
+
+/**
+ * Body of `PUT .../versions/:version/state`.
+ *
+ * @public
+ */
+export const schemaVersionStateRequestSchema = z
+  .object({ state: schemaVersionStateSchema })
+  .strict();
+
+/**
+ * Body of `PUT .../state`: every version of the artifact deprecated, or
+ * enabled again. Disabling is per version: every version disabled would
+ * leave the topic's records unreadable.
+ *
+ * @public
+ */
+export const schemaArtifactStateRequestSchema = z
+  .object({ state: z.enum(['ENABLED', 'DEPRECATED']) })
+  .strict();
+
+/**
+ * What a state change did: the versions it changed, and all versions after.
+ *
+ * @public
+ */
+export const schemaStateChangeResponseSchema = z.object({
+  changed: z.array(z.string()),
+  versions: z.array(schemaVersionSchema),
+});
+/** @public */
+export type SchemaStateChangeResponse = z.infer<
+  typeof schemaStateChangeResponseSchema
+>;
+
 /** @public */
 export const effectiveRuleSchema = z.object({
   mode: compatibilityModeSchema,

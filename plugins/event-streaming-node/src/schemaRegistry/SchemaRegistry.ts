@@ -117,6 +117,16 @@ export interface SchemaRegistry {
   setArtifactRule(groupId: string, artifactId: string, mode: CompatibilityMode | null): Promise<void>;
   /** Replaces the artifact's labels (name and description are kept). */
   setLabels(groupId: string, artifactId: string, labels: Record<string, string>): Promise<void>;
+  /**
+   * Sets one version's state: `DEPRECATED` (serdes are told), `DISABLED`
+   * (no longer served, nor chosen as latest) or `ENABLED` again.
+   */
+  setVersionState(
+    groupId: string,
+    artifactId: string,
+    version: string,
+    state: 'ENABLED' | 'DEPRECATED' | 'DISABLED',
+  ): Promise<void>;
   /** Deletes the artifact and all its versions; false when there was none. */
   deleteArtifact(groupId: string, artifactId: string): Promise<boolean>;
   /** The version whose content is exactly `content`, if any. */

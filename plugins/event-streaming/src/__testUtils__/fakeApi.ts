@@ -31,6 +31,7 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'registerSchema',
   'requestSchemaOverride',
   'changeSchemaRule',
+  'setSchemaState',
   'listConnectors',
   'getConnector',
   'pauseConnector',

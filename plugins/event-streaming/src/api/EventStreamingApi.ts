@@ -30,6 +30,8 @@ import type {
   TopicListResponse,
   UpdateConnectorRequest,
   UpdateTopicRequest,
+  SchemaStateChangeResponse,
+  SchemaVersionState,
 } from '@eventport/plugin-event-streaming-common';
 import type { EventStreamingCdcApi } from './CdcApi';
 import type { EventStreamingMonitoringApi } from './MonitoringApi';
@@ -204,6 +206,17 @@ export interface EventStreamingApi
     artifactId: string,
     body: SchemaRuleChangeRequest,
   ): Promise<SchemaRuleChangeResult>;
+  /**
+   * Owners only, at once: sets one version's state (`version` given) or
+   * every version's (deprecate the artifact, or enable it again).
+   */
+  setSchemaState(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    version: string | undefined,
+    state: SchemaVersionState,
+  ): Promise<SchemaStateChangeResponse>;
   /** A cluster's connectors with state and task counts (Kafka Connect). */
   listConnectors(
     cluster: string,

@@ -35,6 +35,9 @@ import {
   schemaRegisterResponseSchema,
   SchemaRuleChangeRequest,
   schemaRuleChangeResponseSchema,
+  SchemaStateChangeResponse,
+  schemaStateChangeResponseSchema,
+  SchemaVersionState,
   SchemaValidateRequest,
   SchemaValidateResponse,
   schemaValidateResponseSchema,
@@ -305,6 +308,23 @@ export class EventStreamingClient implements EventStreamingApi {
         method: 'POST',
         body: { content: body.content, override: { reason: body.reason } },
       },
+    );
+  }
+
+  setSchemaState(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    version: string | undefined,
+    state: SchemaVersionState,
+  ): Promise<SchemaStateChangeResponse> {
+    const base = artifactPath(cluster, groupId, artifactId);
+    return this.http.request(
+      version === undefined
+        ? `${base}/state`
+        : `${base}/versions/${enc(version)}/state`,
+      schemaStateChangeResponseSchema,
+      { method: 'PUT', body: { state } },
     );
   }
 

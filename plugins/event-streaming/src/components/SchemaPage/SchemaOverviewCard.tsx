@@ -27,6 +27,8 @@ export const SchemaOverviewCard = (props: {
   detail: SchemaDetailResponse;
   onRegister: () => void;
   onChangeRule: () => void;
+  /** Deprecates every version, or enables them again when all are deprecated. */
+  onDeprecate: (state: 'DEPRECATED' | 'ENABLED') => void;
 }) => {
   const { cluster, detail } = props;
   const { artifact, rule } = detail;
@@ -46,6 +48,10 @@ export const SchemaOverviewCard = (props: {
     'compatibility rule': `${rule.mode} (${RULE_SOURCES[rule.source]})`,
     versions: detail.versions.length,
   };
+  const allDeprecated =
+    detail.versions.length > 0 &&
+    detail.versions.every(v => v.state === 'DEPRECATED');
+  if (allDeprecated) metadata.state = 'deprecated (every version)';
   if (artifact.modifiedOn) metadata.modified = formatTime(artifact.modifiedOn);
   if (artifact.description) metadata.description = artifact.description;
   return (
@@ -74,11 +80,20 @@ export const SchemaOverviewCard = (props: {
         >
           Change rule
         </Button>
+        <Button
+          variant="outlined"
+          onClick={() =>
+            props.onDeprecate(allDeprecated ? 'ENABLED' : 'DEPRECATED')
+          }
+          disabled={!detail.canRegister || detail.versions.length === 0}
+        >
+          {allDeprecated ? 'Enable every version…' : 'Deprecate…'}
+        </Button>
       </Box>
       {!detail.canRegister && (
         <Typography variant="body2" style={{ marginTop: 8 }}>
           {artifact.owner
-            ? `Only members of ${artifact.owner} register versions and change the rule.`
+            ? `Only members of ${artifact.owner} register versions, change the rule and the versions' states.`
             : 'Nobody owns this artifact, so nobody can register versions here.'}
         </Typography>
       )}

@@ -222,12 +222,89 @@ describe('SchemaPage', () => {
     });
     expect(
       await screen.findByText(
-        'Only members of group:default/team-a register versions and change the rule.',
+        "Only members of group:default/team-a register versions, change the rule and the versions' states.",
       ),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Register version' }),
     ).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Change rule' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Deprecate…' })).toBeDisabled();
+    expect(
+      screen.queryByRole('button', { name: /Disable version/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('lets the owners deprecate every version, and shows the states in the history', async () => {
+    let versions = schemaDetail('team-a.orders-value').versions;
+    const setSchemaState = jest.fn(
+      async (
+        _c: string,
+        _g: string,
+        _a: string,
+        _v: string | undefined,
+        state: string,
+      ) => {
+        versions = versions.map(v => ({ ...v, state }));
+        return { changed: ['1', '2'], versions };
+      },
+    );
+    await renderSchema({
+      getSchema: async () => schemaDetail('team-a.orders-value', { versions }),
+      setSchemaState,
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Deprecate…' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Deprecate every version of team-a.orders-value?',
+    });
+    expect(dialog).toHaveTextContent(
+      'keeps it served, and tells the serializers and deserializers',
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Deprecate' }));
+    await waitFor(() =>
+      expect(setSchemaState).toHaveBeenCalledWith(
+        'dev-local',
+        'default',
+        'team-a.orders-value',
+        undefined,
+        'DEPRECATED',
+      ),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Versions 1, 2 are now deprecated.',
+    );
+    expect(
+      await screen.findByText('2 (latest, deprecated)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('1 (deprecated)')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Enable every version…' }),
+    ).toBeEnabled();
+  });
+
+  it('lets the owners disable the shown version after saying what readers lose', async () => {
+    const setSchemaState = jest.fn(async () => ({
+      changed: ['2'],
+      versions: schemaDetail('team-a.orders-value').versions,
+    }));
+    await renderSchema({ setSchemaState });
+    expect(await screen.findByText('State: enabled')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Disable version 2…' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Disable version 2 of team-a.orders-value?',
+    });
+    expect(dialog).toHaveTextContent(
+      'consumers can no longer read records written with it until it is enabled again',
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Disable' }));
+    await waitFor(() =>
+      expect(setSchemaState).toHaveBeenCalledWith(
+        'dev-local',
+        'default',
+        'team-a.orders-value',
+        '2',
+        'DISABLED',
+      ),
+    );
   });
 });

@@ -18,12 +18,13 @@ import { ChangeRuleDialog } from '../ChangeRuleDialog';
 import { RegisterSchemaDialog } from '../RegisterSchemaDialog';
 import { SchemaDiff } from '../SchemaDiff';
 import { SchemaOverviewCard } from './SchemaOverviewCard';
+import { SchemaStateChange, SchemaStateDialog } from './SchemaStateDialog';
 import { SchemaVersionsCard } from './SchemaVersionsCard';
 
 /**
  * One schema artifact: overview with owner and rule, the version history
- * with a content viewer, a diff of any two versions, and the forms to
- * register a version and change the rule.
+ * with its states and a content viewer, a diff of any two versions, and the
+ * forms to register a version, change the rule and the versions' states.
  */
 export const SchemaPage = () => {
   const params = useParams();
@@ -35,6 +36,7 @@ export const SchemaPage = () => {
   const [selected, setSelected] = useState<string>();
   const [dialog, setDialog] = useState<'register' | 'rule'>();
   const [notice, setNotice] = useState<string>();
+  const [stateChange, setStateChange] = useState<SchemaStateChange>();
   const detail = useAsyncRetry(
     () => api.getSchema(cluster, groupId, artifactId),
     [api, cluster, groupId, artifactId],
@@ -75,6 +77,7 @@ export const SchemaPage = () => {
             detail={d}
             onRegister={() => setDialog('register')}
             onChangeRule={() => setDialog('rule')}
+            onDeprecate={state => setStateChange({ state })}
           />
         </Grid>
         {shown && (
@@ -87,6 +90,8 @@ export const SchemaPage = () => {
               versions={d.versions}
               selected={shown}
               onSelect={setSelected}
+              canManage={d.canRegister}
+              onChangeState={setStateChange}
             />
           </Grid>
         )}
@@ -119,6 +124,28 @@ export const SchemaPage = () => {
               detail.retry();
             }}
             onOverrideRequested={request => requested(request, 'Your override')}
+          />
+        )}
+        {stateChange && (
+          <SchemaStateDialog
+            cluster={cluster}
+            groupId={groupId}
+            artifactId={artifactId}
+            change={stateChange}
+            onClose={() => setStateChange(undefined)}
+            onChanged={result => {
+              setStateChange(undefined);
+              setNotice(
+                result.changed.length
+                  ? `${
+                      result.changed.length === 1 ? 'Version' : 'Versions'
+                    } ${result.changed.join(', ')} ${
+                      result.changed.length === 1 ? 'is' : 'are'
+                    } now ${stateChange.state.toLowerCase()}.`
+                  : `Nothing changed: the versions were ${stateChange.state.toLowerCase()} already.`,
+              );
+              detail.retry();
+            }}
           />
         )}
         {dialog === 'rule' && (

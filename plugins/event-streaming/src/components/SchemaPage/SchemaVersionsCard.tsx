@@ -11,13 +11,21 @@ import type {
   SchemaFormat,
   SchemaVersion,
 } from '@eventport/plugin-event-streaming-common';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import { normalizeSchemaText } from '../../lib/lineDiff';
 import { formatTime } from '../../lib/refs';
 import { highlightLanguage } from '../../lib/schemas';
+import type { SchemaStateChange } from './SchemaStateDialog';
+
+/** A version's state in words; absent means enabled. */
+export function stateLabel(state: string | undefined) {
+  return (state ?? 'ENABLED').toLowerCase();
+}
 
 /** The version history, newest first, and the content of the chosen one. */
 export const SchemaVersionsCard = (props: {
@@ -28,6 +36,9 @@ export const SchemaVersionsCard = (props: {
   versions: SchemaVersion[];
   selected: string;
   onSelect: (version: string) => void;
+  /** The caller owns the artifact: offers Disable / Enable on the shown version. */
+  canManage?: boolean;
+  onChangeState?: (change: SchemaStateChange) => void;
 }) => {
   const { cluster, groupId, artifactId, selected } = props;
   const api = useApi(eventStreamingApiRef);
@@ -39,8 +50,17 @@ export const SchemaVersionsCard = (props: {
   const columns: TableColumn<SchemaVersion>[] = [
     {
       title: 'Version',
-      render: row =>
-        row.version === latest ? `${row.version} (latest)` : row.version,
+      render: row => {
+        const notes = [
+          ...(row.version === latest ? ['latest'] : []),
+          ...(stateLabel(row.state) !== 'enabled'
+            ? [stateLabel(row.state)]
+            : []),
+        ];
+        return notes.length
+          ? `${row.version} (${notes.join(', ')})`
+          : row.version;
+      },
     },
     {
       title: 'Created',
@@ -66,6 +86,36 @@ export const SchemaVersionsCard = (props: {
       ),
     },
   ];
+
+  const shownVersion = props.versions.find(v => v.version === selected);
+  const shownState = stateLabel(shownVersion?.state);
+  const stateLine = (
+    <Box
+      display="flex"
+      alignItems="center"
+      flexWrap="wrap"
+      mb={1}
+      style={{ gap: 8 }}
+    >
+      <Typography variant="body2">State: {shownState}</Typography>
+      {props.canManage && props.onChangeState && (
+        <Button
+          size="small"
+          variant="outlined"
+          onClick={() =>
+            props.onChangeState!({
+              version: selected,
+              state: shownState === 'disabled' ? 'ENABLED' : 'DISABLED',
+            })
+          }
+        >
+          {shownState === 'disabled'
+            ? `Enable version ${selected}…`
+            : `Disable version ${selected}…`}
+        </Button>
+      )}
+    </Box>
+  );
 
   let viewer;
   if (content.error) {
@@ -107,7 +157,10 @@ export const SchemaVersionsCard = (props: {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={7}>
-        <InfoCard title={`Version ${selected}`}>{viewer}</InfoCard>
+        <InfoCard title={`Version ${selected}`}>
+          {stateLine}
+          {viewer}
+        </InfoCard>
       </Grid>
     </Grid>
   );
