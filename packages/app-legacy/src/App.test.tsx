@@ -56,6 +56,7 @@ const api: EventStreamingApi = {
   requestSchemaOverride: notStubbed('requestSchemaOverride'),
   changeSchemaRule: notStubbed('changeSchemaRule'),
   setSchemaState: notStubbed('setSchemaState'),
+  requestSchemaDeletion: notStubbed('requestSchemaDeletion'),
   listConnectors: notStubbed('listConnectors'),
   getConnector: notStubbed('getConnector'),
   pauseConnector: notStubbed('pauseConnector'),

@@ -553,4 +553,99 @@ describe('schema routes against the real Apicurio Registry', () => {
     expect(during.length).toBeGreaterThan(0);
     expect(Math.max(...during) - aloneMs).toBeLessThan(1000);
   });
+  it('deletes an artifact by approval, never while a topic that uses it exists, checked again when executed', async () => {
+    const owner = api(USERS.owner);
+    const register = async (artifactId: string) =>
+      expect(
+        (
+          await owner.post(
+            `/clusters/dev-local/schemas/default/${artifactId}/versions`,
+            { content: V1, format: 'AVRO' },
+          )
+        ).status,
+      ).toBe(201);
+    const path = (artifactId: string) =>
+      `/clusters/dev-local/schemas/default/${artifactId}`;
+    const ask = (artifactId: string, who: string = USERS.owner) =>
+      api(who).delete(path(artifactId), {
+        confirm: artifactId,
+        reason: 'Nothing produces these records any more',
+      });
+    const inRegistry = async (artifactId: string) =>
+      (
+        await fetch(
+          `${stack.registry!.url}/groups/default/artifacts/${artifactId}`,
+        )
+      ).status;
+
+    // A topic that exists still needs its schema.
+    await register('team-a.kept-value');
+    // One broker here: replication factor 1.
+    const topic = await owner.post('/clusters/dev-local/topics', {
+      name: 'team-a.kept',
+      replicationFactor: 1,
+    });
+    expect(`${topic.status} ${topic.text}`).toMatch(/^201 /);
+    const kept = await ask('team-a.kept-value');
+    expect(kept.status).toBe(409);
+    expect(kept.body.error.message).toBe(
+      'default/team-a.kept-value is the schema of topic team-a.kept, which exists: its records cannot be read without it. Delete the topic first, or deprecate the schema instead.',
+    );
+
+    await register('team-a.gone-value');
+    expect((await ask('team-a.gone-value', USERS.other)).status).toBe(403);
+    const mistyped = await owner.delete(path('team-a.gone-value'), {
+      confirm: 'team-a.gone',
+      reason: 'typo',
+    });
+    expect(mistyped.status).toBe(400);
+    const asked = await ask('team-a.gone-value');
+    expect(asked.status).toBe(202);
+    expect(asked.body).toMatchObject({
+      kind: 'schema.delete',
+      status: 'pending',
+      payload: {
+        cluster: 'dev-local',
+        groupId: 'default',
+        artifactId: 'team-a.gone-value',
+        topic: 'team-a.gone',
+        versions: ['1'],
+      },
+    });
+    expect((await ask('team-a.gone-value')).status).toBe(409);
+    expect(
+      (await owner.post(`/approvals/${asked.body.id}/approve`, {})).status,
+    ).toBe(403);
+    const approved = await api(USERS.approver).post(
+      `/approvals/${asked.body.id}/approve`,
+      {},
+    );
+    expect(approved.body.status).toBe('executed');
+    expect(approved.body.history.at(-1).comment).toBe(
+      'Deleted default/team-a.gone-value and its versions.',
+    );
+    expect(await inRegistry('team-a.gone-value')).toBe(404);
+
+    // A topic created after the request: the approval does not delete.
+    await register('team-a.late-value');
+    const late = await ask('team-a.late-value');
+    expect(late.status).toBe(202);
+    expect(
+      (
+        await owner.post('/clusters/dev-local/topics', {
+          name: 'team-a.late',
+          replicationFactor: 1,
+        })
+      ).status,
+    ).toBe(201);
+    const refused = await api(USERS.approver).post(
+      `/approvals/${late.body.id}/approve`,
+      {},
+    );
+    expect(refused.body.status).toBe('failed');
+    expect(refused.body.error).toMatch(
+      /is the schema of topic team-a\.late, which exists/,
+    );
+    expect(await inRegistry('team-a.late-value')).toBe(200);
+  });
 });

@@ -19,6 +19,7 @@ import {
   SchemaRefusedResponse,
   SchemaRegisterResponse,
   schemaArtifactStateRequestSchema,
+  schemaDeleteRequestSchema,
   schemaRuleChangeRequestSchema,
   schemaVersionStateRequestSchema,
   SchemaRuleChangeResponse,
@@ -38,6 +39,7 @@ import { SchemaRegistrar } from '../services/schemas/SchemaRegistrar';
 import { SchemaRules } from '../services/schemas/SchemaRules';
 import { SchemaService } from '../services/schemas/SchemaService';
 import { SchemaStates } from '../services/schemas/SchemaStates';
+import { SchemaDeletion } from '../services/schemas/SchemaDeletion';
 import { audited, callerOf, parseInput } from './common';
 
 export interface SchemaRoutesOptions {
@@ -51,6 +53,7 @@ export interface SchemaRoutesOptions {
   registrar: SchemaRegistrar;
   rules: SchemaRules;
   states: SchemaStates;
+  schemaDeletion: SchemaDeletion;
   catalogChanges: CatalogChangeListener;
   authorizer: TopicAuthorizer;
 }
@@ -74,6 +77,7 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
     registrar,
     rules,
     states,
+    schemaDeletion,
     authorizer,
   } = options;
   const router = Router();
@@ -303,6 +307,36 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
       'artifact state',
     );
     res.json(await changeState(req, undefined, body.state));
+  });
+
+  // Deleting an artifact is a request for the platform approvers, refused
+  // while a topic that uses it exists.
+  router.delete(base, async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const t = target(req);
+    const body = parseInput(schemaDeleteRequestSchema, req.body, 'deletion');
+    await assertMayRegister(credentials);
+    const payload = await schemaDeletion.plan(
+      t.cluster,
+      t.groupId,
+      t.artifactId,
+      body.confirm,
+      caller,
+    );
+    const open = await approvals.findOpen('schema.delete', payload);
+    if (open) {
+      throw new ConflictError(
+        `A deletion of ${t.groupId}/${t.artifactId} is already open (${open.id}, ${open.status}).`,
+      );
+    }
+    const request = await approvals.request({
+      kind: 'schema.delete',
+      payload,
+      reason: body.reason,
+      caller,
+      httpRequest: req,
+    });
+    res.status(202).json(request);
   });
 
   // A stricter rule applies at once; a weaker one is an approval request.

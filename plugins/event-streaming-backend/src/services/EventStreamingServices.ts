@@ -77,6 +77,7 @@ import { schemaRuleExecutor } from './schemas/ruleExecutor';
 import { SchemaRegistrar } from './schemas/SchemaRegistrar';
 import { SchemaRules } from './schemas/SchemaRules';
 import { SchemaStates } from './schemas/SchemaStates';
+import { SchemaDeletion, schemaDeleteExecutor } from './schemas/SchemaDeletion';
 import { SchemaService } from './schemas/SchemaService';
 import { TopicDescriptionStore } from './topics/TopicDescriptionStore';
 import { TopicPolicy } from './topics/TopicPolicy';
@@ -203,6 +204,7 @@ export async function createEventStreamingServices(deps: {
       'topic.delete': topicDeleteExecutor(topics),
       'schema.override': schemaOverrideExecutor(clusters, deps.auditor),
       'schema.rule': schemaRuleExecutor(clusters, deps.auditor),
+      'schema.delete': schemaDeleteExecutor(clusters, topics),
       'connector.create': connectorCreateExecutor(clusters, connectorOwners),
       'connector.update': connectorUpdateExecutor(clusters),
       'connector.delete': connectorDeleteExecutor(clusters, connectorOwners),
@@ -356,6 +358,7 @@ export async function createEventStreamingServices(deps: {
     registrar: new SchemaRegistrar(schemas, deps.logger),
     rules: new SchemaRules(schemas),
     states: new SchemaStates(schemas),
+    schemaDeletion: new SchemaDeletion(schemas, topics),
     authorizer: new TopicAuthorizer(deps.permissions, deps.permissionsRegistry),
     connectors,
     connectorPolicy,

@@ -94,6 +94,26 @@ export const schemaRulePayloadSchema = z
 /** @public */
 export type SchemaRulePayload = z.infer<typeof schemaRulePayloadSchema>;
 
+/**
+ * Payload of a `schema.delete` request: the artifact and all its versions,
+ * deleted on approval unless a topic that uses it exists again by then.
+ *
+ * @public
+ */
+export const schemaDeletePayloadSchema = z
+  .object({
+    cluster: z.string().min(1),
+    groupId: z.string().min(1),
+    artifactId: z.string().min(1),
+    /** The topic the artifact is named after (`<topic>-value`), if any. */
+    topic: z.string().nullable(),
+    /** Its versions when the request was made, for the approver. */
+    versions: z.array(z.string()),
+  })
+  .strict();
+/** @public */
+export type SchemaDeletePayload = z.infer<typeof schemaDeletePayloadSchema>;
+
 const connectorConfigSchema = z.record(z.string(), z.string());
 
 /**
@@ -169,6 +189,7 @@ export const approvalPayloadSchemas = {
   'topic.delete': topicDeletePayloadSchema,
   'schema.override': schemaOverridePayloadSchema,
   'schema.rule': schemaRulePayloadSchema,
+  'schema.delete': schemaDeletePayloadSchema,
   'connector.create': connectorCreatePayloadSchema,
   'connector.update': connectorUpdatePayloadSchema,
   'connector.delete': connectorDeletePayloadSchema,
@@ -182,6 +203,7 @@ export const approvalKindSchema = z.enum([
   'topic.delete',
   'schema.override',
   'schema.rule',
+  'schema.delete',
   'connector.create',
   'connector.update',
   'connector.delete',
@@ -193,6 +215,7 @@ export type ApprovalPayload =
   | TopicDeletePayload
   | SchemaOverridePayload
   | SchemaRulePayload
+  | SchemaDeletePayload
   | ConnectorCreatePayload
   | ConnectorUpdatePayload
   | ConnectorDeletePayload
@@ -253,6 +276,10 @@ export const approvalRequestSchema = z.discriminatedUnion('kind', [
   approvalRequestBase.extend({
     kind: z.literal('schema.rule'),
     payload: schemaRulePayloadSchema,
+  }),
+  approvalRequestBase.extend({
+    kind: z.literal('schema.delete'),
+    payload: schemaDeletePayloadSchema,
   }),
   approvalRequestBase.extend({
     kind: z.literal('connector.create'),

@@ -138,6 +138,21 @@ export const schemaArtifactStateRequestSchema = z
   .strict();
 
 /**
+ * Body of `DELETE /clusters/:cluster/schemas/:groupId/:artifactId`: a
+ * request for the platform approvers, with the artifact's id typed again.
+ *
+ * @public
+ */
+export const schemaDeleteRequestSchema = z
+  .object({
+    confirm: z.string(),
+    reason: z.string().trim().min(1, 'Give a reason').max(1000),
+  })
+  .strict();
+/** @public */
+export type SchemaDeleteRequest = z.infer<typeof schemaDeleteRequestSchema>;
+
+/**
  * What a state change did: the versions it changed, and all versions after.
  *
  * @public

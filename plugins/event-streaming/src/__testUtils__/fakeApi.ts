@@ -32,6 +32,7 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'requestSchemaOverride',
   'changeSchemaRule',
   'setSchemaState',
+  'requestSchemaDeletion',
   'listConnectors',
   'getConnector',
   'pauseConnector',

@@ -30,6 +30,7 @@ import type {
   TopicListResponse,
   UpdateConnectorRequest,
   UpdateTopicRequest,
+  SchemaDeleteRequest,
   SchemaStateChangeResponse,
   SchemaVersionState,
 } from '@eventport/plugin-event-streaming-common';
@@ -217,6 +218,16 @@ export interface EventStreamingApi
     version: string | undefined,
     state: SchemaVersionState,
   ): Promise<SchemaStateChangeResponse>;
+  /**
+   * Owners only: asks the platform approvers to delete the artifact
+   * (refused while a topic that uses it exists).
+   */
+  requestSchemaDeletion(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    body: SchemaDeleteRequest,
+  ): Promise<ApprovalRequest>;
   /** A cluster's connectors with state and task counts (Kafka Connect). */
   listConnectors(
     cluster: string,

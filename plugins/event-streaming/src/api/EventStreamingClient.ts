@@ -35,6 +35,7 @@ import {
   schemaRegisterResponseSchema,
   SchemaRuleChangeRequest,
   schemaRuleChangeResponseSchema,
+  SchemaDeleteRequest,
   SchemaStateChangeResponse,
   schemaStateChangeResponseSchema,
   SchemaVersionState,
@@ -325,6 +326,19 @@ export class EventStreamingClient implements EventStreamingApi {
         : `${base}/versions/${enc(version)}/state`,
       schemaStateChangeResponseSchema,
       { method: 'PUT', body: { state } },
+    );
+  }
+
+  requestSchemaDeletion(
+    cluster: string,
+    groupId: string,
+    artifactId: string,
+    body: SchemaDeleteRequest,
+  ): Promise<ApprovalRequest> {
+    return this.http.request(
+      artifactPath(cluster, groupId, artifactId),
+      approvalRequestSchema,
+      { method: 'DELETE', body },
     );
   }
 

@@ -33,6 +33,23 @@ export function describeRequest(request: ApprovalRequest): RequestWording {
       consequence: `Approving sets the artifact's compatibility rule to ${p.mode}; versions that ${p.previous} refused can then be registered.`,
     };
   }
+  if (request.kind === 'schema.delete') {
+    const p = request.payload;
+    const subject = `${p.groupId}/${p.artifactId}`;
+    const count = p.versions.length;
+    return {
+      action: 'Delete schema',
+      subject,
+      gerund: `deleting schema ${subject}`,
+      consequence: `Approving deletes the artifact and its ${count} ${
+        count === 1 ? 'version' : 'versions'
+      } from the registry${
+        p.topic
+          ? `; it is refused if topic ${p.topic} exists again by then`
+          : ''
+      }.`,
+    };
+  }
   if (request.kind === 'connector.create') {
     const p = request.payload;
     return {

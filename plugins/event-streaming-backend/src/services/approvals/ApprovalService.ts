@@ -69,6 +69,7 @@ export function openKeyOf(
         .update(String(p.content))
         .digest('hex')}`;
     case 'schema.rule':
+    case 'schema.delete':
       return `${kind}:${p.cluster}/${p.groupId}/${p.artifactId}`;
     case 'connector.create':
     case 'connector.update':

@@ -29,6 +29,8 @@ export const SchemaOverviewCard = (props: {
   onChangeRule: () => void;
   /** Deprecates every version, or enables them again when all are deprecated. */
   onDeprecate: (state: 'DEPRECATED' | 'ENABLED') => void;
+  /** Asks for the artifact's deletion (an approval request). */
+  onDelete: () => void;
 }) => {
   const { cluster, detail } = props;
   const { artifact, rule } = detail;
@@ -88,6 +90,14 @@ export const SchemaOverviewCard = (props: {
           disabled={!detail.canRegister || detail.versions.length === 0}
         >
           {allDeprecated ? 'Enable every version…' : 'Deprecate…'}
+        </Button>
+        <Button
+          variant="outlined"
+          color="secondary"
+          onClick={props.onDelete}
+          disabled={!detail.canRegister}
+        >
+          Delete…
         </Button>
       </Box>
       {!detail.canRegister && (

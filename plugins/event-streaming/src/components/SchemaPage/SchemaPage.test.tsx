@@ -307,4 +307,44 @@ describe('SchemaPage', () => {
       ),
     );
   });
+
+  it('lets the owners ask to delete the artifact, after typing its id and a reason', async () => {
+    const requestSchemaDeletion = jest.fn(async () =>
+      approvalRequest('de1e7e00-0000'),
+    );
+    await renderSchema({ requestSchemaDeletion });
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete…' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Delete schema team-a.orders-value?',
+    });
+    expect(dialog).toHaveTextContent(
+      'It is refused while topic team-a.orders exists',
+    );
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Request deletion',
+    });
+    fireEvent.change(
+      within(dialog).getByLabelText('Type the artifact name to confirm'),
+      { target: { value: 'team-a.orders-value' } },
+    );
+    expect(confirm).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'The orders service is gone' },
+    });
+    fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(requestSchemaDeletion).toHaveBeenCalledWith(
+        'dev-local',
+        'default',
+        'team-a.orders-value',
+        {
+          confirm: 'team-a.orders-value',
+          reason: 'The orders service is gone',
+        },
+      ),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Its deletion is pending approval (request de1e7e00-0000)',
+    );
+  });
 });

@@ -17,6 +17,7 @@ import { schemasRouteRef } from '../../routes';
 import { ChangeRuleDialog } from '../ChangeRuleDialog';
 import { RegisterSchemaDialog } from '../RegisterSchemaDialog';
 import { SchemaDiff } from '../SchemaDiff';
+import { DeleteSchemaDialog } from './DeleteSchemaDialog';
 import { SchemaOverviewCard } from './SchemaOverviewCard';
 import { SchemaStateChange, SchemaStateDialog } from './SchemaStateDialog';
 import { SchemaVersionsCard } from './SchemaVersionsCard';
@@ -34,7 +35,7 @@ export const SchemaPage = () => {
   const api = useApi(eventStreamingApiRef);
   const schemasRoute = useRouteRef(schemasRouteRef);
   const [selected, setSelected] = useState<string>();
-  const [dialog, setDialog] = useState<'register' | 'rule'>();
+  const [dialog, setDialog] = useState<'register' | 'rule' | 'delete'>();
   const [notice, setNotice] = useState<string>();
   const [stateChange, setStateChange] = useState<SchemaStateChange>();
   const detail = useAsyncRetry(
@@ -78,6 +79,7 @@ export const SchemaPage = () => {
             onRegister={() => setDialog('register')}
             onChangeRule={() => setDialog('rule')}
             onDeprecate={state => setStateChange({ state })}
+            onDelete={() => setDialog('delete')}
           />
         </Grid>
         {shown && (
@@ -124,6 +126,20 @@ export const SchemaPage = () => {
               detail.retry();
             }}
             onOverrideRequested={request => requested(request, 'Your override')}
+          />
+        )}
+        {dialog === 'delete' && (
+          <DeleteSchemaDialog
+            cluster={cluster}
+            groupId={groupId}
+            artifactId={artifactId}
+            topic={d.artifact.topic}
+            versions={d.versions.length}
+            onClose={() => setDialog(undefined)}
+            onRequested={request => {
+              setDialog(undefined);
+              requested(request, 'Its deletion');
+            }}
           />
         )}
         {stateChange && (
