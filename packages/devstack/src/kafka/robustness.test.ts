@@ -15,14 +15,9 @@ describe('protocol negotiation and robustness', () => {
 
   it('advertises only implemented APIs and versions', async () => {
     const client = await ctx.raw();
-    const res = await client.request(ApiKeys.ApiVersions, 3, {
-      clientSoftwareName: 'test',
-      clientSoftwareVersion: '1',
-    });
+    const res = await client.request(ApiKeys.ApiVersions, 3, { clientSoftwareName: 'test', clientSoftwareVersion: '1' });
     expect(res.errorCode).toBe(0);
-    const byKey = Object.fromEntries(
-      res.apiKeys.map((k: any) => [k.apiKey, [k.minVersion, k.maxVersion]]),
-    );
+    const byKey = Object.fromEntries(res.apiKeys.map((k: any) => [k.apiKey, [k.minVersion, k.maxVersion]]));
     expect(byKey[ApiKeys.Produce]).toEqual([3, 11]);
     expect(byKey[ApiKeys.Fetch]).toEqual([4, 17]);
     expect(byKey[ApiKeys.ApiVersions]).toEqual([0, 4]);
@@ -33,13 +28,7 @@ describe('protocol negotiation and robustness', () => {
   it('answers an unsupported ApiVersions version with UNSUPPORTED_VERSION and the list (v0 body)', async () => {
     const client = await ctx.raw();
     const w = new Writer();
-    w.int32(0)
-      .int16(ApiKeys.ApiVersions)
-      .int16(99)
-      .int32(42)
-      .string('future')
-      .uvarint(0)
-      .uvarint(0);
+    w.int32(0).int16(ApiKeys.ApiVersions).int16(99).int32(42).string('future').uvarint(0).uvarint(0);
     w.patchInt32(0, w.offset - 4);
     const frame = client.nextRawFrame();
     client.writeRaw(w.toBuffer());
@@ -70,12 +59,7 @@ describe('protocol negotiation and robustness', () => {
     await send(header(ApiKeys.Metadata, 50));
     // Metadata v1 with a topic array claiming 1,000,000 entries
     const w = new Writer();
-    w.int32(0)
-      .int16(ApiKeys.Metadata)
-      .int16(1)
-      .int32(1)
-      .string('x')
-      .int32(1_000_000);
+    w.int32(0).int16(ApiKeys.Metadata).int16(1).int32(1).string('x').int32(1_000_000);
     w.patchInt32(0, w.offset - 4);
     await send(w.toBuffer());
     await send(Buffer.from([0xff, 0xff, 0xff, 0xff]));

@@ -1,10 +1,6 @@
 /** Helpers shared by the broker's jest tests. */
 import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
-import {
-  startKafkaBroker,
-  KafkaBrokerHandle,
-  KafkaBrokerOptions,
-} from './broker/server';
+import { startKafkaBroker, KafkaBrokerHandle, KafkaBrokerOptions } from './broker/server';
 import { RawKafkaClient } from './client/rawClient';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
@@ -31,17 +27,12 @@ export async function startTestCluster(options: KafkaBrokerOptions = {}) {
   return { broker, kafka, raw };
 }
 
-export function waitFor(
-  predicate: () => boolean,
-  timeoutMs = 10000,
-  what = 'condition',
-): Promise<void> {
+export function waitFor(predicate: () => boolean, timeoutMs = 10000, what = 'condition'): Promise<void> {
   const start = Date.now();
   return new Promise((resolve, reject) => {
     const tick = () => {
       if (predicate()) return resolve();
-      if (Date.now() - start > timeoutMs)
-        return reject(new Error(`timed out waiting for ${what}`));
+      if (Date.now() - start > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
       return setTimeout(tick, 20);
     };
     tick();

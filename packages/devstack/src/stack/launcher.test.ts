@@ -125,9 +125,7 @@ describe('the real stack (Apache Kafka, Kafka Connect, Apicurio Registry)', () =
 
   it('registers an Avro schema with the official Apicurio SDK and reads it back', async () => {
     // The registry URL is the v3 API base.
-    const client = RegistryClientFactory.createRegistryClient(
-      stack.registry!.url,
-    );
+    const client = RegistryClientFactory.createRegistryClient(stack.registry!.url);
     const schema = JSON.stringify({
       type: 'record',
       name: 'Payment',
@@ -140,9 +138,7 @@ describe('the real stack (Apache Kafka, Kafka Connect, Apicurio Registry)', () =
     const created = await client.groups.byGroupId('launcher').artifacts.post({
       artifactId: 'payment-value',
       artifactType: 'AVRO',
-      firstVersion: {
-        content: { content: schema, contentType: 'application/json' },
-      },
+      firstVersion: { content: { content: schema, contentType: 'application/json' } },
     });
     expect(created?.version?.version).toBe('1');
     const content = await client.groups
@@ -150,9 +146,7 @@ describe('the real stack (Apache Kafka, Kafka Connect, Apicurio Registry)', () =
       .artifacts.byArtifactId('payment-value')
       .versions.byVersionExpression('branch=latest')
       .content.get();
-    expect(JSON.parse(Buffer.from(content!).toString('utf8'))).toEqual(
-      JSON.parse(schema),
-    );
+    expect(JSON.parse(Buffer.from(content!).toString('utf8'))).toEqual(JSON.parse(schema));
   });
 
   it('restarts a broker, which comes back with its data', async () => {

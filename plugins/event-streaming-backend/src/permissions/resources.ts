@@ -31,9 +31,7 @@ export const topicResourceRef = createPermissionResourceRef<
 type IsOwnerParams = { claims: string[] };
 
 const isOwnerParams = z.object({
-  claims: z
-    .array(z.string())
-    .describe('Entity refs, e.g. the user ownership refs'),
+  claims: z.array(z.string()).describe('Entity refs, e.g. the user ownership refs'),
 });
 
 export const isTopicOwnerRule: PermissionRule<
@@ -67,10 +65,7 @@ export interface ConnectorPermissionResource {
 export const connectorResourceRef = createPermissionResourceRef<
   ConnectorPermissionResource,
   TopicQuery
->().with({
-  pluginId: 'event-streaming',
-  resourceType: CONNECTOR_RESOURCE_TYPE,
-});
+>().with({ pluginId: 'event-streaming', resourceType: CONNECTOR_RESOURCE_TYPE });
 
 export const isConnectorOwnerRule: PermissionRule<
   ConnectorPermissionResource,

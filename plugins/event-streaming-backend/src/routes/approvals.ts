@@ -1,7 +1,4 @@
-import {
-  HttpAuthService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService, UserInfoService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
   approvalListQuerySchema,

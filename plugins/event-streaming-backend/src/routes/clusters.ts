@@ -1,7 +1,4 @@
-import {
-  HttpAuthService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService, UserInfoService } from '@backstage/backend-plugin-api';
 import { ClusterListResponse } from '@eventport/plugin-event-streaming-common';
 import Router from 'express-promise-router';
 import { ClusterRegistry } from '../services/ClusterRegistry';

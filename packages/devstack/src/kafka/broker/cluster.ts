@@ -45,7 +45,7 @@ const LEGAL_TOPIC = /^[a-zA-Z0-9._-]+$/;
 
 /** Kafka's topic-name rules; returns an error message or null. */
 export function topicNameError(name: string): string | null {
-  if (name.length === 0) return "Topic name is illegal, it can't be empty";
+  if (name.length === 0) return 'Topic name is illegal, it can\'t be empty';
   if (name === '.' || name === '..') return 'Topic name cannot be "." or ".."';
   if (name.length > MAX_TOPIC_NAME_LENGTH) {
     return `Topic name is illegal, it can't be longer than ${MAX_TOPIC_NAME_LENGTH} characters, topic name: ${name}`;
@@ -99,12 +99,7 @@ export class ClusterState {
    * partition p is broker (start + p) % n; followers are shifted by a
    * per-topic offset that grows every n partitions.
    */
-  assignReplicas(
-    numPartitions: number,
-    rf: number,
-    firstPartition = 0,
-    start?: number,
-  ): number[][] {
+  assignReplicas(numPartitions: number, rf: number, firstPartition = 0, start?: number): number[][] {
     const ids = this.brokers.map(b => b.nodeId);
     const n = ids.length;
     const counter = this.assignmentCounter++;
@@ -125,18 +120,11 @@ export class ClusterState {
   }
 
   /** Validates a new topic; throws KafkaError. Returns the resolved assignment and configs. */
-  validateNewTopic(spec: NewTopicSpec): {
-    assignment: number[][];
-    configs: Map<string, string>;
-  } {
+  validateNewTopic(spec: NewTopicSpec): { assignment: number[][]; configs: Map<string, string> } {
     const nameError = topicNameError(spec.name);
-    if (nameError)
-      throw new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, nameError);
+    if (nameError) throw new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, nameError);
     if (this.topics.has(spec.name)) {
-      throw new KafkaError(
-        ErrorCode.TOPIC_ALREADY_EXISTS,
-        `Topic '${spec.name}' already exists.`,
-      );
+      throw new KafkaError(ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${spec.name}' already exists.`);
     }
     // As Apache Kafka: '.' and '_' are the same in metric names, so names
     // that differ only there collide.
@@ -160,24 +148,15 @@ export class ClusterState {
           'Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.',
         );
       }
-      assignment = this.validateAssignment(
-        spec.assignments,
-        spec.assignments[0].length,
-      );
+      assignment = this.validateAssignment(spec.assignments, spec.assignments[0].length);
     } else {
       const partitions = spec.numPartitions === -1 ? 1 : spec.numPartitions;
       const rf = spec.replicationFactor === -1 ? 1 : spec.replicationFactor;
       if (partitions <= 0) {
-        throw new KafkaError(
-          ErrorCode.INVALID_PARTITIONS,
-          'Number of partitions must be larger than 0.',
-        );
+        throw new KafkaError(ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be larger than 0.');
       }
       if (rf <= 0) {
-        throw new KafkaError(
-          ErrorCode.INVALID_REPLICATION_FACTOR,
-          'Replication factor must be larger than 0.',
-        );
+        throw new KafkaError(ErrorCode.INVALID_REPLICATION_FACTOR, 'Replication factor must be larger than 0.');
       }
       if (rf > n) {
         throw new KafkaError(
@@ -206,17 +185,11 @@ export class ClusterState {
         );
       }
       if (new Set(replicas).size !== replicas.length) {
-        throw new KafkaError(
-          ErrorCode.INVALID_REPLICA_ASSIGNMENT,
-          `Duplicate brokers in replica assignment: ${replicas}`,
-        );
+        throw new KafkaError(ErrorCode.INVALID_REPLICA_ASSIGNMENT, `Duplicate brokers in replica assignment: ${replicas}`);
       }
       const unknown = replicas.filter(id => !this.broker(id));
       if (unknown.length) {
-        throw new KafkaError(
-          ErrorCode.INVALID_REPLICA_ASSIGNMENT,
-          `Unknown broker(s) in replica assignment: ${unknown}`,
-        );
+        throw new KafkaError(ErrorCode.INVALID_REPLICA_ASSIGNMENT, `Unknown broker(s) in replica assignment: ${unknown}`);
       }
     }
     return assignments;
@@ -226,9 +199,7 @@ export class ClusterState {
     const { assignment, configs } = this.validateNewTopic(spec);
     const rf = spec.replicationFactor === -1 ? 1 : spec.replicationFactor;
     const partitions = spec.numPartitions === -1 ? 1 : spec.numPartitions;
-    const replicaSets = assignment.length
-      ? assignment
-      : this.assignReplicas(partitions, rf);
+    const replicaSets = assignment.length ? assignment : this.assignReplicas(partitions, rf);
     const topic: Topic = {
       name: spec.name,
       id: randomUuidHex(),
@@ -255,11 +226,7 @@ export class ClusterState {
   }
 
   /** Grows a topic to `count` partitions (CreatePartitions semantics). */
-  planPartitionGrowth(
-    topic: Topic,
-    count: number,
-    assignments: number[][] | null,
-  ): number[][] {
+  planPartitionGrowth(topic: Topic, count: number, assignments: number[][] | null): number[][] {
     const current = topic.partitions.length;
     if (count < current) {
       throw new KafkaError(
@@ -268,10 +235,7 @@ export class ClusterState {
       );
     }
     if (count === current) {
-      throw new KafkaError(
-        ErrorCode.INVALID_PARTITIONS,
-        `Topic already has ${current} partitions.`,
-      );
+      throw new KafkaError(ErrorCode.INVALID_PARTITIONS, `Topic already has ${current} partitions.`);
     }
     const rf = topic.partitions[0].replicas.length;
     const added = count - current;
@@ -298,8 +262,7 @@ export class ClusterState {
 
   /** Auto-creates a topic when enabled (num.partitions=1, default.replication.factor=1). */
   maybeAutoCreate(name: string): Topic | undefined {
-    if (!this.options.autoCreateTopics || topicNameError(name))
-      return undefined;
+    if (!this.options.autoCreateTopics || topicNameError(name)) return undefined;
     return this.createTopic({ name, numPartitions: 1, replicationFactor: 1 });
   }
 }

@@ -8,12 +8,7 @@ import { API_CODECS } from '../protocol/generated';
 import { ErrorCode } from '../protocol/errors';
 import { Reader } from '../protocol/reader';
 import { Writer } from '../protocol/writer';
-import type {
-  BrokerNode,
-  HandlerEntry,
-  RequestContext,
-  SaslState,
-} from './context';
+import type { BrokerNode, HandlerEntry, RequestContext, SaslState } from './context';
 import { advertisedVersions } from './handlers/apiVersions';
 import { authenticatePlain } from './handlers/sasl';
 
@@ -58,15 +53,12 @@ export class Connection {
 
   private onData(chunk: Buffer): void {
     this.pending.push(chunk);
-    let buf =
-      this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
+    let buf = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
     let pos = 0;
     while (buf.length - pos >= 4) {
       const size = buf.readInt32BE(pos);
       if (size < 0 || size > MAX_FRAME) {
-        this.broker.logger.warn(
-          `closing connection: invalid frame size ${size}`,
-        );
+        this.broker.logger.warn(`closing connection: invalid frame size ${size}`);
         this.close();
         return;
       }
@@ -88,9 +80,7 @@ export class Connection {
         await this.processFrame(frame);
       }
     } catch (e) {
-      this.broker.logger.warn(
-        `closing connection after error: ${(e as Error).stack ?? e}`,
-      );
+      this.broker.logger.warn(`closing connection after error: ${(e as Error).stack ?? e}`);
       this.close();
     } finally {
       this.processing = false;
@@ -124,9 +114,7 @@ export class Connection {
     const entry = this.handlers.get(apiKey);
     const range = entry && codec ? advertisedVersions(entry, codec) : undefined;
     if (!codec || !entry || !range) {
-      this.broker.logger.warn(
-        `closing connection: unsupported API key ${apiKey}`,
-      );
+      this.broker.logger.warn(`closing connection: unsupported API key ${apiKey}`);
       this.close();
       return;
     }
@@ -151,15 +139,8 @@ export class Connection {
     const flexible = codec.flexibleMin >= 0 && apiVersion >= codec.flexibleMin;
     const clientId = r.string();
     if (flexible) r.skipTaggedFields();
-    if (
-      !this.sasl.authenticated &&
-      apiKey !== API_VERSIONS &&
-      apiKey !== SASL_HANDSHAKE &&
-      apiKey !== SASL_AUTHENTICATE
-    ) {
-      this.broker.logger.warn(
-        `closing connection: ${codec.name} before SASL authentication`,
-      );
+    if (!this.sasl.authenticated && apiKey !== API_VERSIONS && apiKey !== SASL_HANDSHAKE && apiKey !== SASL_AUTHENTICATE) {
+      this.broker.logger.warn(`closing connection: ${codec.name} before SASL authentication`);
       this.close();
       return;
     }
@@ -185,16 +166,10 @@ export class Connection {
   }
 
   private apiVersionsList() {
-    const out: { apiKey: number; minVersion: number; maxVersion: number }[] =
-      [];
+    const out: { apiKey: number; minVersion: number; maxVersion: number }[] = [];
     for (const entry of this.handlers.values()) {
       const range = advertisedVersions(entry, API_CODECS[entry.apiKey]);
-      if (range)
-        out.push({
-          apiKey: entry.apiKey,
-          minVersion: range.min,
-          maxVersion: range.max,
-        });
+      if (range) out.push({ apiKey: entry.apiKey, minVersion: range.min, maxVersion: range.max });
     }
     return out.sort((a, b) => a.apiKey - b.apiKey);
   }

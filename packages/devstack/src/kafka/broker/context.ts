@@ -44,10 +44,7 @@ export interface RequestContext {
 }
 
 /** A handler returns the response body, or undefined for "no response" (acks=0). */
-export type Handler = (
-  ctx: RequestContext,
-  request: any,
-) => unknown | Promise<unknown>;
+export type Handler = (ctx: RequestContext, request: any) => unknown | Promise<unknown>;
 
 export interface HandlerEntry {
   apiKey: number;

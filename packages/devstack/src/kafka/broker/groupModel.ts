@@ -4,12 +4,7 @@
  * between states lives in ./groups (GroupCoordinator).
  */
 
-export type GroupState =
-  | 'Empty'
-  | 'PreparingRebalance'
-  | 'CompletingRebalance'
-  | 'Stable'
-  | 'Dead';
+export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
 
 export interface JoinResult {
   errorCode: number;
@@ -18,11 +13,7 @@ export interface JoinResult {
   protocolName: string | null;
   leader: string;
   memberId: string;
-  members: {
-    memberId: string;
-    groupInstanceId: string | null;
-    metadata: Buffer;
-  }[];
+  members: { memberId: string; groupInstanceId: string | null; metadata: Buffer }[];
 }
 
 export interface SyncResult {
@@ -77,7 +68,6 @@ export class Group {
 /** Java's String.hashCode, as Kafka uses to place a group on a coordinator. */
 export function javaStringHash(s: string): number {
   let h = 0;
-  for (let i = 0; i < s.length; i++)
-    h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
   return h;
 }

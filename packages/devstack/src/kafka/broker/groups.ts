@@ -34,8 +34,7 @@ export class GroupCoordinator {
 
   /** Node id of the coordinator: leader of the group's __consumer_offsets partition. */
   coordinatorFor(groupId: string): number {
-    const partition =
-      (javaStringHash(groupId) & 0x7fffffff) % OFFSETS_PARTITIONS;
+    const partition = (javaStringHash(groupId) & 0x7fffffff) % OFFSETS_PARTITIONS;
     const brokers = this.cluster.brokers;
     return brokers[partition % brokers.length].nodeId;
   }
@@ -44,11 +43,7 @@ export class GroupCoordinator {
     return this.cluster.options;
   }
 
-  private result(
-    group: Group,
-    memberId: string,
-    errorCode: number,
-  ): JoinResult {
+  private result(group: Group, memberId: string, errorCode: number): JoinResult {
     return {
       errorCode,
       generationId: errorCode ? -1 : group.generationId,
@@ -61,57 +56,36 @@ export class GroupCoordinator {
   }
 
   private joinError(memberId: string, errorCode: number): JoinResult {
-    return {
-      errorCode,
-      generationId: -1,
-      protocolType: null,
-      protocolName: null,
-      leader: '',
-      memberId,
-      members: [],
-    };
+    return { errorCode, generationId: -1, protocolType: null, protocolName: null, leader: '', memberId, members: [] };
   }
 
   join(req: JoinRequest): Promise<JoinResult> | JoinResult {
-    const { groupMinSessionTimeoutMs: min, groupMaxSessionTimeoutMs: max } =
-      this.opts();
-    if (req.groupId === '')
-      return this.joinError(req.memberId, ErrorCode.INVALID_GROUP_ID);
+    const { groupMinSessionTimeoutMs: min, groupMaxSessionTimeoutMs: max } = this.opts();
+    if (req.groupId === '') return this.joinError(req.memberId, ErrorCode.INVALID_GROUP_ID);
     if (req.sessionTimeoutMs < min || req.sessionTimeoutMs > max) {
       return this.joinError(req.memberId, ErrorCode.INVALID_SESSION_TIMEOUT);
     }
     let group = this.groups.get(req.groupId);
     if (!group) {
-      if (req.memberId !== '')
-        return this.joinError(req.memberId, ErrorCode.UNKNOWN_MEMBER_ID);
+      if (req.memberId !== '') return this.joinError(req.memberId, ErrorCode.UNKNOWN_MEMBER_ID);
       group = new Group(req.groupId);
       this.groups.set(req.groupId, group);
     }
-    if (group.state === 'Dead')
-      return this.joinError(req.memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    if (group.state === 'Dead') return this.joinError(req.memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE);
     if (group.members.size > 0) {
       const common = req.protocols.some(p => this.allSupport(group!, p.name));
       if (req.protocolType !== group.protocolType || !common) {
-        return this.joinError(
-          req.memberId,
-          ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
-        );
+        return this.joinError(req.memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
       }
     } else if (req.protocols.length === 0) {
-      return this.joinError(
-        req.memberId,
-        ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
-      );
+      return this.joinError(req.memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     }
     let memberId = req.memberId;
     let member: Member | undefined;
     if (memberId === '') {
       memberId = `${req.clientId}-${randomUUID()}`;
       if (req.requireKnownMemberId) {
-        const timer = setTimeout(
-          () => group!.pendingMembers.delete(memberId),
-          req.sessionTimeoutMs,
-        );
+        const timer = setTimeout(() => group!.pendingMembers.delete(memberId), req.sessionTimeoutMs);
         timer.unref();
         group.pendingMembers.set(memberId, timer);
         return this.joinError(memberId, ErrorCode.MEMBER_ID_REQUIRED);
@@ -126,11 +100,7 @@ export class GroupCoordinator {
     const sameProtocols =
       !!member &&
       member.protocols.length === req.protocols.length &&
-      member.protocols.every(
-        (p, i) =>
-          p.name === req.protocols[i].name &&
-          p.metadata.equals(req.protocols[i].metadata),
-      );
+      member.protocols.every((p, i) => p.name === req.protocols[i].name && p.metadata.equals(req.protocols[i].metadata));
     if (!member) {
       member = {
         memberId,
@@ -151,11 +121,7 @@ export class GroupCoordinator {
     }
     const m = member;
     const g = group;
-    if (
-      sameProtocols &&
-      (g.state === 'CompletingRebalance' ||
-        (g.state === 'Stable' && memberId !== g.leaderId))
-    ) {
+    if (sameProtocols && (g.state === 'CompletingRebalance' || (g.state === 'Stable' && memberId !== g.leaderId))) {
       // a rejoin with unchanged metadata: return the current generation
       this.resetSession(g, m);
       const res = this.result(g, memberId, ErrorCode.NONE);
@@ -171,8 +137,7 @@ export class GroupCoordinator {
   }
 
   private allSupport(group: Group, protocol: string): boolean {
-    for (const m of group.members.values())
-      if (!m.protocols.some(p => p.name === protocol)) return false;
+    for (const m of group.members.values()) if (!m.protocols.some(p => p.name === protocol)) return false;
     return true;
   }
 
@@ -180,25 +145,21 @@ export class GroupCoordinator {
     return [...group.members.values()].map(m => ({
       memberId: m.memberId,
       groupInstanceId: m.groupInstanceId,
-      metadata:
-        m.protocols.find(p => p.name === group.protocolName)?.metadata ?? EMPTY,
+      metadata: m.protocols.find(p => p.name === group.protocolName)?.metadata ?? EMPTY,
     }));
   }
 
   private prepareRebalance(group: Group): void {
     if (group.state === 'CompletingRebalance') {
-      for (const m of group.members.values())
-        this.resolveSync(group, m, ErrorCode.REBALANCE_IN_PROGRESS);
+      for (const m of group.members.values()) this.resolveSync(group, m, ErrorCode.REBALANCE_IN_PROGRESS);
     }
     const wasEmpty = group.state === 'Empty';
     group.state = 'PreparingRebalance';
     const initialDelay = this.opts().groupInitialRebalanceDelayMs;
     let delay = 0;
-    for (const m of group.members.values())
-      delay = Math.max(delay, m.rebalanceTimeoutMs);
+    for (const m of group.members.values()) delay = Math.max(delay, m.rebalanceTimeoutMs);
     group.initialDelayActive = wasEmpty && initialDelay > 0;
-    if (group.initialDelayActive)
-      delay = Math.min(initialDelay, delay || initialDelay);
+    if (group.initialDelayActive) delay = Math.min(initialDelay, delay || initialDelay);
     if (group.joinTimer) clearTimeout(group.joinTimer);
     group.joinTimer = setTimeout(() => {
       group.initialDelayActive = false;
@@ -207,8 +168,7 @@ export class GroupCoordinator {
   }
 
   private maybeCompleteJoin(group: Group): void {
-    if (group.state !== 'PreparingRebalance' || group.initialDelayActive)
-      return;
+    if (group.state !== 'PreparingRebalance' || group.initialDelayActive) return;
     for (const m of group.members.values()) if (!m.joinResolve) return;
     this.completeJoin(group);
   }
@@ -217,8 +177,7 @@ export class GroupCoordinator {
     if (group.state !== 'PreparingRebalance') return;
     if (group.joinTimer) clearTimeout(group.joinTimer);
     group.joinTimer = undefined;
-    for (const m of [...group.members.values()])
-      if (!m.joinResolve) this.removeMember(group, m);
+    for (const m of [...group.members.values()]) if (!m.joinResolve) this.removeMember(group, m);
     group.generationId++;
     if (group.members.size === 0) {
       group.state = 'Empty';
@@ -227,12 +186,9 @@ export class GroupCoordinator {
       return;
     }
     const first = group.members.values().next().value as Member;
-    const candidates = first.protocols
-      .map(p => p.name)
-      .filter(name => this.allSupport(group, name));
+    const candidates = first.protocols.map(p => p.name).filter(name => this.allSupport(group, name));
     group.protocolName = candidates[0] ?? null;
-    if (!group.leaderId || !group.members.has(group.leaderId))
-      group.leaderId = first.memberId;
+    if (!group.leaderId || !group.members.has(group.leaderId)) group.leaderId = first.memberId;
     group.state = 'CompletingRebalance';
     const list = this.memberList(group);
     for (const m of group.members.values()) {
@@ -247,10 +203,7 @@ export class GroupCoordinator {
 
   private resetSession(group: Group, m: Member): void {
     if (m.sessionTimer) clearTimeout(m.sessionTimer);
-    m.sessionTimer = setTimeout(
-      () => this.expire(group, m),
-      m.sessionTimeoutMs,
-    );
+    m.sessionTimer = setTimeout(() => this.expire(group, m), m.sessionTimeoutMs);
   }
 
   private expire(group: Group, m: Member): void {
@@ -272,26 +225,15 @@ export class GroupCoordinator {
   }
 
   private afterMembershipChange(group: Group): void {
-    if (group.state === 'Stable' || group.state === 'CompletingRebalance')
-      this.prepareRebalance(group);
+    if (group.state === 'Stable' || group.state === 'CompletingRebalance') this.prepareRebalance(group);
     this.maybeCompleteJoin(group);
   }
 
-  private resolveSync(
-    group: Group,
-    m: Member,
-    errorCode: number,
-    assignment: Buffer = EMPTY,
-  ): void {
+  private resolveSync(group: Group, m: Member, errorCode: number, assignment: Buffer = EMPTY): void {
     const resolve = m.syncResolve;
     if (!resolve) return;
     m.syncResolve = undefined;
-    resolve({
-      errorCode,
-      protocolType: group.protocolType,
-      protocolName: group.protocolName,
-      assignment,
-    });
+    resolve({ errorCode, protocolType: group.protocolType, protocolName: group.protocolName, assignment });
   }
 
   sync(
@@ -303,42 +245,24 @@ export class GroupCoordinator {
     assignments: { memberId: string; assignment: Buffer }[],
   ): SyncResult | Promise<SyncResult> {
     const group = this.groups.get(groupId);
-    const err = (errorCode: number): SyncResult => ({
-      errorCode,
-      protocolType: null,
-      protocolName: null,
-      assignment: EMPTY,
-    });
+    const err = (errorCode: number): SyncResult => ({ errorCode, protocolType: null, protocolName: null, assignment: EMPTY });
     const member = group?.members.get(memberId);
     if (!group || !member) return err(ErrorCode.UNKNOWN_MEMBER_ID);
-    if (generationId !== group.generationId)
-      return err(ErrorCode.ILLEGAL_GENERATION);
-    if (
-      (protocolType && protocolType !== group.protocolType) ||
-      (protocolName && protocolName !== group.protocolName)
-    ) {
+    if (generationId !== group.generationId) return err(ErrorCode.ILLEGAL_GENERATION);
+    if ((protocolType && protocolType !== group.protocolType) || (protocolName && protocolName !== group.protocolName)) {
       return err(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     }
-    if (group.state === 'PreparingRebalance')
-      return err(ErrorCode.REBALANCE_IN_PROGRESS);
+    if (group.state === 'PreparingRebalance') return err(ErrorCode.REBALANCE_IN_PROGRESS);
     if (group.state === 'Stable') {
       this.resetSession(group, member);
-      return {
-        errorCode: 0,
-        protocolType: group.protocolType,
-        protocolName: group.protocolName,
-        assignment: member.assignment,
-      };
+      return { errorCode: 0, protocolType: group.protocolType, protocolName: group.protocolName, assignment: member.assignment };
     }
-    if (group.state !== 'CompletingRebalance')
-      return err(ErrorCode.UNKNOWN_MEMBER_ID);
+    if (group.state !== 'CompletingRebalance') return err(ErrorCode.UNKNOWN_MEMBER_ID);
     this.resetSession(group, member);
     return new Promise<SyncResult>(resolve => {
       member.syncResolve = resolve;
       if (memberId !== group.leaderId) return;
-      const byMember = new Map(
-        assignments.map(a => [a.memberId, a.assignment]),
-      );
+      const byMember = new Map(assignments.map(a => [a.memberId, a.assignment]));
       group.state = 'Stable';
       for (const m of group.members.values()) {
         m.assignment = byMember.get(m.memberId) ?? EMPTY;
@@ -353,25 +277,17 @@ export class GroupCoordinator {
     if (group.state === 'Dead') return ErrorCode.COORDINATOR_NOT_AVAILABLE;
     const member = group.members.get(memberId);
     if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
-    if (generationId !== group.generationId)
-      return ErrorCode.ILLEGAL_GENERATION;
+    if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
     this.resetSession(group, member);
-    if (group.state === 'PreparingRebalance')
-      return ErrorCode.REBALANCE_IN_PROGRESS;
+    if (group.state === 'PreparingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
     return ErrorCode.NONE;
   }
 
   /** Removes members (LeaveGroup); returns an error code per member id. */
-  leave(
-    groupId: string,
-    memberIds: string[],
-  ): { group: number; members: number[] } {
+  leave(groupId: string, memberIds: string[]): { group: number; members: number[] } {
     const group = this.groups.get(groupId);
     if (!group || group.state === 'Dead') {
-      return {
-        group: ErrorCode.UNKNOWN_MEMBER_ID,
-        members: memberIds.map(() => ErrorCode.UNKNOWN_MEMBER_ID),
-      };
+      return { group: ErrorCode.UNKNOWN_MEMBER_ID, members: memberIds.map(() => ErrorCode.UNKNOWN_MEMBER_ID) };
     }
     const codes = memberIds.map(id => {
       const m = group.members.get(id);
@@ -379,17 +295,12 @@ export class GroupCoordinator {
       this.removeMember(group, m);
       return ErrorCode.NONE;
     });
-    if (codes.some(c => c === ErrorCode.NONE))
-      this.afterMembershipChange(group);
+    if (codes.some(c => c === ErrorCode.NONE)) this.afterMembershipChange(group);
     return { group: ErrorCode.NONE, members: codes };
   }
 
   /** Checks whether an OffsetCommit from this member/generation may be applied. */
-  commitAllowed(
-    groupId: string,
-    memberId: string,
-    generationId: number,
-  ): number {
+  commitAllowed(groupId: string, memberId: string, generationId: number): number {
     let group = this.groups.get(groupId);
     if (groupId === '') return ErrorCode.INVALID_GROUP_ID;
     if (!group) {
@@ -401,10 +312,8 @@ export class GroupCoordinator {
     if (generationId < 0 && group.state === 'Empty') return ErrorCode.NONE;
     const member = group.members.get(memberId);
     if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
-    if (generationId !== group.generationId)
-      return ErrorCode.ILLEGAL_GENERATION;
-    if (group.state === 'CompletingRebalance')
-      return ErrorCode.REBALANCE_IN_PROGRESS;
+    if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    if (group.state === 'CompletingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
     this.resetSession(group, member);
     return ErrorCode.NONE;
   }
@@ -429,9 +338,7 @@ export class GroupCoordinator {
       for (const t of group.pendingMembers.values()) clearTimeout(t);
       for (const m of group.members.values()) {
         if (m.sessionTimer) clearTimeout(m.sessionTimer);
-        m.joinResolve?.(
-          this.joinError(m.memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE),
-        );
+        m.joinResolve?.(this.joinError(m.memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE));
         this.resolveSync(group, m, ErrorCode.COORDINATOR_NOT_AVAILABLE);
       }
     }

@@ -7,17 +7,9 @@ export interface CommittedOffset {
 }
 
 export class OffsetStore {
-  private readonly byGroup = new Map<
-    string,
-    Map<string, Map<number, CommittedOffset>>
-  >();
+  private readonly byGroup = new Map<string, Map<string, Map<number, CommittedOffset>>>();
 
-  commit(
-    groupId: string,
-    topic: string,
-    partition: number,
-    value: CommittedOffset,
-  ): void {
+  commit(groupId: string, topic: string, partition: number, value: CommittedOffset): void {
     let topics = this.byGroup.get(groupId);
     if (!topics) {
       topics = new Map();
@@ -31,11 +23,7 @@ export class OffsetStore {
     partitions.set(partition, value);
   }
 
-  get(
-    groupId: string,
-    topic: string,
-    partition: number,
-  ): CommittedOffset | undefined {
+  get(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
     return this.byGroup.get(groupId)?.get(topic)?.get(partition);
   }
 

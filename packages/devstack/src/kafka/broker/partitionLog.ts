@@ -63,45 +63,24 @@ export class PartitionLog {
     const state = this.producers?.get(h.producerId);
     if (!state) return null;
     if (h.producerEpoch < state.epoch) {
-      return {
-        errorCode: ErrorCode.INVALID_PRODUCER_EPOCH,
-        baseOffset: -1,
-        logAppendTime: -1,
-      };
+      return { errorCode: ErrorCode.INVALID_PRODUCER_EPOCH, baseOffset: -1, logAppendTime: -1 };
     }
     if (h.producerEpoch > state.epoch) {
       if (h.baseSequence !== 0) {
-        return {
-          errorCode: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
-          baseOffset: -1,
-          logAppendTime: -1,
-        };
+        return { errorCode: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, baseOffset: -1, logAppendTime: -1 };
       }
       return null;
     }
     const lastSeq = h.baseSequence + h.lastOffsetDelta;
-    const dup = state.recent.find(
-      b => b.firstSeq === h.baseSequence && b.lastSeq === lastSeq,
-    );
-    if (dup)
-      return {
-        errorCode: ErrorCode.NONE,
-        baseOffset: dup.baseOffset,
-        logAppendTime: -1,
-      };
+    const dup = state.recent.find(b => b.firstSeq === h.baseSequence && b.lastSeq === lastSeq);
+    if (dup) return { errorCode: ErrorCode.NONE, baseOffset: dup.baseOffset, logAppendTime: -1 };
     const last = state.recent[state.recent.length - 1];
-    if (
-      last &&
-      h.baseSequence !== ((last.lastSeq + 1) | 0) &&
-      h.baseSequence !== 0
-    ) {
+    if (last && h.baseSequence !== ((last.lastSeq + 1) | 0) && h.baseSequence !== 0) {
       return {
         errorCode: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
         baseOffset: -1,
         logAppendTime: -1,
-        errorMessage: `expected sequence ${last.lastSeq + 1}, got ${
-          h.baseSequence
-        }`,
+        errorMessage: `expected sequence ${last.lastSeq + 1}, got ${h.baseSequence}`,
       };
     }
     return null;
@@ -115,11 +94,7 @@ export class PartitionLog {
       state = { epoch: h.producerEpoch, recent: [] };
       this.producers.set(h.producerId, state);
     }
-    state.recent.push({
-      firstSeq: h.baseSequence,
-      lastSeq: h.baseSequence + h.lastOffsetDelta,
-      baseOffset,
-    });
+    state.recent.push({ firstSeq: h.baseSequence, lastSeq: h.baseSequence + h.lastOffsetDelta, baseOffset });
     if (state.recent.length > MAX_CACHED_BATCHES) state.recent.shift();
   }
 
@@ -127,12 +102,7 @@ export class PartitionLog {
    * Appends one validated batch (a slice of the request buffer; it is copied).
    * `logAppendTime` is set when the topic uses LogAppendTime timestamps.
    */
-  append(
-    src: Buffer,
-    h: BatchHeader,
-    leaderEpoch: number,
-    logAppendTime: boolean,
-  ): AppendResult {
+  append(src: Buffer, h: BatchHeader, leaderEpoch: number, logAppendTime: boolean): AppendResult {
     const check = this.checkProducer(h);
     if (check) return check;
     const data = Buffer.from(src.subarray(h.position, h.position + h.size));
@@ -145,22 +115,12 @@ export class PartitionLog {
     if (logAppendTime) {
       appendTime = Date.now();
       maxTimestamp = appendTime;
-      data.writeInt16BE(
-        h.attributes | TIMESTAMP_TYPE_LOG_APPEND,
-        OFF_ATTRIBUTES,
-      );
+      data.writeInt16BE(h.attributes | TIMESTAMP_TYPE_LOG_APPEND, OFF_ATTRIBUTES);
       writeInt64At(data, OFF_MAX_TIMESTAMP, appendTime);
       updateBatchCrc(data);
     }
     const header = { ...h, position: 0, baseOffset, maxTimestamp };
-    this.batches.push({
-      baseOffset,
-      lastOffset,
-      maxTimestamp,
-      baseTimestamp: h.baseTimestamp,
-      header,
-      data,
-    });
+    this.batches.push({ baseOffset, lastOffset, maxTimestamp, baseTimestamp: h.baseTimestamp, header, data });
     this.nextOffset = lastOffset + 1;
     this.sizeBytes += data.length;
     this.recordProducer(h, baseOffset);
@@ -189,8 +149,7 @@ export class PartitionLog {
     let size = 0;
     for (let i = this.findBatch(offset); i < this.batches.length; i++) {
       const b = this.batches[i].data;
-      if (size + b.length > maxBytes && !(mustReturnOne && out.length === 0))
-        break;
+      if (size + b.length > maxBytes && !(mustReturnOne && out.length === 0)) break;
       out.push(b);
       size += b.length;
     }
@@ -200,8 +159,7 @@ export class PartitionLog {
   /** Bytes available from `offset` (used to decide whether minBytes is satisfied). */
   bytesFrom(offset: number): number {
     let size = 0;
-    for (let i = this.findBatch(offset); i < this.batches.length; i++)
-      size += this.batches[i].data.length;
+    for (let i = this.findBatch(offset); i < this.batches.length; i++) size += this.batches[i].data.length;
     return size;
   }
 
@@ -209,10 +167,7 @@ export class PartitionLog {
   offsetForTimestamp(ts: number): { offset: number; timestamp: number } | null {
     for (const b of this.batches) {
       if (b.maxTimestamp < ts) continue;
-      const records =
-        b.header.attributes & TIMESTAMP_TYPE_LOG_APPEND
-          ? null
-          : recordTimestamps(b.data, b.header);
+      const records = b.header.attributes & TIMESTAMP_TYPE_LOG_APPEND ? null : recordTimestamps(b.data, b.header);
       if (records) {
         const hit = records.find(r => r.timestamp >= ts);
         if (hit) return hit;
@@ -225,15 +180,11 @@ export class PartitionLog {
   /** Offset and timestamp of the record with the largest timestamp (ListOffsets -3). */
   maxTimestampOffset(): { offset: number; timestamp: number } | null {
     let best: StoredBatch | undefined;
-    for (const b of this.batches)
-      if (!best || b.maxTimestamp > best.maxTimestamp) best = b;
+    for (const b of this.batches) if (!best || b.maxTimestamp > best.maxTimestamp) best = b;
     if (!best) return null;
     const records = recordTimestamps(best.data, best.header);
     const hit = records?.find(r => r.timestamp === best!.maxTimestamp);
-    return {
-      offset: hit ? hit.offset : best.lastOffset,
-      timestamp: best.maxTimestamp,
-    };
+    return { offset: hit ? hit.offset : best.lastOffset, timestamp: best.maxTimestamp };
   }
 
   onAppend(waiter: () => void): () => void {

@@ -36,11 +36,7 @@ export interface KafkaBrokerHandle {
   close(): Promise<void>;
 }
 
-function listen(
-  server: net.Server,
-  port: number,
-  host: string,
-): Promise<number> {
+function listen(server: net.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -50,12 +46,9 @@ function listen(
   });
 }
 
-export async function startKafkaBroker(
-  options: KafkaBrokerOptions = {},
-): Promise<KafkaBrokerHandle> {
+export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBrokerHandle> {
   const count = options.brokers ?? 3;
-  if (!Number.isInteger(count) || count < 1)
-    throw new Error(`brokers must be a positive integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`brokers must be a positive integer, got ${count}`);
   const host = options.host ?? 'localhost';
   const bindHost = options.bindHost ?? '127.0.0.1';
   const logger: Logger = { ...silentLogger, ...options.logger };
@@ -76,18 +69,14 @@ export async function startKafkaBroker(
     for (const finish of [...cluster.pendingWaits]) finish();
     cluster.groups.close();
     for (const c of [...connections]) c.close();
-    await Promise.all(
-      servers.map(s => new Promise<void>(resolve => s.close(() => resolve()))),
-    );
+    await Promise.all(servers.map(s => new Promise<void>(resolve => s.close(() => resolve()))));
   };
   try {
     for (let i = 0; i < count; i++) {
       const nodeId = i + 1;
       const node: BrokerNode = { nodeId, host, port: 0, cluster, logger };
       const server = net.createServer(socket => {
-        const conn = new Connection(socket, node, handlers, c =>
-          connections.delete(c),
-        );
+        const conn = new Connection(socket, node, handlers, c => connections.delete(c));
         connections.add(conn);
       });
       servers.push(server);
@@ -100,11 +89,7 @@ export async function startKafkaBroker(
     throw e;
   }
   cluster.controllerId = cluster.brokers[0].nodeId;
-  logger.info(
-    `kafka brokers listening: ${cluster.brokers
-      .map(b => `${b.nodeId}@${b.host}:${b.port}`)
-      .join(', ')}`,
-  );
+  logger.info(`kafka brokers listening: ${cluster.brokers.map(b => `${b.nodeId}@${b.host}:${b.port}`).join(', ')}`);
   return {
     bootstrapServers: cluster.brokers.map(b => `${b.host}:${b.port}`),
     brokers: cluster.brokers.map(b => ({ ...b })),

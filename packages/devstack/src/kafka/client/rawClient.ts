@@ -22,11 +22,7 @@ export class RawKafkaClient {
   private rawWaiters: ((frame: Buffer) => void)[] = [];
   closed = false;
 
-  static async connect(
-    host: string,
-    port: number,
-    clientId = 'raw-client',
-  ): Promise<RawKafkaClient> {
+  static async connect(host: string, port: number, clientId = 'raw-client'): Promise<RawKafkaClient> {
     const c = new RawKafkaClient(clientId);
     await new Promise<void>((resolve, reject) => {
       c.socket = net.connect(port, host, () => resolve());
@@ -42,8 +38,7 @@ export class RawKafkaClient {
 
   private onClose(): void {
     this.closed = true;
-    for (const p of this.pending.values())
-      p.reject(new Error('connection closed'));
+    for (const p of this.pending.values()) p.reject(new Error('connection closed'));
     this.pending.clear();
   }
 
@@ -71,10 +66,7 @@ export class RawKafkaClient {
     this.pending.delete(id);
     try {
       const codec = API_CODECS[p.apiKey];
-      const flexible =
-        codec.flexibleMin >= 0 &&
-        p.version >= codec.flexibleMin &&
-        p.apiKey !== 18;
+      const flexible = codec.flexibleMin >= 0 && p.version >= codec.flexibleMin && p.apiKey !== 18;
       if (flexible) r.skipTaggedFields();
       p.resolve(codec.decodeResponse(r, p.version));
     } catch (e) {

@@ -19,8 +19,7 @@ describe('generated Kafka protocol codecs', () => {
     const stale: string[] = [];
     for (const [name, content] of files) {
       const file = path.join(OUT_DIR, name);
-      if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content)
-        stale.push(name);
+      if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) stale.push(name);
     }
     // run `tsx scripts/generate-kafka-protocol.ts` if this lists files
     expect(stale).toEqual([]);
@@ -41,10 +40,7 @@ describe('generated Kafka protocol codecs', () => {
     // Always: the committed output is present, carries the generated header, and covers the APIs.
     const index = fs.readFileSync(path.join(OUT_DIR, 'index.ts'), 'utf8');
     expect(index.startsWith('// GENERATED FILE - DO NOT EDIT.')).toBe(true);
-    for (const key of [
-      0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 32, 33,
-      36, 37, 42, 44, 60,
-    ]) {
+    for (const key of [0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 32, 33, 36, 37, 42, 44, 60]) {
       expect(API_CODECS[key]).toBeDefined();
     }
   });
@@ -62,17 +58,7 @@ describe('generated Kafka protocol codecs', () => {
           name: 'team-a.orders-v1',
           topicId: '0123456789abcdef0123456789abcdef',
           isInternal: false,
-          partitions: [
-            {
-              errorCode: 0,
-              partitionIndex: 0,
-              leaderId: 1,
-              leaderEpoch: 0,
-              replicaNodes: [1, 2],
-              isrNodes: [1, 2],
-              offlineReplicas: [],
-            },
-          ],
+          partitions: [{ errorCode: 0, partitionIndex: 0, leaderId: 1, leaderEpoch: 0, replicaNodes: [1, 2], isrNodes: [1, 2], offlineReplicas: [] }],
           topicAuthorizedOperations: -2147483648,
         },
       ],
@@ -84,20 +70,14 @@ describe('generated Kafka protocol codecs', () => {
       expect(back.topics[0].name).toBe('team-a.orders-v1');
       expect(back.topics[0].partitions[0].replicaNodes).toEqual([1, 2]);
       expect(back.brokers[0].host).toBe('localhost');
-      expect(back.topics[0].topicId).toBe(
-        v >= 10 ? msg.topics[0].topicId : '0'.repeat(32),
-      );
+      expect(back.topics[0].topicId).toBe(v >= 10 ? msg.topics[0].topicId : '0'.repeat(32));
     }
   });
 
   it('grows the writer buffer without losing data', () => {
     const w = new Writer(4);
-    const names = Array.from(
-      { length: 200 },
-      (_, i) => `name-${i}-${'x'.repeat(i % 17)}`,
-    );
-    for (const n of names)
-      w.string(n).compactString(n).int64(-i64(n)).uvarint(300000).varint(-5);
+    const names = Array.from({ length: 200 }, (_, i) => `name-${i}-${'x'.repeat(i % 17)}`);
+    for (const n of names) w.string(n).compactString(n).int64(-i64(n)).uvarint(300000).varint(-5);
     const r = new Reader(w.toBuffer());
     for (const n of names) {
       expect(r.string()).toBe(n);
@@ -116,15 +96,11 @@ describe('generated Kafka protocol codecs', () => {
       errorCode: 0,
       apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 4 }],
       throttleTimeMs: 0,
-      supportedFeatures: [
-        { name: 'metadata.version', minVersion: 1, maxVersion: 20 },
-      ],
+      supportedFeatures: [{ name: 'metadata.version', minVersion: 1, maxVersion: 20 }],
       finalizedFeaturesEpoch: 7,
     });
     const back = codec.decodeResponse(new Reader(w.toBuffer()), 3);
-    expect(back.supportedFeatures).toEqual([
-      { name: 'metadata.version', minVersion: 1, maxVersion: 20 },
-    ]);
+    expect(back.supportedFeatures).toEqual([{ name: 'metadata.version', minVersion: 1, maxVersion: 20 }]);
     expect(back.finalizedFeaturesEpoch).toBe(7);
     expect(back.zkMigrationReady).toBe(false);
   });

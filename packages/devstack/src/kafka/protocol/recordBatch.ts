@@ -90,9 +90,7 @@ export function parseBatches(buf: Buffer): BatchHeader[] {
 
 /** Verifies the CRC32C of a batch that starts at `pos`. */
 export function batchCrcValid(buf: Buffer, h: BatchHeader): boolean {
-  return (
-    crc32c(buf, h.position + OFF_ATTRIBUTES, h.position + h.size) === h.crc
-  );
+  return crc32c(buf, h.position + OFF_ATTRIBUTES, h.position + h.size) === h.crc;
 }
 
 /** Recomputes and stores the CRC of a standalone batch buffer. */
@@ -101,8 +99,7 @@ export function updateBatchCrc(batch: Buffer): void {
 }
 
 export const compressionOf = (attributes: number) => attributes & 0x07;
-export const isTransactional = (attributes: number) =>
-  (attributes & 0x10) !== 0;
+export const isTransactional = (attributes: number) => (attributes & 0x10) !== 0;
 export const isControl = (attributes: number) => (attributes & 0x20) !== 0;
 export const TIMESTAMP_TYPE_LOG_APPEND = 0x08;
 
@@ -115,10 +112,7 @@ export interface RecordTimestamp {
  * Lists the offset and timestamp of each record of an uncompressed batch
  * (used for exact by-timestamp lookups). Returns null for compressed batches.
  */
-export function recordTimestamps(
-  batch: Buffer,
-  h: BatchHeader,
-): RecordTimestamp[] | null {
+export function recordTimestamps(batch: Buffer, h: BatchHeader): RecordTimestamp[] | null {
   if (compressionOf(h.attributes) !== 0) return null;
   const r = new Reader(batch, BATCH_HEADER_SIZE, h.size);
   const out: RecordTimestamp[] = [];
@@ -128,10 +122,7 @@ export function recordTimestamps(
     r.int8(); // attributes
     const tsDelta = r.varlong();
     const offDelta = r.varint();
-    out.push({
-      offset: h.baseOffset + offDelta,
-      timestamp: h.baseTimestamp + tsDelta,
-    });
+    out.push({ offset: h.baseOffset + offDelta, timestamp: h.baseTimestamp + tsDelta });
     r.offset = end;
   }
   return out;

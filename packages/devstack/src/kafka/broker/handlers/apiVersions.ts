@@ -20,12 +20,7 @@ export function apiVersionsHandler(handlers: Map<number, HandlerEntry>) {
     const apiKeys = [];
     for (const entry of handlers.values()) {
       const range = advertisedVersions(entry, API_CODECS[entry.apiKey]);
-      if (range)
-        apiKeys.push({
-          apiKey: entry.apiKey,
-          minVersion: range.min,
-          maxVersion: range.max,
-        });
+      if (range) apiKeys.push({ apiKey: entry.apiKey, minVersion: range.min, maxVersion: range.max });
     }
     apiKeys.sort((a, b) => a.apiKey - b.apiKey);
     return { errorCode: ErrorCode.NONE, apiKeys, throttleTimeMs: 0 };

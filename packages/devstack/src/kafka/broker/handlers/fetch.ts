@@ -16,10 +16,7 @@ interface FetchResult {
   partitions: Partition[];
 }
 
-function emptyPartition(
-  partitionIndex: number,
-  errorCode: number,
-): PartitionData {
+function emptyPartition(partitionIndex: number, errorCode: number): PartitionData {
   return {
     partitionIndex,
     errorCode,
@@ -41,32 +38,20 @@ function buildFetch(ctx: RequestContext, req: FetchRequest): FetchResult {
   const partitions: Partition[] = [];
   const responses: FetchableTopicResponse[] = [];
   for (const t of req.topics) {
-    const topic = byId
-      ? cluster.topicsById.get(t.topicId ?? '')
-      : cluster.topics.get(t.topic ?? '');
+    const topic = byId ? cluster.topicsById.get(t.topicId ?? '') : cluster.topics.get(t.topic ?? '');
     const out: PartitionData[] = [];
     for (const fp of t.partitions) {
       const partition = topic?.partitions[fp.partition];
       if (!topic || !partition) {
         hasError = true;
-        out.push(
-          emptyPartition(
-            fp.partition,
-            byId && !topic
-              ? ErrorCode.UNKNOWN_TOPIC_ID
-              : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
-          ),
-        );
+        out.push(emptyPartition(fp.partition, byId && !topic ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
         continue;
       }
       if (partition.leader !== broker.nodeId) {
         hasError = true;
         out.push({
           ...emptyPartition(fp.partition, ErrorCode.NOT_LEADER_OR_FOLLOWER),
-          currentLeader: {
-            leaderId: partition.leader,
-            leaderEpoch: partition.leaderEpoch,
-          },
+          currentLeader: { leaderId: partition.leader, leaderEpoch: partition.leaderEpoch },
         });
         continue;
       }
@@ -80,16 +65,9 @@ function buildFetch(ctx: RequestContext, req: FetchRequest): FetchResult {
         abortedTransactions: null,
         preferredReadReplica: -1,
       };
-      if (
-        fp.fetchOffset < log.logStartOffset ||
-        fp.fetchOffset > log.highWatermark
-      ) {
+      if (fp.fetchOffset < log.logStartOffset || fp.fetchOffset > log.highWatermark) {
         hasError = true;
-        out.push({
-          ...base,
-          errorCode: ErrorCode.OFFSET_OUT_OF_RANGE,
-          records: null,
-        });
+        out.push({ ...base, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: null });
         continue;
       }
       const limit = Math.min(fp.partitionMaxBytes, remaining);
@@ -106,38 +84,20 @@ function buildFetch(ctx: RequestContext, req: FetchRequest): FetchResult {
     responses.push({ topic: t.topic, topicId: t.topicId, partitions: out });
   }
   return {
-    response: {
-      throttleTimeMs: 0,
-      errorCode: ErrorCode.NONE,
-      sessionId: 0,
-      responses,
-    },
+    response: { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses },
     bytes,
     hasError,
     partitions,
   };
 }
 
-export function handleFetch(
-  ctx: RequestContext,
-  req: FetchRequest,
-): FetchResponse | Promise<FetchResponse> {
+export function handleFetch(ctx: RequestContext, req: FetchRequest): FetchResponse | Promise<FetchResponse> {
   if ((req.sessionId ?? 0) !== 0) {
     // fetch sessions are not implemented: every fetch is a full fetch
-    return {
-      throttleTimeMs: 0,
-      errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND,
-      sessionId: 0,
-      responses: [],
-    };
+    return { throttleTimeMs: 0, errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND, sessionId: 0, responses: [] };
   }
   const first = buildFetch(ctx, req);
-  if (
-    first.bytes >= req.minBytes ||
-    first.hasError ||
-    req.maxWaitMs <= 0 ||
-    first.partitions.length === 0
-  ) {
+  if (first.bytes >= req.minBytes || first.hasError || req.maxWaitMs <= 0 || first.partitions.length === 0) {
     return first.response;
   }
   return new Promise<FetchResponse>(resolve => {

@@ -2,44 +2,20 @@
 import { ApiKeys } from '../../protocol/generated';
 import type { Handler, HandlerEntry } from '../context';
 import { apiVersionsHandler } from './apiVersions';
-import {
-  handleAlterConfigs,
-  handleDescribeConfigs,
-  handleIncrementalAlterConfigs,
-} from './configs';
+import { handleAlterConfigs, handleDescribeConfigs, handleIncrementalAlterConfigs } from './configs';
 import { handleFetch } from './fetch';
-import {
-  handleDeleteGroups,
-  handleDescribeGroups,
-  handleListGroups,
-  handleOffsetCommit,
-  handleOffsetFetch,
-} from './groupAdmin';
-import {
-  handleFindCoordinator,
-  handleHeartbeat,
-  handleJoinGroup,
-  handleLeaveGroup,
-  handleSyncGroup,
-} from './groups';
+import { handleDeleteGroups, handleDescribeGroups, handleListGroups, handleOffsetCommit, handleOffsetFetch } from './groupAdmin';
+import { handleFindCoordinator, handleHeartbeat, handleJoinGroup, handleLeaveGroup, handleSyncGroup } from './groups';
 import { handleListOffsets } from './listOffsets';
 import { handleDescribeCluster, handleMetadata } from './metadata';
 import { handleInitProducerId, handleProduce } from './produce';
 import { handleSaslAuthenticate, handleSaslHandshake } from './sasl';
-import {
-  handleCreatePartitions,
-  handleCreateTopics,
-  handleDeleteTopics,
-} from './topics';
+import { handleCreatePartitions, handleCreateTopics, handleDeleteTopics } from './topics';
 
 export function createHandlers(): Map<number, HandlerEntry> {
   const handlers = new Map<number, HandlerEntry>();
-  const add = (
-    apiKey: number,
-    minVersion: number,
-    maxVersion: number,
-    handle: Handler,
-  ) => handlers.set(apiKey, { apiKey, minVersion, maxVersion, handle });
+  const add = (apiKey: number, minVersion: number, maxVersion: number, handle: Handler) =>
+    handlers.set(apiKey, { apiKey, minVersion, maxVersion, handle });
   // Produce < 3 and Fetch < 4 use the pre-v2 message formats, which this broker does not store.
   add(ApiKeys.Produce, 3, 11, handleProduce);
   add(ApiKeys.Fetch, 4, 17, handleFetch);

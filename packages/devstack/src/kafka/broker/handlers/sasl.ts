@@ -19,19 +19,14 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 /** Checks a PLAIN token: [authzid] NUL username NUL password. */
-export function authenticatePlain(
-  cluster: ClusterState,
-  token: Buffer,
-): boolean {
+export function authenticatePlain(cluster: ClusterState, token: Buffer): boolean {
   const creds = cluster.options.sasl;
   if (!creds) return false;
   const parts = token.toString('utf8').split('\u0000');
   if (parts.length !== 3) return false;
   const [authzid, username, password] = parts;
   if (authzid !== '' && authzid !== username) return false;
-  return (
-    safeEqual(username, creds.username) && safeEqual(password, creds.password)
-  );
+  return safeEqual(username, creds.username) && safeEqual(password, creds.password);
 }
 
 export function handleSaslHandshake(
@@ -46,10 +41,7 @@ export function handleSaslHandshake(
     return { errorCode: ErrorCode.ILLEGAL_SASL_STATE, mechanisms: ['PLAIN'] };
   }
   if (req.mechanism !== 'PLAIN') {
-    return {
-      errorCode: ErrorCode.UNSUPPORTED_SASL_MECHANISM,
-      mechanisms: ['PLAIN'],
-    };
+    return { errorCode: ErrorCode.UNSUPPORTED_SASL_MECHANISM, mechanisms: ['PLAIN'] };
   }
   ctx.sasl.mechanism = 'PLAIN';
   if (ctx.apiVersion === 0) ctx.sasl.rawTokenNext = true;
@@ -60,16 +52,11 @@ export function handleSaslAuthenticate(
   ctx: RequestContext,
   req: SaslAuthenticateRequest,
 ): SaslAuthenticateResponse {
-  if (
-    !ctx.cluster.options.sasl ||
-    ctx.sasl.mechanism !== 'PLAIN' ||
-    ctx.sasl.authenticated
-  ) {
+  if (!ctx.cluster.options.sasl || ctx.sasl.mechanism !== 'PLAIN' || ctx.sasl.authenticated) {
     ctx.sasl.closeAfterResponse = true;
     return {
       errorCode: ErrorCode.ILLEGAL_SASL_STATE,
-      errorMessage:
-        'Unexpected SaslAuthenticate request: no successful SaslHandshake for PLAIN on this connection',
+      errorMessage: 'Unexpected SaslAuthenticate request: no successful SaslHandshake for PLAIN on this connection',
       authBytes: Buffer.alloc(0),
     };
   }

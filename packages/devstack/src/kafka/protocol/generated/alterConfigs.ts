@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const AlterConfigsApiKey = 33;
 export const AlterConfigsVersions = { min: 0, max: 2, flexibleMin: 2 };
@@ -29,28 +19,16 @@ export interface AlterConfigsRequest {
   validateOnly: boolean;
 }
 
-export function readAlterConfigsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): AlterConfigsRequest {
+export function readAlterConfigsRequest(r: Reader, v: number, flex: boolean): AlterConfigsRequest {
   const m = {} as AlterConfigsRequest;
-  m.resources =
-    readArray(r, flex, () => readAlterConfigsResource(r, v, flex)) ?? [];
+  m.resources = readArray(r, flex, () => readAlterConfigsResource(r, v, flex)) ?? [];
   m.validateOnly = r.bool();
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeAlterConfigsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: AlterConfigsRequest,
-): void {
-  writeArray(w, flex, m.resources, e =>
-    writeAlterConfigsResource(w, v, flex, e),
-  );
+export function writeAlterConfigsRequest(w: Writer, v: number, flex: boolean, m: AlterConfigsRequest): void {
+  writeArray(w, flex, m.resources, e => writeAlterConfigsResource(w, v, flex, e));
   w.bool(m.validateOnly);
   if (flex) w.uvarint(0);
 }
@@ -61,11 +39,7 @@ export interface AlterConfigsResource {
   configs: AlterableConfig[];
 }
 
-export function readAlterConfigsResource(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): AlterConfigsResource {
+export function readAlterConfigsResource(r: Reader, v: number, flex: boolean): AlterConfigsResource {
   const m = {} as AlterConfigsResource;
   m.resourceType = r.int8();
   m.resourceName = (flex ? r.compactString() : r.string()) ?? '';
@@ -74,14 +48,9 @@ export function readAlterConfigsResource(
   return m;
 }
 
-export function writeAlterConfigsResource(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: AlterConfigsResource,
-): void {
+export function writeAlterConfigsResource(w: Writer, v: number, flex: boolean, m: AlterConfigsResource): void {
   w.int8(m.resourceType);
-  flex ? w.compactString(m.resourceName) : w.string(m.resourceName);
+  (flex ? w.compactString(m.resourceName) : w.string(m.resourceName));
   writeArray(w, flex, m.configs, e => writeAlterableConfig(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
@@ -91,43 +60,27 @@ export interface AlterableConfig {
   value: string | null;
 }
 
-export function readAlterableConfig(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): AlterableConfig {
+export function readAlterableConfig(r: Reader, v: number, flex: boolean): AlterableConfig {
   void v;
   const m = {} as AlterableConfig;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.value = flex ? r.compactString() : r.string();
+  m.value = (flex ? r.compactString() : r.string());
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeAlterableConfig(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: AlterableConfig,
-): void {
+export function writeAlterableConfig(w: Writer, v: number, flex: boolean, m: AlterableConfig): void {
   void v;
-  flex ? w.compactString(m.name) : w.string(m.name);
-  flex ? w.compactString(m.value) : w.string(m.value);
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  (flex ? w.compactString(m.value) : w.string(m.value));
   if (flex) w.uvarint(0);
 }
 
-export function decodeAlterConfigsRequest(
-  r: Reader,
-  v: number,
-): AlterConfigsRequest {
+export function decodeAlterConfigsRequest(r: Reader, v: number): AlterConfigsRequest {
   return readAlterConfigsRequest(r, v, v >= 2);
 }
 
-export function encodeAlterConfigsRequest(
-  w: Writer,
-  v: number,
-  m: AlterConfigsRequest,
-): void {
+export function encodeAlterConfigsRequest(w: Writer, v: number, m: AlterConfigsRequest): void {
   writeAlterConfigsRequest(w, v, v >= 2, m);
 }
 
@@ -136,30 +89,17 @@ export interface AlterConfigsResponse {
   responses: AlterConfigsResourceResponse[];
 }
 
-export function readAlterConfigsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): AlterConfigsResponse {
+export function readAlterConfigsResponse(r: Reader, v: number, flex: boolean): AlterConfigsResponse {
   const m = {} as AlterConfigsResponse;
   m.throttleTimeMs = r.int32();
-  m.responses =
-    readArray(r, flex, () => readAlterConfigsResourceResponse(r, v, flex)) ??
-    [];
+  m.responses = readArray(r, flex, () => readAlterConfigsResourceResponse(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeAlterConfigsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: AlterConfigsResponse,
-): void {
+export function writeAlterConfigsResponse(w: Writer, v: number, flex: boolean, m: AlterConfigsResponse): void {
   w.int32(m.throttleTimeMs);
-  writeArray(w, flex, m.responses, e =>
-    writeAlterConfigsResourceResponse(w, v, flex, e),
-  );
+  writeArray(w, flex, m.responses, e => writeAlterConfigsResourceResponse(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -170,46 +110,30 @@ export interface AlterConfigsResourceResponse {
   resourceName: string;
 }
 
-export function readAlterConfigsResourceResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): AlterConfigsResourceResponse {
+export function readAlterConfigsResourceResponse(r: Reader, v: number, flex: boolean): AlterConfigsResourceResponse {
   void v;
   const m = {} as AlterConfigsResourceResponse;
   m.errorCode = r.int16();
-  m.errorMessage = flex ? r.compactString() : r.string();
+  m.errorMessage = (flex ? r.compactString() : r.string());
   m.resourceType = r.int8();
   m.resourceName = (flex ? r.compactString() : r.string()) ?? '';
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeAlterConfigsResourceResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: AlterConfigsResourceResponse,
-): void {
+export function writeAlterConfigsResourceResponse(w: Writer, v: number, flex: boolean, m: AlterConfigsResourceResponse): void {
   void v;
   w.int16(m.errorCode);
-  flex ? w.compactString(m.errorMessage) : w.string(m.errorMessage);
+  (flex ? w.compactString(m.errorMessage) : w.string(m.errorMessage));
   w.int8(m.resourceType);
-  flex ? w.compactString(m.resourceName) : w.string(m.resourceName);
+  (flex ? w.compactString(m.resourceName) : w.string(m.resourceName));
   if (flex) w.uvarint(0);
 }
 
-export function decodeAlterConfigsResponse(
-  r: Reader,
-  v: number,
-): AlterConfigsResponse {
+export function decodeAlterConfigsResponse(r: Reader, v: number): AlterConfigsResponse {
   return readAlterConfigsResponse(r, v, v >= 2);
 }
 
-export function encodeAlterConfigsResponse(
-  w: Writer,
-  v: number,
-  m: AlterConfigsResponse,
-): void {
+export function encodeAlterConfigsResponse(w: Writer, v: number, m: AlterConfigsResponse): void {
   writeAlterConfigsResponse(w, v, v >= 2, m);
 }

@@ -7,20 +7,10 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 import type { TaggedWrite } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const ApiVersionsApiKey = 18;
 export const ApiVersionsVersions = { min: 0, max: 4, flexibleMin: 3 };
@@ -30,51 +20,27 @@ export interface ApiVersionsRequest {
   clientSoftwareVersion?: string;
 }
 
-export function readApiVersionsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ApiVersionsRequest {
+export function readApiVersionsRequest(r: Reader, v: number, flex: boolean): ApiVersionsRequest {
   const m = {} as ApiVersionsRequest;
-  if (v >= 3)
-    m.clientSoftwareName = (flex ? r.compactString() : r.string()) ?? '';
+  if (v >= 3) m.clientSoftwareName = (flex ? r.compactString() : r.string()) ?? '';
   else m.clientSoftwareName = '';
-  if (v >= 3)
-    m.clientSoftwareVersion = (flex ? r.compactString() : r.string()) ?? '';
+  if (v >= 3) m.clientSoftwareVersion = (flex ? r.compactString() : r.string()) ?? '';
   else m.clientSoftwareVersion = '';
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeApiVersionsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ApiVersionsRequest,
-): void {
-  if (v >= 3)
-    flex
-      ? w.compactString(m.clientSoftwareName ?? '')
-      : w.string(m.clientSoftwareName ?? '');
-  if (v >= 3)
-    flex
-      ? w.compactString(m.clientSoftwareVersion ?? '')
-      : w.string(m.clientSoftwareVersion ?? '');
+export function writeApiVersionsRequest(w: Writer, v: number, flex: boolean, m: ApiVersionsRequest): void {
+  if (v >= 3) (flex ? w.compactString((m.clientSoftwareName ?? '')) : w.string((m.clientSoftwareName ?? '')));
+  if (v >= 3) (flex ? w.compactString((m.clientSoftwareVersion ?? '')) : w.string((m.clientSoftwareVersion ?? '')));
   if (flex) w.uvarint(0);
 }
 
-export function decodeApiVersionsRequest(
-  r: Reader,
-  v: number,
-): ApiVersionsRequest {
+export function decodeApiVersionsRequest(r: Reader, v: number): ApiVersionsRequest {
   return readApiVersionsRequest(r, v, v >= 3);
 }
 
-export function encodeApiVersionsRequest(
-  w: Writer,
-  v: number,
-  m: ApiVersionsRequest,
-): void {
+export function encodeApiVersionsRequest(w: Writer, v: number, m: ApiVersionsRequest): void {
   writeApiVersionsRequest(w, v, v >= 3, m);
 }
 
@@ -88,11 +54,7 @@ export interface ApiVersionsResponse {
   zkMigrationReady?: boolean;
 }
 
-export function readApiVersionsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ApiVersionsResponse {
+export function readApiVersionsResponse(r: Reader, v: number, flex: boolean): ApiVersionsResponse {
   const m = {} as ApiVersionsResponse;
   m.errorCode = r.int16();
   m.apiKeys = readArray(r, flex, () => readApiVersion(r, v, flex)) ?? [];
@@ -109,19 +71,13 @@ export function readApiVersionsResponse(
       const end = r.uvarint() + r.offset;
       switch (tag) {
         case 0:
-          if (v >= 3)
-            m.supportedFeatures =
-              readArray(r, true, () => readSupportedFeatureKey(r, v, true)) ??
-              [];
+          if (v >= 3) m.supportedFeatures = readArray(r, true, () => readSupportedFeatureKey(r, v, true)) ?? [];
           break;
         case 1:
           if (v >= 3) m.finalizedFeaturesEpoch = r.int64();
           break;
         case 2:
-          if (v >= 3)
-            m.finalizedFeatures =
-              readArray(r, true, () => readFinalizedFeatureKey(r, v, true)) ??
-              [];
+          if (v >= 3) m.finalizedFeatures = readArray(r, true, () => readFinalizedFeatureKey(r, v, true)) ?? [];
           break;
         case 3:
           if (v >= 3) m.zkMigrationReady = r.bool();
@@ -135,62 +91,25 @@ export function readApiVersionsResponse(
   return m;
 }
 
-export function writeApiVersionsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ApiVersionsResponse,
-): void {
+export function writeApiVersionsResponse(w: Writer, v: number, flex: boolean, m: ApiVersionsResponse): void {
   w.int16(m.errorCode);
   writeArray(w, flex, m.apiKeys, e => writeApiVersion(w, v, flex, e));
-  if (v >= 1) w.int32(m.throttleTimeMs ?? 0);
+  if (v >= 1) w.int32((m.throttleTimeMs ?? 0));
   if (flex) {
     const tagged: TaggedWrite[] = [];
-    if (
-      v >= 3 &&
-      m.supportedFeatures !== undefined &&
-      m.supportedFeatures !== null &&
-      m.supportedFeatures.length > 0
-    ) {
+    if (v >= 3 && m.supportedFeatures !== undefined && m.supportedFeatures !== null && m.supportedFeatures.length > 0) {
       const x = m.supportedFeatures;
-      tagged.push([
-        0,
-        tw =>
-          writeArray(tw, true, x, e =>
-            writeSupportedFeatureKey(tw, v, true, e),
-          ),
-      ]);
+      tagged.push([0, tw => writeArray(tw, true, x, e => writeSupportedFeatureKey(tw, v, true, e))]);
     }
-    if (
-      v >= 3 &&
-      m.finalizedFeaturesEpoch !== undefined &&
-      m.finalizedFeaturesEpoch !== null &&
-      m.finalizedFeaturesEpoch !== -1
-    ) {
+    if (v >= 3 && m.finalizedFeaturesEpoch !== undefined && m.finalizedFeaturesEpoch !== null && m.finalizedFeaturesEpoch !== -1) {
       const x = m.finalizedFeaturesEpoch;
       tagged.push([1, tw => tw.int64(x)]);
     }
-    if (
-      v >= 3 &&
-      m.finalizedFeatures !== undefined &&
-      m.finalizedFeatures !== null &&
-      m.finalizedFeatures.length > 0
-    ) {
+    if (v >= 3 && m.finalizedFeatures !== undefined && m.finalizedFeatures !== null && m.finalizedFeatures.length > 0) {
       const x = m.finalizedFeatures;
-      tagged.push([
-        2,
-        tw =>
-          writeArray(tw, true, x, e =>
-            writeFinalizedFeatureKey(tw, v, true, e),
-          ),
-      ]);
+      tagged.push([2, tw => writeArray(tw, true, x, e => writeFinalizedFeatureKey(tw, v, true, e))]);
     }
-    if (
-      v >= 3 &&
-      m.zkMigrationReady !== undefined &&
-      m.zkMigrationReady !== null &&
-      m.zkMigrationReady !== false
-    ) {
+    if (v >= 3 && m.zkMigrationReady !== undefined && m.zkMigrationReady !== null && m.zkMigrationReady !== false) {
       const x = m.zkMigrationReady;
       tagged.push([3, tw => tw.bool(x)]);
     }
@@ -204,11 +123,7 @@ export interface ApiVersion {
   maxVersion: number;
 }
 
-export function readApiVersion(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ApiVersion {
+export function readApiVersion(r: Reader, v: number, flex: boolean): ApiVersion {
   void v;
   const m = {} as ApiVersion;
   m.apiKey = r.int16();
@@ -218,12 +133,7 @@ export function readApiVersion(
   return m;
 }
 
-export function writeApiVersion(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ApiVersion,
-): void {
+export function writeApiVersion(w: Writer, v: number, flex: boolean, m: ApiVersion): void {
   void v;
   w.int16(m.apiKey);
   w.int16(m.minVersion);
@@ -237,11 +147,7 @@ export interface SupportedFeatureKey {
   maxVersion?: number;
 }
 
-export function readSupportedFeatureKey(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): SupportedFeatureKey {
+export function readSupportedFeatureKey(r: Reader, v: number, flex: boolean): SupportedFeatureKey {
   const m = {} as SupportedFeatureKey;
   if (v >= 3) m.name = (flex ? r.compactString() : r.string()) ?? '';
   else m.name = '';
@@ -253,15 +159,10 @@ export function readSupportedFeatureKey(
   return m;
 }
 
-export function writeSupportedFeatureKey(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: SupportedFeatureKey,
-): void {
-  if (v >= 3) flex ? w.compactString(m.name ?? '') : w.string(m.name ?? '');
-  if (v >= 3) w.int16(m.minVersion ?? 0);
-  if (v >= 3) w.int16(m.maxVersion ?? 0);
+export function writeSupportedFeatureKey(w: Writer, v: number, flex: boolean, m: SupportedFeatureKey): void {
+  if (v >= 3) (flex ? w.compactString((m.name ?? '')) : w.string((m.name ?? '')));
+  if (v >= 3) w.int16((m.minVersion ?? 0));
+  if (v >= 3) w.int16((m.maxVersion ?? 0));
   if (flex) w.uvarint(0);
 }
 
@@ -271,11 +172,7 @@ export interface FinalizedFeatureKey {
   minVersionLevel?: number;
 }
 
-export function readFinalizedFeatureKey(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): FinalizedFeatureKey {
+export function readFinalizedFeatureKey(r: Reader, v: number, flex: boolean): FinalizedFeatureKey {
   const m = {} as FinalizedFeatureKey;
   if (v >= 3) m.name = (flex ? r.compactString() : r.string()) ?? '';
   else m.name = '';
@@ -287,29 +184,17 @@ export function readFinalizedFeatureKey(
   return m;
 }
 
-export function writeFinalizedFeatureKey(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: FinalizedFeatureKey,
-): void {
-  if (v >= 3) flex ? w.compactString(m.name ?? '') : w.string(m.name ?? '');
-  if (v >= 3) w.int16(m.maxVersionLevel ?? 0);
-  if (v >= 3) w.int16(m.minVersionLevel ?? 0);
+export function writeFinalizedFeatureKey(w: Writer, v: number, flex: boolean, m: FinalizedFeatureKey): void {
+  if (v >= 3) (flex ? w.compactString((m.name ?? '')) : w.string((m.name ?? '')));
+  if (v >= 3) w.int16((m.maxVersionLevel ?? 0));
+  if (v >= 3) w.int16((m.minVersionLevel ?? 0));
   if (flex) w.uvarint(0);
 }
 
-export function decodeApiVersionsResponse(
-  r: Reader,
-  v: number,
-): ApiVersionsResponse {
+export function decodeApiVersionsResponse(r: Reader, v: number): ApiVersionsResponse {
   return readApiVersionsResponse(r, v, v >= 3);
 }
 
-export function encodeApiVersionsResponse(
-  w: Writer,
-  v: number,
-  m: ApiVersionsResponse,
-): void {
+export function encodeApiVersionsResponse(w: Writer, v: number, m: ApiVersionsResponse): void {
   writeApiVersionsResponse(w, v, v >= 3, m);
 }

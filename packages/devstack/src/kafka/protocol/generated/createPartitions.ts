@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const CreatePartitionsApiKey = 37;
 export const CreatePartitionsVersions = { min: 0, max: 3, flexibleMin: 2 };
@@ -30,26 +20,16 @@ export interface CreatePartitionsRequest {
   validateOnly: boolean;
 }
 
-export function readCreatePartitionsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreatePartitionsRequest {
+export function readCreatePartitionsRequest(r: Reader, v: number, flex: boolean): CreatePartitionsRequest {
   const m = {} as CreatePartitionsRequest;
-  m.topics =
-    readArray(r, flex, () => readCreatePartitionsTopic(r, v, flex)) ?? [];
+  m.topics = readArray(r, flex, () => readCreatePartitionsTopic(r, v, flex)) ?? [];
   m.timeoutMs = r.int32();
   m.validateOnly = r.bool();
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeCreatePartitionsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreatePartitionsRequest,
-): void {
+export function writeCreatePartitionsRequest(w: Writer, v: number, flex: boolean, m: CreatePartitionsRequest): void {
   writeArray(w, flex, m.topics, e => writeCreatePartitionsTopic(w, v, flex, e));
   w.int32(m.timeoutMs);
   w.bool(m.validateOnly);
@@ -62,32 +42,19 @@ export interface CreatePartitionsTopic {
   assignments: CreatePartitionsAssignment[] | null;
 }
 
-export function readCreatePartitionsTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreatePartitionsTopic {
+export function readCreatePartitionsTopic(r: Reader, v: number, flex: boolean): CreatePartitionsTopic {
   const m = {} as CreatePartitionsTopic;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
   m.count = r.int32();
-  m.assignments = readArray(r, flex, () =>
-    readCreatePartitionsAssignment(r, v, flex),
-  );
+  m.assignments = readArray(r, flex, () => readCreatePartitionsAssignment(r, v, flex));
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeCreatePartitionsTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreatePartitionsTopic,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
+export function writeCreatePartitionsTopic(w: Writer, v: number, flex: boolean, m: CreatePartitionsTopic): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
   w.int32(m.count);
-  writeArray(w, flex, m.assignments, e =>
-    writeCreatePartitionsAssignment(w, v, flex, e),
-  );
+  writeArray(w, flex, m.assignments, e => writeCreatePartitionsAssignment(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -95,11 +62,7 @@ export interface CreatePartitionsAssignment {
   brokerIds: number[];
 }
 
-export function readCreatePartitionsAssignment(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreatePartitionsAssignment {
+export function readCreatePartitionsAssignment(r: Reader, v: number, flex: boolean): CreatePartitionsAssignment {
   void v;
   const m = {} as CreatePartitionsAssignment;
   m.brokerIds = readArray(r, flex, () => r.int32()) ?? [];
@@ -107,29 +70,17 @@ export function readCreatePartitionsAssignment(
   return m;
 }
 
-export function writeCreatePartitionsAssignment(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreatePartitionsAssignment,
-): void {
+export function writeCreatePartitionsAssignment(w: Writer, v: number, flex: boolean, m: CreatePartitionsAssignment): void {
   void v;
   writeArray(w, flex, m.brokerIds, e => w.int32(e));
   if (flex) w.uvarint(0);
 }
 
-export function decodeCreatePartitionsRequest(
-  r: Reader,
-  v: number,
-): CreatePartitionsRequest {
+export function decodeCreatePartitionsRequest(r: Reader, v: number): CreatePartitionsRequest {
   return readCreatePartitionsRequest(r, v, v >= 2);
 }
 
-export function encodeCreatePartitionsRequest(
-  w: Writer,
-  v: number,
-  m: CreatePartitionsRequest,
-): void {
+export function encodeCreatePartitionsRequest(w: Writer, v: number, m: CreatePartitionsRequest): void {
   writeCreatePartitionsRequest(w, v, v >= 2, m);
 }
 
@@ -138,29 +89,17 @@ export interface CreatePartitionsResponse {
   results: CreatePartitionsTopicResult[];
 }
 
-export function readCreatePartitionsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreatePartitionsResponse {
+export function readCreatePartitionsResponse(r: Reader, v: number, flex: boolean): CreatePartitionsResponse {
   const m = {} as CreatePartitionsResponse;
   m.throttleTimeMs = r.int32();
-  m.results =
-    readArray(r, flex, () => readCreatePartitionsTopicResult(r, v, flex)) ?? [];
+  m.results = readArray(r, flex, () => readCreatePartitionsTopicResult(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeCreatePartitionsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreatePartitionsResponse,
-): void {
+export function writeCreatePartitionsResponse(w: Writer, v: number, flex: boolean, m: CreatePartitionsResponse): void {
   w.int32(m.throttleTimeMs);
-  writeArray(w, flex, m.results, e =>
-    writeCreatePartitionsTopicResult(w, v, flex, e),
-  );
+  writeArray(w, flex, m.results, e => writeCreatePartitionsTopicResult(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -170,46 +109,28 @@ export interface CreatePartitionsTopicResult {
   errorMessage?: string | null;
 }
 
-export function readCreatePartitionsTopicResult(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreatePartitionsTopicResult {
+export function readCreatePartitionsTopicResult(r: Reader, v: number, flex: boolean): CreatePartitionsTopicResult {
   void v;
   const m = {} as CreatePartitionsTopicResult;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
   m.errorCode = r.int16();
-  m.errorMessage = flex ? r.compactString() : r.string();
+  m.errorMessage = (flex ? r.compactString() : r.string());
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeCreatePartitionsTopicResult(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreatePartitionsTopicResult,
-): void {
+export function writeCreatePartitionsTopicResult(w: Writer, v: number, flex: boolean, m: CreatePartitionsTopicResult): void {
   void v;
-  flex ? w.compactString(m.name) : w.string(m.name);
+  (flex ? w.compactString(m.name) : w.string(m.name));
   w.int16(m.errorCode);
-  flex
-    ? w.compactString(m.errorMessage ?? null)
-    : w.string(m.errorMessage ?? null);
+  (flex ? w.compactString((m.errorMessage ?? null)) : w.string((m.errorMessage ?? null)));
   if (flex) w.uvarint(0);
 }
 
-export function decodeCreatePartitionsResponse(
-  r: Reader,
-  v: number,
-): CreatePartitionsResponse {
+export function decodeCreatePartitionsResponse(r: Reader, v: number): CreatePartitionsResponse {
   return readCreatePartitionsResponse(r, v, v >= 2);
 }
 
-export function encodeCreatePartitionsResponse(
-  w: Writer,
-  v: number,
-  m: CreatePartitionsResponse,
-): void {
+export function encodeCreatePartitionsResponse(w: Writer, v: number, m: CreatePartitionsResponse): void {
   writeCreatePartitionsResponse(w, v, v >= 2, m);
 }

@@ -7,20 +7,10 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 import type { TaggedWrite } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const CreateTopicsApiKey = 19;
 export const CreateTopicsVersions = { min: 0, max: 7, flexibleMin: 5 };
@@ -31,11 +21,7 @@ export interface CreateTopicsRequest {
   validateOnly?: boolean;
 }
 
-export function readCreateTopicsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreateTopicsRequest {
+export function readCreateTopicsRequest(r: Reader, v: number, flex: boolean): CreateTopicsRequest {
   const m = {} as CreateTopicsRequest;
   m.topics = readArray(r, flex, () => readCreatableTopic(r, v, flex)) ?? [];
   m.timeoutMs = r.int32();
@@ -45,15 +31,10 @@ export function readCreateTopicsRequest(
   return m;
 }
 
-export function writeCreateTopicsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreateTopicsRequest,
-): void {
+export function writeCreateTopicsRequest(w: Writer, v: number, flex: boolean, m: CreateTopicsRequest): void {
   writeArray(w, flex, m.topics, e => writeCreatableTopic(w, v, flex, e));
-  w.int32(m.timeoutMs ?? 60000);
-  if (v >= 1) w.bool(m.validateOnly ?? false);
+  w.int32((m.timeoutMs ?? 60000));
+  if (v >= 1) w.bool((m.validateOnly ?? false));
   if (flex) w.uvarint(0);
 }
 
@@ -65,35 +46,22 @@ export interface CreatableTopic {
   configs: CreatableTopicConfig[];
 }
 
-export function readCreatableTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreatableTopic {
+export function readCreatableTopic(r: Reader, v: number, flex: boolean): CreatableTopic {
   const m = {} as CreatableTopic;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
   m.numPartitions = r.int32();
   m.replicationFactor = r.int16();
-  m.assignments =
-    readArray(r, flex, () => readCreatableReplicaAssignment(r, v, flex)) ?? [];
-  m.configs =
-    readArray(r, flex, () => readCreatableTopicConfig(r, v, flex)) ?? [];
+  m.assignments = readArray(r, flex, () => readCreatableReplicaAssignment(r, v, flex)) ?? [];
+  m.configs = readArray(r, flex, () => readCreatableTopicConfig(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeCreatableTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreatableTopic,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
+export function writeCreatableTopic(w: Writer, v: number, flex: boolean, m: CreatableTopic): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
   w.int32(m.numPartitions);
   w.int16(m.replicationFactor);
-  writeArray(w, flex, m.assignments, e =>
-    writeCreatableReplicaAssignment(w, v, flex, e),
-  );
+  writeArray(w, flex, m.assignments, e => writeCreatableReplicaAssignment(w, v, flex, e));
   writeArray(w, flex, m.configs, e => writeCreatableTopicConfig(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
@@ -103,11 +71,7 @@ export interface CreatableReplicaAssignment {
   brokerIds: number[];
 }
 
-export function readCreatableReplicaAssignment(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreatableReplicaAssignment {
+export function readCreatableReplicaAssignment(r: Reader, v: number, flex: boolean): CreatableReplicaAssignment {
   void v;
   const m = {} as CreatableReplicaAssignment;
   m.partitionIndex = r.int32();
@@ -116,12 +80,7 @@ export function readCreatableReplicaAssignment(
   return m;
 }
 
-export function writeCreatableReplicaAssignment(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreatableReplicaAssignment,
-): void {
+export function writeCreatableReplicaAssignment(w: Writer, v: number, flex: boolean, m: CreatableReplicaAssignment): void {
   void v;
   w.int32(m.partitionIndex);
   writeArray(w, flex, m.brokerIds, e => w.int32(e));
@@ -133,43 +92,27 @@ export interface CreatableTopicConfig {
   value: string | null;
 }
 
-export function readCreatableTopicConfig(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreatableTopicConfig {
+export function readCreatableTopicConfig(r: Reader, v: number, flex: boolean): CreatableTopicConfig {
   void v;
   const m = {} as CreatableTopicConfig;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.value = flex ? r.compactString() : r.string();
+  m.value = (flex ? r.compactString() : r.string());
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeCreatableTopicConfig(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreatableTopicConfig,
-): void {
+export function writeCreatableTopicConfig(w: Writer, v: number, flex: boolean, m: CreatableTopicConfig): void {
   void v;
-  flex ? w.compactString(m.name) : w.string(m.name);
-  flex ? w.compactString(m.value) : w.string(m.value);
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  (flex ? w.compactString(m.value) : w.string(m.value));
   if (flex) w.uvarint(0);
 }
 
-export function decodeCreateTopicsRequest(
-  r: Reader,
-  v: number,
-): CreateTopicsRequest {
+export function decodeCreateTopicsRequest(r: Reader, v: number): CreateTopicsRequest {
   return readCreateTopicsRequest(r, v, v >= 5);
 }
 
-export function encodeCreateTopicsRequest(
-  w: Writer,
-  v: number,
-  m: CreateTopicsRequest,
-): void {
+export function encodeCreateTopicsRequest(w: Writer, v: number, m: CreateTopicsRequest): void {
   writeCreateTopicsRequest(w, v, v >= 5, m);
 }
 
@@ -178,27 +121,17 @@ export interface CreateTopicsResponse {
   topics: CreatableTopicResult[];
 }
 
-export function readCreateTopicsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreateTopicsResponse {
+export function readCreateTopicsResponse(r: Reader, v: number, flex: boolean): CreateTopicsResponse {
   const m = {} as CreateTopicsResponse;
   if (v >= 2) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
-  m.topics =
-    readArray(r, flex, () => readCreatableTopicResult(r, v, flex)) ?? [];
+  m.topics = readArray(r, flex, () => readCreatableTopicResult(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeCreateTopicsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreateTopicsResponse,
-): void {
-  if (v >= 2) w.int32(m.throttleTimeMs ?? 0);
+export function writeCreateTopicsResponse(w: Writer, v: number, flex: boolean, m: CreateTopicsResponse): void {
+  if (v >= 2) w.int32((m.throttleTimeMs ?? 0));
   writeArray(w, flex, m.topics, e => writeCreatableTopicResult(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
@@ -214,25 +147,20 @@ export interface CreatableTopicResult {
   configs?: CreatableTopicConfigs[] | null;
 }
 
-export function readCreatableTopicResult(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreatableTopicResult {
+export function readCreatableTopicResult(r: Reader, v: number, flex: boolean): CreatableTopicResult {
   const m = {} as CreatableTopicResult;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
   if (v >= 7) m.topicId = r.uuid();
   else m.topicId = ZERO_UUID;
   m.errorCode = r.int16();
-  if (v >= 1) m.errorMessage = flex ? r.compactString() : r.string();
+  if (v >= 1) m.errorMessage = (flex ? r.compactString() : r.string());
   else m.errorMessage = '';
   m.topicConfigErrorCode = 0;
   if (v >= 5) m.numPartitions = r.int32();
   else m.numPartitions = -1;
   if (v >= 5) m.replicationFactor = r.int16();
   else m.replicationFactor = -1;
-  if (v >= 5)
-    m.configs = readArray(r, flex, () => readCreatableTopicConfigs(r, v, flex));
+  if (v >= 5) m.configs = readArray(r, flex, () => readCreatableTopicConfigs(r, v, flex));
   else m.configs = [];
   if (flex) {
     const n = r.uvarint();
@@ -252,33 +180,17 @@ export function readCreatableTopicResult(
   return m;
 }
 
-export function writeCreatableTopicResult(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreatableTopicResult,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  if (v >= 7) w.uuid(m.topicId ?? ZERO_UUID);
+export function writeCreatableTopicResult(w: Writer, v: number, flex: boolean, m: CreatableTopicResult): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  if (v >= 7) w.uuid((m.topicId ?? ZERO_UUID));
   w.int16(m.errorCode);
-  if (v >= 1)
-    flex
-      ? w.compactString(m.errorMessage ?? '')
-      : w.string(m.errorMessage ?? '');
-  if (v >= 5) w.int32(m.numPartitions ?? -1);
-  if (v >= 5) w.int16(m.replicationFactor ?? -1);
-  if (v >= 5)
-    writeArray(w, flex, m.configs ?? [], e =>
-      writeCreatableTopicConfigs(w, v, flex, e),
-    );
+  if (v >= 1) (flex ? w.compactString((m.errorMessage ?? '')) : w.string((m.errorMessage ?? '')));
+  if (v >= 5) w.int32((m.numPartitions ?? -1));
+  if (v >= 5) w.int16((m.replicationFactor ?? -1));
+  if (v >= 5) writeArray(w, flex, (m.configs ?? []), e => writeCreatableTopicConfigs(w, v, flex, e));
   if (flex) {
     const tagged: TaggedWrite[] = [];
-    if (
-      v >= 5 &&
-      m.topicConfigErrorCode !== undefined &&
-      m.topicConfigErrorCode !== null &&
-      m.topicConfigErrorCode !== 0
-    ) {
+    if (v >= 5 && m.topicConfigErrorCode !== undefined && m.topicConfigErrorCode !== null && m.topicConfigErrorCode !== 0) {
       const x = m.topicConfigErrorCode;
       tagged.push([0, tw => tw.int16(x)]);
     }
@@ -294,15 +206,11 @@ export interface CreatableTopicConfigs {
   isSensitive?: boolean;
 }
 
-export function readCreatableTopicConfigs(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): CreatableTopicConfigs {
+export function readCreatableTopicConfigs(r: Reader, v: number, flex: boolean): CreatableTopicConfigs {
   const m = {} as CreatableTopicConfigs;
   if (v >= 5) m.name = (flex ? r.compactString() : r.string()) ?? '';
   else m.name = '';
-  if (v >= 5) m.value = flex ? r.compactString() : r.string();
+  if (v >= 5) m.value = (flex ? r.compactString() : r.string());
   else m.value = '';
   if (v >= 5) m.readOnly = r.bool();
   else m.readOnly = false;
@@ -314,31 +222,19 @@ export function readCreatableTopicConfigs(
   return m;
 }
 
-export function writeCreatableTopicConfigs(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: CreatableTopicConfigs,
-): void {
-  if (v >= 5) flex ? w.compactString(m.name ?? '') : w.string(m.name ?? '');
-  if (v >= 5) flex ? w.compactString(m.value ?? '') : w.string(m.value ?? '');
-  if (v >= 5) w.bool(m.readOnly ?? false);
-  if (v >= 5) w.int8(m.configSource ?? -1);
-  if (v >= 5) w.bool(m.isSensitive ?? false);
+export function writeCreatableTopicConfigs(w: Writer, v: number, flex: boolean, m: CreatableTopicConfigs): void {
+  if (v >= 5) (flex ? w.compactString((m.name ?? '')) : w.string((m.name ?? '')));
+  if (v >= 5) (flex ? w.compactString((m.value ?? '')) : w.string((m.value ?? '')));
+  if (v >= 5) w.bool((m.readOnly ?? false));
+  if (v >= 5) w.int8((m.configSource ?? -1));
+  if (v >= 5) w.bool((m.isSensitive ?? false));
   if (flex) w.uvarint(0);
 }
 
-export function decodeCreateTopicsResponse(
-  r: Reader,
-  v: number,
-): CreateTopicsResponse {
+export function decodeCreateTopicsResponse(r: Reader, v: number): CreateTopicsResponse {
   return readCreateTopicsResponse(r, v, v >= 5);
 }
 
-export function encodeCreateTopicsResponse(
-  w: Writer,
-  v: number,
-  m: CreateTopicsResponse,
-): void {
+export function encodeCreateTopicsResponse(w: Writer, v: number, m: CreateTopicsResponse): void {
   writeCreateTopicsResponse(w, v, v >= 5, m);
 }

@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const DeleteGroupsApiKey = 42;
 export const DeleteGroupsVersions = { min: 0, max: 2, flexibleMin: 2 };
@@ -28,45 +18,25 @@ export interface DeleteGroupsRequest {
   groupsNames: string[];
 }
 
-export function readDeleteGroupsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteGroupsRequest {
+export function readDeleteGroupsRequest(r: Reader, v: number, flex: boolean): DeleteGroupsRequest {
   void v;
   const m = {} as DeleteGroupsRequest;
-  m.groupsNames =
-    readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ??
-    [];
+  m.groupsNames = readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDeleteGroupsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteGroupsRequest,
-): void {
+export function writeDeleteGroupsRequest(w: Writer, v: number, flex: boolean, m: DeleteGroupsRequest): void {
   void v;
-  writeArray(w, flex, m.groupsNames, e =>
-    flex ? w.compactString(e) : w.string(e),
-  );
+  writeArray(w, flex, m.groupsNames, e => (flex ? w.compactString(e) : w.string(e)));
   if (flex) w.uvarint(0);
 }
 
-export function decodeDeleteGroupsRequest(
-  r: Reader,
-  v: number,
-): DeleteGroupsRequest {
+export function decodeDeleteGroupsRequest(r: Reader, v: number): DeleteGroupsRequest {
   return readDeleteGroupsRequest(r, v, v >= 2);
 }
 
-export function encodeDeleteGroupsRequest(
-  w: Writer,
-  v: number,
-  m: DeleteGroupsRequest,
-): void {
+export function encodeDeleteGroupsRequest(w: Writer, v: number, m: DeleteGroupsRequest): void {
   writeDeleteGroupsRequest(w, v, v >= 2, m);
 }
 
@@ -75,25 +45,15 @@ export interface DeleteGroupsResponse {
   results: DeletableGroupResult[];
 }
 
-export function readDeleteGroupsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteGroupsResponse {
+export function readDeleteGroupsResponse(r: Reader, v: number, flex: boolean): DeleteGroupsResponse {
   const m = {} as DeleteGroupsResponse;
   m.throttleTimeMs = r.int32();
-  m.results =
-    readArray(r, flex, () => readDeletableGroupResult(r, v, flex)) ?? [];
+  m.results = readArray(r, flex, () => readDeletableGroupResult(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDeleteGroupsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteGroupsResponse,
-): void {
+export function writeDeleteGroupsResponse(w: Writer, v: number, flex: boolean, m: DeleteGroupsResponse): void {
   w.int32(m.throttleTimeMs);
   writeArray(w, flex, m.results, e => writeDeletableGroupResult(w, v, flex, e));
   if (flex) w.uvarint(0);
@@ -104,11 +64,7 @@ export interface DeletableGroupResult {
   errorCode: number;
 }
 
-export function readDeletableGroupResult(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeletableGroupResult {
+export function readDeletableGroupResult(r: Reader, v: number, flex: boolean): DeletableGroupResult {
   void v;
   const m = {} as DeletableGroupResult;
   m.groupId = (flex ? r.compactString() : r.string()) ?? '';
@@ -117,29 +73,17 @@ export function readDeletableGroupResult(
   return m;
 }
 
-export function writeDeletableGroupResult(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeletableGroupResult,
-): void {
+export function writeDeletableGroupResult(w: Writer, v: number, flex: boolean, m: DeletableGroupResult): void {
   void v;
-  flex ? w.compactString(m.groupId) : w.string(m.groupId);
+  (flex ? w.compactString(m.groupId) : w.string(m.groupId));
   w.int16(m.errorCode);
   if (flex) w.uvarint(0);
 }
 
-export function decodeDeleteGroupsResponse(
-  r: Reader,
-  v: number,
-): DeleteGroupsResponse {
+export function decodeDeleteGroupsResponse(r: Reader, v: number): DeleteGroupsResponse {
   return readDeleteGroupsResponse(r, v, v >= 2);
 }
 
-export function encodeDeleteGroupsResponse(
-  w: Writer,
-  v: number,
-  m: DeleteGroupsResponse,
-): void {
+export function encodeDeleteGroupsResponse(w: Writer, v: number, m: DeleteGroupsResponse): void {
   writeDeleteGroupsResponse(w, v, v >= 2, m);
 }

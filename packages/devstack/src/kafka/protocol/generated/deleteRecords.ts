@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const DeleteRecordsApiKey = 21;
 export const DeleteRecordsVersions = { min: 0, max: 2, flexibleMin: 2 };
@@ -29,11 +19,7 @@ export interface DeleteRecordsRequest {
   timeoutMs: number;
 }
 
-export function readDeleteRecordsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteRecordsRequest {
+export function readDeleteRecordsRequest(r: Reader, v: number, flex: boolean): DeleteRecordsRequest {
   const m = {} as DeleteRecordsRequest;
   m.topics = readArray(r, flex, () => readDeleteRecordsTopic(r, v, flex)) ?? [];
   m.timeoutMs = r.int32();
@@ -41,12 +27,7 @@ export function readDeleteRecordsRequest(
   return m;
 }
 
-export function writeDeleteRecordsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteRecordsRequest,
-): void {
+export function writeDeleteRecordsRequest(w: Writer, v: number, flex: boolean, m: DeleteRecordsRequest): void {
   writeArray(w, flex, m.topics, e => writeDeleteRecordsTopic(w, v, flex, e));
   w.int32(m.timeoutMs);
   if (flex) w.uvarint(0);
@@ -57,29 +38,17 @@ export interface DeleteRecordsTopic {
   partitions: DeleteRecordsPartition[];
 }
 
-export function readDeleteRecordsTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteRecordsTopic {
+export function readDeleteRecordsTopic(r: Reader, v: number, flex: boolean): DeleteRecordsTopic {
   const m = {} as DeleteRecordsTopic;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.partitions =
-    readArray(r, flex, () => readDeleteRecordsPartition(r, v, flex)) ?? [];
+  m.partitions = readArray(r, flex, () => readDeleteRecordsPartition(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDeleteRecordsTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteRecordsTopic,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  writeArray(w, flex, m.partitions, e =>
-    writeDeleteRecordsPartition(w, v, flex, e),
-  );
+export function writeDeleteRecordsTopic(w: Writer, v: number, flex: boolean, m: DeleteRecordsTopic): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  writeArray(w, flex, m.partitions, e => writeDeleteRecordsPartition(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -88,11 +57,7 @@ export interface DeleteRecordsPartition {
   offset: number;
 }
 
-export function readDeleteRecordsPartition(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteRecordsPartition {
+export function readDeleteRecordsPartition(r: Reader, v: number, flex: boolean): DeleteRecordsPartition {
   void v;
   const m = {} as DeleteRecordsPartition;
   m.partitionIndex = r.int32();
@@ -101,30 +66,18 @@ export function readDeleteRecordsPartition(
   return m;
 }
 
-export function writeDeleteRecordsPartition(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteRecordsPartition,
-): void {
+export function writeDeleteRecordsPartition(w: Writer, v: number, flex: boolean, m: DeleteRecordsPartition): void {
   void v;
   w.int32(m.partitionIndex);
   w.int64(m.offset);
   if (flex) w.uvarint(0);
 }
 
-export function decodeDeleteRecordsRequest(
-  r: Reader,
-  v: number,
-): DeleteRecordsRequest {
+export function decodeDeleteRecordsRequest(r: Reader, v: number): DeleteRecordsRequest {
   return readDeleteRecordsRequest(r, v, v >= 2);
 }
 
-export function encodeDeleteRecordsRequest(
-  w: Writer,
-  v: number,
-  m: DeleteRecordsRequest,
-): void {
+export function encodeDeleteRecordsRequest(w: Writer, v: number, m: DeleteRecordsRequest): void {
   writeDeleteRecordsRequest(w, v, v >= 2, m);
 }
 
@@ -133,29 +86,17 @@ export interface DeleteRecordsResponse {
   topics: DeleteRecordsTopicResult[];
 }
 
-export function readDeleteRecordsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteRecordsResponse {
+export function readDeleteRecordsResponse(r: Reader, v: number, flex: boolean): DeleteRecordsResponse {
   const m = {} as DeleteRecordsResponse;
   m.throttleTimeMs = r.int32();
-  m.topics =
-    readArray(r, flex, () => readDeleteRecordsTopicResult(r, v, flex)) ?? [];
+  m.topics = readArray(r, flex, () => readDeleteRecordsTopicResult(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDeleteRecordsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteRecordsResponse,
-): void {
+export function writeDeleteRecordsResponse(w: Writer, v: number, flex: boolean, m: DeleteRecordsResponse): void {
   w.int32(m.throttleTimeMs);
-  writeArray(w, flex, m.topics, e =>
-    writeDeleteRecordsTopicResult(w, v, flex, e),
-  );
+  writeArray(w, flex, m.topics, e => writeDeleteRecordsTopicResult(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -164,30 +105,17 @@ export interface DeleteRecordsTopicResult {
   partitions: DeleteRecordsPartitionResult[];
 }
 
-export function readDeleteRecordsTopicResult(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteRecordsTopicResult {
+export function readDeleteRecordsTopicResult(r: Reader, v: number, flex: boolean): DeleteRecordsTopicResult {
   const m = {} as DeleteRecordsTopicResult;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.partitions =
-    readArray(r, flex, () => readDeleteRecordsPartitionResult(r, v, flex)) ??
-    [];
+  m.partitions = readArray(r, flex, () => readDeleteRecordsPartitionResult(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDeleteRecordsTopicResult(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteRecordsTopicResult,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  writeArray(w, flex, m.partitions, e =>
-    writeDeleteRecordsPartitionResult(w, v, flex, e),
-  );
+export function writeDeleteRecordsTopicResult(w: Writer, v: number, flex: boolean, m: DeleteRecordsTopicResult): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  writeArray(w, flex, m.partitions, e => writeDeleteRecordsPartitionResult(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -197,11 +125,7 @@ export interface DeleteRecordsPartitionResult {
   errorCode: number;
 }
 
-export function readDeleteRecordsPartitionResult(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteRecordsPartitionResult {
+export function readDeleteRecordsPartitionResult(r: Reader, v: number, flex: boolean): DeleteRecordsPartitionResult {
   void v;
   const m = {} as DeleteRecordsPartitionResult;
   m.partitionIndex = r.int32();
@@ -211,12 +135,7 @@ export function readDeleteRecordsPartitionResult(
   return m;
 }
 
-export function writeDeleteRecordsPartitionResult(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteRecordsPartitionResult,
-): void {
+export function writeDeleteRecordsPartitionResult(w: Writer, v: number, flex: boolean, m: DeleteRecordsPartitionResult): void {
   void v;
   w.int32(m.partitionIndex);
   w.int64(m.lowWatermark);
@@ -224,17 +143,10 @@ export function writeDeleteRecordsPartitionResult(
   if (flex) w.uvarint(0);
 }
 
-export function decodeDeleteRecordsResponse(
-  r: Reader,
-  v: number,
-): DeleteRecordsResponse {
+export function decodeDeleteRecordsResponse(r: Reader, v: number): DeleteRecordsResponse {
   return readDeleteRecordsResponse(r, v, v >= 2);
 }
 
-export function encodeDeleteRecordsResponse(
-  w: Writer,
-  v: number,
-  m: DeleteRecordsResponse,
-): void {
+export function encodeDeleteRecordsResponse(w: Writer, v: number, m: DeleteRecordsResponse): void {
   writeDeleteRecordsResponse(w, v, v >= 2, m);
 }

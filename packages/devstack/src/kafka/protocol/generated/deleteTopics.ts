@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const DeleteTopicsApiKey = 20;
 export const DeleteTopicsVersions = { min: 0, max: 6, flexibleMin: 4 };
@@ -30,39 +20,20 @@ export interface DeleteTopicsRequest {
   timeoutMs: number;
 }
 
-export function readDeleteTopicsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteTopicsRequest {
+export function readDeleteTopicsRequest(r: Reader, v: number, flex: boolean): DeleteTopicsRequest {
   const m = {} as DeleteTopicsRequest;
-  if (v >= 6)
-    m.topics = readArray(r, flex, () => readDeleteTopicState(r, v, flex)) ?? [];
+  if (v >= 6) m.topics = readArray(r, flex, () => readDeleteTopicState(r, v, flex)) ?? [];
   else m.topics = [];
-  if (v <= 5)
-    m.topicNames =
-      readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ??
-      [];
+  if (v <= 5) m.topicNames = readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ?? [];
   else m.topicNames = [];
   m.timeoutMs = r.int32();
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDeleteTopicsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteTopicsRequest,
-): void {
-  if (v >= 6)
-    writeArray(w, flex, m.topics ?? [], e =>
-      writeDeleteTopicState(w, v, flex, e),
-    );
-  if (v <= 5)
-    writeArray(w, flex, m.topicNames ?? [], e =>
-      flex ? w.compactString(e) : w.string(e),
-    );
+export function writeDeleteTopicsRequest(w: Writer, v: number, flex: boolean, m: DeleteTopicsRequest): void {
+  if (v >= 6) writeArray(w, flex, (m.topics ?? []), e => writeDeleteTopicState(w, v, flex, e));
+  if (v <= 5) writeArray(w, flex, (m.topicNames ?? []), e => (flex ? w.compactString(e) : w.string(e)));
   w.int32(m.timeoutMs);
   if (flex) w.uvarint(0);
 }
@@ -72,13 +43,9 @@ export interface DeleteTopicState {
   topicId?: string;
 }
 
-export function readDeleteTopicState(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteTopicState {
+export function readDeleteTopicState(r: Reader, v: number, flex: boolean): DeleteTopicState {
   const m = {} as DeleteTopicState;
-  if (v >= 6) m.name = flex ? r.compactString() : r.string();
+  if (v >= 6) m.name = (flex ? r.compactString() : r.string());
   else m.name = null;
   if (v >= 6) m.topicId = r.uuid();
   else m.topicId = ZERO_UUID;
@@ -86,29 +53,17 @@ export function readDeleteTopicState(
   return m;
 }
 
-export function writeDeleteTopicState(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteTopicState,
-): void {
-  if (v >= 6) flex ? w.compactString(m.name ?? null) : w.string(m.name ?? null);
-  if (v >= 6) w.uuid(m.topicId ?? ZERO_UUID);
+export function writeDeleteTopicState(w: Writer, v: number, flex: boolean, m: DeleteTopicState): void {
+  if (v >= 6) (flex ? w.compactString((m.name ?? null)) : w.string((m.name ?? null)));
+  if (v >= 6) w.uuid((m.topicId ?? ZERO_UUID));
   if (flex) w.uvarint(0);
 }
 
-export function decodeDeleteTopicsRequest(
-  r: Reader,
-  v: number,
-): DeleteTopicsRequest {
+export function decodeDeleteTopicsRequest(r: Reader, v: number): DeleteTopicsRequest {
   return readDeleteTopicsRequest(r, v, v >= 4);
 }
 
-export function encodeDeleteTopicsRequest(
-  w: Writer,
-  v: number,
-  m: DeleteTopicsRequest,
-): void {
+export function encodeDeleteTopicsRequest(w: Writer, v: number, m: DeleteTopicsRequest): void {
   writeDeleteTopicsRequest(w, v, v >= 4, m);
 }
 
@@ -117,30 +72,18 @@ export interface DeleteTopicsResponse {
   responses: DeletableTopicResult[];
 }
 
-export function readDeleteTopicsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeleteTopicsResponse {
+export function readDeleteTopicsResponse(r: Reader, v: number, flex: boolean): DeleteTopicsResponse {
   const m = {} as DeleteTopicsResponse;
   if (v >= 1) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
-  m.responses =
-    readArray(r, flex, () => readDeletableTopicResult(r, v, flex)) ?? [];
+  m.responses = readArray(r, flex, () => readDeletableTopicResult(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDeleteTopicsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeleteTopicsResponse,
-): void {
-  if (v >= 1) w.int32(m.throttleTimeMs ?? 0);
-  writeArray(w, flex, m.responses, e =>
-    writeDeletableTopicResult(w, v, flex, e),
-  );
+export function writeDeleteTopicsResponse(w: Writer, v: number, flex: boolean, m: DeleteTopicsResponse): void {
+  if (v >= 1) w.int32((m.throttleTimeMs ?? 0));
+  writeArray(w, flex, m.responses, e => writeDeletableTopicResult(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -151,49 +94,30 @@ export interface DeletableTopicResult {
   errorMessage?: string | null;
 }
 
-export function readDeletableTopicResult(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DeletableTopicResult {
+export function readDeletableTopicResult(r: Reader, v: number, flex: boolean): DeletableTopicResult {
   const m = {} as DeletableTopicResult;
-  m.name = flex ? r.compactString() : r.string();
+  m.name = (flex ? r.compactString() : r.string());
   if (v >= 6) m.topicId = r.uuid();
   else m.topicId = ZERO_UUID;
   m.errorCode = r.int16();
-  if (v >= 5) m.errorMessage = flex ? r.compactString() : r.string();
+  if (v >= 5) m.errorMessage = (flex ? r.compactString() : r.string());
   else m.errorMessage = null;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDeletableTopicResult(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DeletableTopicResult,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  if (v >= 6) w.uuid(m.topicId ?? ZERO_UUID);
+export function writeDeletableTopicResult(w: Writer, v: number, flex: boolean, m: DeletableTopicResult): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  if (v >= 6) w.uuid((m.topicId ?? ZERO_UUID));
   w.int16(m.errorCode);
-  if (v >= 5)
-    flex
-      ? w.compactString(m.errorMessage ?? null)
-      : w.string(m.errorMessage ?? null);
+  if (v >= 5) (flex ? w.compactString((m.errorMessage ?? null)) : w.string((m.errorMessage ?? null)));
   if (flex) w.uvarint(0);
 }
 
-export function decodeDeleteTopicsResponse(
-  r: Reader,
-  v: number,
-): DeleteTopicsResponse {
+export function decodeDeleteTopicsResponse(r: Reader, v: number): DeleteTopicsResponse {
   return readDeleteTopicsResponse(r, v, v >= 4);
 }
 
-export function encodeDeleteTopicsResponse(
-  w: Writer,
-  v: number,
-  m: DeleteTopicsResponse,
-): void {
+export function encodeDeleteTopicsResponse(w: Writer, v: number, m: DeleteTopicsResponse): void {
   writeDeleteTopicsResponse(w, v, v >= 4, m);
 }

@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const DescribeClusterApiKey = 60;
 export const DescribeClusterVersions = { min: 0, max: 1, flexibleMin: 0 };
@@ -29,11 +19,7 @@ export interface DescribeClusterRequest {
   endpointType?: number;
 }
 
-export function readDescribeClusterRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeClusterRequest {
+export function readDescribeClusterRequest(r: Reader, v: number, flex: boolean): DescribeClusterRequest {
   const m = {} as DescribeClusterRequest;
   m.includeClusterAuthorizedOperations = r.bool();
   if (v >= 1) m.endpointType = r.int8();
@@ -42,29 +28,17 @@ export function readDescribeClusterRequest(
   return m;
 }
 
-export function writeDescribeClusterRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeClusterRequest,
-): void {
+export function writeDescribeClusterRequest(w: Writer, v: number, flex: boolean, m: DescribeClusterRequest): void {
   w.bool(m.includeClusterAuthorizedOperations);
-  if (v >= 1) w.int8(m.endpointType ?? 1);
+  if (v >= 1) w.int8((m.endpointType ?? 1));
   if (flex) w.uvarint(0);
 }
 
-export function decodeDescribeClusterRequest(
-  r: Reader,
-  v: number,
-): DescribeClusterRequest {
+export function decodeDescribeClusterRequest(r: Reader, v: number): DescribeClusterRequest {
   return readDescribeClusterRequest(r, v, true);
 }
 
-export function encodeDescribeClusterRequest(
-  w: Writer,
-  v: number,
-  m: DescribeClusterRequest,
-): void {
+export function encodeDescribeClusterRequest(w: Writer, v: number, m: DescribeClusterRequest): void {
   writeDescribeClusterRequest(w, v, true, m);
 }
 
@@ -79,44 +53,30 @@ export interface DescribeClusterResponse {
   clusterAuthorizedOperations?: number;
 }
 
-export function readDescribeClusterResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeClusterResponse {
+export function readDescribeClusterResponse(r: Reader, v: number, flex: boolean): DescribeClusterResponse {
   const m = {} as DescribeClusterResponse;
   m.throttleTimeMs = r.int32();
   m.errorCode = r.int16();
-  m.errorMessage = flex ? r.compactString() : r.string();
+  m.errorMessage = (flex ? r.compactString() : r.string());
   if (v >= 1) m.endpointType = r.int8();
   else m.endpointType = 1;
   m.clusterId = (flex ? r.compactString() : r.string()) ?? '';
   m.controllerId = r.int32();
-  m.brokers =
-    readArray(r, flex, () => readDescribeClusterBroker(r, v, flex)) ?? [];
+  m.brokers = readArray(r, flex, () => readDescribeClusterBroker(r, v, flex)) ?? [];
   m.clusterAuthorizedOperations = r.int32();
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDescribeClusterResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeClusterResponse,
-): void {
+export function writeDescribeClusterResponse(w: Writer, v: number, flex: boolean, m: DescribeClusterResponse): void {
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);
-  flex
-    ? w.compactString(m.errorMessage ?? null)
-    : w.string(m.errorMessage ?? null);
-  if (v >= 1) w.int8(m.endpointType ?? 1);
-  flex ? w.compactString(m.clusterId) : w.string(m.clusterId);
-  w.int32(m.controllerId ?? -1);
-  writeArray(w, flex, m.brokers, e =>
-    writeDescribeClusterBroker(w, v, flex, e),
-  );
-  w.int32(m.clusterAuthorizedOperations ?? -2147483648);
+  (flex ? w.compactString((m.errorMessage ?? null)) : w.string((m.errorMessage ?? null)));
+  if (v >= 1) w.int8((m.endpointType ?? 1));
+  (flex ? w.compactString(m.clusterId) : w.string(m.clusterId));
+  w.int32((m.controllerId ?? -1));
+  writeArray(w, flex, m.brokers, e => writeDescribeClusterBroker(w, v, flex, e));
+  w.int32((m.clusterAuthorizedOperations ?? -2147483648));
   if (flex) w.uvarint(0);
 }
 
@@ -127,46 +87,30 @@ export interface DescribeClusterBroker {
   rack?: string | null;
 }
 
-export function readDescribeClusterBroker(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeClusterBroker {
+export function readDescribeClusterBroker(r: Reader, v: number, flex: boolean): DescribeClusterBroker {
   void v;
   const m = {} as DescribeClusterBroker;
   m.brokerId = r.int32();
   m.host = (flex ? r.compactString() : r.string()) ?? '';
   m.port = r.int32();
-  m.rack = flex ? r.compactString() : r.string();
+  m.rack = (flex ? r.compactString() : r.string());
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDescribeClusterBroker(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeClusterBroker,
-): void {
+export function writeDescribeClusterBroker(w: Writer, v: number, flex: boolean, m: DescribeClusterBroker): void {
   void v;
   w.int32(m.brokerId);
-  flex ? w.compactString(m.host) : w.string(m.host);
+  (flex ? w.compactString(m.host) : w.string(m.host));
   w.int32(m.port);
-  flex ? w.compactString(m.rack ?? null) : w.string(m.rack ?? null);
+  (flex ? w.compactString((m.rack ?? null)) : w.string((m.rack ?? null)));
   if (flex) w.uvarint(0);
 }
 
-export function decodeDescribeClusterResponse(
-  r: Reader,
-  v: number,
-): DescribeClusterResponse {
+export function decodeDescribeClusterResponse(r: Reader, v: number): DescribeClusterResponse {
   return readDescribeClusterResponse(r, v, true);
 }
 
-export function encodeDescribeClusterResponse(
-  w: Writer,
-  v: number,
-  m: DescribeClusterResponse,
-): void {
+export function encodeDescribeClusterResponse(w: Writer, v: number, m: DescribeClusterResponse): void {
   writeDescribeClusterResponse(w, v, true, m);
 }

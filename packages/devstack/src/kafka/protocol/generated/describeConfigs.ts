@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const DescribeConfigsApiKey = 32;
 export const DescribeConfigsVersions = { min: 0, max: 4, flexibleMin: 4 };
@@ -30,14 +20,9 @@ export interface DescribeConfigsRequest {
   includeDocumentation?: boolean;
 }
 
-export function readDescribeConfigsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeConfigsRequest {
+export function readDescribeConfigsRequest(r: Reader, v: number, flex: boolean): DescribeConfigsRequest {
   const m = {} as DescribeConfigsRequest;
-  m.resources =
-    readArray(r, flex, () => readDescribeConfigsResource(r, v, flex)) ?? [];
+  m.resources = readArray(r, flex, () => readDescribeConfigsResource(r, v, flex)) ?? [];
   if (v >= 1) m.includeSynonyms = r.bool();
   else m.includeSynonyms = false;
   if (v >= 3) m.includeDocumentation = r.bool();
@@ -46,17 +31,10 @@ export function readDescribeConfigsRequest(
   return m;
 }
 
-export function writeDescribeConfigsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeConfigsRequest,
-): void {
-  writeArray(w, flex, m.resources, e =>
-    writeDescribeConfigsResource(w, v, flex, e),
-  );
-  if (v >= 1) w.bool(m.includeSynonyms ?? false);
-  if (v >= 3) w.bool(m.includeDocumentation ?? false);
+export function writeDescribeConfigsRequest(w: Writer, v: number, flex: boolean, m: DescribeConfigsRequest): void {
+  writeArray(w, flex, m.resources, e => writeDescribeConfigsResource(w, v, flex, e));
+  if (v >= 1) w.bool((m.includeSynonyms ?? false));
+  if (v >= 3) w.bool((m.includeDocumentation ?? false));
   if (flex) w.uvarint(0);
 }
 
@@ -66,51 +44,29 @@ export interface DescribeConfigsResource {
   configurationKeys: string[] | null;
 }
 
-export function readDescribeConfigsResource(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeConfigsResource {
+export function readDescribeConfigsResource(r: Reader, v: number, flex: boolean): DescribeConfigsResource {
   void v;
   const m = {} as DescribeConfigsResource;
   m.resourceType = r.int8();
   m.resourceName = (flex ? r.compactString() : r.string()) ?? '';
-  m.configurationKeys = readArray(
-    r,
-    flex,
-    () => (flex ? r.compactString() : r.string()) ?? '',
-  );
+  m.configurationKeys = readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '');
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDescribeConfigsResource(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeConfigsResource,
-): void {
+export function writeDescribeConfigsResource(w: Writer, v: number, flex: boolean, m: DescribeConfigsResource): void {
   void v;
   w.int8(m.resourceType);
-  flex ? w.compactString(m.resourceName) : w.string(m.resourceName);
-  writeArray(w, flex, m.configurationKeys, e =>
-    flex ? w.compactString(e) : w.string(e),
-  );
+  (flex ? w.compactString(m.resourceName) : w.string(m.resourceName));
+  writeArray(w, flex, m.configurationKeys, e => (flex ? w.compactString(e) : w.string(e)));
   if (flex) w.uvarint(0);
 }
 
-export function decodeDescribeConfigsRequest(
-  r: Reader,
-  v: number,
-): DescribeConfigsRequest {
+export function decodeDescribeConfigsRequest(r: Reader, v: number): DescribeConfigsRequest {
   return readDescribeConfigsRequest(r, v, v >= 4);
 }
 
-export function encodeDescribeConfigsRequest(
-  w: Writer,
-  v: number,
-  m: DescribeConfigsRequest,
-): void {
+export function encodeDescribeConfigsRequest(w: Writer, v: number, m: DescribeConfigsRequest): void {
   writeDescribeConfigsRequest(w, v, v >= 4, m);
 }
 
@@ -119,29 +75,17 @@ export interface DescribeConfigsResponse {
   results: DescribeConfigsResult[];
 }
 
-export function readDescribeConfigsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeConfigsResponse {
+export function readDescribeConfigsResponse(r: Reader, v: number, flex: boolean): DescribeConfigsResponse {
   const m = {} as DescribeConfigsResponse;
   m.throttleTimeMs = r.int32();
-  m.results =
-    readArray(r, flex, () => readDescribeConfigsResult(r, v, flex)) ?? [];
+  m.results = readArray(r, flex, () => readDescribeConfigsResult(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDescribeConfigsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeConfigsResponse,
-): void {
+export function writeDescribeConfigsResponse(w: Writer, v: number, flex: boolean, m: DescribeConfigsResponse): void {
   w.int32(m.throttleTimeMs);
-  writeArray(w, flex, m.results, e =>
-    writeDescribeConfigsResult(w, v, flex, e),
-  );
+  writeArray(w, flex, m.results, e => writeDescribeConfigsResult(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -153,36 +97,23 @@ export interface DescribeConfigsResult {
   configs: DescribeConfigsResourceResult[];
 }
 
-export function readDescribeConfigsResult(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeConfigsResult {
+export function readDescribeConfigsResult(r: Reader, v: number, flex: boolean): DescribeConfigsResult {
   const m = {} as DescribeConfigsResult;
   m.errorCode = r.int16();
-  m.errorMessage = flex ? r.compactString() : r.string();
+  m.errorMessage = (flex ? r.compactString() : r.string());
   m.resourceType = r.int8();
   m.resourceName = (flex ? r.compactString() : r.string()) ?? '';
-  m.configs =
-    readArray(r, flex, () => readDescribeConfigsResourceResult(r, v, flex)) ??
-    [];
+  m.configs = readArray(r, flex, () => readDescribeConfigsResourceResult(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDescribeConfigsResult(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeConfigsResult,
-): void {
+export function writeDescribeConfigsResult(w: Writer, v: number, flex: boolean, m: DescribeConfigsResult): void {
   w.int16(m.errorCode);
-  flex ? w.compactString(m.errorMessage) : w.string(m.errorMessage);
+  (flex ? w.compactString(m.errorMessage) : w.string(m.errorMessage));
   w.int8(m.resourceType);
-  flex ? w.compactString(m.resourceName) : w.string(m.resourceName);
-  writeArray(w, flex, m.configs, e =>
-    writeDescribeConfigsResourceResult(w, v, flex, e),
-  );
+  (flex ? w.compactString(m.resourceName) : w.string(m.resourceName));
+  writeArray(w, flex, m.configs, e => writeDescribeConfigsResourceResult(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -198,53 +129,36 @@ export interface DescribeConfigsResourceResult {
   documentation?: string | null;
 }
 
-export function readDescribeConfigsResourceResult(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeConfigsResourceResult {
+export function readDescribeConfigsResourceResult(r: Reader, v: number, flex: boolean): DescribeConfigsResourceResult {
   const m = {} as DescribeConfigsResourceResult;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.value = flex ? r.compactString() : r.string();
+  m.value = (flex ? r.compactString() : r.string());
   m.readOnly = r.bool();
   if (v <= 0) m.isDefault = r.bool();
   else m.isDefault = false;
   if (v >= 1) m.configSource = r.int8();
   else m.configSource = -1;
   m.isSensitive = r.bool();
-  if (v >= 1)
-    m.synonyms =
-      readArray(r, flex, () => readDescribeConfigsSynonym(r, v, flex)) ?? [];
+  if (v >= 1) m.synonyms = readArray(r, flex, () => readDescribeConfigsSynonym(r, v, flex)) ?? [];
   else m.synonyms = [];
   if (v >= 3) m.configType = r.int8();
   else m.configType = 0;
-  if (v >= 3) m.documentation = flex ? r.compactString() : r.string();
+  if (v >= 3) m.documentation = (flex ? r.compactString() : r.string());
   else m.documentation = '';
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDescribeConfigsResourceResult(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeConfigsResourceResult,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  flex ? w.compactString(m.value) : w.string(m.value);
+export function writeDescribeConfigsResourceResult(w: Writer, v: number, flex: boolean, m: DescribeConfigsResourceResult): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  (flex ? w.compactString(m.value) : w.string(m.value));
   w.bool(m.readOnly);
-  if (v <= 0) w.bool(m.isDefault ?? false);
-  if (v >= 1) w.int8(m.configSource ?? -1);
+  if (v <= 0) w.bool((m.isDefault ?? false));
+  if (v >= 1) w.int8((m.configSource ?? -1));
   w.bool(m.isSensitive);
-  if (v >= 1)
-    writeArray(w, flex, m.synonyms ?? [], e =>
-      writeDescribeConfigsSynonym(w, v, flex, e),
-    );
-  if (v >= 3) w.int8(m.configType ?? 0);
-  if (v >= 3)
-    flex
-      ? w.compactString(m.documentation ?? '')
-      : w.string(m.documentation ?? '');
+  if (v >= 1) writeArray(w, flex, (m.synonyms ?? []), e => writeDescribeConfigsSynonym(w, v, flex, e));
+  if (v >= 3) w.int8((m.configType ?? 0));
+  if (v >= 3) (flex ? w.compactString((m.documentation ?? '')) : w.string((m.documentation ?? '')));
   if (flex) w.uvarint(0);
 }
 
@@ -254,15 +168,11 @@ export interface DescribeConfigsSynonym {
   source?: number;
 }
 
-export function readDescribeConfigsSynonym(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeConfigsSynonym {
+export function readDescribeConfigsSynonym(r: Reader, v: number, flex: boolean): DescribeConfigsSynonym {
   const m = {} as DescribeConfigsSynonym;
   if (v >= 1) m.name = (flex ? r.compactString() : r.string()) ?? '';
   else m.name = '';
-  if (v >= 1) m.value = flex ? r.compactString() : r.string();
+  if (v >= 1) m.value = (flex ? r.compactString() : r.string());
   else m.value = '';
   if (v >= 1) m.source = r.int8();
   else m.source = 0;
@@ -270,29 +180,17 @@ export function readDescribeConfigsSynonym(
   return m;
 }
 
-export function writeDescribeConfigsSynonym(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeConfigsSynonym,
-): void {
-  if (v >= 1) flex ? w.compactString(m.name ?? '') : w.string(m.name ?? '');
-  if (v >= 1) flex ? w.compactString(m.value ?? '') : w.string(m.value ?? '');
-  if (v >= 1) w.int8(m.source ?? 0);
+export function writeDescribeConfigsSynonym(w: Writer, v: number, flex: boolean, m: DescribeConfigsSynonym): void {
+  if (v >= 1) (flex ? w.compactString((m.name ?? '')) : w.string((m.name ?? '')));
+  if (v >= 1) (flex ? w.compactString((m.value ?? '')) : w.string((m.value ?? '')));
+  if (v >= 1) w.int8((m.source ?? 0));
   if (flex) w.uvarint(0);
 }
 
-export function decodeDescribeConfigsResponse(
-  r: Reader,
-  v: number,
-): DescribeConfigsResponse {
+export function decodeDescribeConfigsResponse(r: Reader, v: number): DescribeConfigsResponse {
   return readDescribeConfigsResponse(r, v, v >= 4);
 }
 
-export function encodeDescribeConfigsResponse(
-  w: Writer,
-  v: number,
-  m: DescribeConfigsResponse,
-): void {
+export function encodeDescribeConfigsResponse(w: Writer, v: number, m: DescribeConfigsResponse): void {
   writeDescribeConfigsResponse(w, v, v >= 4, m);
 }

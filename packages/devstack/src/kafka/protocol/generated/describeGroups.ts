@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const DescribeGroupsApiKey = 15;
 export const DescribeGroupsVersions = { min: 0, max: 5, flexibleMin: 5 };
@@ -29,44 +19,26 @@ export interface DescribeGroupsRequest {
   includeAuthorizedOperations?: boolean;
 }
 
-export function readDescribeGroupsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeGroupsRequest {
+export function readDescribeGroupsRequest(r: Reader, v: number, flex: boolean): DescribeGroupsRequest {
   const m = {} as DescribeGroupsRequest;
-  m.groups =
-    readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ??
-    [];
+  m.groups = readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ?? [];
   if (v >= 3) m.includeAuthorizedOperations = r.bool();
   else m.includeAuthorizedOperations = false;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDescribeGroupsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeGroupsRequest,
-): void {
+export function writeDescribeGroupsRequest(w: Writer, v: number, flex: boolean, m: DescribeGroupsRequest): void {
   writeArray(w, flex, m.groups, e => (flex ? w.compactString(e) : w.string(e)));
-  if (v >= 3) w.bool(m.includeAuthorizedOperations ?? false);
+  if (v >= 3) w.bool((m.includeAuthorizedOperations ?? false));
   if (flex) w.uvarint(0);
 }
 
-export function decodeDescribeGroupsRequest(
-  r: Reader,
-  v: number,
-): DescribeGroupsRequest {
+export function decodeDescribeGroupsRequest(r: Reader, v: number): DescribeGroupsRequest {
   return readDescribeGroupsRequest(r, v, v >= 5);
 }
 
-export function encodeDescribeGroupsRequest(
-  w: Writer,
-  v: number,
-  m: DescribeGroupsRequest,
-): void {
+export function encodeDescribeGroupsRequest(w: Writer, v: number, m: DescribeGroupsRequest): void {
   writeDescribeGroupsRequest(w, v, v >= 5, m);
 }
 
@@ -75,11 +47,7 @@ export interface DescribeGroupsResponse {
   groups: DescribedGroup[];
 }
 
-export function readDescribeGroupsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribeGroupsResponse {
+export function readDescribeGroupsResponse(r: Reader, v: number, flex: boolean): DescribeGroupsResponse {
   const m = {} as DescribeGroupsResponse;
   if (v >= 1) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
@@ -88,13 +56,8 @@ export function readDescribeGroupsResponse(
   return m;
 }
 
-export function writeDescribeGroupsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribeGroupsResponse,
-): void {
-  if (v >= 1) w.int32(m.throttleTimeMs ?? 0);
+export function writeDescribeGroupsResponse(w: Writer, v: number, flex: boolean, m: DescribeGroupsResponse): void {
+  if (v >= 1) w.int32((m.throttleTimeMs ?? 0));
   writeArray(w, flex, m.groups, e => writeDescribedGroup(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
@@ -109,38 +72,28 @@ export interface DescribedGroup {
   authorizedOperations?: number;
 }
 
-export function readDescribedGroup(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribedGroup {
+export function readDescribedGroup(r: Reader, v: number, flex: boolean): DescribedGroup {
   const m = {} as DescribedGroup;
   m.errorCode = r.int16();
   m.groupId = (flex ? r.compactString() : r.string()) ?? '';
   m.groupState = (flex ? r.compactString() : r.string()) ?? '';
   m.protocolType = (flex ? r.compactString() : r.string()) ?? '';
   m.protocolData = (flex ? r.compactString() : r.string()) ?? '';
-  m.members =
-    readArray(r, flex, () => readDescribedGroupMember(r, v, flex)) ?? [];
+  m.members = readArray(r, flex, () => readDescribedGroupMember(r, v, flex)) ?? [];
   if (v >= 3) m.authorizedOperations = r.int32();
   else m.authorizedOperations = -2147483648;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeDescribedGroup(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribedGroup,
-): void {
+export function writeDescribedGroup(w: Writer, v: number, flex: boolean, m: DescribedGroup): void {
   w.int16(m.errorCode);
-  flex ? w.compactString(m.groupId) : w.string(m.groupId);
-  flex ? w.compactString(m.groupState) : w.string(m.groupState);
-  flex ? w.compactString(m.protocolType) : w.string(m.protocolType);
-  flex ? w.compactString(m.protocolData) : w.string(m.protocolData);
+  (flex ? w.compactString(m.groupId) : w.string(m.groupId));
+  (flex ? w.compactString(m.groupState) : w.string(m.groupState));
+  (flex ? w.compactString(m.protocolType) : w.string(m.protocolType));
+  (flex ? w.compactString(m.protocolData) : w.string(m.protocolData));
   writeArray(w, flex, m.members, e => writeDescribedGroupMember(w, v, flex, e));
-  if (v >= 3) w.int32(m.authorizedOperations ?? -2147483648);
+  if (v >= 3) w.int32((m.authorizedOperations ?? -2147483648));
   if (flex) w.uvarint(0);
 }
 
@@ -153,14 +106,10 @@ export interface DescribedGroupMember {
   memberAssignment: Buffer;
 }
 
-export function readDescribedGroupMember(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): DescribedGroupMember {
+export function readDescribedGroupMember(r: Reader, v: number, flex: boolean): DescribedGroupMember {
   const m = {} as DescribedGroupMember;
   m.memberId = (flex ? r.compactString() : r.string()) ?? '';
-  if (v >= 4) m.groupInstanceId = flex ? r.compactString() : r.string();
+  if (v >= 4) m.groupInstanceId = (flex ? r.compactString() : r.string());
   else m.groupInstanceId = null;
   m.clientId = (flex ? r.compactString() : r.string()) ?? '';
   m.clientHost = (flex ? r.compactString() : r.string()) ?? '';
@@ -170,35 +119,20 @@ export function readDescribedGroupMember(
   return m;
 }
 
-export function writeDescribedGroupMember(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: DescribedGroupMember,
-): void {
-  flex ? w.compactString(m.memberId) : w.string(m.memberId);
-  if (v >= 4)
-    flex
-      ? w.compactString(m.groupInstanceId ?? null)
-      : w.string(m.groupInstanceId ?? null);
-  flex ? w.compactString(m.clientId) : w.string(m.clientId);
-  flex ? w.compactString(m.clientHost) : w.string(m.clientHost);
-  flex ? w.compactBytes(m.memberMetadata) : w.bytes(m.memberMetadata);
-  flex ? w.compactBytes(m.memberAssignment) : w.bytes(m.memberAssignment);
+export function writeDescribedGroupMember(w: Writer, v: number, flex: boolean, m: DescribedGroupMember): void {
+  (flex ? w.compactString(m.memberId) : w.string(m.memberId));
+  if (v >= 4) (flex ? w.compactString((m.groupInstanceId ?? null)) : w.string((m.groupInstanceId ?? null)));
+  (flex ? w.compactString(m.clientId) : w.string(m.clientId));
+  (flex ? w.compactString(m.clientHost) : w.string(m.clientHost));
+  (flex ? w.compactBytes(m.memberMetadata) : w.bytes(m.memberMetadata));
+  (flex ? w.compactBytes(m.memberAssignment) : w.bytes(m.memberAssignment));
   if (flex) w.uvarint(0);
 }
 
-export function decodeDescribeGroupsResponse(
-  r: Reader,
-  v: number,
-): DescribeGroupsResponse {
+export function decodeDescribeGroupsResponse(r: Reader, v: number): DescribeGroupsResponse {
   return readDescribeGroupsResponse(r, v, v >= 5);
 }
 
-export function encodeDescribeGroupsResponse(
-  w: Writer,
-  v: number,
-  m: DescribeGroupsResponse,
-): void {
+export function encodeDescribeGroupsResponse(w: Writer, v: number, m: DescribeGroupsResponse): void {
   writeDescribeGroupsResponse(w, v, v >= 5, m);
 }

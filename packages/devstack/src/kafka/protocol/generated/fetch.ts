@@ -7,20 +7,10 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 import type { TaggedWrite } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const FetchApiKey = 1;
 export const FetchVersions = { min: 0, max: 17, flexibleMin: 12 };
@@ -40,11 +30,7 @@ export interface FetchRequest {
   rackId?: string;
 }
 
-export function readFetchRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): FetchRequest {
+export function readFetchRequest(r: Reader, v: number, flex: boolean): FetchRequest {
   const m = {} as FetchRequest;
   m.clusterId = null;
   if (v <= 14) m.replicaId = r.int32();
@@ -60,12 +46,10 @@ export function readFetchRequest(
   if (v >= 7) m.sessionEpoch = r.int32();
   else m.sessionEpoch = -1;
   m.topics = readArray(r, flex, () => readFetchTopic(r, v, flex)) ?? [];
-  if (v >= 7)
-    m.forgottenTopicsData =
-      readArray(r, flex, () => readForgottenTopic(r, v, flex)) ?? [];
+  if (v >= 7) m.forgottenTopicsData = readArray(r, flex, () => readForgottenTopic(r, v, flex)) ?? [];
   else m.forgottenTopicsData = [];
   if (v >= 11) m.rackId = (flex ? r.compactString() : r.string()) ?? '';
-  else m.rackId = '';
+  else m.rackId = "";
   if (flex) {
     const n = r.uvarint();
     for (let i = 0; i < n; i++) {
@@ -73,7 +57,7 @@ export function readFetchRequest(
       const end = r.uvarint() + r.offset;
       switch (tag) {
         case 0:
-          if (v >= 12) m.clusterId = true ? r.compactString() : r.string();
+          if (v >= 12) m.clusterId = (true ? r.compactString() : r.string());
           break;
         case 1:
           if (v >= 15) m.replicaState = readReplicaState(r, v, true);
@@ -87,26 +71,17 @@ export function readFetchRequest(
   return m;
 }
 
-export function writeFetchRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: FetchRequest,
-): void {
-  if (v <= 14) w.int32(m.replicaId ?? -1);
+export function writeFetchRequest(w: Writer, v: number, flex: boolean, m: FetchRequest): void {
+  if (v <= 14) w.int32((m.replicaId ?? -1));
   w.int32(m.maxWaitMs);
   w.int32(m.minBytes);
-  if (v >= 3) w.int32(m.maxBytes ?? 2147483647);
-  if (v >= 4) w.int8(m.isolationLevel ?? 0);
-  if (v >= 7) w.int32(m.sessionId ?? 0);
-  if (v >= 7) w.int32(m.sessionEpoch ?? -1);
+  if (v >= 3) w.int32((m.maxBytes ?? 2147483647));
+  if (v >= 4) w.int8((m.isolationLevel ?? 0));
+  if (v >= 7) w.int32((m.sessionId ?? 0));
+  if (v >= 7) w.int32((m.sessionEpoch ?? -1));
   writeArray(w, flex, m.topics, e => writeFetchTopic(w, v, flex, e));
-  if (v >= 7)
-    writeArray(w, flex, m.forgottenTopicsData ?? [], e =>
-      writeForgottenTopic(w, v, flex, e),
-    );
-  if (v >= 11)
-    flex ? w.compactString(m.rackId ?? '') : w.string(m.rackId ?? '');
+  if (v >= 7) writeArray(w, flex, (m.forgottenTopicsData ?? []), e => writeForgottenTopic(w, v, flex, e));
+  if (v >= 11) (flex ? w.compactString((m.rackId ?? "")) : w.string((m.rackId ?? "")));
   if (flex) {
     const tagged: TaggedWrite[] = [];
     if (v >= 12 && m.clusterId !== undefined && m.clusterId !== null) {
@@ -126,11 +101,7 @@ export interface ReplicaState {
   replicaEpoch?: number;
 }
 
-export function readReplicaState(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ReplicaState {
+export function readReplicaState(r: Reader, v: number, flex: boolean): ReplicaState {
   const m = {} as ReplicaState;
   if (v >= 15) m.replicaId = r.int32();
   else m.replicaId = -1;
@@ -140,14 +111,9 @@ export function readReplicaState(
   return m;
 }
 
-export function writeReplicaState(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ReplicaState,
-): void {
-  if (v >= 15) w.int32(m.replicaId ?? -1);
-  if (v >= 15) w.int64(m.replicaEpoch ?? -1);
+export function writeReplicaState(w: Writer, v: number, flex: boolean, m: ReplicaState): void {
+  if (v >= 15) w.int32((m.replicaId ?? -1));
+  if (v >= 15) w.int64((m.replicaEpoch ?? -1));
   if (flex) w.uvarint(0);
 }
 
@@ -157,11 +123,7 @@ export interface FetchTopic {
   partitions: FetchPartition[];
 }
 
-export function readFetchTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): FetchTopic {
+export function readFetchTopic(r: Reader, v: number, flex: boolean): FetchTopic {
   const m = {} as FetchTopic;
   if (v <= 12) m.topic = (flex ? r.compactString() : r.string()) ?? '';
   else m.topic = '';
@@ -172,14 +134,9 @@ export function readFetchTopic(
   return m;
 }
 
-export function writeFetchTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: FetchTopic,
-): void {
-  if (v <= 12) flex ? w.compactString(m.topic ?? '') : w.string(m.topic ?? '');
-  if (v >= 13) w.uuid(m.topicId ?? ZERO_UUID);
+export function writeFetchTopic(w: Writer, v: number, flex: boolean, m: FetchTopic): void {
+  if (v <= 12) (flex ? w.compactString((m.topic ?? '')) : w.string((m.topic ?? '')));
+  if (v >= 13) w.uuid((m.topicId ?? ZERO_UUID));
   writeArray(w, flex, m.partitions, e => writeFetchPartition(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
@@ -194,11 +151,7 @@ export interface FetchPartition {
   replicaDirectoryId?: string;
 }
 
-export function readFetchPartition(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): FetchPartition {
+export function readFetchPartition(r: Reader, v: number, flex: boolean): FetchPartition {
   const m = {} as FetchPartition;
   m.partition = r.int32();
   if (v >= 9) m.currentLeaderEpoch = r.int32();
@@ -228,26 +181,16 @@ export function readFetchPartition(
   return m;
 }
 
-export function writeFetchPartition(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: FetchPartition,
-): void {
+export function writeFetchPartition(w: Writer, v: number, flex: boolean, m: FetchPartition): void {
   w.int32(m.partition);
-  if (v >= 9) w.int32(m.currentLeaderEpoch ?? -1);
+  if (v >= 9) w.int32((m.currentLeaderEpoch ?? -1));
   w.int64(m.fetchOffset);
-  if (v >= 12) w.int32(m.lastFetchedEpoch ?? -1);
-  if (v >= 5) w.int64(m.logStartOffset ?? -1);
+  if (v >= 12) w.int32((m.lastFetchedEpoch ?? -1));
+  if (v >= 5) w.int64((m.logStartOffset ?? -1));
   w.int32(m.partitionMaxBytes);
   if (flex) {
     const tagged: TaggedWrite[] = [];
-    if (
-      v >= 17 &&
-      m.replicaDirectoryId !== undefined &&
-      m.replicaDirectoryId !== null &&
-      m.replicaDirectoryId !== ZERO_UUID
-    ) {
+    if (v >= 17 && m.replicaDirectoryId !== undefined && m.replicaDirectoryId !== null && m.replicaDirectoryId !== ZERO_UUID) {
       const x = m.replicaDirectoryId;
       tagged.push([0, tw => tw.uuid(x)]);
     }
@@ -261,14 +204,9 @@ export interface ForgottenTopic {
   partitions?: number[];
 }
 
-export function readForgottenTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ForgottenTopic {
+export function readForgottenTopic(r: Reader, v: number, flex: boolean): ForgottenTopic {
   const m = {} as ForgottenTopic;
-  if (v >= 7 && v <= 12)
-    m.topic = (flex ? r.compactString() : r.string()) ?? '';
+  if (v >= 7 && v <= 12) m.topic = (flex ? r.compactString() : r.string()) ?? '';
   else m.topic = '';
   if (v >= 13) m.topicId = r.uuid();
   else m.topicId = ZERO_UUID;
@@ -278,16 +216,10 @@ export function readForgottenTopic(
   return m;
 }
 
-export function writeForgottenTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ForgottenTopic,
-): void {
-  if (v >= 7 && v <= 12)
-    flex ? w.compactString(m.topic ?? '') : w.string(m.topic ?? '');
-  if (v >= 13) w.uuid(m.topicId ?? ZERO_UUID);
-  if (v >= 7) writeArray(w, flex, m.partitions ?? [], e => w.int32(e));
+export function writeForgottenTopic(w: Writer, v: number, flex: boolean, m: ForgottenTopic): void {
+  if (v >= 7 && v <= 12) (flex ? w.compactString((m.topic ?? '')) : w.string((m.topic ?? '')));
+  if (v >= 13) w.uuid((m.topicId ?? ZERO_UUID));
+  if (v >= 7) writeArray(w, flex, (m.partitions ?? []), e => w.int32(e));
   if (flex) w.uvarint(0);
 }
 
@@ -295,11 +227,7 @@ export function decodeFetchRequest(r: Reader, v: number): FetchRequest {
   return readFetchRequest(r, v, v >= 12);
 }
 
-export function encodeFetchRequest(
-  w: Writer,
-  v: number,
-  m: FetchRequest,
-): void {
+export function encodeFetchRequest(w: Writer, v: number, m: FetchRequest): void {
   writeFetchRequest(w, v, v >= 12, m);
 }
 
@@ -311,11 +239,7 @@ export interface FetchResponse {
   nodeEndpoints?: NodeEndpoint[];
 }
 
-export function readFetchResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): FetchResponse {
+export function readFetchResponse(r: Reader, v: number, flex: boolean): FetchResponse {
   const m = {} as FetchResponse;
   if (v >= 1) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
@@ -323,8 +247,7 @@ export function readFetchResponse(
   else m.errorCode = 0;
   if (v >= 7) m.sessionId = r.int32();
   else m.sessionId = 0;
-  m.responses =
-    readArray(r, flex, () => readFetchableTopicResponse(r, v, flex)) ?? [];
+  m.responses = readArray(r, flex, () => readFetchableTopicResponse(r, v, flex)) ?? [];
   m.nodeEndpoints = [];
   if (flex) {
     const n = r.uvarint();
@@ -333,9 +256,7 @@ export function readFetchResponse(
       const end = r.uvarint() + r.offset;
       switch (tag) {
         case 0:
-          if (v >= 16)
-            m.nodeEndpoints =
-              readArray(r, true, () => readNodeEndpoint(r, v, true)) ?? [];
+          if (v >= 16) m.nodeEndpoints = readArray(r, true, () => readNodeEndpoint(r, v, true)) ?? [];
           break;
         default:
           break;
@@ -346,31 +267,16 @@ export function readFetchResponse(
   return m;
 }
 
-export function writeFetchResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: FetchResponse,
-): void {
-  if (v >= 1) w.int32(m.throttleTimeMs ?? 0);
-  if (v >= 7) w.int16(m.errorCode ?? 0);
-  if (v >= 7) w.int32(m.sessionId ?? 0);
-  writeArray(w, flex, m.responses, e =>
-    writeFetchableTopicResponse(w, v, flex, e),
-  );
+export function writeFetchResponse(w: Writer, v: number, flex: boolean, m: FetchResponse): void {
+  if (v >= 1) w.int32((m.throttleTimeMs ?? 0));
+  if (v >= 7) w.int16((m.errorCode ?? 0));
+  if (v >= 7) w.int32((m.sessionId ?? 0));
+  writeArray(w, flex, m.responses, e => writeFetchableTopicResponse(w, v, flex, e));
   if (flex) {
     const tagged: TaggedWrite[] = [];
-    if (
-      v >= 16 &&
-      m.nodeEndpoints !== undefined &&
-      m.nodeEndpoints !== null &&
-      m.nodeEndpoints.length > 0
-    ) {
+    if (v >= 16 && m.nodeEndpoints !== undefined && m.nodeEndpoints !== null && m.nodeEndpoints.length > 0) {
       const x = m.nodeEndpoints;
-      tagged.push([
-        0,
-        tw => writeArray(tw, true, x, e => writeNodeEndpoint(tw, v, true, e)),
-      ]);
+      tagged.push([0, tw => writeArray(tw, true, x, e => writeNodeEndpoint(tw, v, true, e))]);
     }
     writeTaggedFields(w, tagged);
   }
@@ -382,11 +288,7 @@ export interface FetchableTopicResponse {
   partitions: PartitionData[];
 }
 
-export function readFetchableTopicResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): FetchableTopicResponse {
+export function readFetchableTopicResponse(r: Reader, v: number, flex: boolean): FetchableTopicResponse {
   const m = {} as FetchableTopicResponse;
   if (v <= 12) m.topic = (flex ? r.compactString() : r.string()) ?? '';
   else m.topic = '';
@@ -397,14 +299,9 @@ export function readFetchableTopicResponse(
   return m;
 }
 
-export function writeFetchableTopicResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: FetchableTopicResponse,
-): void {
-  if (v <= 12) flex ? w.compactString(m.topic ?? '') : w.string(m.topic ?? '');
-  if (v >= 13) w.uuid(m.topicId ?? ZERO_UUID);
+export function writeFetchableTopicResponse(w: Writer, v: number, flex: boolean, m: FetchableTopicResponse): void {
+  if (v <= 12) (flex ? w.compactString((m.topic ?? '')) : w.string((m.topic ?? '')));
+  if (v >= 13) w.uuid((m.topicId ?? ZERO_UUID));
   writeArray(w, flex, m.partitions, e => writePartitionData(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
@@ -423,11 +320,7 @@ export interface PartitionData {
   records: Buffer | null;
 }
 
-export function readPartitionData(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): PartitionData {
+export function readPartitionData(r: Reader, v: number, flex: boolean): PartitionData {
   const m = {} as PartitionData;
   m.partitionIndex = r.int32();
   m.errorCode = r.int16();
@@ -436,14 +329,11 @@ export function readPartitionData(
   else m.lastStableOffset = -1;
   if (v >= 5) m.logStartOffset = r.int64();
   else m.logStartOffset = -1;
-  if (v >= 4)
-    m.abortedTransactions = readArray(r, flex, () =>
-      readAbortedTransaction(r, v, flex),
-    );
+  if (v >= 4) m.abortedTransactions = readArray(r, flex, () => readAbortedTransaction(r, v, flex));
   else m.abortedTransactions = [];
   if (v >= 11) m.preferredReadReplica = r.int32();
   else m.preferredReadReplica = -1;
-  m.records = flex ? r.compactBytes() : r.bytes();
+  m.records = (flex ? r.compactBytes() : r.bytes());
   if (flex) {
     const n = r.uvarint();
     for (let i = 0; i < n; i++) {
@@ -468,30 +358,18 @@ export function readPartitionData(
   return m;
 }
 
-export function writePartitionData(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: PartitionData,
-): void {
+export function writePartitionData(w: Writer, v: number, flex: boolean, m: PartitionData): void {
   w.int32(m.partitionIndex);
   w.int16(m.errorCode);
   w.int64(m.highWatermark);
-  if (v >= 4) w.int64(m.lastStableOffset ?? -1);
-  if (v >= 5) w.int64(m.logStartOffset ?? -1);
-  if (v >= 4)
-    writeArray(w, flex, m.abortedTransactions ?? [], e =>
-      writeAbortedTransaction(w, v, flex, e),
-    );
-  if (v >= 11) w.int32(m.preferredReadReplica ?? -1);
-  flex ? w.compactBytes(m.records) : w.bytes(m.records);
+  if (v >= 4) w.int64((m.lastStableOffset ?? -1));
+  if (v >= 5) w.int64((m.logStartOffset ?? -1));
+  if (v >= 4) writeArray(w, flex, (m.abortedTransactions ?? []), e => writeAbortedTransaction(w, v, flex, e));
+  if (v >= 11) w.int32((m.preferredReadReplica ?? -1));
+  (flex ? w.compactBytes(m.records) : w.bytes(m.records));
   if (flex) {
     const tagged: TaggedWrite[] = [];
-    if (
-      v >= 12 &&
-      m.divergingEpoch !== undefined &&
-      m.divergingEpoch !== null
-    ) {
+    if (v >= 12 && m.divergingEpoch !== undefined && m.divergingEpoch !== null) {
       const x = m.divergingEpoch;
       tagged.push([0, tw => writeEpochEndOffset(tw, v, true, x)]);
     }
@@ -512,11 +390,7 @@ export interface EpochEndOffset {
   endOffset?: number;
 }
 
-export function readEpochEndOffset(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): EpochEndOffset {
+export function readEpochEndOffset(r: Reader, v: number, flex: boolean): EpochEndOffset {
   const m = {} as EpochEndOffset;
   if (v >= 12) m.epoch = r.int32();
   else m.epoch = -1;
@@ -526,14 +400,9 @@ export function readEpochEndOffset(
   return m;
 }
 
-export function writeEpochEndOffset(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: EpochEndOffset,
-): void {
-  if (v >= 12) w.int32(m.epoch ?? -1);
-  if (v >= 12) w.int64(m.endOffset ?? -1);
+export function writeEpochEndOffset(w: Writer, v: number, flex: boolean, m: EpochEndOffset): void {
+  if (v >= 12) w.int32((m.epoch ?? -1));
+  if (v >= 12) w.int64((m.endOffset ?? -1));
   if (flex) w.uvarint(0);
 }
 
@@ -542,11 +411,7 @@ export interface LeaderIdAndEpoch {
   leaderEpoch?: number;
 }
 
-export function readLeaderIdAndEpoch(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): LeaderIdAndEpoch {
+export function readLeaderIdAndEpoch(r: Reader, v: number, flex: boolean): LeaderIdAndEpoch {
   const m = {} as LeaderIdAndEpoch;
   if (v >= 12) m.leaderId = r.int32();
   else m.leaderId = -1;
@@ -556,14 +421,9 @@ export function readLeaderIdAndEpoch(
   return m;
 }
 
-export function writeLeaderIdAndEpoch(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: LeaderIdAndEpoch,
-): void {
-  if (v >= 12) w.int32(m.leaderId ?? -1);
-  if (v >= 12) w.int32(m.leaderEpoch ?? -1);
+export function writeLeaderIdAndEpoch(w: Writer, v: number, flex: boolean, m: LeaderIdAndEpoch): void {
+  if (v >= 12) w.int32((m.leaderId ?? -1));
+  if (v >= 12) w.int32((m.leaderEpoch ?? -1));
   if (flex) w.uvarint(0);
 }
 
@@ -572,11 +432,7 @@ export interface SnapshotId {
   epoch?: number;
 }
 
-export function readSnapshotId(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): SnapshotId {
+export function readSnapshotId(r: Reader, v: number, flex: boolean): SnapshotId {
   void v;
   const m = {} as SnapshotId;
   m.endOffset = r.int64();
@@ -585,15 +441,10 @@ export function readSnapshotId(
   return m;
 }
 
-export function writeSnapshotId(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: SnapshotId,
-): void {
+export function writeSnapshotId(w: Writer, v: number, flex: boolean, m: SnapshotId): void {
   void v;
-  w.int64(m.endOffset ?? -1);
-  w.int32(m.epoch ?? -1);
+  w.int64((m.endOffset ?? -1));
+  w.int32((m.epoch ?? -1));
   if (flex) w.uvarint(0);
 }
 
@@ -602,11 +453,7 @@ export interface AbortedTransaction {
   firstOffset?: number;
 }
 
-export function readAbortedTransaction(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): AbortedTransaction {
+export function readAbortedTransaction(r: Reader, v: number, flex: boolean): AbortedTransaction {
   const m = {} as AbortedTransaction;
   if (v >= 4) m.producerId = r.int64();
   else m.producerId = 0;
@@ -616,14 +463,9 @@ export function readAbortedTransaction(
   return m;
 }
 
-export function writeAbortedTransaction(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: AbortedTransaction,
-): void {
-  if (v >= 4) w.int64(m.producerId ?? 0);
-  if (v >= 4) w.int64(m.firstOffset ?? 0);
+export function writeAbortedTransaction(w: Writer, v: number, flex: boolean, m: AbortedTransaction): void {
+  if (v >= 4) w.int64((m.producerId ?? 0));
+  if (v >= 4) w.int64((m.firstOffset ?? 0));
   if (flex) w.uvarint(0);
 }
 
@@ -634,11 +476,7 @@ export interface NodeEndpoint {
   rack?: string | null;
 }
 
-export function readNodeEndpoint(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): NodeEndpoint {
+export function readNodeEndpoint(r: Reader, v: number, flex: boolean): NodeEndpoint {
   const m = {} as NodeEndpoint;
   if (v >= 16) m.nodeId = r.int32();
   else m.nodeId = 0;
@@ -646,23 +484,17 @@ export function readNodeEndpoint(
   else m.host = '';
   if (v >= 16) m.port = r.int32();
   else m.port = 0;
-  if (v >= 16) m.rack = flex ? r.compactString() : r.string();
+  if (v >= 16) m.rack = (flex ? r.compactString() : r.string());
   else m.rack = null;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeNodeEndpoint(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: NodeEndpoint,
-): void {
-  if (v >= 16) w.int32(m.nodeId ?? 0);
-  if (v >= 16) flex ? w.compactString(m.host ?? '') : w.string(m.host ?? '');
-  if (v >= 16) w.int32(m.port ?? 0);
-  if (v >= 16)
-    flex ? w.compactString(m.rack ?? null) : w.string(m.rack ?? null);
+export function writeNodeEndpoint(w: Writer, v: number, flex: boolean, m: NodeEndpoint): void {
+  if (v >= 16) w.int32((m.nodeId ?? 0));
+  if (v >= 16) (flex ? w.compactString((m.host ?? '')) : w.string((m.host ?? '')));
+  if (v >= 16) w.int32((m.port ?? 0));
+  if (v >= 16) (flex ? w.compactString((m.rack ?? null)) : w.string((m.rack ?? null)));
   if (flex) w.uvarint(0);
 }
 
@@ -670,10 +502,6 @@ export function decodeFetchResponse(r: Reader, v: number): FetchResponse {
   return readFetchResponse(r, v, v >= 12);
 }
 
-export function encodeFetchResponse(
-  w: Writer,
-  v: number,
-  m: FetchResponse,
-): void {
+export function encodeFetchResponse(w: Writer, v: number, m: FetchResponse): void {
   writeFetchResponse(w, v, v >= 12, m);
 }

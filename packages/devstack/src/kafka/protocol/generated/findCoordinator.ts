@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const FindCoordinatorApiKey = 10;
 export const FindCoordinatorVersions = { min: 0, max: 6, flexibleMin: 3 };
@@ -30,52 +20,30 @@ export interface FindCoordinatorRequest {
   coordinatorKeys?: string[];
 }
 
-export function readFindCoordinatorRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): FindCoordinatorRequest {
+export function readFindCoordinatorRequest(r: Reader, v: number, flex: boolean): FindCoordinatorRequest {
   const m = {} as FindCoordinatorRequest;
   if (v <= 3) m.key = (flex ? r.compactString() : r.string()) ?? '';
   else m.key = '';
   if (v >= 1) m.keyType = r.int8();
   else m.keyType = 0;
-  if (v >= 4)
-    m.coordinatorKeys =
-      readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ??
-      [];
+  if (v >= 4) m.coordinatorKeys = readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ?? [];
   else m.coordinatorKeys = [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeFindCoordinatorRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: FindCoordinatorRequest,
-): void {
-  if (v <= 3) flex ? w.compactString(m.key ?? '') : w.string(m.key ?? '');
-  if (v >= 1) w.int8(m.keyType ?? 0);
-  if (v >= 4)
-    writeArray(w, flex, m.coordinatorKeys ?? [], e =>
-      flex ? w.compactString(e) : w.string(e),
-    );
+export function writeFindCoordinatorRequest(w: Writer, v: number, flex: boolean, m: FindCoordinatorRequest): void {
+  if (v <= 3) (flex ? w.compactString((m.key ?? '')) : w.string((m.key ?? '')));
+  if (v >= 1) w.int8((m.keyType ?? 0));
+  if (v >= 4) writeArray(w, flex, (m.coordinatorKeys ?? []), e => (flex ? w.compactString(e) : w.string(e)));
   if (flex) w.uvarint(0);
 }
 
-export function decodeFindCoordinatorRequest(
-  r: Reader,
-  v: number,
-): FindCoordinatorRequest {
+export function decodeFindCoordinatorRequest(r: Reader, v: number): FindCoordinatorRequest {
   return readFindCoordinatorRequest(r, v, v >= 3);
 }
 
-export function encodeFindCoordinatorRequest(
-  w: Writer,
-  v: number,
-  m: FindCoordinatorRequest,
-): void {
+export function encodeFindCoordinatorRequest(w: Writer, v: number, m: FindCoordinatorRequest): void {
   writeFindCoordinatorRequest(w, v, v >= 3, m);
 }
 
@@ -89,17 +57,13 @@ export interface FindCoordinatorResponse {
   coordinators?: Coordinator[];
 }
 
-export function readFindCoordinatorResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): FindCoordinatorResponse {
+export function readFindCoordinatorResponse(r: Reader, v: number, flex: boolean): FindCoordinatorResponse {
   const m = {} as FindCoordinatorResponse;
   if (v >= 1) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
   if (v <= 3) m.errorCode = r.int16();
   else m.errorCode = 0;
-  if (v >= 1 && v <= 3) m.errorMessage = flex ? r.compactString() : r.string();
+  if (v >= 1 && v <= 3) m.errorMessage = (flex ? r.compactString() : r.string());
   else m.errorMessage = '';
   if (v <= 3) m.nodeId = r.int32();
   else m.nodeId = 0;
@@ -107,33 +71,20 @@ export function readFindCoordinatorResponse(
   else m.host = '';
   if (v <= 3) m.port = r.int32();
   else m.port = 0;
-  if (v >= 4)
-    m.coordinators =
-      readArray(r, flex, () => readCoordinator(r, v, flex)) ?? [];
+  if (v >= 4) m.coordinators = readArray(r, flex, () => readCoordinator(r, v, flex)) ?? [];
   else m.coordinators = [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeFindCoordinatorResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: FindCoordinatorResponse,
-): void {
-  if (v >= 1) w.int32(m.throttleTimeMs ?? 0);
-  if (v <= 3) w.int16(m.errorCode ?? 0);
-  if (v >= 1 && v <= 3)
-    flex
-      ? w.compactString(m.errorMessage ?? '')
-      : w.string(m.errorMessage ?? '');
-  if (v <= 3) w.int32(m.nodeId ?? 0);
-  if (v <= 3) flex ? w.compactString(m.host ?? '') : w.string(m.host ?? '');
-  if (v <= 3) w.int32(m.port ?? 0);
-  if (v >= 4)
-    writeArray(w, flex, m.coordinators ?? [], e =>
-      writeCoordinator(w, v, flex, e),
-    );
+export function writeFindCoordinatorResponse(w: Writer, v: number, flex: boolean, m: FindCoordinatorResponse): void {
+  if (v >= 1) w.int32((m.throttleTimeMs ?? 0));
+  if (v <= 3) w.int16((m.errorCode ?? 0));
+  if (v >= 1 && v <= 3) (flex ? w.compactString((m.errorMessage ?? '')) : w.string((m.errorMessage ?? '')));
+  if (v <= 3) w.int32((m.nodeId ?? 0));
+  if (v <= 3) (flex ? w.compactString((m.host ?? '')) : w.string((m.host ?? '')));
+  if (v <= 3) w.int32((m.port ?? 0));
+  if (v >= 4) writeArray(w, flex, (m.coordinators ?? []), e => writeCoordinator(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -146,11 +97,7 @@ export interface Coordinator {
   errorMessage?: string | null;
 }
 
-export function readCoordinator(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): Coordinator {
+export function readCoordinator(r: Reader, v: number, flex: boolean): Coordinator {
   const m = {} as Coordinator;
   if (v >= 4) m.key = (flex ? r.compactString() : r.string()) ?? '';
   else m.key = '';
@@ -162,41 +109,26 @@ export function readCoordinator(
   else m.port = 0;
   if (v >= 4) m.errorCode = r.int16();
   else m.errorCode = 0;
-  if (v >= 4) m.errorMessage = flex ? r.compactString() : r.string();
+  if (v >= 4) m.errorMessage = (flex ? r.compactString() : r.string());
   else m.errorMessage = '';
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeCoordinator(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: Coordinator,
-): void {
-  if (v >= 4) flex ? w.compactString(m.key ?? '') : w.string(m.key ?? '');
-  if (v >= 4) w.int32(m.nodeId ?? 0);
-  if (v >= 4) flex ? w.compactString(m.host ?? '') : w.string(m.host ?? '');
-  if (v >= 4) w.int32(m.port ?? 0);
-  if (v >= 4) w.int16(m.errorCode ?? 0);
-  if (v >= 4)
-    flex
-      ? w.compactString(m.errorMessage ?? '')
-      : w.string(m.errorMessage ?? '');
+export function writeCoordinator(w: Writer, v: number, flex: boolean, m: Coordinator): void {
+  if (v >= 4) (flex ? w.compactString((m.key ?? '')) : w.string((m.key ?? '')));
+  if (v >= 4) w.int32((m.nodeId ?? 0));
+  if (v >= 4) (flex ? w.compactString((m.host ?? '')) : w.string((m.host ?? '')));
+  if (v >= 4) w.int32((m.port ?? 0));
+  if (v >= 4) w.int16((m.errorCode ?? 0));
+  if (v >= 4) (flex ? w.compactString((m.errorMessage ?? '')) : w.string((m.errorMessage ?? '')));
   if (flex) w.uvarint(0);
 }
 
-export function decodeFindCoordinatorResponse(
-  r: Reader,
-  v: number,
-): FindCoordinatorResponse {
+export function decodeFindCoordinatorResponse(r: Reader, v: number): FindCoordinatorResponse {
   return readFindCoordinatorResponse(r, v, v >= 3);
 }
 
-export function encodeFindCoordinatorResponse(
-  w: Writer,
-  v: number,
-  m: FindCoordinatorResponse,
-): void {
+export function encodeFindCoordinatorResponse(w: Writer, v: number, m: FindCoordinatorResponse): void {
   writeFindCoordinatorResponse(w, v, v >= 3, m);
 }

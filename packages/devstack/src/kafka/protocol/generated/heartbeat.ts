@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const HeartbeatApiKey = 12;
 export const HeartbeatVersions = { min: 0, max: 4, flexibleMin: 4 };
@@ -31,34 +21,22 @@ export interface HeartbeatRequest {
   groupInstanceId?: string | null;
 }
 
-export function readHeartbeatRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): HeartbeatRequest {
+export function readHeartbeatRequest(r: Reader, v: number, flex: boolean): HeartbeatRequest {
   const m = {} as HeartbeatRequest;
   m.groupId = (flex ? r.compactString() : r.string()) ?? '';
   m.generationId = r.int32();
   m.memberId = (flex ? r.compactString() : r.string()) ?? '';
-  if (v >= 3) m.groupInstanceId = flex ? r.compactString() : r.string();
+  if (v >= 3) m.groupInstanceId = (flex ? r.compactString() : r.string());
   else m.groupInstanceId = null;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeHeartbeatRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: HeartbeatRequest,
-): void {
-  flex ? w.compactString(m.groupId) : w.string(m.groupId);
+export function writeHeartbeatRequest(w: Writer, v: number, flex: boolean, m: HeartbeatRequest): void {
+  (flex ? w.compactString(m.groupId) : w.string(m.groupId));
   w.int32(m.generationId);
-  flex ? w.compactString(m.memberId) : w.string(m.memberId);
-  if (v >= 3)
-    flex
-      ? w.compactString(m.groupInstanceId ?? null)
-      : w.string(m.groupInstanceId ?? null);
+  (flex ? w.compactString(m.memberId) : w.string(m.memberId));
+  if (v >= 3) (flex ? w.compactString((m.groupInstanceId ?? null)) : w.string((m.groupInstanceId ?? null)));
   if (flex) w.uvarint(0);
 }
 
@@ -66,11 +44,7 @@ export function decodeHeartbeatRequest(r: Reader, v: number): HeartbeatRequest {
   return readHeartbeatRequest(r, v, v >= 4);
 }
 
-export function encodeHeartbeatRequest(
-  w: Writer,
-  v: number,
-  m: HeartbeatRequest,
-): void {
+export function encodeHeartbeatRequest(w: Writer, v: number, m: HeartbeatRequest): void {
   writeHeartbeatRequest(w, v, v >= 4, m);
 }
 
@@ -79,11 +53,7 @@ export interface HeartbeatResponse {
   errorCode: number;
 }
 
-export function readHeartbeatResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): HeartbeatResponse {
+export function readHeartbeatResponse(r: Reader, v: number, flex: boolean): HeartbeatResponse {
   const m = {} as HeartbeatResponse;
   if (v >= 1) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
@@ -92,28 +62,16 @@ export function readHeartbeatResponse(
   return m;
 }
 
-export function writeHeartbeatResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: HeartbeatResponse,
-): void {
-  if (v >= 1) w.int32(m.throttleTimeMs ?? 0);
+export function writeHeartbeatResponse(w: Writer, v: number, flex: boolean, m: HeartbeatResponse): void {
+  if (v >= 1) w.int32((m.throttleTimeMs ?? 0));
   w.int16(m.errorCode);
   if (flex) w.uvarint(0);
 }
 
-export function decodeHeartbeatResponse(
-  r: Reader,
-  v: number,
-): HeartbeatResponse {
+export function decodeHeartbeatResponse(r: Reader, v: number): HeartbeatResponse {
   return readHeartbeatResponse(r, v, v >= 4);
 }
 
-export function encodeHeartbeatResponse(
-  w: Writer,
-  v: number,
-  m: HeartbeatResponse,
-): void {
+export function encodeHeartbeatResponse(w: Writer, v: number, m: HeartbeatResponse): void {
   writeHeartbeatResponse(w, v, v >= 4, m);
 }

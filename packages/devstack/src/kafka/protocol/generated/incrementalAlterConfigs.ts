@@ -7,54 +7,28 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const IncrementalAlterConfigsApiKey = 44;
-export const IncrementalAlterConfigsVersions = {
-  min: 0,
-  max: 1,
-  flexibleMin: 1,
-};
+export const IncrementalAlterConfigsVersions = { min: 0, max: 1, flexibleMin: 1 };
 
 export interface IncrementalAlterConfigsRequest {
   resources: AlterConfigsResource[];
   validateOnly: boolean;
 }
 
-export function readIncrementalAlterConfigsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): IncrementalAlterConfigsRequest {
+export function readIncrementalAlterConfigsRequest(r: Reader, v: number, flex: boolean): IncrementalAlterConfigsRequest {
   const m = {} as IncrementalAlterConfigsRequest;
-  m.resources =
-    readArray(r, flex, () => readAlterConfigsResource(r, v, flex)) ?? [];
+  m.resources = readArray(r, flex, () => readAlterConfigsResource(r, v, flex)) ?? [];
   m.validateOnly = r.bool();
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeIncrementalAlterConfigsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: IncrementalAlterConfigsRequest,
-): void {
-  writeArray(w, flex, m.resources, e =>
-    writeAlterConfigsResource(w, v, flex, e),
-  );
+export function writeIncrementalAlterConfigsRequest(w: Writer, v: number, flex: boolean, m: IncrementalAlterConfigsRequest): void {
+  writeArray(w, flex, m.resources, e => writeAlterConfigsResource(w, v, flex, e));
   w.bool(m.validateOnly);
   if (flex) w.uvarint(0);
 }
@@ -65,11 +39,7 @@ export interface AlterConfigsResource {
   configs: AlterableConfig[];
 }
 
-export function readAlterConfigsResource(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): AlterConfigsResource {
+export function readAlterConfigsResource(r: Reader, v: number, flex: boolean): AlterConfigsResource {
   const m = {} as AlterConfigsResource;
   m.resourceType = r.int8();
   m.resourceName = (flex ? r.compactString() : r.string()) ?? '';
@@ -78,14 +48,9 @@ export function readAlterConfigsResource(
   return m;
 }
 
-export function writeAlterConfigsResource(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: AlterConfigsResource,
-): void {
+export function writeAlterConfigsResource(w: Writer, v: number, flex: boolean, m: AlterConfigsResource): void {
   w.int8(m.resourceType);
-  flex ? w.compactString(m.resourceName) : w.string(m.resourceName);
+  (flex ? w.compactString(m.resourceName) : w.string(m.resourceName));
   writeArray(w, flex, m.configs, e => writeAlterableConfig(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
@@ -96,45 +61,29 @@ export interface AlterableConfig {
   value: string | null;
 }
 
-export function readAlterableConfig(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): AlterableConfig {
+export function readAlterableConfig(r: Reader, v: number, flex: boolean): AlterableConfig {
   void v;
   const m = {} as AlterableConfig;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
   m.configOperation = r.int8();
-  m.value = flex ? r.compactString() : r.string();
+  m.value = (flex ? r.compactString() : r.string());
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeAlterableConfig(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: AlterableConfig,
-): void {
+export function writeAlterableConfig(w: Writer, v: number, flex: boolean, m: AlterableConfig): void {
   void v;
-  flex ? w.compactString(m.name) : w.string(m.name);
+  (flex ? w.compactString(m.name) : w.string(m.name));
   w.int8(m.configOperation);
-  flex ? w.compactString(m.value) : w.string(m.value);
+  (flex ? w.compactString(m.value) : w.string(m.value));
   if (flex) w.uvarint(0);
 }
 
-export function decodeIncrementalAlterConfigsRequest(
-  r: Reader,
-  v: number,
-): IncrementalAlterConfigsRequest {
+export function decodeIncrementalAlterConfigsRequest(r: Reader, v: number): IncrementalAlterConfigsRequest {
   return readIncrementalAlterConfigsRequest(r, v, v >= 1);
 }
 
-export function encodeIncrementalAlterConfigsRequest(
-  w: Writer,
-  v: number,
-  m: IncrementalAlterConfigsRequest,
-): void {
+export function encodeIncrementalAlterConfigsRequest(w: Writer, v: number, m: IncrementalAlterConfigsRequest): void {
   writeIncrementalAlterConfigsRequest(w, v, v >= 1, m);
 }
 
@@ -143,30 +92,17 @@ export interface IncrementalAlterConfigsResponse {
   responses: AlterConfigsResourceResponse[];
 }
 
-export function readIncrementalAlterConfigsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): IncrementalAlterConfigsResponse {
+export function readIncrementalAlterConfigsResponse(r: Reader, v: number, flex: boolean): IncrementalAlterConfigsResponse {
   const m = {} as IncrementalAlterConfigsResponse;
   m.throttleTimeMs = r.int32();
-  m.responses =
-    readArray(r, flex, () => readAlterConfigsResourceResponse(r, v, flex)) ??
-    [];
+  m.responses = readArray(r, flex, () => readAlterConfigsResourceResponse(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeIncrementalAlterConfigsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: IncrementalAlterConfigsResponse,
-): void {
+export function writeIncrementalAlterConfigsResponse(w: Writer, v: number, flex: boolean, m: IncrementalAlterConfigsResponse): void {
   w.int32(m.throttleTimeMs);
-  writeArray(w, flex, m.responses, e =>
-    writeAlterConfigsResourceResponse(w, v, flex, e),
-  );
+  writeArray(w, flex, m.responses, e => writeAlterConfigsResourceResponse(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -177,46 +113,30 @@ export interface AlterConfigsResourceResponse {
   resourceName: string;
 }
 
-export function readAlterConfigsResourceResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): AlterConfigsResourceResponse {
+export function readAlterConfigsResourceResponse(r: Reader, v: number, flex: boolean): AlterConfigsResourceResponse {
   void v;
   const m = {} as AlterConfigsResourceResponse;
   m.errorCode = r.int16();
-  m.errorMessage = flex ? r.compactString() : r.string();
+  m.errorMessage = (flex ? r.compactString() : r.string());
   m.resourceType = r.int8();
   m.resourceName = (flex ? r.compactString() : r.string()) ?? '';
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeAlterConfigsResourceResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: AlterConfigsResourceResponse,
-): void {
+export function writeAlterConfigsResourceResponse(w: Writer, v: number, flex: boolean, m: AlterConfigsResourceResponse): void {
   void v;
   w.int16(m.errorCode);
-  flex ? w.compactString(m.errorMessage) : w.string(m.errorMessage);
+  (flex ? w.compactString(m.errorMessage) : w.string(m.errorMessage));
   w.int8(m.resourceType);
-  flex ? w.compactString(m.resourceName) : w.string(m.resourceName);
+  (flex ? w.compactString(m.resourceName) : w.string(m.resourceName));
   if (flex) w.uvarint(0);
 }
 
-export function decodeIncrementalAlterConfigsResponse(
-  r: Reader,
-  v: number,
-): IncrementalAlterConfigsResponse {
+export function decodeIncrementalAlterConfigsResponse(r: Reader, v: number): IncrementalAlterConfigsResponse {
   return readIncrementalAlterConfigsResponse(r, v, v >= 1);
 }
 
-export function encodeIncrementalAlterConfigsResponse(
-  w: Writer,
-  v: number,
-  m: IncrementalAlterConfigsResponse,
-): void {
+export function encodeIncrementalAlterConfigsResponse(w: Writer, v: number, m: IncrementalAlterConfigsResponse): void {
   writeIncrementalAlterConfigsResponse(w, v, v >= 1, m);
 }

@@ -405,10 +405,8 @@ export const API_CODECS: Record<number, ApiCodec> = {
     flexibleMin: 1,
     decodeRequest: incrementalAlterConfigs.decodeIncrementalAlterConfigsRequest,
     encodeRequest: incrementalAlterConfigs.encodeIncrementalAlterConfigsRequest,
-    decodeResponse:
-      incrementalAlterConfigs.decodeIncrementalAlterConfigsResponse,
-    encodeResponse:
-      incrementalAlterConfigs.encodeIncrementalAlterConfigsResponse,
+    decodeResponse: incrementalAlterConfigs.decodeIncrementalAlterConfigsResponse,
+    encodeResponse: incrementalAlterConfigs.encodeIncrementalAlterConfigsResponse,
   },
   47: {
     name: 'OffsetDelete',

@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const InitProducerIdApiKey = 22;
 export const InitProducerIdVersions = { min: 0, max: 5, flexibleMin: 2 };
@@ -31,13 +21,9 @@ export interface InitProducerIdRequest {
   producerEpoch?: number;
 }
 
-export function readInitProducerIdRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): InitProducerIdRequest {
+export function readInitProducerIdRequest(r: Reader, v: number, flex: boolean): InitProducerIdRequest {
   const m = {} as InitProducerIdRequest;
-  m.transactionalId = flex ? r.compactString() : r.string();
+  m.transactionalId = (flex ? r.compactString() : r.string());
   m.transactionTimeoutMs = r.int32();
   if (v >= 3) m.producerId = r.int64();
   else m.producerId = -1;
@@ -47,31 +33,19 @@ export function readInitProducerIdRequest(
   return m;
 }
 
-export function writeInitProducerIdRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: InitProducerIdRequest,
-): void {
-  flex ? w.compactString(m.transactionalId) : w.string(m.transactionalId);
+export function writeInitProducerIdRequest(w: Writer, v: number, flex: boolean, m: InitProducerIdRequest): void {
+  (flex ? w.compactString(m.transactionalId) : w.string(m.transactionalId));
   w.int32(m.transactionTimeoutMs);
-  if (v >= 3) w.int64(m.producerId ?? -1);
-  if (v >= 3) w.int16(m.producerEpoch ?? -1);
+  if (v >= 3) w.int64((m.producerId ?? -1));
+  if (v >= 3) w.int16((m.producerEpoch ?? -1));
   if (flex) w.uvarint(0);
 }
 
-export function decodeInitProducerIdRequest(
-  r: Reader,
-  v: number,
-): InitProducerIdRequest {
+export function decodeInitProducerIdRequest(r: Reader, v: number): InitProducerIdRequest {
   return readInitProducerIdRequest(r, v, v >= 2);
 }
 
-export function encodeInitProducerIdRequest(
-  w: Writer,
-  v: number,
-  m: InitProducerIdRequest,
-): void {
+export function encodeInitProducerIdRequest(w: Writer, v: number, m: InitProducerIdRequest): void {
   writeInitProducerIdRequest(w, v, v >= 2, m);
 }
 
@@ -82,11 +56,7 @@ export interface InitProducerIdResponse {
   producerEpoch: number;
 }
 
-export function readInitProducerIdResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): InitProducerIdResponse {
+export function readInitProducerIdResponse(r: Reader, v: number, flex: boolean): InitProducerIdResponse {
   void v;
   const m = {} as InitProducerIdResponse;
   m.throttleTimeMs = r.int32();
@@ -97,31 +67,19 @@ export function readInitProducerIdResponse(
   return m;
 }
 
-export function writeInitProducerIdResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: InitProducerIdResponse,
-): void {
+export function writeInitProducerIdResponse(w: Writer, v: number, flex: boolean, m: InitProducerIdResponse): void {
   void v;
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);
-  w.int64(m.producerId ?? -1);
+  w.int64((m.producerId ?? -1));
   w.int16(m.producerEpoch);
   if (flex) w.uvarint(0);
 }
 
-export function decodeInitProducerIdResponse(
-  r: Reader,
-  v: number,
-): InitProducerIdResponse {
+export function decodeInitProducerIdResponse(r: Reader, v: number): InitProducerIdResponse {
   return readInitProducerIdResponse(r, v, v >= 2);
 }
 
-export function encodeInitProducerIdResponse(
-  w: Writer,
-  v: number,
-  m: InitProducerIdResponse,
-): void {
+export function encodeInitProducerIdResponse(w: Writer, v: number, m: InitProducerIdResponse): void {
   writeInitProducerIdResponse(w, v, v >= 2, m);
 }

@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const JoinGroupApiKey = 11;
 export const JoinGroupVersions = { min: 0, max: 9, flexibleMin: 6 };
@@ -35,48 +25,32 @@ export interface JoinGroupRequest {
   reason?: string | null;
 }
 
-export function readJoinGroupRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): JoinGroupRequest {
+export function readJoinGroupRequest(r: Reader, v: number, flex: boolean): JoinGroupRequest {
   const m = {} as JoinGroupRequest;
   m.groupId = (flex ? r.compactString() : r.string()) ?? '';
   m.sessionTimeoutMs = r.int32();
   if (v >= 1) m.rebalanceTimeoutMs = r.int32();
   else m.rebalanceTimeoutMs = -1;
   m.memberId = (flex ? r.compactString() : r.string()) ?? '';
-  if (v >= 5) m.groupInstanceId = flex ? r.compactString() : r.string();
+  if (v >= 5) m.groupInstanceId = (flex ? r.compactString() : r.string());
   else m.groupInstanceId = null;
   m.protocolType = (flex ? r.compactString() : r.string()) ?? '';
-  m.protocols =
-    readArray(r, flex, () => readJoinGroupRequestProtocol(r, v, flex)) ?? [];
-  if (v >= 8) m.reason = flex ? r.compactString() : r.string();
+  m.protocols = readArray(r, flex, () => readJoinGroupRequestProtocol(r, v, flex)) ?? [];
+  if (v >= 8) m.reason = (flex ? r.compactString() : r.string());
   else m.reason = null;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeJoinGroupRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: JoinGroupRequest,
-): void {
-  flex ? w.compactString(m.groupId) : w.string(m.groupId);
+export function writeJoinGroupRequest(w: Writer, v: number, flex: boolean, m: JoinGroupRequest): void {
+  (flex ? w.compactString(m.groupId) : w.string(m.groupId));
   w.int32(m.sessionTimeoutMs);
-  if (v >= 1) w.int32(m.rebalanceTimeoutMs ?? -1);
-  flex ? w.compactString(m.memberId) : w.string(m.memberId);
-  if (v >= 5)
-    flex
-      ? w.compactString(m.groupInstanceId ?? null)
-      : w.string(m.groupInstanceId ?? null);
-  flex ? w.compactString(m.protocolType) : w.string(m.protocolType);
-  writeArray(w, flex, m.protocols, e =>
-    writeJoinGroupRequestProtocol(w, v, flex, e),
-  );
-  if (v >= 8)
-    flex ? w.compactString(m.reason ?? null) : w.string(m.reason ?? null);
+  if (v >= 1) w.int32((m.rebalanceTimeoutMs ?? -1));
+  (flex ? w.compactString(m.memberId) : w.string(m.memberId));
+  if (v >= 5) (flex ? w.compactString((m.groupInstanceId ?? null)) : w.string((m.groupInstanceId ?? null)));
+  (flex ? w.compactString(m.protocolType) : w.string(m.protocolType));
+  writeArray(w, flex, m.protocols, e => writeJoinGroupRequestProtocol(w, v, flex, e));
+  if (v >= 8) (flex ? w.compactString((m.reason ?? null)) : w.string((m.reason ?? null)));
   if (flex) w.uvarint(0);
 }
 
@@ -85,11 +59,7 @@ export interface JoinGroupRequestProtocol {
   metadata: Buffer;
 }
 
-export function readJoinGroupRequestProtocol(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): JoinGroupRequestProtocol {
+export function readJoinGroupRequestProtocol(r: Reader, v: number, flex: boolean): JoinGroupRequestProtocol {
   void v;
   const m = {} as JoinGroupRequestProtocol;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
@@ -98,15 +68,10 @@ export function readJoinGroupRequestProtocol(
   return m;
 }
 
-export function writeJoinGroupRequestProtocol(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: JoinGroupRequestProtocol,
-): void {
+export function writeJoinGroupRequestProtocol(w: Writer, v: number, flex: boolean, m: JoinGroupRequestProtocol): void {
   void v;
-  flex ? w.compactString(m.name) : w.string(m.name);
-  flex ? w.compactBytes(m.metadata) : w.bytes(m.metadata);
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  (flex ? w.compactBytes(m.metadata) : w.bytes(m.metadata));
   if (flex) w.uvarint(0);
 }
 
@@ -114,11 +79,7 @@ export function decodeJoinGroupRequest(r: Reader, v: number): JoinGroupRequest {
   return readJoinGroupRequest(r, v, v >= 6);
 }
 
-export function encodeJoinGroupRequest(
-  w: Writer,
-  v: number,
-  m: JoinGroupRequest,
-): void {
+export function encodeJoinGroupRequest(w: Writer, v: number, m: JoinGroupRequest): void {
   writeJoinGroupRequest(w, v, v >= 6, m);
 }
 
@@ -134,49 +95,34 @@ export interface JoinGroupResponse {
   members: JoinGroupResponseMember[];
 }
 
-export function readJoinGroupResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): JoinGroupResponse {
+export function readJoinGroupResponse(r: Reader, v: number, flex: boolean): JoinGroupResponse {
   const m = {} as JoinGroupResponse;
   if (v >= 2) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
   m.errorCode = r.int16();
   m.generationId = r.int32();
-  if (v >= 7) m.protocolType = flex ? r.compactString() : r.string();
+  if (v >= 7) m.protocolType = (flex ? r.compactString() : r.string());
   else m.protocolType = null;
-  m.protocolName = flex ? r.compactString() : r.string();
+  m.protocolName = (flex ? r.compactString() : r.string());
   m.leader = (flex ? r.compactString() : r.string()) ?? '';
   if (v >= 9) m.skipAssignment = r.bool();
   else m.skipAssignment = false;
   m.memberId = (flex ? r.compactString() : r.string()) ?? '';
-  m.members =
-    readArray(r, flex, () => readJoinGroupResponseMember(r, v, flex)) ?? [];
+  m.members = readArray(r, flex, () => readJoinGroupResponseMember(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeJoinGroupResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: JoinGroupResponse,
-): void {
-  if (v >= 2) w.int32(m.throttleTimeMs ?? 0);
+export function writeJoinGroupResponse(w: Writer, v: number, flex: boolean, m: JoinGroupResponse): void {
+  if (v >= 2) w.int32((m.throttleTimeMs ?? 0));
   w.int16(m.errorCode);
-  w.int32(m.generationId ?? -1);
-  if (v >= 7)
-    flex
-      ? w.compactString(m.protocolType ?? null)
-      : w.string(m.protocolType ?? null);
-  flex ? w.compactString(m.protocolName) : w.string(m.protocolName);
-  flex ? w.compactString(m.leader) : w.string(m.leader);
-  if (v >= 9) w.bool(m.skipAssignment ?? false);
-  flex ? w.compactString(m.memberId) : w.string(m.memberId);
-  writeArray(w, flex, m.members, e =>
-    writeJoinGroupResponseMember(w, v, flex, e),
-  );
+  w.int32((m.generationId ?? -1));
+  if (v >= 7) (flex ? w.compactString((m.protocolType ?? null)) : w.string((m.protocolType ?? null)));
+  (flex ? w.compactString(m.protocolName) : w.string(m.protocolName));
+  (flex ? w.compactString(m.leader) : w.string(m.leader));
+  if (v >= 9) w.bool((m.skipAssignment ?? false));
+  (flex ? w.compactString(m.memberId) : w.string(m.memberId));
+  writeArray(w, flex, m.members, e => writeJoinGroupResponseMember(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -186,46 +132,27 @@ export interface JoinGroupResponseMember {
   metadata: Buffer;
 }
 
-export function readJoinGroupResponseMember(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): JoinGroupResponseMember {
+export function readJoinGroupResponseMember(r: Reader, v: number, flex: boolean): JoinGroupResponseMember {
   const m = {} as JoinGroupResponseMember;
   m.memberId = (flex ? r.compactString() : r.string()) ?? '';
-  if (v >= 5) m.groupInstanceId = flex ? r.compactString() : r.string();
+  if (v >= 5) m.groupInstanceId = (flex ? r.compactString() : r.string());
   else m.groupInstanceId = null;
   m.metadata = (flex ? r.compactBytes() : r.bytes()) ?? EMPTY_BUFFER;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeJoinGroupResponseMember(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: JoinGroupResponseMember,
-): void {
-  flex ? w.compactString(m.memberId) : w.string(m.memberId);
-  if (v >= 5)
-    flex
-      ? w.compactString(m.groupInstanceId ?? null)
-      : w.string(m.groupInstanceId ?? null);
-  flex ? w.compactBytes(m.metadata) : w.bytes(m.metadata);
+export function writeJoinGroupResponseMember(w: Writer, v: number, flex: boolean, m: JoinGroupResponseMember): void {
+  (flex ? w.compactString(m.memberId) : w.string(m.memberId));
+  if (v >= 5) (flex ? w.compactString((m.groupInstanceId ?? null)) : w.string((m.groupInstanceId ?? null)));
+  (flex ? w.compactBytes(m.metadata) : w.bytes(m.metadata));
   if (flex) w.uvarint(0);
 }
 
-export function decodeJoinGroupResponse(
-  r: Reader,
-  v: number,
-): JoinGroupResponse {
+export function decodeJoinGroupResponse(r: Reader, v: number): JoinGroupResponse {
   return readJoinGroupResponse(r, v, v >= 6);
 }
 
-export function encodeJoinGroupResponse(
-  w: Writer,
-  v: number,
-  m: JoinGroupResponse,
-): void {
+export function encodeJoinGroupResponse(w: Writer, v: number, m: JoinGroupResponse): void {
   writeJoinGroupResponse(w, v, v >= 6, m);
 }

@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const LeaveGroupApiKey = 13;
 export const LeaveGroupVersions = { min: 0, max: 5, flexibleMin: 4 };
@@ -30,35 +20,21 @@ export interface LeaveGroupRequest {
   members?: MemberIdentity[];
 }
 
-export function readLeaveGroupRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): LeaveGroupRequest {
+export function readLeaveGroupRequest(r: Reader, v: number, flex: boolean): LeaveGroupRequest {
   const m = {} as LeaveGroupRequest;
   m.groupId = (flex ? r.compactString() : r.string()) ?? '';
   if (v <= 2) m.memberId = (flex ? r.compactString() : r.string()) ?? '';
   else m.memberId = '';
-  if (v >= 3)
-    m.members = readArray(r, flex, () => readMemberIdentity(r, v, flex)) ?? [];
+  if (v >= 3) m.members = readArray(r, flex, () => readMemberIdentity(r, v, flex)) ?? [];
   else m.members = [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeLeaveGroupRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: LeaveGroupRequest,
-): void {
-  flex ? w.compactString(m.groupId) : w.string(m.groupId);
-  if (v <= 2)
-    flex ? w.compactString(m.memberId ?? '') : w.string(m.memberId ?? '');
-  if (v >= 3)
-    writeArray(w, flex, m.members ?? [], e =>
-      writeMemberIdentity(w, v, flex, e),
-    );
+export function writeLeaveGroupRequest(w: Writer, v: number, flex: boolean, m: LeaveGroupRequest): void {
+  (flex ? w.compactString(m.groupId) : w.string(m.groupId));
+  if (v <= 2) (flex ? w.compactString((m.memberId ?? '')) : w.string((m.memberId ?? '')));
+  if (v >= 3) writeArray(w, flex, (m.members ?? []), e => writeMemberIdentity(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -68,51 +44,30 @@ export interface MemberIdentity {
   reason?: string | null;
 }
 
-export function readMemberIdentity(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): MemberIdentity {
+export function readMemberIdentity(r: Reader, v: number, flex: boolean): MemberIdentity {
   const m = {} as MemberIdentity;
   if (v >= 3) m.memberId = (flex ? r.compactString() : r.string()) ?? '';
   else m.memberId = '';
-  if (v >= 3) m.groupInstanceId = flex ? r.compactString() : r.string();
+  if (v >= 3) m.groupInstanceId = (flex ? r.compactString() : r.string());
   else m.groupInstanceId = null;
-  if (v >= 5) m.reason = flex ? r.compactString() : r.string();
+  if (v >= 5) m.reason = (flex ? r.compactString() : r.string());
   else m.reason = null;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeMemberIdentity(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: MemberIdentity,
-): void {
-  if (v >= 3)
-    flex ? w.compactString(m.memberId ?? '') : w.string(m.memberId ?? '');
-  if (v >= 3)
-    flex
-      ? w.compactString(m.groupInstanceId ?? null)
-      : w.string(m.groupInstanceId ?? null);
-  if (v >= 5)
-    flex ? w.compactString(m.reason ?? null) : w.string(m.reason ?? null);
+export function writeMemberIdentity(w: Writer, v: number, flex: boolean, m: MemberIdentity): void {
+  if (v >= 3) (flex ? w.compactString((m.memberId ?? '')) : w.string((m.memberId ?? '')));
+  if (v >= 3) (flex ? w.compactString((m.groupInstanceId ?? null)) : w.string((m.groupInstanceId ?? null)));
+  if (v >= 5) (flex ? w.compactString((m.reason ?? null)) : w.string((m.reason ?? null)));
   if (flex) w.uvarint(0);
 }
 
-export function decodeLeaveGroupRequest(
-  r: Reader,
-  v: number,
-): LeaveGroupRequest {
+export function decodeLeaveGroupRequest(r: Reader, v: number): LeaveGroupRequest {
   return readLeaveGroupRequest(r, v, v >= 4);
 }
 
-export function encodeLeaveGroupRequest(
-  w: Writer,
-  v: number,
-  m: LeaveGroupRequest,
-): void {
+export function encodeLeaveGroupRequest(w: Writer, v: number, m: LeaveGroupRequest): void {
   writeLeaveGroupRequest(w, v, v >= 4, m);
 }
 
@@ -122,34 +77,21 @@ export interface LeaveGroupResponse {
   members?: MemberResponse[];
 }
 
-export function readLeaveGroupResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): LeaveGroupResponse {
+export function readLeaveGroupResponse(r: Reader, v: number, flex: boolean): LeaveGroupResponse {
   const m = {} as LeaveGroupResponse;
   if (v >= 1) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
   m.errorCode = r.int16();
-  if (v >= 3)
-    m.members = readArray(r, flex, () => readMemberResponse(r, v, flex)) ?? [];
+  if (v >= 3) m.members = readArray(r, flex, () => readMemberResponse(r, v, flex)) ?? [];
   else m.members = [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeLeaveGroupResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: LeaveGroupResponse,
-): void {
-  if (v >= 1) w.int32(m.throttleTimeMs ?? 0);
+export function writeLeaveGroupResponse(w: Writer, v: number, flex: boolean, m: LeaveGroupResponse): void {
+  if (v >= 1) w.int32((m.throttleTimeMs ?? 0));
   w.int16(m.errorCode);
-  if (v >= 3)
-    writeArray(w, flex, m.members ?? [], e =>
-      writeMemberResponse(w, v, flex, e),
-    );
+  if (v >= 3) writeArray(w, flex, (m.members ?? []), e => writeMemberResponse(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -159,15 +101,11 @@ export interface MemberResponse {
   errorCode?: number;
 }
 
-export function readMemberResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): MemberResponse {
+export function readMemberResponse(r: Reader, v: number, flex: boolean): MemberResponse {
   const m = {} as MemberResponse;
   if (v >= 3) m.memberId = (flex ? r.compactString() : r.string()) ?? '';
   else m.memberId = '';
-  if (v >= 3) m.groupInstanceId = flex ? r.compactString() : r.string();
+  if (v >= 3) m.groupInstanceId = (flex ? r.compactString() : r.string());
   else m.groupInstanceId = '';
   if (v >= 3) m.errorCode = r.int16();
   else m.errorCode = 0;
@@ -175,33 +113,17 @@ export function readMemberResponse(
   return m;
 }
 
-export function writeMemberResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: MemberResponse,
-): void {
-  if (v >= 3)
-    flex ? w.compactString(m.memberId ?? '') : w.string(m.memberId ?? '');
-  if (v >= 3)
-    flex
-      ? w.compactString(m.groupInstanceId ?? '')
-      : w.string(m.groupInstanceId ?? '');
-  if (v >= 3) w.int16(m.errorCode ?? 0);
+export function writeMemberResponse(w: Writer, v: number, flex: boolean, m: MemberResponse): void {
+  if (v >= 3) (flex ? w.compactString((m.memberId ?? '')) : w.string((m.memberId ?? '')));
+  if (v >= 3) (flex ? w.compactString((m.groupInstanceId ?? '')) : w.string((m.groupInstanceId ?? '')));
+  if (v >= 3) w.int16((m.errorCode ?? 0));
   if (flex) w.uvarint(0);
 }
 
-export function decodeLeaveGroupResponse(
-  r: Reader,
-  v: number,
-): LeaveGroupResponse {
+export function decodeLeaveGroupResponse(r: Reader, v: number): LeaveGroupResponse {
   return readLeaveGroupResponse(r, v, v >= 4);
 }
 
-export function encodeLeaveGroupResponse(
-  w: Writer,
-  v: number,
-  m: LeaveGroupResponse,
-): void {
+export function encodeLeaveGroupResponse(w: Writer, v: number, m: LeaveGroupResponse): void {
   writeLeaveGroupResponse(w, v, v >= 4, m);
 }

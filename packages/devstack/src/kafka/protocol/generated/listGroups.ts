@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const ListGroupsApiKey = 16;
 export const ListGroupsVersions = { min: 0, max: 5, flexibleMin: 3 };
@@ -29,55 +19,27 @@ export interface ListGroupsRequest {
   typesFilter?: string[];
 }
 
-export function readListGroupsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ListGroupsRequest {
+export function readListGroupsRequest(r: Reader, v: number, flex: boolean): ListGroupsRequest {
   const m = {} as ListGroupsRequest;
-  if (v >= 4)
-    m.statesFilter =
-      readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ??
-      [];
+  if (v >= 4) m.statesFilter = readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ?? [];
   else m.statesFilter = [];
-  if (v >= 5)
-    m.typesFilter =
-      readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ??
-      [];
+  if (v >= 5) m.typesFilter = readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ?? [];
   else m.typesFilter = [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeListGroupsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ListGroupsRequest,
-): void {
-  if (v >= 4)
-    writeArray(w, flex, m.statesFilter ?? [], e =>
-      flex ? w.compactString(e) : w.string(e),
-    );
-  if (v >= 5)
-    writeArray(w, flex, m.typesFilter ?? [], e =>
-      flex ? w.compactString(e) : w.string(e),
-    );
+export function writeListGroupsRequest(w: Writer, v: number, flex: boolean, m: ListGroupsRequest): void {
+  if (v >= 4) writeArray(w, flex, (m.statesFilter ?? []), e => (flex ? w.compactString(e) : w.string(e)));
+  if (v >= 5) writeArray(w, flex, (m.typesFilter ?? []), e => (flex ? w.compactString(e) : w.string(e)));
   if (flex) w.uvarint(0);
 }
 
-export function decodeListGroupsRequest(
-  r: Reader,
-  v: number,
-): ListGroupsRequest {
+export function decodeListGroupsRequest(r: Reader, v: number): ListGroupsRequest {
   return readListGroupsRequest(r, v, v >= 3);
 }
 
-export function encodeListGroupsRequest(
-  w: Writer,
-  v: number,
-  m: ListGroupsRequest,
-): void {
+export function encodeListGroupsRequest(w: Writer, v: number, m: ListGroupsRequest): void {
   writeListGroupsRequest(w, v, v >= 3, m);
 }
 
@@ -87,11 +49,7 @@ export interface ListGroupsResponse {
   groups: ListedGroup[];
 }
 
-export function readListGroupsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ListGroupsResponse {
+export function readListGroupsResponse(r: Reader, v: number, flex: boolean): ListGroupsResponse {
   const m = {} as ListGroupsResponse;
   if (v >= 1) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
@@ -101,13 +59,8 @@ export function readListGroupsResponse(
   return m;
 }
 
-export function writeListGroupsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ListGroupsResponse,
-): void {
-  if (v >= 1) w.int32(m.throttleTimeMs ?? 0);
+export function writeListGroupsResponse(w: Writer, v: number, flex: boolean, m: ListGroupsResponse): void {
+  if (v >= 1) w.int32((m.throttleTimeMs ?? 0));
   w.int16(m.errorCode);
   writeArray(w, flex, m.groups, e => writeListedGroup(w, v, flex, e));
   if (flex) w.uvarint(0);
@@ -120,11 +73,7 @@ export interface ListedGroup {
   groupType?: string;
 }
 
-export function readListedGroup(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ListedGroup {
+export function readListedGroup(r: Reader, v: number, flex: boolean): ListedGroup {
   const m = {} as ListedGroup;
   m.groupId = (flex ? r.compactString() : r.string()) ?? '';
   m.protocolType = (flex ? r.compactString() : r.string()) ?? '';
@@ -136,32 +85,18 @@ export function readListedGroup(
   return m;
 }
 
-export function writeListedGroup(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ListedGroup,
-): void {
-  flex ? w.compactString(m.groupId) : w.string(m.groupId);
-  flex ? w.compactString(m.protocolType) : w.string(m.protocolType);
-  if (v >= 4)
-    flex ? w.compactString(m.groupState ?? '') : w.string(m.groupState ?? '');
-  if (v >= 5)
-    flex ? w.compactString(m.groupType ?? '') : w.string(m.groupType ?? '');
+export function writeListedGroup(w: Writer, v: number, flex: boolean, m: ListedGroup): void {
+  (flex ? w.compactString(m.groupId) : w.string(m.groupId));
+  (flex ? w.compactString(m.protocolType) : w.string(m.protocolType));
+  if (v >= 4) (flex ? w.compactString((m.groupState ?? '')) : w.string((m.groupState ?? '')));
+  if (v >= 5) (flex ? w.compactString((m.groupType ?? '')) : w.string((m.groupType ?? '')));
   if (flex) w.uvarint(0);
 }
 
-export function decodeListGroupsResponse(
-  r: Reader,
-  v: number,
-): ListGroupsResponse {
+export function decodeListGroupsResponse(r: Reader, v: number): ListGroupsResponse {
   return readListGroupsResponse(r, v, v >= 3);
 }
 
-export function encodeListGroupsResponse(
-  w: Writer,
-  v: number,
-  m: ListGroupsResponse,
-): void {
+export function encodeListGroupsResponse(w: Writer, v: number, m: ListGroupsResponse): void {
   writeListGroupsResponse(w, v, v >= 3, m);
 }

@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const ListOffsetsApiKey = 2;
 export const ListOffsetsVersions = { min: 0, max: 10, flexibleMin: 6 };
@@ -31,11 +21,7 @@ export interface ListOffsetsRequest {
   timeoutMs?: number;
 }
 
-export function readListOffsetsRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ListOffsetsRequest {
+export function readListOffsetsRequest(r: Reader, v: number, flex: boolean): ListOffsetsRequest {
   const m = {} as ListOffsetsRequest;
   m.replicaId = r.int32();
   if (v >= 2) m.isolationLevel = r.int8();
@@ -47,16 +33,11 @@ export function readListOffsetsRequest(
   return m;
 }
 
-export function writeListOffsetsRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ListOffsetsRequest,
-): void {
+export function writeListOffsetsRequest(w: Writer, v: number, flex: boolean, m: ListOffsetsRequest): void {
   w.int32(m.replicaId);
-  if (v >= 2) w.int8(m.isolationLevel ?? 0);
+  if (v >= 2) w.int8((m.isolationLevel ?? 0));
   writeArray(w, flex, m.topics, e => writeListOffsetsTopic(w, v, flex, e));
-  if (v >= 10) w.int32(m.timeoutMs ?? 0);
+  if (v >= 10) w.int32((m.timeoutMs ?? 0));
   if (flex) w.uvarint(0);
 }
 
@@ -65,29 +46,17 @@ export interface ListOffsetsTopic {
   partitions: ListOffsetsPartition[];
 }
 
-export function readListOffsetsTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ListOffsetsTopic {
+export function readListOffsetsTopic(r: Reader, v: number, flex: boolean): ListOffsetsTopic {
   const m = {} as ListOffsetsTopic;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.partitions =
-    readArray(r, flex, () => readListOffsetsPartition(r, v, flex)) ?? [];
+  m.partitions = readArray(r, flex, () => readListOffsetsPartition(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeListOffsetsTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ListOffsetsTopic,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  writeArray(w, flex, m.partitions, e =>
-    writeListOffsetsPartition(w, v, flex, e),
-  );
+export function writeListOffsetsTopic(w: Writer, v: number, flex: boolean, m: ListOffsetsTopic): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  writeArray(w, flex, m.partitions, e => writeListOffsetsPartition(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -98,11 +67,7 @@ export interface ListOffsetsPartition {
   maxNumOffsets?: number;
 }
 
-export function readListOffsetsPartition(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ListOffsetsPartition {
+export function readListOffsetsPartition(r: Reader, v: number, flex: boolean): ListOffsetsPartition {
   const m = {} as ListOffsetsPartition;
   m.partitionIndex = r.int32();
   if (v >= 4) m.currentLeaderEpoch = r.int32();
@@ -114,31 +79,19 @@ export function readListOffsetsPartition(
   return m;
 }
 
-export function writeListOffsetsPartition(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ListOffsetsPartition,
-): void {
+export function writeListOffsetsPartition(w: Writer, v: number, flex: boolean, m: ListOffsetsPartition): void {
   w.int32(m.partitionIndex);
-  if (v >= 4) w.int32(m.currentLeaderEpoch ?? -1);
+  if (v >= 4) w.int32((m.currentLeaderEpoch ?? -1));
   w.int64(m.timestamp);
-  if (v <= 0) w.int32(m.maxNumOffsets ?? 1);
+  if (v <= 0) w.int32((m.maxNumOffsets ?? 1));
   if (flex) w.uvarint(0);
 }
 
-export function decodeListOffsetsRequest(
-  r: Reader,
-  v: number,
-): ListOffsetsRequest {
+export function decodeListOffsetsRequest(r: Reader, v: number): ListOffsetsRequest {
   return readListOffsetsRequest(r, v, v >= 6);
 }
 
-export function encodeListOffsetsRequest(
-  w: Writer,
-  v: number,
-  m: ListOffsetsRequest,
-): void {
+export function encodeListOffsetsRequest(w: Writer, v: number, m: ListOffsetsRequest): void {
   writeListOffsetsRequest(w, v, v >= 6, m);
 }
 
@@ -147,30 +100,18 @@ export interface ListOffsetsResponse {
   topics: ListOffsetsTopicResponse[];
 }
 
-export function readListOffsetsResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ListOffsetsResponse {
+export function readListOffsetsResponse(r: Reader, v: number, flex: boolean): ListOffsetsResponse {
   const m = {} as ListOffsetsResponse;
   if (v >= 2) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
-  m.topics =
-    readArray(r, flex, () => readListOffsetsTopicResponse(r, v, flex)) ?? [];
+  m.topics = readArray(r, flex, () => readListOffsetsTopicResponse(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeListOffsetsResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ListOffsetsResponse,
-): void {
-  if (v >= 2) w.int32(m.throttleTimeMs ?? 0);
-  writeArray(w, flex, m.topics, e =>
-    writeListOffsetsTopicResponse(w, v, flex, e),
-  );
+export function writeListOffsetsResponse(w: Writer, v: number, flex: boolean, m: ListOffsetsResponse): void {
+  if (v >= 2) w.int32((m.throttleTimeMs ?? 0));
+  writeArray(w, flex, m.topics, e => writeListOffsetsTopicResponse(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -179,30 +120,17 @@ export interface ListOffsetsTopicResponse {
   partitions: ListOffsetsPartitionResponse[];
 }
 
-export function readListOffsetsTopicResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ListOffsetsTopicResponse {
+export function readListOffsetsTopicResponse(r: Reader, v: number, flex: boolean): ListOffsetsTopicResponse {
   const m = {} as ListOffsetsTopicResponse;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.partitions =
-    readArray(r, flex, () => readListOffsetsPartitionResponse(r, v, flex)) ??
-    [];
+  m.partitions = readArray(r, flex, () => readListOffsetsPartitionResponse(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeListOffsetsTopicResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ListOffsetsTopicResponse,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  writeArray(w, flex, m.partitions, e =>
-    writeListOffsetsPartitionResponse(w, v, flex, e),
-  );
+export function writeListOffsetsTopicResponse(w: Writer, v: number, flex: boolean, m: ListOffsetsTopicResponse): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  writeArray(w, flex, m.partitions, e => writeListOffsetsPartitionResponse(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -215,11 +143,7 @@ export interface ListOffsetsPartitionResponse {
   leaderEpoch?: number;
 }
 
-export function readListOffsetsPartitionResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ListOffsetsPartitionResponse {
+export function readListOffsetsPartitionResponse(r: Reader, v: number, flex: boolean): ListOffsetsPartitionResponse {
   const m = {} as ListOffsetsPartitionResponse;
   m.partitionIndex = r.int32();
   m.errorCode = r.int16();
@@ -235,32 +159,20 @@ export function readListOffsetsPartitionResponse(
   return m;
 }
 
-export function writeListOffsetsPartitionResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ListOffsetsPartitionResponse,
-): void {
+export function writeListOffsetsPartitionResponse(w: Writer, v: number, flex: boolean, m: ListOffsetsPartitionResponse): void {
   w.int32(m.partitionIndex);
   w.int16(m.errorCode);
-  if (v <= 0) writeArray(w, flex, m.oldStyleOffsets ?? [], e => w.int64(e));
-  if (v >= 1) w.int64(m.timestamp ?? -1);
-  if (v >= 1) w.int64(m.offset ?? -1);
-  if (v >= 4) w.int32(m.leaderEpoch ?? -1);
+  if (v <= 0) writeArray(w, flex, (m.oldStyleOffsets ?? []), e => w.int64(e));
+  if (v >= 1) w.int64((m.timestamp ?? -1));
+  if (v >= 1) w.int64((m.offset ?? -1));
+  if (v >= 4) w.int32((m.leaderEpoch ?? -1));
   if (flex) w.uvarint(0);
 }
 
-export function decodeListOffsetsResponse(
-  r: Reader,
-  v: number,
-): ListOffsetsResponse {
+export function decodeListOffsetsResponse(r: Reader, v: number): ListOffsetsResponse {
   return readListOffsetsResponse(r, v, v >= 6);
 }
 
-export function encodeListOffsetsResponse(
-  w: Writer,
-  v: number,
-  m: ListOffsetsResponse,
-): void {
+export function encodeListOffsetsResponse(w: Writer, v: number, m: ListOffsetsResponse): void {
   writeListOffsetsResponse(w, v, v >= 6, m);
 }

@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const MetadataApiKey = 3;
 export const MetadataVersions = { min: 0, max: 12, flexibleMin: 9 };
@@ -31,11 +21,7 @@ export interface MetadataRequest {
   includeTopicAuthorizedOperations?: boolean;
 }
 
-export function readMetadataRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): MetadataRequest {
+export function readMetadataRequest(r: Reader, v: number, flex: boolean): MetadataRequest {
   const m = {} as MetadataRequest;
   m.topics = readArray(r, flex, () => readMetadataRequestTopic(r, v, flex));
   if (v >= 4) m.allowAutoTopicCreation = r.bool();
@@ -48,16 +34,11 @@ export function readMetadataRequest(
   return m;
 }
 
-export function writeMetadataRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: MetadataRequest,
-): void {
+export function writeMetadataRequest(w: Writer, v: number, flex: boolean, m: MetadataRequest): void {
   writeArray(w, flex, m.topics, e => writeMetadataRequestTopic(w, v, flex, e));
-  if (v >= 4) w.bool(m.allowAutoTopicCreation ?? true);
-  if (v >= 8 && v <= 10) w.bool(m.includeClusterAuthorizedOperations ?? false);
-  if (v >= 8) w.bool(m.includeTopicAuthorizedOperations ?? false);
+  if (v >= 4) w.bool((m.allowAutoTopicCreation ?? true));
+  if (v >= 8 && v <= 10) w.bool((m.includeClusterAuthorizedOperations ?? false));
+  if (v >= 8) w.bool((m.includeTopicAuthorizedOperations ?? false));
   if (flex) w.uvarint(0);
 }
 
@@ -66,27 +47,18 @@ export interface MetadataRequestTopic {
   name: string | null;
 }
 
-export function readMetadataRequestTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): MetadataRequestTopic {
+export function readMetadataRequestTopic(r: Reader, v: number, flex: boolean): MetadataRequestTopic {
   const m = {} as MetadataRequestTopic;
   if (v >= 10) m.topicId = r.uuid();
   else m.topicId = ZERO_UUID;
-  m.name = flex ? r.compactString() : r.string();
+  m.name = (flex ? r.compactString() : r.string());
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeMetadataRequestTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: MetadataRequestTopic,
-): void {
-  if (v >= 10) w.uuid(m.topicId ?? ZERO_UUID);
-  flex ? w.compactString(m.name) : w.string(m.name);
+export function writeMetadataRequestTopic(w: Writer, v: number, flex: boolean, m: MetadataRequestTopic): void {
+  if (v >= 10) w.uuid((m.topicId ?? ZERO_UUID));
+  (flex ? w.compactString(m.name) : w.string(m.name));
   if (flex) w.uvarint(0);
 }
 
@@ -94,11 +66,7 @@ export function decodeMetadataRequest(r: Reader, v: number): MetadataRequest {
   return readMetadataRequest(r, v, v >= 9);
 }
 
-export function encodeMetadataRequest(
-  w: Writer,
-  v: number,
-  m: MetadataRequest,
-): void {
+export function encodeMetadataRequest(w: Writer, v: number, m: MetadataRequest): void {
   writeMetadataRequest(w, v, v >= 9, m);
 }
 
@@ -111,43 +79,29 @@ export interface MetadataResponse {
   clusterAuthorizedOperations?: number;
 }
 
-export function readMetadataResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): MetadataResponse {
+export function readMetadataResponse(r: Reader, v: number, flex: boolean): MetadataResponse {
   const m = {} as MetadataResponse;
   if (v >= 3) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
-  m.brokers =
-    readArray(r, flex, () => readMetadataResponseBroker(r, v, flex)) ?? [];
-  if (v >= 2) m.clusterId = flex ? r.compactString() : r.string();
+  m.brokers = readArray(r, flex, () => readMetadataResponseBroker(r, v, flex)) ?? [];
+  if (v >= 2) m.clusterId = (flex ? r.compactString() : r.string());
   else m.clusterId = null;
   if (v >= 1) m.controllerId = r.int32();
   else m.controllerId = -1;
-  m.topics =
-    readArray(r, flex, () => readMetadataResponseTopic(r, v, flex)) ?? [];
+  m.topics = readArray(r, flex, () => readMetadataResponseTopic(r, v, flex)) ?? [];
   if (v >= 8 && v <= 10) m.clusterAuthorizedOperations = r.int32();
   else m.clusterAuthorizedOperations = -2147483648;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeMetadataResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: MetadataResponse,
-): void {
-  if (v >= 3) w.int32(m.throttleTimeMs ?? 0);
-  writeArray(w, flex, m.brokers, e =>
-    writeMetadataResponseBroker(w, v, flex, e),
-  );
-  if (v >= 2)
-    flex ? w.compactString(m.clusterId ?? null) : w.string(m.clusterId ?? null);
-  if (v >= 1) w.int32(m.controllerId ?? -1);
+export function writeMetadataResponse(w: Writer, v: number, flex: boolean, m: MetadataResponse): void {
+  if (v >= 3) w.int32((m.throttleTimeMs ?? 0));
+  writeArray(w, flex, m.brokers, e => writeMetadataResponseBroker(w, v, flex, e));
+  if (v >= 2) (flex ? w.compactString((m.clusterId ?? null)) : w.string((m.clusterId ?? null)));
+  if (v >= 1) w.int32((m.controllerId ?? -1));
   writeArray(w, flex, m.topics, e => writeMetadataResponseTopic(w, v, flex, e));
-  if (v >= 8 && v <= 10) w.int32(m.clusterAuthorizedOperations ?? -2147483648);
+  if (v >= 8 && v <= 10) w.int32((m.clusterAuthorizedOperations ?? -2147483648));
   if (flex) w.uvarint(0);
 }
 
@@ -158,31 +112,22 @@ export interface MetadataResponseBroker {
   rack?: string | null;
 }
 
-export function readMetadataResponseBroker(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): MetadataResponseBroker {
+export function readMetadataResponseBroker(r: Reader, v: number, flex: boolean): MetadataResponseBroker {
   const m = {} as MetadataResponseBroker;
   m.nodeId = r.int32();
   m.host = (flex ? r.compactString() : r.string()) ?? '';
   m.port = r.int32();
-  if (v >= 1) m.rack = flex ? r.compactString() : r.string();
+  if (v >= 1) m.rack = (flex ? r.compactString() : r.string());
   else m.rack = null;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeMetadataResponseBroker(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: MetadataResponseBroker,
-): void {
+export function writeMetadataResponseBroker(w: Writer, v: number, flex: boolean, m: MetadataResponseBroker): void {
   w.int32(m.nodeId);
-  flex ? w.compactString(m.host) : w.string(m.host);
+  (flex ? w.compactString(m.host) : w.string(m.host));
   w.int32(m.port);
-  if (v >= 1) flex ? w.compactString(m.rack ?? null) : w.string(m.rack ?? null);
+  if (v >= 1) (flex ? w.compactString((m.rack ?? null)) : w.string((m.rack ?? null)));
   if (flex) w.uvarint(0);
 }
 
@@ -195,40 +140,28 @@ export interface MetadataResponseTopic {
   topicAuthorizedOperations?: number;
 }
 
-export function readMetadataResponseTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): MetadataResponseTopic {
+export function readMetadataResponseTopic(r: Reader, v: number, flex: boolean): MetadataResponseTopic {
   const m = {} as MetadataResponseTopic;
   m.errorCode = r.int16();
-  m.name = flex ? r.compactString() : r.string();
+  m.name = (flex ? r.compactString() : r.string());
   if (v >= 10) m.topicId = r.uuid();
   else m.topicId = ZERO_UUID;
   if (v >= 1) m.isInternal = r.bool();
   else m.isInternal = false;
-  m.partitions =
-    readArray(r, flex, () => readMetadataResponsePartition(r, v, flex)) ?? [];
+  m.partitions = readArray(r, flex, () => readMetadataResponsePartition(r, v, flex)) ?? [];
   if (v >= 8) m.topicAuthorizedOperations = r.int32();
   else m.topicAuthorizedOperations = -2147483648;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeMetadataResponseTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: MetadataResponseTopic,
-): void {
+export function writeMetadataResponseTopic(w: Writer, v: number, flex: boolean, m: MetadataResponseTopic): void {
   w.int16(m.errorCode);
-  flex ? w.compactString(m.name) : w.string(m.name);
-  if (v >= 10) w.uuid(m.topicId ?? ZERO_UUID);
-  if (v >= 1) w.bool(m.isInternal ?? false);
-  writeArray(w, flex, m.partitions, e =>
-    writeMetadataResponsePartition(w, v, flex, e),
-  );
-  if (v >= 8) w.int32(m.topicAuthorizedOperations ?? -2147483648);
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  if (v >= 10) w.uuid((m.topicId ?? ZERO_UUID));
+  if (v >= 1) w.bool((m.isInternal ?? false));
+  writeArray(w, flex, m.partitions, e => writeMetadataResponsePartition(w, v, flex, e));
+  if (v >= 8) w.int32((m.topicAuthorizedOperations ?? -2147483648));
   if (flex) w.uvarint(0);
 }
 
@@ -242,11 +175,7 @@ export interface MetadataResponsePartition {
   offlineReplicas?: number[];
 }
 
-export function readMetadataResponsePartition(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): MetadataResponsePartition {
+export function readMetadataResponsePartition(r: Reader, v: number, flex: boolean): MetadataResponsePartition {
   const m = {} as MetadataResponsePartition;
   m.errorCode = r.int16();
   m.partitionIndex = r.int32();
@@ -261,19 +190,14 @@ export function readMetadataResponsePartition(
   return m;
 }
 
-export function writeMetadataResponsePartition(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: MetadataResponsePartition,
-): void {
+export function writeMetadataResponsePartition(w: Writer, v: number, flex: boolean, m: MetadataResponsePartition): void {
   w.int16(m.errorCode);
   w.int32(m.partitionIndex);
   w.int32(m.leaderId);
-  if (v >= 7) w.int32(m.leaderEpoch ?? -1);
+  if (v >= 7) w.int32((m.leaderEpoch ?? -1));
   writeArray(w, flex, m.replicaNodes, e => w.int32(e));
   writeArray(w, flex, m.isrNodes, e => w.int32(e));
-  if (v >= 5) writeArray(w, flex, m.offlineReplicas ?? [], e => w.int32(e));
+  if (v >= 5) writeArray(w, flex, (m.offlineReplicas ?? []), e => w.int32(e));
   if (flex) w.uvarint(0);
 }
 
@@ -281,10 +205,6 @@ export function decodeMetadataResponse(r: Reader, v: number): MetadataResponse {
   return readMetadataResponse(r, v, v >= 9);
 }
 
-export function encodeMetadataResponse(
-  w: Writer,
-  v: number,
-  m: MetadataResponse,
-): void {
+export function encodeMetadataResponse(w: Writer, v: number, m: MetadataResponse): void {
   writeMetadataResponse(w, v, v >= 9, m);
 }

@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const OffsetCommitApiKey = 8;
 export const OffsetCommitVersions = { min: 0, max: 9, flexibleMin: 8 };
@@ -33,45 +23,29 @@ export interface OffsetCommitRequest {
   topics: OffsetCommitRequestTopic[];
 }
 
-export function readOffsetCommitRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetCommitRequest {
+export function readOffsetCommitRequest(r: Reader, v: number, flex: boolean): OffsetCommitRequest {
   const m = {} as OffsetCommitRequest;
   m.groupId = (flex ? r.compactString() : r.string()) ?? '';
   if (v >= 1) m.generationIdOrMemberEpoch = r.int32();
   else m.generationIdOrMemberEpoch = -1;
   if (v >= 1) m.memberId = (flex ? r.compactString() : r.string()) ?? '';
   else m.memberId = '';
-  if (v >= 7) m.groupInstanceId = flex ? r.compactString() : r.string();
+  if (v >= 7) m.groupInstanceId = (flex ? r.compactString() : r.string());
   else m.groupInstanceId = null;
   if (v >= 2 && v <= 4) m.retentionTimeMs = r.int64();
   else m.retentionTimeMs = -1;
-  m.topics =
-    readArray(r, flex, () => readOffsetCommitRequestTopic(r, v, flex)) ?? [];
+  m.topics = readArray(r, flex, () => readOffsetCommitRequestTopic(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetCommitRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetCommitRequest,
-): void {
-  flex ? w.compactString(m.groupId) : w.string(m.groupId);
-  if (v >= 1) w.int32(m.generationIdOrMemberEpoch ?? -1);
-  if (v >= 1)
-    flex ? w.compactString(m.memberId ?? '') : w.string(m.memberId ?? '');
-  if (v >= 7)
-    flex
-      ? w.compactString(m.groupInstanceId ?? null)
-      : w.string(m.groupInstanceId ?? null);
-  if (v >= 2 && v <= 4) w.int64(m.retentionTimeMs ?? -1);
-  writeArray(w, flex, m.topics, e =>
-    writeOffsetCommitRequestTopic(w, v, flex, e),
-  );
+export function writeOffsetCommitRequest(w: Writer, v: number, flex: boolean, m: OffsetCommitRequest): void {
+  (flex ? w.compactString(m.groupId) : w.string(m.groupId));
+  if (v >= 1) w.int32((m.generationIdOrMemberEpoch ?? -1));
+  if (v >= 1) (flex ? w.compactString((m.memberId ?? '')) : w.string((m.memberId ?? '')));
+  if (v >= 7) (flex ? w.compactString((m.groupInstanceId ?? null)) : w.string((m.groupInstanceId ?? null)));
+  if (v >= 2 && v <= 4) w.int64((m.retentionTimeMs ?? -1));
+  writeArray(w, flex, m.topics, e => writeOffsetCommitRequestTopic(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -80,30 +54,17 @@ export interface OffsetCommitRequestTopic {
   partitions: OffsetCommitRequestPartition[];
 }
 
-export function readOffsetCommitRequestTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetCommitRequestTopic {
+export function readOffsetCommitRequestTopic(r: Reader, v: number, flex: boolean): OffsetCommitRequestTopic {
   const m = {} as OffsetCommitRequestTopic;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.partitions =
-    readArray(r, flex, () => readOffsetCommitRequestPartition(r, v, flex)) ??
-    [];
+  m.partitions = readArray(r, flex, () => readOffsetCommitRequestPartition(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetCommitRequestTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetCommitRequestTopic,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  writeArray(w, flex, m.partitions, e =>
-    writeOffsetCommitRequestPartition(w, v, flex, e),
-  );
+export function writeOffsetCommitRequestTopic(w: Writer, v: number, flex: boolean, m: OffsetCommitRequestTopic): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  writeArray(w, flex, m.partitions, e => writeOffsetCommitRequestPartition(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -115,11 +76,7 @@ export interface OffsetCommitRequestPartition {
   committedMetadata: string | null;
 }
 
-export function readOffsetCommitRequestPartition(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetCommitRequestPartition {
+export function readOffsetCommitRequestPartition(r: Reader, v: number, flex: boolean): OffsetCommitRequestPartition {
   const m = {} as OffsetCommitRequestPartition;
   m.partitionIndex = r.int32();
   m.committedOffset = r.int64();
@@ -127,37 +84,25 @@ export function readOffsetCommitRequestPartition(
   else m.committedLeaderEpoch = -1;
   if (v >= 1 && v <= 1) m.commitTimestamp = r.int64();
   else m.commitTimestamp = -1;
-  m.committedMetadata = flex ? r.compactString() : r.string();
+  m.committedMetadata = (flex ? r.compactString() : r.string());
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetCommitRequestPartition(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetCommitRequestPartition,
-): void {
+export function writeOffsetCommitRequestPartition(w: Writer, v: number, flex: boolean, m: OffsetCommitRequestPartition): void {
   w.int32(m.partitionIndex);
   w.int64(m.committedOffset);
-  if (v >= 6) w.int32(m.committedLeaderEpoch ?? -1);
-  if (v >= 1 && v <= 1) w.int64(m.commitTimestamp ?? -1);
-  flex ? w.compactString(m.committedMetadata) : w.string(m.committedMetadata);
+  if (v >= 6) w.int32((m.committedLeaderEpoch ?? -1));
+  if (v >= 1 && v <= 1) w.int64((m.commitTimestamp ?? -1));
+  (flex ? w.compactString(m.committedMetadata) : w.string(m.committedMetadata));
   if (flex) w.uvarint(0);
 }
 
-export function decodeOffsetCommitRequest(
-  r: Reader,
-  v: number,
-): OffsetCommitRequest {
+export function decodeOffsetCommitRequest(r: Reader, v: number): OffsetCommitRequest {
   return readOffsetCommitRequest(r, v, v >= 8);
 }
 
-export function encodeOffsetCommitRequest(
-  w: Writer,
-  v: number,
-  m: OffsetCommitRequest,
-): void {
+export function encodeOffsetCommitRequest(w: Writer, v: number, m: OffsetCommitRequest): void {
   writeOffsetCommitRequest(w, v, v >= 8, m);
 }
 
@@ -166,30 +111,18 @@ export interface OffsetCommitResponse {
   topics: OffsetCommitResponseTopic[];
 }
 
-export function readOffsetCommitResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetCommitResponse {
+export function readOffsetCommitResponse(r: Reader, v: number, flex: boolean): OffsetCommitResponse {
   const m = {} as OffsetCommitResponse;
   if (v >= 3) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
-  m.topics =
-    readArray(r, flex, () => readOffsetCommitResponseTopic(r, v, flex)) ?? [];
+  m.topics = readArray(r, flex, () => readOffsetCommitResponseTopic(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetCommitResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetCommitResponse,
-): void {
-  if (v >= 3) w.int32(m.throttleTimeMs ?? 0);
-  writeArray(w, flex, m.topics, e =>
-    writeOffsetCommitResponseTopic(w, v, flex, e),
-  );
+export function writeOffsetCommitResponse(w: Writer, v: number, flex: boolean, m: OffsetCommitResponse): void {
+  if (v >= 3) w.int32((m.throttleTimeMs ?? 0));
+  writeArray(w, flex, m.topics, e => writeOffsetCommitResponseTopic(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -198,30 +131,17 @@ export interface OffsetCommitResponseTopic {
   partitions: OffsetCommitResponsePartition[];
 }
 
-export function readOffsetCommitResponseTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetCommitResponseTopic {
+export function readOffsetCommitResponseTopic(r: Reader, v: number, flex: boolean): OffsetCommitResponseTopic {
   const m = {} as OffsetCommitResponseTopic;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.partitions =
-    readArray(r, flex, () => readOffsetCommitResponsePartition(r, v, flex)) ??
-    [];
+  m.partitions = readArray(r, flex, () => readOffsetCommitResponsePartition(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetCommitResponseTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetCommitResponseTopic,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  writeArray(w, flex, m.partitions, e =>
-    writeOffsetCommitResponsePartition(w, v, flex, e),
-  );
+export function writeOffsetCommitResponseTopic(w: Writer, v: number, flex: boolean, m: OffsetCommitResponseTopic): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  writeArray(w, flex, m.partitions, e => writeOffsetCommitResponsePartition(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -230,11 +150,7 @@ export interface OffsetCommitResponsePartition {
   errorCode: number;
 }
 
-export function readOffsetCommitResponsePartition(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetCommitResponsePartition {
+export function readOffsetCommitResponsePartition(r: Reader, v: number, flex: boolean): OffsetCommitResponsePartition {
   void v;
   const m = {} as OffsetCommitResponsePartition;
   m.partitionIndex = r.int32();
@@ -243,29 +159,17 @@ export function readOffsetCommitResponsePartition(
   return m;
 }
 
-export function writeOffsetCommitResponsePartition(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetCommitResponsePartition,
-): void {
+export function writeOffsetCommitResponsePartition(w: Writer, v: number, flex: boolean, m: OffsetCommitResponsePartition): void {
   void v;
   w.int32(m.partitionIndex);
   w.int16(m.errorCode);
   if (flex) w.uvarint(0);
 }
 
-export function decodeOffsetCommitResponse(
-  r: Reader,
-  v: number,
-): OffsetCommitResponse {
+export function decodeOffsetCommitResponse(r: Reader, v: number): OffsetCommitResponse {
   return readOffsetCommitResponse(r, v, v >= 8);
 }
 
-export function encodeOffsetCommitResponse(
-  w: Writer,
-  v: number,
-  m: OffsetCommitResponse,
-): void {
+export function encodeOffsetCommitResponse(w: Writer, v: number, m: OffsetCommitResponse): void {
   writeOffsetCommitResponse(w, v, v >= 8, m);
 }

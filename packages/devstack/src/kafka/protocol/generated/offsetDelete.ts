@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const OffsetDeleteApiKey = 47;
 export const OffsetDeleteVersions = { min: 0, max: 0, flexibleMin: -1 };
@@ -29,29 +19,17 @@ export interface OffsetDeleteRequest {
   topics: OffsetDeleteRequestTopic[];
 }
 
-export function readOffsetDeleteRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetDeleteRequest {
+export function readOffsetDeleteRequest(r: Reader, v: number, flex: boolean): OffsetDeleteRequest {
   const m = {} as OffsetDeleteRequest;
   m.groupId = (flex ? r.compactString() : r.string()) ?? '';
-  m.topics =
-    readArray(r, flex, () => readOffsetDeleteRequestTopic(r, v, flex)) ?? [];
+  m.topics = readArray(r, flex, () => readOffsetDeleteRequestTopic(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetDeleteRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetDeleteRequest,
-): void {
-  flex ? w.compactString(m.groupId) : w.string(m.groupId);
-  writeArray(w, flex, m.topics, e =>
-    writeOffsetDeleteRequestTopic(w, v, flex, e),
-  );
+export function writeOffsetDeleteRequest(w: Writer, v: number, flex: boolean, m: OffsetDeleteRequest): void {
+  (flex ? w.compactString(m.groupId) : w.string(m.groupId));
+  writeArray(w, flex, m.topics, e => writeOffsetDeleteRequestTopic(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -60,30 +38,17 @@ export interface OffsetDeleteRequestTopic {
   partitions: OffsetDeleteRequestPartition[];
 }
 
-export function readOffsetDeleteRequestTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetDeleteRequestTopic {
+export function readOffsetDeleteRequestTopic(r: Reader, v: number, flex: boolean): OffsetDeleteRequestTopic {
   const m = {} as OffsetDeleteRequestTopic;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.partitions =
-    readArray(r, flex, () => readOffsetDeleteRequestPartition(r, v, flex)) ??
-    [];
+  m.partitions = readArray(r, flex, () => readOffsetDeleteRequestPartition(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetDeleteRequestTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetDeleteRequestTopic,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  writeArray(w, flex, m.partitions, e =>
-    writeOffsetDeleteRequestPartition(w, v, flex, e),
-  );
+export function writeOffsetDeleteRequestTopic(w: Writer, v: number, flex: boolean, m: OffsetDeleteRequestTopic): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  writeArray(w, flex, m.partitions, e => writeOffsetDeleteRequestPartition(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -91,11 +56,7 @@ export interface OffsetDeleteRequestPartition {
   partitionIndex: number;
 }
 
-export function readOffsetDeleteRequestPartition(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetDeleteRequestPartition {
+export function readOffsetDeleteRequestPartition(r: Reader, v: number, flex: boolean): OffsetDeleteRequestPartition {
   void v;
   const m = {} as OffsetDeleteRequestPartition;
   m.partitionIndex = r.int32();
@@ -103,29 +64,17 @@ export function readOffsetDeleteRequestPartition(
   return m;
 }
 
-export function writeOffsetDeleteRequestPartition(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetDeleteRequestPartition,
-): void {
+export function writeOffsetDeleteRequestPartition(w: Writer, v: number, flex: boolean, m: OffsetDeleteRequestPartition): void {
   void v;
   w.int32(m.partitionIndex);
   if (flex) w.uvarint(0);
 }
 
-export function decodeOffsetDeleteRequest(
-  r: Reader,
-  v: number,
-): OffsetDeleteRequest {
+export function decodeOffsetDeleteRequest(r: Reader, v: number): OffsetDeleteRequest {
   return readOffsetDeleteRequest(r, v, false);
 }
 
-export function encodeOffsetDeleteRequest(
-  w: Writer,
-  v: number,
-  m: OffsetDeleteRequest,
-): void {
+export function encodeOffsetDeleteRequest(w: Writer, v: number, m: OffsetDeleteRequest): void {
   writeOffsetDeleteRequest(w, v, false, m);
 }
 
@@ -135,31 +84,19 @@ export interface OffsetDeleteResponse {
   topics: OffsetDeleteResponseTopic[];
 }
 
-export function readOffsetDeleteResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetDeleteResponse {
+export function readOffsetDeleteResponse(r: Reader, v: number, flex: boolean): OffsetDeleteResponse {
   const m = {} as OffsetDeleteResponse;
   m.errorCode = r.int16();
   m.throttleTimeMs = r.int32();
-  m.topics =
-    readArray(r, flex, () => readOffsetDeleteResponseTopic(r, v, flex)) ?? [];
+  m.topics = readArray(r, flex, () => readOffsetDeleteResponseTopic(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetDeleteResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetDeleteResponse,
-): void {
+export function writeOffsetDeleteResponse(w: Writer, v: number, flex: boolean, m: OffsetDeleteResponse): void {
   w.int16(m.errorCode);
   w.int32(m.throttleTimeMs);
-  writeArray(w, flex, m.topics, e =>
-    writeOffsetDeleteResponseTopic(w, v, flex, e),
-  );
+  writeArray(w, flex, m.topics, e => writeOffsetDeleteResponseTopic(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -168,30 +105,17 @@ export interface OffsetDeleteResponseTopic {
   partitions: OffsetDeleteResponsePartition[];
 }
 
-export function readOffsetDeleteResponseTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetDeleteResponseTopic {
+export function readOffsetDeleteResponseTopic(r: Reader, v: number, flex: boolean): OffsetDeleteResponseTopic {
   const m = {} as OffsetDeleteResponseTopic;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.partitions =
-    readArray(r, flex, () => readOffsetDeleteResponsePartition(r, v, flex)) ??
-    [];
+  m.partitions = readArray(r, flex, () => readOffsetDeleteResponsePartition(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetDeleteResponseTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetDeleteResponseTopic,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  writeArray(w, flex, m.partitions, e =>
-    writeOffsetDeleteResponsePartition(w, v, flex, e),
-  );
+export function writeOffsetDeleteResponseTopic(w: Writer, v: number, flex: boolean, m: OffsetDeleteResponseTopic): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  writeArray(w, flex, m.partitions, e => writeOffsetDeleteResponsePartition(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -200,11 +124,7 @@ export interface OffsetDeleteResponsePartition {
   errorCode: number;
 }
 
-export function readOffsetDeleteResponsePartition(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetDeleteResponsePartition {
+export function readOffsetDeleteResponsePartition(r: Reader, v: number, flex: boolean): OffsetDeleteResponsePartition {
   void v;
   const m = {} as OffsetDeleteResponsePartition;
   m.partitionIndex = r.int32();
@@ -213,29 +133,17 @@ export function readOffsetDeleteResponsePartition(
   return m;
 }
 
-export function writeOffsetDeleteResponsePartition(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetDeleteResponsePartition,
-): void {
+export function writeOffsetDeleteResponsePartition(w: Writer, v: number, flex: boolean, m: OffsetDeleteResponsePartition): void {
   void v;
   w.int32(m.partitionIndex);
   w.int16(m.errorCode);
   if (flex) w.uvarint(0);
 }
 
-export function decodeOffsetDeleteResponse(
-  r: Reader,
-  v: number,
-): OffsetDeleteResponse {
+export function decodeOffsetDeleteResponse(r: Reader, v: number): OffsetDeleteResponse {
   return readOffsetDeleteResponse(r, v, false);
 }
 
-export function encodeOffsetDeleteResponse(
-  w: Writer,
-  v: number,
-  m: OffsetDeleteResponse,
-): void {
+export function encodeOffsetDeleteResponse(w: Writer, v: number, m: OffsetDeleteResponse): void {
   writeOffsetDeleteResponse(w, v, false, m);
 }

@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const OffsetFetchApiKey = 9;
 export const OffsetFetchVersions = { min: 0, max: 9, flexibleMin: 6 };
@@ -31,22 +21,13 @@ export interface OffsetFetchRequest {
   requireStable?: boolean;
 }
 
-export function readOffsetFetchRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetFetchRequest {
+export function readOffsetFetchRequest(r: Reader, v: number, flex: boolean): OffsetFetchRequest {
   const m = {} as OffsetFetchRequest;
   if (v <= 7) m.groupId = (flex ? r.compactString() : r.string()) ?? '';
   else m.groupId = '';
-  if (v <= 7)
-    m.topics = readArray(r, flex, () =>
-      readOffsetFetchRequestTopic(r, v, flex),
-    );
+  if (v <= 7) m.topics = readArray(r, flex, () => readOffsetFetchRequestTopic(r, v, flex));
   else m.topics = [];
-  if (v >= 8)
-    m.groups =
-      readArray(r, flex, () => readOffsetFetchRequestGroup(r, v, flex)) ?? [];
+  if (v >= 8) m.groups = readArray(r, flex, () => readOffsetFetchRequestGroup(r, v, flex)) ?? [];
   else m.groups = [];
   if (v >= 7) m.requireStable = r.bool();
   else m.requireStable = false;
@@ -54,23 +35,11 @@ export function readOffsetFetchRequest(
   return m;
 }
 
-export function writeOffsetFetchRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetFetchRequest,
-): void {
-  if (v <= 7)
-    flex ? w.compactString(m.groupId ?? '') : w.string(m.groupId ?? '');
-  if (v <= 7)
-    writeArray(w, flex, m.topics ?? [], e =>
-      writeOffsetFetchRequestTopic(w, v, flex, e),
-    );
-  if (v >= 8)
-    writeArray(w, flex, m.groups ?? [], e =>
-      writeOffsetFetchRequestGroup(w, v, flex, e),
-    );
-  if (v >= 7) w.bool(m.requireStable ?? false);
+export function writeOffsetFetchRequest(w: Writer, v: number, flex: boolean, m: OffsetFetchRequest): void {
+  if (v <= 7) (flex ? w.compactString((m.groupId ?? '')) : w.string((m.groupId ?? '')));
+  if (v <= 7) writeArray(w, flex, (m.topics ?? []), e => writeOffsetFetchRequestTopic(w, v, flex, e));
+  if (v >= 8) writeArray(w, flex, (m.groups ?? []), e => writeOffsetFetchRequestGroup(w, v, flex, e));
+  if (v >= 7) w.bool((m.requireStable ?? false));
   if (flex) w.uvarint(0);
 }
 
@@ -79,11 +48,7 @@ export interface OffsetFetchRequestTopic {
   partitionIndexes?: number[];
 }
 
-export function readOffsetFetchRequestTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetFetchRequestTopic {
+export function readOffsetFetchRequestTopic(r: Reader, v: number, flex: boolean): OffsetFetchRequestTopic {
   const m = {} as OffsetFetchRequestTopic;
   if (v <= 7) m.name = (flex ? r.compactString() : r.string()) ?? '';
   else m.name = '';
@@ -93,14 +58,9 @@ export function readOffsetFetchRequestTopic(
   return m;
 }
 
-export function writeOffsetFetchRequestTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetFetchRequestTopic,
-): void {
-  if (v <= 7) flex ? w.compactString(m.name ?? '') : w.string(m.name ?? '');
-  if (v <= 7) writeArray(w, flex, m.partitionIndexes ?? [], e => w.int32(e));
+export function writeOffsetFetchRequestTopic(w: Writer, v: number, flex: boolean, m: OffsetFetchRequestTopic): void {
+  if (v <= 7) (flex ? w.compactString((m.name ?? '')) : w.string((m.name ?? '')));
+  if (v <= 7) writeArray(w, flex, (m.partitionIndexes ?? []), e => w.int32(e));
   if (flex) w.uvarint(0);
 }
 
@@ -111,42 +71,25 @@ export interface OffsetFetchRequestGroup {
   topics?: OffsetFetchRequestTopics[] | null;
 }
 
-export function readOffsetFetchRequestGroup(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetFetchRequestGroup {
+export function readOffsetFetchRequestGroup(r: Reader, v: number, flex: boolean): OffsetFetchRequestGroup {
   const m = {} as OffsetFetchRequestGroup;
   if (v >= 8) m.groupId = (flex ? r.compactString() : r.string()) ?? '';
   else m.groupId = '';
-  if (v >= 9) m.memberId = flex ? r.compactString() : r.string();
+  if (v >= 9) m.memberId = (flex ? r.compactString() : r.string());
   else m.memberId = null;
   if (v >= 9) m.memberEpoch = r.int32();
   else m.memberEpoch = -1;
-  if (v >= 8)
-    m.topics = readArray(r, flex, () =>
-      readOffsetFetchRequestTopics(r, v, flex),
-    );
+  if (v >= 8) m.topics = readArray(r, flex, () => readOffsetFetchRequestTopics(r, v, flex));
   else m.topics = [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetFetchRequestGroup(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetFetchRequestGroup,
-): void {
-  if (v >= 8)
-    flex ? w.compactString(m.groupId ?? '') : w.string(m.groupId ?? '');
-  if (v >= 9)
-    flex ? w.compactString(m.memberId ?? null) : w.string(m.memberId ?? null);
-  if (v >= 9) w.int32(m.memberEpoch ?? -1);
-  if (v >= 8)
-    writeArray(w, flex, m.topics ?? [], e =>
-      writeOffsetFetchRequestTopics(w, v, flex, e),
-    );
+export function writeOffsetFetchRequestGroup(w: Writer, v: number, flex: boolean, m: OffsetFetchRequestGroup): void {
+  if (v >= 8) (flex ? w.compactString((m.groupId ?? '')) : w.string((m.groupId ?? '')));
+  if (v >= 9) (flex ? w.compactString((m.memberId ?? null)) : w.string((m.memberId ?? null)));
+  if (v >= 9) w.int32((m.memberEpoch ?? -1));
+  if (v >= 8) writeArray(w, flex, (m.topics ?? []), e => writeOffsetFetchRequestTopics(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -155,11 +98,7 @@ export interface OffsetFetchRequestTopics {
   partitionIndexes?: number[];
 }
 
-export function readOffsetFetchRequestTopics(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetFetchRequestTopics {
+export function readOffsetFetchRequestTopics(r: Reader, v: number, flex: boolean): OffsetFetchRequestTopics {
   const m = {} as OffsetFetchRequestTopics;
   if (v >= 8) m.name = (flex ? r.compactString() : r.string()) ?? '';
   else m.name = '';
@@ -169,29 +108,17 @@ export function readOffsetFetchRequestTopics(
   return m;
 }
 
-export function writeOffsetFetchRequestTopics(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetFetchRequestTopics,
-): void {
-  if (v >= 8) flex ? w.compactString(m.name ?? '') : w.string(m.name ?? '');
-  if (v >= 8) writeArray(w, flex, m.partitionIndexes ?? [], e => w.int32(e));
+export function writeOffsetFetchRequestTopics(w: Writer, v: number, flex: boolean, m: OffsetFetchRequestTopics): void {
+  if (v >= 8) (flex ? w.compactString((m.name ?? '')) : w.string((m.name ?? '')));
+  if (v >= 8) writeArray(w, flex, (m.partitionIndexes ?? []), e => w.int32(e));
   if (flex) w.uvarint(0);
 }
 
-export function decodeOffsetFetchRequest(
-  r: Reader,
-  v: number,
-): OffsetFetchRequest {
+export function decodeOffsetFetchRequest(r: Reader, v: number): OffsetFetchRequest {
   return readOffsetFetchRequest(r, v, v >= 6);
 }
 
-export function encodeOffsetFetchRequest(
-  w: Writer,
-  v: number,
-  m: OffsetFetchRequest,
-): void {
+export function encodeOffsetFetchRequest(w: Writer, v: number, m: OffsetFetchRequest): void {
   writeOffsetFetchRequest(w, v, v >= 6, m);
 }
 
@@ -202,44 +129,25 @@ export interface OffsetFetchResponse {
   groups?: OffsetFetchResponseGroup[];
 }
 
-export function readOffsetFetchResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetFetchResponse {
+export function readOffsetFetchResponse(r: Reader, v: number, flex: boolean): OffsetFetchResponse {
   const m = {} as OffsetFetchResponse;
   if (v >= 3) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
-  if (v <= 7)
-    m.topics =
-      readArray(r, flex, () => readOffsetFetchResponseTopic(r, v, flex)) ?? [];
+  if (v <= 7) m.topics = readArray(r, flex, () => readOffsetFetchResponseTopic(r, v, flex)) ?? [];
   else m.topics = [];
   if (v >= 2 && v <= 7) m.errorCode = r.int16();
   else m.errorCode = 0;
-  if (v >= 8)
-    m.groups =
-      readArray(r, flex, () => readOffsetFetchResponseGroup(r, v, flex)) ?? [];
+  if (v >= 8) m.groups = readArray(r, flex, () => readOffsetFetchResponseGroup(r, v, flex)) ?? [];
   else m.groups = [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetFetchResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetFetchResponse,
-): void {
-  if (v >= 3) w.int32(m.throttleTimeMs ?? 0);
-  if (v <= 7)
-    writeArray(w, flex, m.topics ?? [], e =>
-      writeOffsetFetchResponseTopic(w, v, flex, e),
-    );
-  if (v >= 2 && v <= 7) w.int16(m.errorCode ?? 0);
-  if (v >= 8)
-    writeArray(w, flex, m.groups ?? [], e =>
-      writeOffsetFetchResponseGroup(w, v, flex, e),
-    );
+export function writeOffsetFetchResponse(w: Writer, v: number, flex: boolean, m: OffsetFetchResponse): void {
+  if (v >= 3) w.int32((m.throttleTimeMs ?? 0));
+  if (v <= 7) writeArray(w, flex, (m.topics ?? []), e => writeOffsetFetchResponseTopic(w, v, flex, e));
+  if (v >= 2 && v <= 7) w.int16((m.errorCode ?? 0));
+  if (v >= 8) writeArray(w, flex, (m.groups ?? []), e => writeOffsetFetchResponseGroup(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -248,34 +156,19 @@ export interface OffsetFetchResponseTopic {
   partitions?: OffsetFetchResponsePartition[];
 }
 
-export function readOffsetFetchResponseTopic(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetFetchResponseTopic {
+export function readOffsetFetchResponseTopic(r: Reader, v: number, flex: boolean): OffsetFetchResponseTopic {
   const m = {} as OffsetFetchResponseTopic;
   if (v <= 7) m.name = (flex ? r.compactString() : r.string()) ?? '';
   else m.name = '';
-  if (v <= 7)
-    m.partitions =
-      readArray(r, flex, () => readOffsetFetchResponsePartition(r, v, flex)) ??
-      [];
+  if (v <= 7) m.partitions = readArray(r, flex, () => readOffsetFetchResponsePartition(r, v, flex)) ?? [];
   else m.partitions = [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetFetchResponseTopic(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetFetchResponseTopic,
-): void {
-  if (v <= 7) flex ? w.compactString(m.name ?? '') : w.string(m.name ?? '');
-  if (v <= 7)
-    writeArray(w, flex, m.partitions ?? [], e =>
-      writeOffsetFetchResponsePartition(w, v, flex, e),
-    );
+export function writeOffsetFetchResponseTopic(w: Writer, v: number, flex: boolean, m: OffsetFetchResponseTopic): void {
+  if (v <= 7) (flex ? w.compactString((m.name ?? '')) : w.string((m.name ?? '')));
+  if (v <= 7) writeArray(w, flex, (m.partitions ?? []), e => writeOffsetFetchResponsePartition(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -287,11 +180,7 @@ export interface OffsetFetchResponsePartition {
   errorCode?: number;
 }
 
-export function readOffsetFetchResponsePartition(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetFetchResponsePartition {
+export function readOffsetFetchResponsePartition(r: Reader, v: number, flex: boolean): OffsetFetchResponsePartition {
   const m = {} as OffsetFetchResponsePartition;
   if (v <= 7) m.partitionIndex = r.int32();
   else m.partitionIndex = 0;
@@ -299,7 +188,7 @@ export function readOffsetFetchResponsePartition(
   else m.committedOffset = 0;
   if (v >= 5 && v <= 7) m.committedLeaderEpoch = r.int32();
   else m.committedLeaderEpoch = -1;
-  if (v <= 7) m.metadata = flex ? r.compactString() : r.string();
+  if (v <= 7) m.metadata = (flex ? r.compactString() : r.string());
   else m.metadata = '';
   if (v <= 7) m.errorCode = r.int16();
   else m.errorCode = 0;
@@ -307,18 +196,12 @@ export function readOffsetFetchResponsePartition(
   return m;
 }
 
-export function writeOffsetFetchResponsePartition(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetFetchResponsePartition,
-): void {
-  if (v <= 7) w.int32(m.partitionIndex ?? 0);
-  if (v <= 7) w.int64(m.committedOffset ?? 0);
-  if (v >= 5 && v <= 7) w.int32(m.committedLeaderEpoch ?? -1);
-  if (v <= 7)
-    flex ? w.compactString(m.metadata ?? '') : w.string(m.metadata ?? '');
-  if (v <= 7) w.int16(m.errorCode ?? 0);
+export function writeOffsetFetchResponsePartition(w: Writer, v: number, flex: boolean, m: OffsetFetchResponsePartition): void {
+  if (v <= 7) w.int32((m.partitionIndex ?? 0));
+  if (v <= 7) w.int64((m.committedOffset ?? 0));
+  if (v >= 5 && v <= 7) w.int32((m.committedLeaderEpoch ?? -1));
+  if (v <= 7) (flex ? w.compactString((m.metadata ?? '')) : w.string((m.metadata ?? '')));
+  if (v <= 7) w.int16((m.errorCode ?? 0));
   if (flex) w.uvarint(0);
 }
 
@@ -328,17 +211,11 @@ export interface OffsetFetchResponseGroup {
   errorCode?: number;
 }
 
-export function readOffsetFetchResponseGroup(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetFetchResponseGroup {
+export function readOffsetFetchResponseGroup(r: Reader, v: number, flex: boolean): OffsetFetchResponseGroup {
   const m = {} as OffsetFetchResponseGroup;
   if (v >= 8) m.groupId = (flex ? r.compactString() : r.string()) ?? '';
   else m.groupId = '';
-  if (v >= 8)
-    m.topics =
-      readArray(r, flex, () => readOffsetFetchResponseTopics(r, v, flex)) ?? [];
+  if (v >= 8) m.topics = readArray(r, flex, () => readOffsetFetchResponseTopics(r, v, flex)) ?? [];
   else m.topics = [];
   if (v >= 8) m.errorCode = r.int16();
   else m.errorCode = 0;
@@ -346,19 +223,10 @@ export function readOffsetFetchResponseGroup(
   return m;
 }
 
-export function writeOffsetFetchResponseGroup(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetFetchResponseGroup,
-): void {
-  if (v >= 8)
-    flex ? w.compactString(m.groupId ?? '') : w.string(m.groupId ?? '');
-  if (v >= 8)
-    writeArray(w, flex, m.topics ?? [], e =>
-      writeOffsetFetchResponseTopics(w, v, flex, e),
-    );
-  if (v >= 8) w.int16(m.errorCode ?? 0);
+export function writeOffsetFetchResponseGroup(w: Writer, v: number, flex: boolean, m: OffsetFetchResponseGroup): void {
+  if (v >= 8) (flex ? w.compactString((m.groupId ?? '')) : w.string((m.groupId ?? '')));
+  if (v >= 8) writeArray(w, flex, (m.topics ?? []), e => writeOffsetFetchResponseTopics(w, v, flex, e));
+  if (v >= 8) w.int16((m.errorCode ?? 0));
   if (flex) w.uvarint(0);
 }
 
@@ -367,34 +235,19 @@ export interface OffsetFetchResponseTopics {
   partitions?: OffsetFetchResponsePartitions[];
 }
 
-export function readOffsetFetchResponseTopics(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetFetchResponseTopics {
+export function readOffsetFetchResponseTopics(r: Reader, v: number, flex: boolean): OffsetFetchResponseTopics {
   const m = {} as OffsetFetchResponseTopics;
   if (v >= 8) m.name = (flex ? r.compactString() : r.string()) ?? '';
   else m.name = '';
-  if (v >= 8)
-    m.partitions =
-      readArray(r, flex, () => readOffsetFetchResponsePartitions(r, v, flex)) ??
-      [];
+  if (v >= 8) m.partitions = readArray(r, flex, () => readOffsetFetchResponsePartitions(r, v, flex)) ?? [];
   else m.partitions = [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeOffsetFetchResponseTopics(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetFetchResponseTopics,
-): void {
-  if (v >= 8) flex ? w.compactString(m.name ?? '') : w.string(m.name ?? '');
-  if (v >= 8)
-    writeArray(w, flex, m.partitions ?? [], e =>
-      writeOffsetFetchResponsePartitions(w, v, flex, e),
-    );
+export function writeOffsetFetchResponseTopics(w: Writer, v: number, flex: boolean, m: OffsetFetchResponseTopics): void {
+  if (v >= 8) (flex ? w.compactString((m.name ?? '')) : w.string((m.name ?? '')));
+  if (v >= 8) writeArray(w, flex, (m.partitions ?? []), e => writeOffsetFetchResponsePartitions(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -406,11 +259,7 @@ export interface OffsetFetchResponsePartitions {
   errorCode?: number;
 }
 
-export function readOffsetFetchResponsePartitions(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): OffsetFetchResponsePartitions {
+export function readOffsetFetchResponsePartitions(r: Reader, v: number, flex: boolean): OffsetFetchResponsePartitions {
   const m = {} as OffsetFetchResponsePartitions;
   if (v >= 8) m.partitionIndex = r.int32();
   else m.partitionIndex = 0;
@@ -418,7 +267,7 @@ export function readOffsetFetchResponsePartitions(
   else m.committedOffset = 0;
   if (v >= 8) m.committedLeaderEpoch = r.int32();
   else m.committedLeaderEpoch = -1;
-  if (v >= 8) m.metadata = flex ? r.compactString() : r.string();
+  if (v >= 8) m.metadata = (flex ? r.compactString() : r.string());
   else m.metadata = '';
   if (v >= 8) m.errorCode = r.int16();
   else m.errorCode = 0;
@@ -426,32 +275,19 @@ export function readOffsetFetchResponsePartitions(
   return m;
 }
 
-export function writeOffsetFetchResponsePartitions(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: OffsetFetchResponsePartitions,
-): void {
-  if (v >= 8) w.int32(m.partitionIndex ?? 0);
-  if (v >= 8) w.int64(m.committedOffset ?? 0);
-  if (v >= 8) w.int32(m.committedLeaderEpoch ?? -1);
-  if (v >= 8)
-    flex ? w.compactString(m.metadata ?? '') : w.string(m.metadata ?? '');
-  if (v >= 8) w.int16(m.errorCode ?? 0);
+export function writeOffsetFetchResponsePartitions(w: Writer, v: number, flex: boolean, m: OffsetFetchResponsePartitions): void {
+  if (v >= 8) w.int32((m.partitionIndex ?? 0));
+  if (v >= 8) w.int64((m.committedOffset ?? 0));
+  if (v >= 8) w.int32((m.committedLeaderEpoch ?? -1));
+  if (v >= 8) (flex ? w.compactString((m.metadata ?? '')) : w.string((m.metadata ?? '')));
+  if (v >= 8) w.int16((m.errorCode ?? 0));
   if (flex) w.uvarint(0);
 }
 
-export function decodeOffsetFetchResponse(
-  r: Reader,
-  v: number,
-): OffsetFetchResponse {
+export function decodeOffsetFetchResponse(r: Reader, v: number): OffsetFetchResponse {
   return readOffsetFetchResponse(r, v, v >= 6);
 }
 
-export function encodeOffsetFetchResponse(
-  w: Writer,
-  v: number,
-  m: OffsetFetchResponse,
-): void {
+export function encodeOffsetFetchResponse(w: Writer, v: number, m: OffsetFetchResponse): void {
   writeOffsetFetchResponse(w, v, v >= 6, m);
 }

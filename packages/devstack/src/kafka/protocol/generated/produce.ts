@@ -7,20 +7,10 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 import type { TaggedWrite } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const ProduceApiKey = 0;
 export const ProduceVersions = { min: 0, max: 11, flexibleMin: 9 };
@@ -32,32 +22,19 @@ export interface ProduceRequest {
   topicData: TopicProduceData[];
 }
 
-export function readProduceRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ProduceRequest {
+export function readProduceRequest(r: Reader, v: number, flex: boolean): ProduceRequest {
   const m = {} as ProduceRequest;
-  if (v >= 3) m.transactionalId = flex ? r.compactString() : r.string();
+  if (v >= 3) m.transactionalId = (flex ? r.compactString() : r.string());
   else m.transactionalId = null;
   m.acks = r.int16();
   m.timeoutMs = r.int32();
-  m.topicData =
-    readArray(r, flex, () => readTopicProduceData(r, v, flex)) ?? [];
+  m.topicData = readArray(r, flex, () => readTopicProduceData(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeProduceRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ProduceRequest,
-): void {
-  if (v >= 3)
-    flex
-      ? w.compactString(m.transactionalId ?? null)
-      : w.string(m.transactionalId ?? null);
+export function writeProduceRequest(w: Writer, v: number, flex: boolean, m: ProduceRequest): void {
+  if (v >= 3) (flex ? w.compactString((m.transactionalId ?? null)) : w.string((m.transactionalId ?? null)));
   w.int16(m.acks);
   w.int32(m.timeoutMs);
   writeArray(w, flex, m.topicData, e => writeTopicProduceData(w, v, flex, e));
@@ -69,29 +46,17 @@ export interface TopicProduceData {
   partitionData: PartitionProduceData[];
 }
 
-export function readTopicProduceData(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): TopicProduceData {
+export function readTopicProduceData(r: Reader, v: number, flex: boolean): TopicProduceData {
   const m = {} as TopicProduceData;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.partitionData =
-    readArray(r, flex, () => readPartitionProduceData(r, v, flex)) ?? [];
+  m.partitionData = readArray(r, flex, () => readPartitionProduceData(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeTopicProduceData(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: TopicProduceData,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  writeArray(w, flex, m.partitionData, e =>
-    writePartitionProduceData(w, v, flex, e),
-  );
+export function writeTopicProduceData(w: Writer, v: number, flex: boolean, m: TopicProduceData): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  writeArray(w, flex, m.partitionData, e => writePartitionProduceData(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -100,28 +65,19 @@ export interface PartitionProduceData {
   records: Buffer | null;
 }
 
-export function readPartitionProduceData(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): PartitionProduceData {
+export function readPartitionProduceData(r: Reader, v: number, flex: boolean): PartitionProduceData {
   void v;
   const m = {} as PartitionProduceData;
   m.index = r.int32();
-  m.records = flex ? r.compactBytes() : r.bytes();
+  m.records = (flex ? r.compactBytes() : r.bytes());
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writePartitionProduceData(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: PartitionProduceData,
-): void {
+export function writePartitionProduceData(w: Writer, v: number, flex: boolean, m: PartitionProduceData): void {
   void v;
   w.int32(m.index);
-  flex ? w.compactBytes(m.records) : w.bytes(m.records);
+  (flex ? w.compactBytes(m.records) : w.bytes(m.records));
   if (flex) w.uvarint(0);
 }
 
@@ -129,11 +85,7 @@ export function decodeProduceRequest(r: Reader, v: number): ProduceRequest {
   return readProduceRequest(r, v, v >= 9);
 }
 
-export function encodeProduceRequest(
-  w: Writer,
-  v: number,
-  m: ProduceRequest,
-): void {
+export function encodeProduceRequest(w: Writer, v: number, m: ProduceRequest): void {
   writeProduceRequest(w, v, v >= 9, m);
 }
 
@@ -143,14 +95,9 @@ export interface ProduceResponse {
   nodeEndpoints?: NodeEndpoint[];
 }
 
-export function readProduceResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): ProduceResponse {
+export function readProduceResponse(r: Reader, v: number, flex: boolean): ProduceResponse {
   const m = {} as ProduceResponse;
-  m.responses =
-    readArray(r, flex, () => readTopicProduceResponse(r, v, flex)) ?? [];
+  m.responses = readArray(r, flex, () => readTopicProduceResponse(r, v, flex)) ?? [];
   if (v >= 1) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
   m.nodeEndpoints = [];
@@ -161,9 +108,7 @@ export function readProduceResponse(
       const end = r.uvarint() + r.offset;
       switch (tag) {
         case 0:
-          if (v >= 10)
-            m.nodeEndpoints =
-              readArray(r, true, () => readNodeEndpoint(r, v, true)) ?? [];
+          if (v >= 10) m.nodeEndpoints = readArray(r, true, () => readNodeEndpoint(r, v, true)) ?? [];
           break;
         default:
           break;
@@ -174,29 +119,14 @@ export function readProduceResponse(
   return m;
 }
 
-export function writeProduceResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: ProduceResponse,
-): void {
-  writeArray(w, flex, m.responses, e =>
-    writeTopicProduceResponse(w, v, flex, e),
-  );
-  if (v >= 1) w.int32(m.throttleTimeMs ?? 0);
+export function writeProduceResponse(w: Writer, v: number, flex: boolean, m: ProduceResponse): void {
+  writeArray(w, flex, m.responses, e => writeTopicProduceResponse(w, v, flex, e));
+  if (v >= 1) w.int32((m.throttleTimeMs ?? 0));
   if (flex) {
     const tagged: TaggedWrite[] = [];
-    if (
-      v >= 10 &&
-      m.nodeEndpoints !== undefined &&
-      m.nodeEndpoints !== null &&
-      m.nodeEndpoints.length > 0
-    ) {
+    if (v >= 10 && m.nodeEndpoints !== undefined && m.nodeEndpoints !== null && m.nodeEndpoints.length > 0) {
       const x = m.nodeEndpoints;
-      tagged.push([
-        0,
-        tw => writeArray(tw, true, x, e => writeNodeEndpoint(tw, v, true, e)),
-      ]);
+      tagged.push([0, tw => writeArray(tw, true, x, e => writeNodeEndpoint(tw, v, true, e))]);
     }
     writeTaggedFields(w, tagged);
   }
@@ -207,29 +137,17 @@ export interface TopicProduceResponse {
   partitionResponses: PartitionProduceResponse[];
 }
 
-export function readTopicProduceResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): TopicProduceResponse {
+export function readTopicProduceResponse(r: Reader, v: number, flex: boolean): TopicProduceResponse {
   const m = {} as TopicProduceResponse;
   m.name = (flex ? r.compactString() : r.string()) ?? '';
-  m.partitionResponses =
-    readArray(r, flex, () => readPartitionProduceResponse(r, v, flex)) ?? [];
+  m.partitionResponses = readArray(r, flex, () => readPartitionProduceResponse(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeTopicProduceResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: TopicProduceResponse,
-): void {
-  flex ? w.compactString(m.name) : w.string(m.name);
-  writeArray(w, flex, m.partitionResponses, e =>
-    writePartitionProduceResponse(w, v, flex, e),
-  );
+export function writeTopicProduceResponse(w: Writer, v: number, flex: boolean, m: TopicProduceResponse): void {
+  (flex ? w.compactString(m.name) : w.string(m.name));
+  writeArray(w, flex, m.partitionResponses, e => writePartitionProduceResponse(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -244,11 +162,7 @@ export interface PartitionProduceResponse {
   currentLeader?: LeaderIdAndEpoch;
 }
 
-export function readPartitionProduceResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): PartitionProduceResponse {
+export function readPartitionProduceResponse(r: Reader, v: number, flex: boolean): PartitionProduceResponse {
   const m = {} as PartitionProduceResponse;
   m.index = r.int32();
   m.errorCode = r.int16();
@@ -257,11 +171,9 @@ export function readPartitionProduceResponse(
   else m.logAppendTimeMs = -1;
   if (v >= 5) m.logStartOffset = r.int64();
   else m.logStartOffset = -1;
-  if (v >= 8)
-    m.recordErrors =
-      readArray(r, flex, () => readBatchIndexAndErrorMessage(r, v, flex)) ?? [];
+  if (v >= 8) m.recordErrors = readArray(r, flex, () => readBatchIndexAndErrorMessage(r, v, flex)) ?? [];
   else m.recordErrors = [];
-  if (v >= 8) m.errorMessage = flex ? r.compactString() : r.string();
+  if (v >= 8) m.errorMessage = (flex ? r.compactString() : r.string());
   else m.errorMessage = null;
   if (flex) {
     const n = r.uvarint();
@@ -281,25 +193,14 @@ export function readPartitionProduceResponse(
   return m;
 }
 
-export function writePartitionProduceResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: PartitionProduceResponse,
-): void {
+export function writePartitionProduceResponse(w: Writer, v: number, flex: boolean, m: PartitionProduceResponse): void {
   w.int32(m.index);
   w.int16(m.errorCode);
   w.int64(m.baseOffset);
-  if (v >= 2) w.int64(m.logAppendTimeMs ?? -1);
-  if (v >= 5) w.int64(m.logStartOffset ?? -1);
-  if (v >= 8)
-    writeArray(w, flex, m.recordErrors ?? [], e =>
-      writeBatchIndexAndErrorMessage(w, v, flex, e),
-    );
-  if (v >= 8)
-    flex
-      ? w.compactString(m.errorMessage ?? null)
-      : w.string(m.errorMessage ?? null);
+  if (v >= 2) w.int64((m.logAppendTimeMs ?? -1));
+  if (v >= 5) w.int64((m.logStartOffset ?? -1));
+  if (v >= 8) writeArray(w, flex, (m.recordErrors ?? []), e => writeBatchIndexAndErrorMessage(w, v, flex, e));
+  if (v >= 8) (flex ? w.compactString((m.errorMessage ?? null)) : w.string((m.errorMessage ?? null)));
   if (flex) {
     const tagged: TaggedWrite[] = [];
     if (v >= 10 && m.currentLeader !== undefined && m.currentLeader !== null) {
@@ -315,31 +216,19 @@ export interface BatchIndexAndErrorMessage {
   batchIndexErrorMessage?: string | null;
 }
 
-export function readBatchIndexAndErrorMessage(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): BatchIndexAndErrorMessage {
+export function readBatchIndexAndErrorMessage(r: Reader, v: number, flex: boolean): BatchIndexAndErrorMessage {
   const m = {} as BatchIndexAndErrorMessage;
   if (v >= 8) m.batchIndex = r.int32();
   else m.batchIndex = 0;
-  if (v >= 8) m.batchIndexErrorMessage = flex ? r.compactString() : r.string();
+  if (v >= 8) m.batchIndexErrorMessage = (flex ? r.compactString() : r.string());
   else m.batchIndexErrorMessage = null;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeBatchIndexAndErrorMessage(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: BatchIndexAndErrorMessage,
-): void {
-  if (v >= 8) w.int32(m.batchIndex ?? 0);
-  if (v >= 8)
-    flex
-      ? w.compactString(m.batchIndexErrorMessage ?? null)
-      : w.string(m.batchIndexErrorMessage ?? null);
+export function writeBatchIndexAndErrorMessage(w: Writer, v: number, flex: boolean, m: BatchIndexAndErrorMessage): void {
+  if (v >= 8) w.int32((m.batchIndex ?? 0));
+  if (v >= 8) (flex ? w.compactString((m.batchIndexErrorMessage ?? null)) : w.string((m.batchIndexErrorMessage ?? null)));
   if (flex) w.uvarint(0);
 }
 
@@ -348,11 +237,7 @@ export interface LeaderIdAndEpoch {
   leaderEpoch?: number;
 }
 
-export function readLeaderIdAndEpoch(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): LeaderIdAndEpoch {
+export function readLeaderIdAndEpoch(r: Reader, v: number, flex: boolean): LeaderIdAndEpoch {
   const m = {} as LeaderIdAndEpoch;
   if (v >= 10) m.leaderId = r.int32();
   else m.leaderId = -1;
@@ -362,14 +247,9 @@ export function readLeaderIdAndEpoch(
   return m;
 }
 
-export function writeLeaderIdAndEpoch(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: LeaderIdAndEpoch,
-): void {
-  if (v >= 10) w.int32(m.leaderId ?? -1);
-  if (v >= 10) w.int32(m.leaderEpoch ?? -1);
+export function writeLeaderIdAndEpoch(w: Writer, v: number, flex: boolean, m: LeaderIdAndEpoch): void {
+  if (v >= 10) w.int32((m.leaderId ?? -1));
+  if (v >= 10) w.int32((m.leaderEpoch ?? -1));
   if (flex) w.uvarint(0);
 }
 
@@ -380,11 +260,7 @@ export interface NodeEndpoint {
   rack?: string | null;
 }
 
-export function readNodeEndpoint(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): NodeEndpoint {
+export function readNodeEndpoint(r: Reader, v: number, flex: boolean): NodeEndpoint {
   const m = {} as NodeEndpoint;
   if (v >= 10) m.nodeId = r.int32();
   else m.nodeId = 0;
@@ -392,23 +268,17 @@ export function readNodeEndpoint(
   else m.host = '';
   if (v >= 10) m.port = r.int32();
   else m.port = 0;
-  if (v >= 10) m.rack = flex ? r.compactString() : r.string();
+  if (v >= 10) m.rack = (flex ? r.compactString() : r.string());
   else m.rack = null;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeNodeEndpoint(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: NodeEndpoint,
-): void {
-  if (v >= 10) w.int32(m.nodeId ?? 0);
-  if (v >= 10) flex ? w.compactString(m.host ?? '') : w.string(m.host ?? '');
-  if (v >= 10) w.int32(m.port ?? 0);
-  if (v >= 10)
-    flex ? w.compactString(m.rack ?? null) : w.string(m.rack ?? null);
+export function writeNodeEndpoint(w: Writer, v: number, flex: boolean, m: NodeEndpoint): void {
+  if (v >= 10) w.int32((m.nodeId ?? 0));
+  if (v >= 10) (flex ? w.compactString((m.host ?? '')) : w.string((m.host ?? '')));
+  if (v >= 10) w.int32((m.port ?? 0));
+  if (v >= 10) (flex ? w.compactString((m.rack ?? null)) : w.string((m.rack ?? null)));
   if (flex) w.uvarint(0);
 }
 
@@ -416,10 +286,6 @@ export function decodeProduceResponse(r: Reader, v: number): ProduceResponse {
   return readProduceResponse(r, v, v >= 9);
 }
 
-export function encodeProduceResponse(
-  w: Writer,
-  v: number,
-  m: ProduceResponse,
-): void {
+export function encodeProduceResponse(w: Writer, v: number, m: ProduceResponse): void {
   writeProduceResponse(w, v, v >= 9, m);
 }

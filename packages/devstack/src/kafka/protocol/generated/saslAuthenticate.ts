@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const SaslAuthenticateApiKey = 36;
 export const SaslAuthenticateVersions = { min: 0, max: 2, flexibleMin: 2 };
@@ -28,11 +18,7 @@ export interface SaslAuthenticateRequest {
   authBytes: Buffer;
 }
 
-export function readSaslAuthenticateRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): SaslAuthenticateRequest {
+export function readSaslAuthenticateRequest(r: Reader, v: number, flex: boolean): SaslAuthenticateRequest {
   void v;
   const m = {} as SaslAuthenticateRequest;
   m.authBytes = (flex ? r.compactBytes() : r.bytes()) ?? EMPTY_BUFFER;
@@ -40,29 +26,17 @@ export function readSaslAuthenticateRequest(
   return m;
 }
 
-export function writeSaslAuthenticateRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: SaslAuthenticateRequest,
-): void {
+export function writeSaslAuthenticateRequest(w: Writer, v: number, flex: boolean, m: SaslAuthenticateRequest): void {
   void v;
-  flex ? w.compactBytes(m.authBytes) : w.bytes(m.authBytes);
+  (flex ? w.compactBytes(m.authBytes) : w.bytes(m.authBytes));
   if (flex) w.uvarint(0);
 }
 
-export function decodeSaslAuthenticateRequest(
-  r: Reader,
-  v: number,
-): SaslAuthenticateRequest {
+export function decodeSaslAuthenticateRequest(r: Reader, v: number): SaslAuthenticateRequest {
   return readSaslAuthenticateRequest(r, v, v >= 2);
 }
 
-export function encodeSaslAuthenticateRequest(
-  w: Writer,
-  v: number,
-  m: SaslAuthenticateRequest,
-): void {
+export function encodeSaslAuthenticateRequest(w: Writer, v: number, m: SaslAuthenticateRequest): void {
   writeSaslAuthenticateRequest(w, v, v >= 2, m);
 }
 
@@ -73,14 +47,10 @@ export interface SaslAuthenticateResponse {
   sessionLifetimeMs?: number;
 }
 
-export function readSaslAuthenticateResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): SaslAuthenticateResponse {
+export function readSaslAuthenticateResponse(r: Reader, v: number, flex: boolean): SaslAuthenticateResponse {
   const m = {} as SaslAuthenticateResponse;
   m.errorCode = r.int16();
-  m.errorMessage = flex ? r.compactString() : r.string();
+  m.errorMessage = (flex ? r.compactString() : r.string());
   m.authBytes = (flex ? r.compactBytes() : r.bytes()) ?? EMPTY_BUFFER;
   if (v >= 1) m.sessionLifetimeMs = r.int64();
   else m.sessionLifetimeMs = 0;
@@ -88,30 +58,18 @@ export function readSaslAuthenticateResponse(
   return m;
 }
 
-export function writeSaslAuthenticateResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: SaslAuthenticateResponse,
-): void {
+export function writeSaslAuthenticateResponse(w: Writer, v: number, flex: boolean, m: SaslAuthenticateResponse): void {
   w.int16(m.errorCode);
-  flex ? w.compactString(m.errorMessage) : w.string(m.errorMessage);
-  flex ? w.compactBytes(m.authBytes) : w.bytes(m.authBytes);
-  if (v >= 1) w.int64(m.sessionLifetimeMs ?? 0);
+  (flex ? w.compactString(m.errorMessage) : w.string(m.errorMessage));
+  (flex ? w.compactBytes(m.authBytes) : w.bytes(m.authBytes));
+  if (v >= 1) w.int64((m.sessionLifetimeMs ?? 0));
   if (flex) w.uvarint(0);
 }
 
-export function decodeSaslAuthenticateResponse(
-  r: Reader,
-  v: number,
-): SaslAuthenticateResponse {
+export function decodeSaslAuthenticateResponse(r: Reader, v: number): SaslAuthenticateResponse {
   return readSaslAuthenticateResponse(r, v, v >= 2);
 }
 
-export function encodeSaslAuthenticateResponse(
-  w: Writer,
-  v: number,
-  m: SaslAuthenticateResponse,
-): void {
+export function encodeSaslAuthenticateResponse(w: Writer, v: number, m: SaslAuthenticateResponse): void {
   writeSaslAuthenticateResponse(w, v, v >= 2, m);
 }

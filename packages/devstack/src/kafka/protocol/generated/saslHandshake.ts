@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const SaslHandshakeApiKey = 17;
 export const SaslHandshakeVersions = { min: 0, max: 1, flexibleMin: -1 };
@@ -28,11 +18,7 @@ export interface SaslHandshakeRequest {
   mechanism: string;
 }
 
-export function readSaslHandshakeRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): SaslHandshakeRequest {
+export function readSaslHandshakeRequest(r: Reader, v: number, flex: boolean): SaslHandshakeRequest {
   void v;
   const m = {} as SaslHandshakeRequest;
   m.mechanism = (flex ? r.compactString() : r.string()) ?? '';
@@ -40,29 +26,17 @@ export function readSaslHandshakeRequest(
   return m;
 }
 
-export function writeSaslHandshakeRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: SaslHandshakeRequest,
-): void {
+export function writeSaslHandshakeRequest(w: Writer, v: number, flex: boolean, m: SaslHandshakeRequest): void {
   void v;
-  flex ? w.compactString(m.mechanism) : w.string(m.mechanism);
+  (flex ? w.compactString(m.mechanism) : w.string(m.mechanism));
   if (flex) w.uvarint(0);
 }
 
-export function decodeSaslHandshakeRequest(
-  r: Reader,
-  v: number,
-): SaslHandshakeRequest {
+export function decodeSaslHandshakeRequest(r: Reader, v: number): SaslHandshakeRequest {
   return readSaslHandshakeRequest(r, v, false);
 }
 
-export function encodeSaslHandshakeRequest(
-  w: Writer,
-  v: number,
-  m: SaslHandshakeRequest,
-): void {
+export function encodeSaslHandshakeRequest(w: Writer, v: number, m: SaslHandshakeRequest): void {
   writeSaslHandshakeRequest(w, v, false, m);
 }
 
@@ -71,46 +45,26 @@ export interface SaslHandshakeResponse {
   mechanisms: string[];
 }
 
-export function readSaslHandshakeResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): SaslHandshakeResponse {
+export function readSaslHandshakeResponse(r: Reader, v: number, flex: boolean): SaslHandshakeResponse {
   void v;
   const m = {} as SaslHandshakeResponse;
   m.errorCode = r.int16();
-  m.mechanisms =
-    readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ??
-    [];
+  m.mechanisms = readArray(r, flex, () => (flex ? r.compactString() : r.string()) ?? '') ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeSaslHandshakeResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: SaslHandshakeResponse,
-): void {
+export function writeSaslHandshakeResponse(w: Writer, v: number, flex: boolean, m: SaslHandshakeResponse): void {
   void v;
   w.int16(m.errorCode);
-  writeArray(w, flex, m.mechanisms, e =>
-    flex ? w.compactString(e) : w.string(e),
-  );
+  writeArray(w, flex, m.mechanisms, e => (flex ? w.compactString(e) : w.string(e)));
   if (flex) w.uvarint(0);
 }
 
-export function decodeSaslHandshakeResponse(
-  r: Reader,
-  v: number,
-): SaslHandshakeResponse {
+export function decodeSaslHandshakeResponse(r: Reader, v: number): SaslHandshakeResponse {
   return readSaslHandshakeResponse(r, v, false);
 }
 
-export function encodeSaslHandshakeResponse(
-  w: Writer,
-  v: number,
-  m: SaslHandshakeResponse,
-): void {
+export function encodeSaslHandshakeResponse(w: Writer, v: number, m: SaslHandshakeResponse): void {
   writeSaslHandshakeResponse(w, v, false, m);
 }

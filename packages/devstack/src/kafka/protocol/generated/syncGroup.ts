@@ -7,19 +7,9 @@
 
 import { Reader } from '../reader';
 import { Writer } from '../writer';
-import {
-  EMPTY_BUFFER,
-  ZERO_UUID,
-  readArray,
-  writeArray,
-  writeTaggedFields,
-} from '../codecRuntime';
+import { EMPTY_BUFFER, ZERO_UUID, readArray, writeArray, writeTaggedFields } from '../codecRuntime';
 
-void EMPTY_BUFFER;
-void ZERO_UUID;
-void readArray;
-void writeArray;
-void writeTaggedFields;
+void EMPTY_BUFFER; void ZERO_UUID; void readArray; void writeArray; void writeTaggedFields;
 
 export const SyncGroupApiKey = 14;
 export const SyncGroupVersions = { min: 0, max: 5, flexibleMin: 4 };
@@ -34,51 +24,30 @@ export interface SyncGroupRequest {
   assignments: SyncGroupRequestAssignment[];
 }
 
-export function readSyncGroupRequest(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): SyncGroupRequest {
+export function readSyncGroupRequest(r: Reader, v: number, flex: boolean): SyncGroupRequest {
   const m = {} as SyncGroupRequest;
   m.groupId = (flex ? r.compactString() : r.string()) ?? '';
   m.generationId = r.int32();
   m.memberId = (flex ? r.compactString() : r.string()) ?? '';
-  if (v >= 3) m.groupInstanceId = flex ? r.compactString() : r.string();
+  if (v >= 3) m.groupInstanceId = (flex ? r.compactString() : r.string());
   else m.groupInstanceId = null;
-  if (v >= 5) m.protocolType = flex ? r.compactString() : r.string();
+  if (v >= 5) m.protocolType = (flex ? r.compactString() : r.string());
   else m.protocolType = null;
-  if (v >= 5) m.protocolName = flex ? r.compactString() : r.string();
+  if (v >= 5) m.protocolName = (flex ? r.compactString() : r.string());
   else m.protocolName = null;
-  m.assignments =
-    readArray(r, flex, () => readSyncGroupRequestAssignment(r, v, flex)) ?? [];
+  m.assignments = readArray(r, flex, () => readSyncGroupRequestAssignment(r, v, flex)) ?? [];
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeSyncGroupRequest(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: SyncGroupRequest,
-): void {
-  flex ? w.compactString(m.groupId) : w.string(m.groupId);
+export function writeSyncGroupRequest(w: Writer, v: number, flex: boolean, m: SyncGroupRequest): void {
+  (flex ? w.compactString(m.groupId) : w.string(m.groupId));
   w.int32(m.generationId);
-  flex ? w.compactString(m.memberId) : w.string(m.memberId);
-  if (v >= 3)
-    flex
-      ? w.compactString(m.groupInstanceId ?? null)
-      : w.string(m.groupInstanceId ?? null);
-  if (v >= 5)
-    flex
-      ? w.compactString(m.protocolType ?? null)
-      : w.string(m.protocolType ?? null);
-  if (v >= 5)
-    flex
-      ? w.compactString(m.protocolName ?? null)
-      : w.string(m.protocolName ?? null);
-  writeArray(w, flex, m.assignments, e =>
-    writeSyncGroupRequestAssignment(w, v, flex, e),
-  );
+  (flex ? w.compactString(m.memberId) : w.string(m.memberId));
+  if (v >= 3) (flex ? w.compactString((m.groupInstanceId ?? null)) : w.string((m.groupInstanceId ?? null)));
+  if (v >= 5) (flex ? w.compactString((m.protocolType ?? null)) : w.string((m.protocolType ?? null)));
+  if (v >= 5) (flex ? w.compactString((m.protocolName ?? null)) : w.string((m.protocolName ?? null)));
+  writeArray(w, flex, m.assignments, e => writeSyncGroupRequestAssignment(w, v, flex, e));
   if (flex) w.uvarint(0);
 }
 
@@ -87,11 +56,7 @@ export interface SyncGroupRequestAssignment {
   assignment: Buffer;
 }
 
-export function readSyncGroupRequestAssignment(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): SyncGroupRequestAssignment {
+export function readSyncGroupRequestAssignment(r: Reader, v: number, flex: boolean): SyncGroupRequestAssignment {
   void v;
   const m = {} as SyncGroupRequestAssignment;
   m.memberId = (flex ? r.compactString() : r.string()) ?? '';
@@ -100,15 +65,10 @@ export function readSyncGroupRequestAssignment(
   return m;
 }
 
-export function writeSyncGroupRequestAssignment(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: SyncGroupRequestAssignment,
-): void {
+export function writeSyncGroupRequestAssignment(w: Writer, v: number, flex: boolean, m: SyncGroupRequestAssignment): void {
   void v;
-  flex ? w.compactString(m.memberId) : w.string(m.memberId);
-  flex ? w.compactBytes(m.assignment) : w.bytes(m.assignment);
+  (flex ? w.compactString(m.memberId) : w.string(m.memberId));
+  (flex ? w.compactBytes(m.assignment) : w.bytes(m.assignment));
   if (flex) w.uvarint(0);
 }
 
@@ -116,11 +76,7 @@ export function decodeSyncGroupRequest(r: Reader, v: number): SyncGroupRequest {
   return readSyncGroupRequest(r, v, v >= 4);
 }
 
-export function encodeSyncGroupRequest(
-  w: Writer,
-  v: number,
-  m: SyncGroupRequest,
-): void {
+export function encodeSyncGroupRequest(w: Writer, v: number, m: SyncGroupRequest): void {
   writeSyncGroupRequest(w, v, v >= 4, m);
 }
 
@@ -132,55 +88,33 @@ export interface SyncGroupResponse {
   assignment: Buffer;
 }
 
-export function readSyncGroupResponse(
-  r: Reader,
-  v: number,
-  flex: boolean,
-): SyncGroupResponse {
+export function readSyncGroupResponse(r: Reader, v: number, flex: boolean): SyncGroupResponse {
   const m = {} as SyncGroupResponse;
   if (v >= 1) m.throttleTimeMs = r.int32();
   else m.throttleTimeMs = 0;
   m.errorCode = r.int16();
-  if (v >= 5) m.protocolType = flex ? r.compactString() : r.string();
+  if (v >= 5) m.protocolType = (flex ? r.compactString() : r.string());
   else m.protocolType = null;
-  if (v >= 5) m.protocolName = flex ? r.compactString() : r.string();
+  if (v >= 5) m.protocolName = (flex ? r.compactString() : r.string());
   else m.protocolName = null;
   m.assignment = (flex ? r.compactBytes() : r.bytes()) ?? EMPTY_BUFFER;
   if (flex) r.skipTaggedFields();
   return m;
 }
 
-export function writeSyncGroupResponse(
-  w: Writer,
-  v: number,
-  flex: boolean,
-  m: SyncGroupResponse,
-): void {
-  if (v >= 1) w.int32(m.throttleTimeMs ?? 0);
+export function writeSyncGroupResponse(w: Writer, v: number, flex: boolean, m: SyncGroupResponse): void {
+  if (v >= 1) w.int32((m.throttleTimeMs ?? 0));
   w.int16(m.errorCode);
-  if (v >= 5)
-    flex
-      ? w.compactString(m.protocolType ?? null)
-      : w.string(m.protocolType ?? null);
-  if (v >= 5)
-    flex
-      ? w.compactString(m.protocolName ?? null)
-      : w.string(m.protocolName ?? null);
-  flex ? w.compactBytes(m.assignment) : w.bytes(m.assignment);
+  if (v >= 5) (flex ? w.compactString((m.protocolType ?? null)) : w.string((m.protocolType ?? null)));
+  if (v >= 5) (flex ? w.compactString((m.protocolName ?? null)) : w.string((m.protocolName ?? null)));
+  (flex ? w.compactBytes(m.assignment) : w.bytes(m.assignment));
   if (flex) w.uvarint(0);
 }
 
-export function decodeSyncGroupResponse(
-  r: Reader,
-  v: number,
-): SyncGroupResponse {
+export function decodeSyncGroupResponse(r: Reader, v: number): SyncGroupResponse {
   return readSyncGroupResponse(r, v, v >= 4);
 }
 
-export function encodeSyncGroupResponse(
-  w: Writer,
-  v: number,
-  m: SyncGroupResponse,
-): void {
+export function encodeSyncGroupResponse(w: Writer, v: number, m: SyncGroupResponse): void {
   writeSyncGroupResponse(w, v, v >= 4, m);
 }
