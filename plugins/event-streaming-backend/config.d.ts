@@ -277,6 +277,12 @@ export interface Config {
          * @visibility secret
          */
         token?: string;
+        /**
+         * How often a GitOps pipeline's stored status is compared with Kafka
+         * Connect, and a decommission waiting for the operator finished,
+         * such as `{ seconds: 30 }` (the default; at least a second).
+         */
+        followInterval?: { [unit: string]: number };
       };
       /** How the Strimzi manifests are written. */
       strimzi?: {

@@ -168,7 +168,13 @@ function cdcDemoConfig(postgresUrl, gitopsRepo) {
         },
       },
     },
-    gitops: { url: gitopsRepo, baseBranch: 'main', path: 'kafka/cdc' },
+    gitops: {
+      url: gitopsRepo,
+      baseBranch: 'main',
+      path: 'kafka/cdc',
+      // The demo's sync applies merged branches every 5 s: follow as often.
+      followInterval: { seconds: 5 },
+    },
   };
 }
 

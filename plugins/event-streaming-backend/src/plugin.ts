@@ -150,15 +150,16 @@ export const createEventStreamingPlugin = (
             });
           }
           const { slotGuard, cdcSources, cdcGitOpsReconciler } = services;
-          if (services.cdcDeployConfig.gitops) {
+          const gitops = services.cdcDeployConfig.gitops;
+          if (gitops) {
             // A GitOps pipeline's status follows Connect, where the operator
             // applies its manifests; one replica at a time.
             await deps.scheduler.scheduleTask({
               id: 'event-streaming-cdc-gitops-follow',
               scope: 'global',
-              frequency: { seconds: 30 },
+              frequency: { milliseconds: gitops.followIntervalMs },
               timeout: { minutes: 5 },
-              initialDelay: { seconds: 15 },
+              initialDelay: { milliseconds: gitops.followIntervalMs },
               fn: async () => {
                 await cdcGitOpsReconciler.reconcile();
               },

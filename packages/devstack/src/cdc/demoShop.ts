@@ -45,9 +45,19 @@ export const DEMO_SHOP_STATEMENTS = [
 ];
 
 /** Creates and fills the `shop` schema in the database. */
-export async function loadDemoShop(
-  db: Pick<CdcDatabase, 'host' | 'port' | 'user' | 'database'>,
-) {
+export async function loadDemoShop(db: Address) {
+  await withClient(db, async client => {
+    for (const sql of DEMO_SHOP_STATEMENTS) await client.query(sql);
+  });
+}
+
+type Address = Pick<CdcDatabase, 'host' | 'port' | 'user' | 'database'>;
+
+/** A connection to the database for the duration of `run`. */
+async function withClient<T>(
+  db: Address,
+  run: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({
     host: db.host,
     port: db.port,
@@ -56,7 +66,7 @@ export async function loadDemoShop(
   });
   await client.connect();
   try {
-    for (const sql of DEMO_SHOP_STATEMENTS) await client.query(sql);
+    return await run(client);
   } finally {
     await client.end();
   }
@@ -76,21 +86,11 @@ export const DEMO_REPLICATION_GROUP = 'eventport_replication_group';
  * by a group whose members are their previous owner and the role. Trust
  * authentication: no password.
  */
-export async function createReplicationRole(
-  db: Pick<CdcDatabase, 'host' | 'port' | 'user' | 'database'>,
-  schema = 'shop',
-) {
-  const client = new Client({
-    host: db.host,
-    port: db.port,
-    user: db.user,
-    database: db.database,
-  });
-  await client.connect();
-  const id = (name: string) => client.escapeIdentifier(name);
-  const role = id(DEMO_REPLICATION_ROLE);
-  const group = id(DEMO_REPLICATION_GROUP);
-  try {
+export async function createReplicationRole(db: Address, schema = 'shop') {
+  await withClient(db, async client => {
+    const id = (name: string) => client.escapeIdentifier(name);
+    const role = id(DEMO_REPLICATION_ROLE);
+    const group = id(DEMO_REPLICATION_GROUP);
     const { rows } = await client.query(
       'SELECT tablename, tableowner FROM pg_tables WHERE schemaname = $1 ORDER BY tablename',
       [schema],
@@ -111,7 +111,5 @@ export async function createReplicationRole(
       ),
     ];
     for (const sql of statements) await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -12,7 +12,7 @@
  * In the demo, `autoMergePrefix` also merges the pipeline branches Eventport
  * pushed, as a platform engineer merging the pull request would.
  */
-import { Kafka, logLevel } from 'kafkajs';
+import { Admin, Kafka, logLevel } from 'kafkajs';
 import { parse } from 'yaml';
 import { BareRepo } from './repo';
 
@@ -130,12 +130,7 @@ export async function syncGitOps(
   };
   await prune(options, result);
   if (topics.length) {
-    const admin = new Kafka({
-      brokers: options.bootstrapServers,
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    try {
+    await withAdmin(options.bootstrapServers, async admin => {
       const existing = new Set(await admin.listTopics());
       for (const { file, doc } of topics) {
         const name = doc.spec?.topicName ?? doc.metadata?.name;
@@ -162,9 +157,7 @@ export async function syncGitOps(
           );
         }
       }
-    } finally {
-      await admin.disconnect();
-    }
+    });
   }
   for (const { file, doc } of manifests.filter(
     m => m.doc.kind === 'KafkaConnector',
@@ -258,23 +251,34 @@ async function prune(options: GitOpsSyncOptions, result: GitOpsSyncResult) {
   }
   const gone = previous.topics.filter(t => !result.seen.topics.includes(t));
   if (!gone.length) return;
-  const admin = new Kafka({
-    brokers: options.bootstrapServers,
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const doomed = gone.filter(t => existing.has(t));
-    if (doomed.length) {
+    await withAdmin(options.bootstrapServers, async admin => {
+      const existing = new Set(await admin.listTopics());
+      const doomed = gone.filter(t => existing.has(t));
+      if (!doomed.length) return;
       await admin.deleteTopics({ topics: doomed });
       for (const t of doomed) {
         result.deleted.push(`topic ${t}`);
         log(`gitops sync: deleted topic ${t} (its manifest was removed)`);
       }
-    }
+    });
   } catch (error) {
     result.errors.push(`deleting topics: ${(error as Error).message}`);
+  }
+}
+
+/** A Kafka admin client for the duration of `run`. */
+async function withAdmin<T>(
+  bootstrapServers: string[],
+  run: (admin: Admin) => Promise<T>,
+): Promise<T> {
+  const admin = new Kafka({
+    brokers: bootstrapServers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    return await run(admin);
   } finally {
     await admin.disconnect();
   }

@@ -24,16 +24,18 @@ const TOPIC = 'team-a.cdc.retire.shop.products';
 
 describe('pausing, resuming and decommissioning a CDC pipeline on PostgreSQL, Kafka Connect with Debezium, Apache Kafka and Apicurio', () => {
   const fixture = useCdcFixture();
+  /** The source's superuser, for the test's own SQL. */
+  const admin = () => ({
+    host: fixture.pg.host,
+    port: fixture.pg.port,
+    user: fixture.pg.user,
+    database: fixture.pg.database,
+  });
   let direct: Awaited<ReturnType<typeof fixture.backend>>;
   let pipelineId: string;
 
   const sourceStateOf = async (slot: string) => {
-    const conn = {
-      host: fixture.pg.host,
-      port: fixture.pg.port,
-      user: fixture.pg.user,
-      database: fixture.pg.database,
-    };
+    const conn = admin();
     const [slots, publications] = await Promise.all([
       pgRun(conn, [
         `SELECT slot_name, active FROM pg_replication_slots WHERE slot_name = '${slot}'`,
@@ -150,17 +152,9 @@ describe('pausing, resuming and decommissioning a CDC pipeline on PostgreSQL, Ka
     await fixture.connect.waitFor(CONNECTOR, 'STOPPED');
     await waitForSlot(SLOT, false);
     // Changes while paused: WAL the slot holds, no event yet.
-    await pgRun(
-      {
-        host: fixture.pg.host,
-        port: fixture.pg.port,
-        user: fixture.pg.user,
-        database: fixture.pg.database,
-      },
-      [
-        "INSERT INTO shop.products (sku, name, price_cents) VALUES ('PAUSE-1', 'Written while paused', 100), ('PAUSE-2', 'Also while paused', 200)",
-      ],
-    );
+    await pgRun(admin(), [
+      "INSERT INTO shop.products (sku, name, price_cents) VALUES ('PAUSE-1', 'Written while paused', 100), ('PAUSE-2', 'Also while paused', 200)",
+    ]);
     // The page's reading of the slot is cached for 5 s.
     let status = await direct(USERS.owner).get(
       `/cdc/pipelines/${pipelineId}/status`,
@@ -586,12 +580,7 @@ describe('pausing, resuming and decommissioning a CDC pipeline on PostgreSQL, Ka
       timeoutMs: 120_000,
     });
     const slot = 'eventport_shop_crash';
-    const conn = {
-      host: fixture.pg.host,
-      port: fixture.pg.port,
-      user: fixture.pg.user,
-      database: fixture.pg.database,
-    };
+    const conn = admin();
     const slotRows = () =>
       pgRun(conn, [
         `SELECT active FROM pg_replication_slots WHERE slot_name = '${slot}'`,
@@ -692,12 +681,7 @@ describe('pausing, resuming and decommissioning a CDC pipeline on PostgreSQL, Ka
       timeoutMs: 120_000,
     });
     const slot = 'eventport_shop_shared';
-    const conn = {
-      host: fixture.pg.host,
-      port: fixture.pg.port,
-      user: fixture.pg.user,
-      database: fixture.pg.database,
-    };
+    const conn = admin();
     const slotRows = () =>
       pgRun(conn, [
         `SELECT active FROM pg_replication_slots WHERE slot_name = '${slot}'`,

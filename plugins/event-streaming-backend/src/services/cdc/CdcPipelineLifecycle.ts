@@ -18,9 +18,8 @@ import { ClusterRegistry } from '../ClusterRegistry';
 import { Caller } from '../topics/TopicPolicy';
 import { CdcPipelineService } from './CdcPipelineService';
 import { decommissionPayload } from './decommission';
-import { CdcDeployConfig, CdcGitOpsConfig } from './deployConfig';
-import { PullRequestOpener } from './GitHubPullRequests';
-import { GitOpsPublisher } from './GitOpsPublisher';
+import { CdcDeployConfig } from './deployConfig';
+import { CdcGitOps } from './GitOpsPublisher';
 
 /**
  * The KafkaConnector's `spec.state` for each action. A paused pipeline is a
@@ -45,11 +44,7 @@ export class CdcPipelineLifecycle {
     private readonly deploy: CdcDeployConfig,
     private readonly approvals: ApprovalService,
     private readonly clusters: ClusterRegistry,
-    private readonly gitops?: {
-      config: CdcGitOpsConfig;
-      publisher: GitOpsPublisher;
-      pullRequests?: PullRequestOpener;
-    },
+    private readonly gitops?: CdcGitOps,
     /** Retained WAL past which the owners are warned (the slot guard's size). */
     private readonly retainedWarningBytes?: number,
   ) {}

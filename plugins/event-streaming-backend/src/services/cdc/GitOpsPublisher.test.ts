@@ -40,6 +40,7 @@ function gitopsConfig(
     path: 'kafka/cdc',
     branchPrefix: 'eventport/cdc-',
     author: { name: 'Eventport', email: 'eventport@example.com' },
+    followIntervalMs: 30_000,
     ...extra,
   };
 }

@@ -11,12 +11,20 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CdcGitOpsConfig } from './deployConfig';
+import type { PullRequestOpener } from './GitHubPullRequests';
 
 const GIT_TIMEOUT_MS = 60_000;
 
 export interface GitCommit {
   branch: string;
   commit: string;
+}
+
+/** GitOps mode: the repository's config, its publisher and, for GitHub, the pull requests. */
+export interface CdcGitOps {
+  config: CdcGitOpsConfig;
+  publisher: GitOpsPublisher;
+  pullRequests?: PullRequestOpener;
 }
 
 export interface GitOpsPublisher {

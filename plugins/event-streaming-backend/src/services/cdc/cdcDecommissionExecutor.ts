@@ -27,9 +27,7 @@ import { ApprovalExecutor } from '../approvals/executors';
 import { ConnectorOwnerStore } from '../connectors/ConnectorOwnerStore';
 import { CdcPipelineStore } from './CdcPipelineStore';
 import { DecommissionSteps } from './decommission';
-import { CdcGitOpsConfig } from './deployConfig';
-import { PullRequestOpener } from './GitHubPullRequests';
-import { GitOpsPublisher } from './GitOpsPublisher';
+import { CdcGitOps, GitOpsPublisher } from './GitOpsPublisher';
 
 export { CDC_ARTIFACT_GROUP } from './decommission';
 
@@ -59,11 +57,7 @@ export function cdcDecommissionExecutor(deps: {
   steps: DecommissionSteps;
   store: CdcPipelineStore;
   owners: ConnectorOwnerStore;
-  gitops?: {
-    config: CdcGitOpsConfig;
-    publisher: GitOpsPublisher;
-    pullRequests?: PullRequestOpener;
-  };
+  gitops?: CdcGitOps;
   logger: LoggerService;
 }): ApprovalExecutor<CdcDecommissionPayload> {
   const { steps, store, owners, gitops, logger } = deps;

@@ -11,9 +11,7 @@ import { ApprovalExecutor } from '../approvals/executors';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { ConnectorOwnerStore } from '../connectors/ConnectorOwnerStore';
 import { CdcPipelineStore } from './CdcPipelineStore';
-import { CdcGitOpsConfig } from './deployConfig';
-import { GitOpsPublisher } from './GitOpsPublisher';
-import { PullRequestOpener } from './GitHubPullRequests';
+import { CdcGitOps } from './GitOpsPublisher';
 
 const isNotFound = (error: unknown) =>
   (error as Error)?.name === 'NotFoundError';
@@ -72,11 +70,7 @@ export function cdcDeployExecutor(deps: {
   clusters: ClusterRegistry;
   store: CdcPipelineStore;
   owners: ConnectorOwnerStore;
-  gitops?: {
-    config: CdcGitOpsConfig;
-    publisher: GitOpsPublisher;
-    pullRequests?: PullRequestOpener;
-  };
+  gitops?: CdcGitOps;
   logger: LoggerService;
 }): ApprovalExecutor<CdcDeployPayload> {
   const { clusters, store, owners, gitops, logger } = deps;

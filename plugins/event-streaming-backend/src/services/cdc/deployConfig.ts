@@ -1,5 +1,10 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  durationToMs,
+  HumanDuration,
+  humanDurationSchema,
+} from '@eventport/plugin-event-streaming-common';
 
 /** `eventStreaming.cdc.gitops`: where approved pipelines are committed. */
 export interface CdcGitOpsConfig {
@@ -14,6 +19,8 @@ export interface CdcGitOpsConfig {
   /** HTTPS credentials, sent as a header to git, never in a URL or log. */
   username?: string;
   token?: string;
+  /** How often a GitOps pipeline's status is compared with Connect (default 30 s). */
+  followIntervalMs: number;
 }
 
 /** How the Strimzi manifests are written. */
@@ -75,7 +82,21 @@ function readGitOps(config: Config | undefined): CdcGitOpsConfig | undefined {
     },
     username: config.getOptionalString('username'),
     token: config.getOptionalString('token'),
+    followIntervalMs: readFollowInterval(config),
   };
+}
+
+/** `followInterval`, a duration such as `{ seconds: 30 }` (the default). */
+function readFollowInterval(config: Config): number {
+  if (!config.has('followInterval')) return 30_000;
+  const parsed = humanDurationSchema.safeParse(config.get('followInterval'));
+  const ms = parsed.success ? durationToMs(parsed.data as HumanDuration) : 0;
+  if (!(ms >= 1000)) {
+    throw new InputError(
+      'eventStreaming.cdc.gitops.followInterval must be a duration of at least a second, such as { seconds: 30 }',
+    );
+  }
+  return ms;
 }
 
 /** Reads `eventStreaming.cdc` (gitops, strimzi, registryUrl). */
