@@ -19,7 +19,7 @@ import { Caller } from '../topics/TopicPolicy';
 import { CdcPipelineService } from './CdcPipelineService';
 import { decommissionPayload } from './decommission';
 import { CdcDeployConfig } from './deployConfig';
-import { CdcGitOps } from './GitOpsPublisher';
+import { CdcGitOps, openPullRequest } from './GitOpsPublisher';
 
 /**
  * The KafkaConnector's `spec.state` for each action. A paused pipeline is a
@@ -108,7 +108,7 @@ export class CdcPipelineLifecycle {
         `Pipeline '${pipeline.name}' was deployed through GitOps, which is no longer configured here (eventStreaming.cdc.gitops): change its KafkaConnector's spec.state in the repository`,
       );
     }
-    const { publisher, pullRequests, config } = this.gitops;
+    const { publisher, config } = this.gitops;
     const branch = `${publisher.branchOf(
       pipeline.name,
     )}.${action}-${Date.now().toString(36)}`;
@@ -132,30 +132,19 @@ export class CdcPipelineLifecycle {
         `Pipeline '${pipeline.name}' is already ${STATE[action]} on the GitOps repository's branch '${config.baseBranch}', or its manifest is not there: nothing to commit`,
       );
     }
-    let pullRequestUrl: string | undefined;
-    let pullRequestError: string | undefined;
-    if (pullRequests?.handles(config.url)) {
-      try {
-        pullRequestUrl = await pullRequests.open({
-          remoteUrl: config.url,
-          head: branch,
-          base: config.baseBranch,
-          title: `${action === 'pause' ? 'Pause' : 'Resume'} CDC pipeline ${
-            pipeline.name
-          }`,
-          body: `Sets \`spec.state: ${STATE[action]}\` on the KafkaConnector of CDC pipeline **${pipeline.name}** (owner \`${pipeline.owner}\`).`,
-        });
-      } catch (error) {
-        pullRequestError = (error as Error).message;
-      }
-    }
+    const pullRequest = await openPullRequest(this.gitops, {
+      head: branch,
+      title: `${action === 'pause' ? 'Pause' : 'Resume'} CDC pipeline ${
+        pipeline.name
+      }`,
+      body: `Sets \`spec.state: ${STATE[action]}\` on the KafkaConnector of CDC pipeline **${pipeline.name}** (owner \`${pipeline.owner}\`).`,
+    });
     return {
       pipelineId: pipeline.id,
       action,
       mode: 'gitops',
       ...commit,
-      ...(pullRequestUrl ? { pullRequestUrl } : {}),
-      ...(pullRequestError ? { pullRequestError } : {}),
+      ...pullRequest,
       message: `Committed spec.state: ${
         STATE[action]
       } on branch ${branch} (${commit.commit.slice(0, 12)}); the operator ${

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CdcGitOpsConfig } from './deployConfig';
 import { GitHubPullRequests, repositoryOf } from './GitHubPullRequests';
-import { CliGitOpsPublisher } from './GitOpsPublisher';
+import { CliGitOpsPublisher, openPullRequest } from './GitOpsPublisher';
 
 jest.setTimeout(60_000);
 
@@ -298,5 +298,60 @@ describe('GitHubPullRequests through the GitHub integration', () => {
     });
     expect(repositoryOf('https://github.com/acme')).toBeUndefined();
     expect(repositoryOf('not a url')).toBeUndefined();
+  });
+});
+
+describe('openPullRequest', () => {
+  const config = gitopsConfig('https://github.com/org/gitops.git');
+  const publisher = new CliGitOpsPublisher(config);
+  const request = { head: 'eventport/cdc-x', title: 'T', body: 'B' };
+
+  it('opens nothing where no integration covers the remote', async () => {
+    expect(await openPullRequest({ config, publisher }, request)).toEqual({});
+  });
+
+  it("answers GitHub's URL, or its refusal without throwing: the commit stands", async () => {
+    const asked: object[] = [];
+    const opener = (answer: () => Promise<string>) => ({
+      handles: () => true,
+      gitCredentials: async () => undefined,
+      open: async (options: object) => {
+        asked.push(options);
+        return answer();
+      },
+    });
+    expect(
+      await openPullRequest(
+        {
+          config,
+          publisher,
+          pullRequests: opener(
+            async () => 'https://github.com/org/gitops/pull/7',
+          ),
+        },
+        request,
+      ),
+    ).toEqual({ pullRequestUrl: 'https://github.com/org/gitops/pull/7' });
+    expect(asked[0]).toEqual({
+      remoteUrl: config.url,
+      base: 'main',
+      ...request,
+    });
+    expect(
+      await openPullRequest(
+        {
+          config,
+          publisher,
+          pullRequests: opener(async () => {
+            throw new Error(
+              'GitHub answered 422: A pull request already exists',
+            );
+          }),
+        },
+        request,
+      ),
+    ).toEqual({
+      pullRequestError: 'GitHub answered 422: A pull request already exists',
+    });
   });
 });

@@ -27,6 +27,30 @@ export interface CdcGitOps {
   pullRequests?: PullRequestOpener;
 }
 
+/**
+ * Opens the pull request of a pushed branch where a GitHub integration
+ * covers the repository. A failure is answered, not thrown: the commit
+ * stands, and the pull request can be opened by hand.
+ */
+export async function openPullRequest(
+  gitops: CdcGitOps,
+  request: { head: string; title: string; body: string },
+): Promise<{ pullRequestUrl?: string; pullRequestError?: string }> {
+  const { pullRequests, config } = gitops;
+  if (!pullRequests?.handles(config.url)) return {};
+  try {
+    return {
+      pullRequestUrl: await pullRequests.open({
+        remoteUrl: config.url,
+        base: config.baseBranch,
+        ...request,
+      }),
+    };
+  } catch (error) {
+    return { pullRequestError: (error as Error).message };
+  }
+}
+
 export interface GitOpsPublisher {
   /** Commits the files under `<path>/<folder>/` on `<branchPrefix><folder>`, pushed. */
   publish(options: {

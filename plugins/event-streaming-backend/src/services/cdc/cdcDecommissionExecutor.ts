@@ -27,7 +27,7 @@ import { ApprovalExecutor } from '../approvals/executors';
 import { ConnectorOwnerStore } from '../connectors/ConnectorOwnerStore';
 import { CdcPipelineStore } from './CdcPipelineStore';
 import { DecommissionSteps } from './decommission';
-import { CdcGitOps, GitOpsPublisher } from './GitOpsPublisher';
+import { CdcGitOps, GitOpsPublisher, openPullRequest } from './GitOpsPublisher';
 
 export { CDC_ARTIFACT_GROUP } from './decommission';
 
@@ -88,14 +88,9 @@ export function cdcDecommissionExecutor(deps: {
       paths: removedManifests(pipeline, p.deleteTopics),
       message: `Decommission CDC pipeline ${p.name} on ${p.cluster}\n\nApproved in Eventport (pipeline ${p.pipelineId}).`,
     });
-    let pullRequestUrl: string | undefined;
-    let pullRequestError: string | undefined;
-    if (commit && gitops.pullRequests?.handles(gitops.config.url)) {
-      try {
-        pullRequestUrl = await gitops.pullRequests.open({
-          remoteUrl: gitops.config.url,
+    const { pullRequestUrl, pullRequestError } = commit
+      ? await openPullRequest(gitops, {
           head: branch,
-          base: gitops.config.baseBranch,
           title: `Decommission CDC pipeline ${p.name}`,
           body: `Removes the manifests of CDC pipeline **${
             p.name
@@ -104,12 +99,10 @@ export function cdcDecommissionExecutor(deps: {
           }\`), decommissioned in Eventport. Once the operator has deleted the connector, Eventport drops the replication slot and publication${
             p.deleteTopics ? ' and deletes the change topics' : ''
           }.`,
-        });
-      } catch (error) {
-        pullRequestError = (error as Error).message;
-        logger.warn(`Pipeline ${p.name}: ${pullRequestError}`);
-      }
-    }
+        })
+      : {};
+    if (pullRequestError)
+      logger.warn(`Pipeline ${p.name}: ${pullRequestError}`);
     const deployment: CdcDeployment = {
       ...(pipeline.deployment ?? { mode: 'gitops' }),
       removal: {

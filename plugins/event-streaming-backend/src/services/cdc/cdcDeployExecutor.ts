@@ -11,7 +11,7 @@ import { ApprovalExecutor } from '../approvals/executors';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { ConnectorOwnerStore } from '../connectors/ConnectorOwnerStore';
 import { CdcPipelineStore } from './CdcPipelineStore';
-import { CdcGitOps } from './GitOpsPublisher';
+import { CdcGitOps, openPullRequest } from './GitOpsPublisher';
 
 const isNotFound = (error: unknown) =>
   (error as Error)?.name === 'NotFoundError';
@@ -81,23 +81,16 @@ export function cdcDeployExecutor(deps: {
       files: p.artefacts.manifests,
       message: `CDC pipeline ${p.name}: ${p.sourceEntityRef} to ${p.cluster}\n\nReviewed in Eventport (pipeline ${p.pipelineId}).`,
     });
-    let pullRequestUrl: string | undefined;
-    let pullRequestError: string | undefined;
-    if (gitops!.pullRequests?.handles(gitops!.config.url)) {
-      try {
-        pullRequestUrl = await gitops!.pullRequests.open({
-          remoteUrl: gitops!.config.url,
-          head: branch,
-          base: gitops!.config.baseBranch,
-          title: `CDC pipeline ${p.name} (${p.sourceEntityRef})`,
-          body: pullRequestBody(p),
-        });
-      } catch (error) {
-        // The commit stands; the pull request can be opened by hand.
-        pullRequestError = (error as Error).message;
-        logger.warn(`Pipeline ${p.name}: ${pullRequestError}`);
-      }
-    }
+    const { pullRequestUrl, pullRequestError } = await openPullRequest(
+      gitops!,
+      {
+        head: branch,
+        title: `CDC pipeline ${p.name} (${p.sourceEntityRef})`,
+        body: pullRequestBody(p),
+      },
+    );
+    if (pullRequestError)
+      logger.warn(`Pipeline ${p.name}: ${pullRequestError}`);
     await store.update(p.pipelineId, {
       status: 'committed',
       deployment: {

@@ -1,7 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { CdcDatabase, startCdcPostgres } from '@eventport/devstack';
 import { Client } from 'pg';
-import net from 'node:net';
 import {
   KAFKA_START_TIMEOUT_MS,
   startTestKafka,
@@ -14,6 +13,7 @@ import {
   ReceivedNotification,
   startBackendWithNotifications,
 } from '../../../__testUtils__/notificationsBackend';
+import { closedPort } from '../../../__testUtils__/ports';
 import type { EventStreamingServices } from '../../EventStreamingServices';
 import { CdcPipelineStore } from '../CdcPipelineStore';
 import { readSlotGuardConfig, SLOT_NOTIFICATION_TOPIC } from './CdcSlotGuard';
@@ -23,14 +23,6 @@ jest.setTimeout(120_000);
 const MINUTE = 60_000;
 const PLATFORM = 'user:default/pat';
 const SOURCE_PASSWORD = 'slot-guard-not-a-secret-77a1';
-
-async function closedPort() {
-  const server = net.createServer();
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise(r => server.close(r));
-  return port;
-}
 
 /** A notification of the guard about one slot, as its recipient sees it. */
 const about = (inbox: ReceivedNotification[], slot: string) =>
