@@ -97,6 +97,8 @@ const api: EventStreamingApi = {
   getCdcPipelineStatus: notStubbed('getCdcPipelineStatus'),
   requestCdcDecommission: notStubbed('requestCdcDecommission'),
   operateCdcPipeline: notStubbed('operateCdcPipeline'),
+  previewCdcChange: notStubbed('previewCdcChange'),
+  requestCdcChange: notStubbed('requestCdcChange'),
 };
 
 describe('legacy app', () => {

@@ -6,6 +6,7 @@ import { signInAs } from './session';
 const shots = 'test-results/screenshots/cdc-pipeline';
 const NAME = 'shop-db-cdc';
 const CUSTOMERS_TOPIC = 'team-a.cdc.shop-db.shop.customers';
+const PRODUCTS_TOPIC = 'team-a.cdc.shop-db.shop.products';
 
 /** Runs SQL on the devstack's shop database (a PostgreSQL with wal_level=logical). */
 async function shopSql(sql: string): Promise<Array<Record<string, unknown>>> {
@@ -38,7 +39,7 @@ async function shot(page: Page, name: string) {
   });
 }
 
-test('guest sets up a CDC pipeline from the demo shop database with a PII column left out; sue (security) approves; the pipeline page shows the connector running and change events flowing; guest asks to decommission it, pat approves, and the source keeps no slot', async ({
+test('guest sets up a CDC pipeline from the demo shop database with a PII column left out; sue (security) approves; the pipeline page shows the connector running and change events flowing; guest adds a table, sue approves the change and its events flow; guest asks to decommission it, pat approves, and the source keeps no slot', async ({
   browser,
 }) => {
   test.setTimeout(480_000);
@@ -183,6 +184,79 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
   await expect(guest.getByRole('link', { name: NAME })).toBeVisible();
   await shot(guest, '07-pipelines-tab');
 
+  // A change: guest adds the products table in the wizard pre-filled with
+  // the pipeline's selection; sue reviews the diff; the sync applies it.
+  await guest.goto(pipelineUrl);
+  await guest
+    .getByRole('button', { name: 'Change tables and columns…' })
+    .click();
+  await expect(
+    guest.getByRole('heading', { name: `Change CDC pipeline ${NAME}` }),
+  ).toBeVisible();
+  await expect(
+    guest.getByRole('checkbox', { name: /^shop\.customers/ }),
+  ).toBeChecked();
+  await expect(
+    guest.getByRole('checkbox', {
+      name: 'Capture column email of shop.customers',
+    }),
+  ).not.toBeChecked();
+  await guest.getByRole('checkbox', { name: /^shop\.products/ }).check();
+  await guest
+    .getByRole('button', { name: 'Next: review the change (3 tables)' })
+    .click();
+  const changeDiff = guest.getByRole('region', {
+    name: 'What the change does',
+  });
+  await expect(changeDiff.getByText('shop.products').first()).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(
+    changeDiff.getByText(/captured from the change on/),
+  ).toBeVisible();
+  await guest
+    .getByLabel(/Why is the change needed/)
+    .fill('Loyalty analytics needs product names');
+  await shot(guest, '08-change-review');
+  await expectAccessible(guest, 'CDC change, review step');
+  await guest.getByRole('button', { name: 'Ask for security review' }).click();
+  await expect(
+    guest.getByText(/waits for the security reviewers/),
+  ).toBeVisible();
+
+  await sue.reload();
+  await sue
+    .getByRole('button', { name: `Approve changing CDC pipeline ${NAME}` })
+    .click();
+  const changeDecision = sue.getByRole('dialog');
+  await expect(
+    changeDecision.getByRole('region', { name: `Change of pipeline ${NAME}` }),
+  ).toContainText('shop.products');
+  await changeDecision.getByRole('textbox').fill('Product names are not PII');
+  await shot(sue, '09-change-review-decision');
+  await expectAccessible(sue, 'CDC change approval dialog');
+  await changeDecision
+    .getByRole('button', { name: 'Approve', exact: true })
+    .click();
+  await expect(changeDecision).toBeHidden();
+
+  await guest.goto(pipelineUrl);
+  await expect(
+    guest.getByText(/^Latest change committed on branch/),
+  ).toBeVisible();
+  await expect
+    .poll(
+      async () => {
+        await shopSql(
+          `INSERT INTO shop.products (sku, name, price_cents) VALUES ('TEA-${Date.now()}', 'Assam, 100 g', 590)`,
+        );
+        return eventsWritten(guest, PRODUCTS_TOPIC);
+      },
+      { timeout: 120_000, intervals: [5_000] },
+    )
+    .toBeGreaterThan(0);
+  await shot(guest, '10-pipeline-changed');
+
   // Decommission: the owner asks, keeping the topics; a platform approver decides.
   await guest.goto(pipelineUrl);
   await guest.getByRole('button', { name: 'Decommission…' }).click();
@@ -196,7 +270,7 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
   await ask
     .getByLabel(/Reason/)
     .fill('The loyalty service reads the shop API now');
-  await shot(guest, '08-decommission-dialog');
+  await shot(guest, '11-decommission-dialog');
   await expectAccessible(guest, 'decommission dialog');
   await ask.getByRole('button', { name: 'Request decommission' }).click();
   await expect(
@@ -218,7 +292,7 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
     }),
   ).toContainText('eventport_shop_db_cdc');
   await removal.getByRole('textbox').fill('Nobody reads the change topics');
-  await shot(pat, '09-decommission-approval');
+  await shot(pat, '12-decommission-approval');
   await expectAccessible(pat, 'decommission approval dialog');
   await removal.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(removal).toBeHidden();
@@ -234,7 +308,7 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
   ).toContainText(
     'replication slot eventport_shop_db_cdc, publication eventport_shop_db_cdc',
   );
-  await shot(guest, '10-pipeline-decommissioned');
+  await shot(guest, '13-pipeline-decommissioned');
   await expectAccessible(guest, 'CDC pipeline page, decommissioned');
   expect(
     await shopSql(

@@ -4,6 +4,8 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
+  cdcChangePreviewRequestSchema,
+  cdcChangeRequestSchema,
   cdcDecommissionRequestSchema,
   CdcSourceSummary,
   cdcPipelineListQuerySchema,
@@ -16,6 +18,7 @@ import { z } from 'zod';
 import { CatalogChangeListener } from '../services/catalog/CatalogChanges';
 import { CdcPipelineMonitor } from '../services/cdc/CdcPipelineMonitor';
 import { CdcPipelineLifecycle } from '../services/cdc/CdcPipelineLifecycle';
+import { CdcPipelineChanges } from '../services/cdc/CdcPipelineChanges';
 import { CdcPipelineService } from '../services/cdc/CdcPipelineService';
 import { CdcSources } from '../services/cdc/CdcSourceInspector';
 import { audited, callerOf, parseInput } from './common';
@@ -27,6 +30,7 @@ export interface CdcRoutesOptions {
   cdcSources: CdcSources;
   cdcPipelines: CdcPipelineService;
   cdcLifecycle: CdcPipelineLifecycle;
+  cdcChanges: CdcPipelineChanges;
   cdcMonitor: CdcPipelineMonitor;
   catalogChanges: CatalogChangeListener;
 }
@@ -127,6 +131,44 @@ export function createCdcRoutes(options: CdcRoutesOptions) {
           req.params.id,
           body,
           caller,
+          req,
+        ),
+      );
+  });
+
+  // The owner changes what a deployed pipeline captures: the diff first,
+  // then a request for the security reviewers.
+  router.post('/cdc/pipelines/:id/change/preview', async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const body = parseInput(
+      cdcChangePreviewRequestSchema,
+      req.body,
+      'pipeline change',
+    );
+    const { change } = await options.cdcChanges.preview(
+      req.params.id,
+      body,
+      caller,
+      credentials,
+    );
+    res.json(change);
+  });
+
+  router.post('/cdc/pipelines/:id/change', async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    const body = parseInput(
+      cdcChangeRequestSchema,
+      req.body,
+      'pipeline change',
+    );
+    res
+      .status(202)
+      .json(
+        await options.cdcChanges.request(
+          req.params.id,
+          body,
+          caller,
+          credentials,
           req,
         ),
       );

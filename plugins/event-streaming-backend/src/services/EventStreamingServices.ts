@@ -52,6 +52,8 @@ import { cdcDeployExecutor } from './cdc/cdcDeployExecutor';
 import { CdcPipelineMonitor } from './cdc/CdcPipelineMonitor';
 import { CdcGitOpsReconciler } from './cdc/CdcGitOpsReconciler';
 import { CdcPipelineLifecycle } from './cdc/CdcPipelineLifecycle';
+import { CdcPipelineChanges } from './cdc/CdcPipelineChanges';
+import { cdcChangeExecutor } from './cdc/cdcChangeExecutor';
 import { CdcPipelineService } from './cdc/CdcPipelineService';
 import { DecommissionSteps } from './cdc/decommission';
 import { CdcPipelineStore } from './cdc/CdcPipelineStore';
@@ -82,6 +84,9 @@ import { SchemaService } from './schemas/SchemaService';
 import { TopicDescriptionStore } from './topics/TopicDescriptionStore';
 import { TopicPolicy } from './topics/TopicPolicy';
 import { TopicService } from './topics/TopicService';
+
+/** Kinds the security reviewers decide: what a CDC pipeline reads. */
+const SECURITY_REVIEWED: string[] = ['cdc.deploy', 'cdc.change'];
 
 const migrationsDir = resolvePackagePath(
   '@eventport/plugin-event-streaming-backend',
@@ -215,6 +220,12 @@ export async function createEventStreamingServices(deps: {
         gitops: cdcGitOps,
         logger: deps.logger,
       }),
+      'cdc.change': cdcChangeExecutor({
+        clusters,
+        store: cdcStore,
+        gitops: cdcGitOps,
+        logger: deps.logger.child({ area: 'cdc-change' }),
+      }),
       'cdc.decommission': cdcDecommissionExecutor({
         steps: decommissionSteps,
         store: cdcStore,
@@ -230,13 +241,13 @@ export async function createEventStreamingServices(deps: {
     new ApprovalStore(db),
     executors,
     (caller, kind) =>
-      kind === 'cdc.deploy'
+      SECURITY_REVIEWED.includes(kind)
         ? policy.isSecurityReviewer(caller)
         : policy.isApprover(caller),
     new BackstageApprovalNotifier(
       deps.notifications,
       kind =>
-        kind === 'cdc.deploy'
+        SECURITY_REVIEWED.includes(kind)
           ? policyConfig.securityReviewers
           : policyConfig.approvers,
       deps.logger,
@@ -245,7 +256,7 @@ export async function createEventStreamingServices(deps: {
     deps.logger,
     deps.overrides?.executionGraceMs,
     kind =>
-      kind === 'cdc.deploy'
+      SECURITY_REVIEWED.includes(kind)
         ? `the security reviewers (${
             policyConfig.securityReviewers.join(', ') || 'none configured'
           })`
@@ -323,6 +334,7 @@ export async function createEventStreamingServices(deps: {
       cdcGitOps,
       slotGuardConfig.retainedWarningBytes,
     ),
+    cdcChanges: new CdcPipelineChanges(cdcPipelines, approvals),
     cdcDeployConfig: cdcDeploy,
     cdcGitOpsReconciler,
     cdcMonitor: new CdcPipelineMonitor(

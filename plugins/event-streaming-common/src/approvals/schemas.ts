@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { configChangeSchema } from '../connect/schemas';
 import { compatibilityModeSchema } from '../schemaRegistry/schemas';
+import { cdcChangePayloadSchema, CdcChangePayload } from '../cdc/changes';
 import {
   cdcDecommissionPayloadSchema,
   CdcDecommissionPayload,
@@ -195,6 +196,7 @@ export const approvalPayloadSchemas = {
   'connector.delete': connectorDeletePayloadSchema,
   'cdc.deploy': cdcDeployPayloadSchema,
   'cdc.decommission': cdcDecommissionPayloadSchema,
+  'cdc.change': cdcChangePayloadSchema,
 } as const;
 /** @public */
 export type ApprovalKind = keyof typeof approvalPayloadSchemas;
@@ -209,6 +211,7 @@ export const approvalKindSchema = z.enum([
   'connector.delete',
   'cdc.deploy',
   'cdc.decommission',
+  'cdc.change',
 ]);
 /** @public */
 export type ApprovalPayload =
@@ -220,7 +223,8 @@ export type ApprovalPayload =
   | ConnectorUpdatePayload
   | ConnectorDeletePayload
   | CdcDeployPayload
-  | CdcDecommissionPayload;
+  | CdcDecommissionPayload
+  | CdcChangePayload;
 
 /** @public */
 export const approvalHistoryEntrySchema = z.object({
@@ -300,6 +304,10 @@ export const approvalRequestSchema = z.discriminatedUnion('kind', [
   approvalRequestBase.extend({
     kind: z.literal('cdc.decommission'),
     payload: cdcDecommissionPayloadSchema,
+  }),
+  approvalRequestBase.extend({
+    kind: z.literal('cdc.change'),
+    payload: cdcChangePayloadSchema,
   }),
 ]);
 /** @public */

@@ -3,3 +3,4 @@ export * from './pii';
 export * from './pipelines';
 export * from './naming';
 export * from './bytes';
+export * from './changes';

@@ -252,6 +252,18 @@ export const cdcDeploymentSchema = z.object({
       pullRequestError: z.string().optional(),
     })
     .optional(),
+  /**
+   * GitOps: the commit of the latest approved change of what the pipeline
+   * captures; the operator applies it once it is merged.
+   */
+  change: z
+    .object({
+      branch: z.string(),
+      commit: z.string(),
+      pullRequestUrl: z.string().optional(),
+      pullRequestError: z.string().optional(),
+    })
+    .optional(),
 });
 /** @public */
 export type CdcDeployment = z.infer<typeof cdcDeploymentSchema>;

@@ -73,6 +73,8 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'getCdcPipelineStatus',
   'requestCdcDecommission',
   'operateCdcPipeline',
+  'previewCdcChange',
+  'requestCdcChange',
 ];
 
 /**

@@ -1,4 +1,7 @@
 import type {
+  CdcChangePreview,
+  CdcChangePreviewRequest,
+  CdcChangeRequest,
   ApprovalRequest,
   CdcDatabase,
   CdcDecommissionRequest,
@@ -55,6 +58,16 @@ export interface EventStreamingCdcApi {
   requestCdcDecommission(
     id: string,
     request: CdcDecommissionRequest,
+  ): Promise<ApprovalRequest>;
+  /** The new artefacts, diff and checks of a change of what a pipeline captures (its owner only). */
+  previewCdcChange(
+    id: string,
+    request: CdcChangePreviewRequest,
+  ): Promise<CdcChangePreview>;
+  /** Asks the security reviewers for a change of what a pipeline captures (202). */
+  requestCdcChange(
+    id: string,
+    request: CdcChangeRequest,
   ): Promise<ApprovalRequest>;
   /**
    * Pauses (stops) or resumes a deployed pipeline's connector, its owner

@@ -1,5 +1,8 @@
 import {
   approvalRequestSchema,
+  cdcChangePreviewSchema,
+  CdcChangePreviewRequest,
+  CdcChangeRequest,
   CdcDecommissionRequest,
   cdcDatabaseListResponseSchema,
   cdcIntrospectionSchema,
@@ -83,6 +86,22 @@ export class CdcClient implements EventStreamingCdcApi {
   requestCdcDecommission(id: string, request: CdcDecommissionRequest) {
     return this.http.request(
       `/cdc/pipelines/${enc(id)}/decommission`,
+      approvalRequestSchema,
+      { method: 'POST', body: request },
+    );
+  }
+
+  previewCdcChange(id: string, request: CdcChangePreviewRequest) {
+    return this.http.request(
+      `/cdc/pipelines/${enc(id)}/change/preview`,
+      cdcChangePreviewSchema,
+      { method: 'POST', body: request },
+    );
+  }
+
+  requestCdcChange(id: string, request: CdcChangeRequest) {
+    return this.http.request(
+      `/cdc/pipelines/${enc(id)}/change`,
       approvalRequestSchema,
       { method: 'POST', body: request },
     );

@@ -109,6 +109,8 @@ export class EventStreamingClient implements EventStreamingApi {
   readonly getCdcPipelineStatus: Cdc['getCdcPipelineStatus'];
   readonly requestCdcDecommission: Cdc['requestCdcDecommission'];
   readonly operateCdcPipeline: Cdc['operateCdcPipeline'];
+  readonly previewCdcChange: Cdc['previewCdcChange'];
+  readonly requestCdcChange: Cdc['requestCdcChange'];
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.http = new BackendTransport(options);
@@ -143,6 +145,8 @@ export class EventStreamingClient implements EventStreamingApi {
     this.requestCdcDecommission = (...args) =>
       cdc.requestCdcDecommission(...args);
     this.operateCdcPipeline = (...args) => cdc.operateCdcPipeline(...args);
+    this.previewCdcChange = (...args) => cdc.previewCdcChange(...args);
+    this.requestCdcChange = (...args) => cdc.requestCdcChange(...args);
   }
 
   getHealth(): Promise<HealthResponse> {

@@ -122,6 +122,37 @@ export function describeRequest(request: ApprovalRequest): RequestWording {
       }: it ${parts.join(', ')}.`,
     };
   }
+  if (request.kind === 'cdc.change') {
+    const p = request.payload;
+    const { diff } = p;
+    const parts = [
+      ...(diff.addedTables.length
+        ? [`starts capturing ${diff.addedTables.join(', ')}`]
+        : []),
+      ...(diff.removedTables.length
+        ? [`stops capturing ${diff.removedTables.join(', ')}`]
+        : []),
+      ...(diff.columns.length
+        ? [
+            `changes the handling of ${diff.columns.length} ${
+              diff.columns.length === 1 ? 'column' : 'columns'
+            }`,
+          ]
+        : []),
+    ];
+    const how =
+      p.artefacts.deployMode === 'gitops'
+        ? 'commits the changed manifests to the GitOps repository on a new branch'
+        : 'updates the connector through Kafka Connect';
+    return {
+      action: 'Change CDC pipeline',
+      subject: p.name,
+      gerund: `changing CDC pipeline ${p.name}`,
+      consequence: `Approving changes what ${p.owner} captures of ${
+        p.sourceEntityRef
+      }: it ${[...parts, how].join(', ')}.`,
+    };
+  }
   const p = request.payload;
   return {
     action: 'Delete topic',

@@ -77,6 +77,7 @@ export function openKeyOf(
       return `connector:${p.cluster}/${p.name}`;
     case 'cdc.deploy':
     case 'cdc.decommission':
+    case 'cdc.change':
       // One open request per pipeline name, whichever it is.
       return `cdc:${p.cluster}/${p.name}`;
     default:

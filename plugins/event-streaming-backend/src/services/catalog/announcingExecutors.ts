@@ -24,6 +24,10 @@ const TOUCHES: Touches = {
     // full refresh brings those.
     connectors: [p.artefacts.connectorName],
   }),
+  'cdc.change': p => ({
+    pipelines: [p.pipelineId],
+    topics: p.artefacts.tables.map(t => t.topic),
+  }),
   'cdc.decommission': p => ({
     pipelines: [p.pipelineId],
     removedConnectors: [p.connectorName],

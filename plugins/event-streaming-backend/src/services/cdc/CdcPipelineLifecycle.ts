@@ -30,7 +30,11 @@ import { CdcGitOps, openPullRequest } from './GitOpsPublisher';
 const STATE = { pause: 'stopped', resume: 'running' } as const;
 
 /** Only the pipeline's owner group changes what runs. */
-function assertOwner(pipeline: CdcPipeline, caller: Caller, what: string) {
+export function assertOwner(
+  pipeline: CdcPipeline,
+  caller: Caller,
+  what: string,
+) {
   if (!caller.ownershipEntityRefs.includes(pipeline.owner)) {
     throw new NotAllowedError(
       `Pipeline '${pipeline.name}' is owned by ${pipeline.owner}: only its members may ${what} it`,

@@ -186,10 +186,16 @@ export class CdcPipelineService {
     return namespace;
   }
 
+  /**
+   * The generated artefacts and pre-flight checks of a request, as the
+   * caller: the source must be theirs to use, the topics theirs to create.
+   * A change keeps the pipeline's first requester in the manifests.
+   */
   async preview(
     request: CdcPipelineRequest,
     caller: Caller,
     credentials: BackstageCredentials,
+    requestedBy: string = caller.userEntityRef,
   ): Promise<CdcPipelinePreview> {
     const cluster = this.clusters.get(request.cluster);
     const { sourceId } = await this.sourceOf(
@@ -267,7 +273,7 @@ export class CdcPipelineService {
         topics: manifestTopics,
         annotations: {
           'eventport.io/source-entity': request.sourceEntityRef,
-          'eventport.io/requested-by': caller.userEntityRef,
+          'eventport.io/requested-by': requestedBy,
         },
       }),
       deployMode: this.deploy.gitops ? 'gitops' : 'direct',

@@ -234,6 +234,10 @@ export class CdcPipelineStore {
       approvalId?: string;
       deployment?: CdcDeployment;
       error?: string | null;
+      /** A change of what the pipeline captures (an approved `cdc.change`). */
+      selection?: CdcTableSelection[];
+      artefacts?: CdcArtefacts;
+      preflight?: CdcPreflightCheck[];
     },
   ): Promise<void> {
     const patch: Partial<Row> = { updated_at: new Date().toISOString() };
@@ -242,6 +246,9 @@ export class CdcPipelineStore {
     if (changes.deployment)
       patch.deployment = JSON.stringify(changes.deployment);
     if (changes.error !== undefined) patch.error = changes.error;
+    if (changes.selection) patch.selection = JSON.stringify(changes.selection);
+    if (changes.artefacts) patch.artefacts = JSON.stringify(changes.artefacts);
+    if (changes.preflight) patch.preflight = JSON.stringify(changes.preflight);
     await this.db<Row>(PIPELINES).where({ id }).update(patch);
   }
 

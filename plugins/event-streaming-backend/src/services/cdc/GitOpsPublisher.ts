@@ -83,6 +83,20 @@ export interface GitOpsPublisher {
     change: (content: string) => string;
     message: string;
   }): Promise<GitCommit | undefined>;
+  /**
+   * Commits `files` (written over, or added) under `<path>/<folder>/` on a
+   * new `branch`, pushed; undefined when the base branch holds them all as
+   * they are. When the branch exists already, its tip is answered (a retry
+   * after a crash).
+   */
+  write(options: {
+    folder: string;
+    branch: string;
+    files: CdcManifest[];
+    message: string;
+    /** Each file's content from the one the base branch holds (if any). */
+    merge?: (file: CdcManifest, existing: string | undefined) => string;
+  }): Promise<GitCommit | undefined>;
   /** The commit at the tip of a branch on the remote, if the branch exists. */
   branchTip(branch: string): Promise<string | undefined>;
   branchOf(folder: string): string;
@@ -277,6 +291,46 @@ export class CliGitOpsPublisher implements GitOpsPublisher {
     if (!commit) return undefined;
     this.logger?.info(
       `Committed a change of ${file} on ${options.branch} (${commit.slice(
+        0,
+        12,
+      )})`,
+    );
+    return { branch: options.branch, commit };
+  }
+
+  async write(options: {
+    folder: string;
+    branch: string;
+    files: CdcManifest[];
+    message: string;
+    merge?: (file: CdcManifest, existing: string | undefined) => string;
+  }): Promise<GitCommit | undefined> {
+    const existing = await this.branchTip(options.branch);
+    if (existing) return { branch: options.branch, commit: existing };
+    const base = path.join(this.config.path, options.folder);
+    const commit = await this.commitOn(
+      options.branch,
+      options.message,
+      async dir => {
+        for (const file of options.files) {
+          const target = path.join(dir, base, file.path);
+          const before = await fs
+            .readFile(target, 'utf8')
+            .catch(() => undefined);
+          await fs.mkdir(path.dirname(target), { recursive: true });
+          await fs.writeFile(
+            target,
+            options.merge ? options.merge(file, before) : file.content,
+          );
+        }
+        await this.git(['add', '--all', '--', base], dir);
+        const staged = await this.git(['diff', '--cached', '--name-only'], dir);
+        return staged.length > 0;
+      },
+    );
+    if (!commit) return undefined;
+    this.logger?.info(
+      `Committed a change of ${base} on ${options.branch} (${commit.slice(
         0,
         12,
       )})`,

@@ -4,7 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { useId, useState } from 'react';
-import { CdcTablesTable, PreflightList } from '../CdcReview';
+import { CdcChangeDiff, CdcTablesTable, PreflightList } from '../CdcReview';
 import { ConfigChangesTable, ConnectorConfigTable } from '../ConnectorConfig';
 import { EntityRef } from '../EntityRef';
 
@@ -14,7 +14,8 @@ export function hasApprovalDetails(request: ApprovalRequest): boolean {
     request.kind === 'connector.create' ||
     request.kind === 'connector.update' ||
     request.kind === 'cdc.deploy' ||
-    request.kind === 'cdc.decommission'
+    request.kind === 'cdc.decommission' ||
+    request.kind === 'cdc.change'
   );
 }
 
@@ -69,6 +70,29 @@ export const ApprovalDetails = (props: { request: ApprovalRequest }) => {
       </section>
     );
   }
+  if (request.kind === 'cdc.change') {
+    const p = request.payload;
+    return (
+      <section aria-label={`Change of pipeline ${p.name}`}>
+        <Typography variant="body2" gutterBottom>
+          Source{' '}
+          <EntityRef entityRef={p.sourceEntityRef} defaultKind="resource" /> (
+          {p.sourceType}, connection {p.sourceId}) to cluster {p.cluster}, owned
+          by <EntityRef entityRef={p.owner} />. Applied{' '}
+          {p.artefacts.deployMode === 'gitops'
+            ? 'as a commit to the GitOps repository'
+            : 'directly through Kafka Connect'}
+          .
+        </Typography>
+        <CdcChangeDiff diff={p.diff} folder={p.name} />
+        <Typography variant="subtitle1" component="h3">
+          Tables and columns after the change
+        </Typography>
+        <CdcTablesTable tables={p.artefacts.tables} />
+        <PreflightList checks={p.preflight} />
+      </section>
+    );
+  }
   if (request.kind === 'cdc.decommission') {
     const p = request.payload;
     return (
@@ -117,6 +141,8 @@ export const ApprovalDetailsToggle = (props: { request: ApprovalRequest }) => {
     what = 'tables, columns and checks';
   } else if (request.kind === 'cdc.decommission') {
     what = 'what is removed';
+  } else if (request.kind === 'cdc.change') {
+    what = 'the change';
   }
   const name = (request.payload as { name: string }).name;
   return (

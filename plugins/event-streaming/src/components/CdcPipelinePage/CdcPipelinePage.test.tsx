@@ -205,6 +205,10 @@ describe('CdcPipelinePage', () => {
     expect(
       await screen.findByText(/the database keeps 3\.0 MiB of WAL for it/),
     ).toBeInTheDocument();
+    // A deployed pipeline can be changed, in the wizard pre-filled with it.
+    expect(
+      screen.getByRole('button', { name: 'Change tables and columns…' }),
+    ).toHaveAttribute('href', '/event-streaming/cdc/pipelines/p-1/change');
     fireEvent.click(screen.getByRole('button', { name: 'Decommission…' }));
     const dialog = await screen.findByRole('dialog', {
       name: 'Decommission pipeline shop-db-cdc?',

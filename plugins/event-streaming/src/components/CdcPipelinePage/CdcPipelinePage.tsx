@@ -17,7 +17,7 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link as RouterLink, useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
 import { usePollTick } from '../../hooks/usePollTick';
@@ -147,6 +147,28 @@ export const CdcPipelinePage = () => {
               <Typography variant="body2" role="status">
                 {operated.message}
               </Typography>
+            )}
+            {d?.change && (
+              <Typography variant="body2">
+                Latest change committed on branch <code>{d.change.branch}</code>{' '}
+                at <code>{d.change.commit.slice(0, 12)}</code>
+                {d.change.pullRequestUrl && (
+                  <>
+                    {' '}
+                    — <Link to={d.change.pullRequestUrl}>pull request</Link>
+                  </>
+                )}
+                {d.change.pullRequestError &&
+                  ` (no pull request: ${d.change.pullRequestError})`}
+                ; the operator applies it once it is merged.
+              </Typography>
+            )}
+            {pipeline.status === 'deployed' && (
+              <Box my={1}>
+                <Button variant="outlined" component={RouterLink} to="change">
+                  Change tables and columns…
+                </Button>
+              </Box>
             )}
             {pipeline.status === 'deployed' && live.connector && (
               <Box my={1}>

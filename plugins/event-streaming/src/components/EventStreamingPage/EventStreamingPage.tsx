@@ -5,6 +5,7 @@ import { ApprovalsTab } from '../ApprovalsTab';
 import { CdcPipelinePage } from '../CdcPipelinePage';
 import { CdcPipelinesTab } from '../CdcPipelinesTab';
 import { CdcWizard } from '../CdcWizard';
+import { CdcChangePage } from '../CdcChangePage';
 import { ClusterHealthCard } from '../ClusterHealthCard';
 import { ConnectorPage } from '../ConnectorPage';
 import { ConnectorsTab } from '../ConnectorsTab';
@@ -78,6 +79,7 @@ export const EventStreamingPage = () => (
     />
     <Route path="/cdc/new" element={<CdcWizard />} />
     <Route path="/cdc/pipelines/:id" element={<CdcPipelinePage />} />
+    <Route path="/cdc/pipelines/:id/change" element={<CdcChangePage />} />
     <Route path="/*" element={<EventStreamingHome />} />
   </Routes>
 );
