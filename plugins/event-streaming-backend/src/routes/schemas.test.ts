@@ -1,5 +1,7 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startTestStack, StackHandle } from '@eventport/devstack';
+import { brokerAdmin } from '../__testUtils__/kafkaAdmin';
+import type { EventStreamingServices } from '../services/EventStreamingServices';
 import { apicurio } from '../__testUtils__/apicurio';
 import { closedPort } from '../__testUtils__/ports';
 import {
@@ -625,6 +627,51 @@ describe('schema routes against the real Apicurio Registry', () => {
       'Deleted default/team-a.gone-value and its versions.',
     );
     expect(await inRegistry('team-a.gone-value')).toBe(404);
+
+    // Evidence: the groups the sampler saw reading the topic before it went.
+    let services!: EventStreamingServices;
+    const sampled = await backend({
+      overrides: { exposeServices: s => (services = s) },
+    });
+    const created = await sampled(USERS.owner).post(
+      '/clusters/dev-local/topics',
+      { name: 'team-a.read-once', replicationFactor: 1, partitions: 1 },
+    );
+    expect(created.status).toBe(201);
+    const observer = await brokerAdmin(stack.kafka);
+    try {
+      await observer.commit('team-a.billing', 'team-a.read-once', [0]);
+      // A page shows the group: the sampler watches it, then samples.
+      expect(
+        (
+          await sampled(USERS.owner).get(
+            '/clusters/dev-local/consumer-groups/team-a.billing',
+          )
+        ).status,
+      ).toBe(200);
+      await services.sampler.runCycle();
+      await observer.admin.deleteTopics({ topics: ['team-a.read-once'] });
+    } finally {
+      await observer.close();
+    }
+    await register('team-a.read-once-value');
+    await register('team-a.never-read-value');
+    const withReaders = await sampled(USERS.owner).delete(
+      path('team-a.read-once-value'),
+      { confirm: 'team-a.read-once-value', reason: 'Topic is gone' },
+    );
+    expect(withReaders.status).toBe(202);
+    expect(withReaders.body.payload.lastReaders).toEqual([
+      { groupId: 'team-a.billing', lastSeenAt: expect.any(String) },
+    ]);
+    expect(withReaders.body.payload.readersSampledSince).toEqual(
+      expect.any(String),
+    );
+    const unread = await sampled(USERS.owner).delete(
+      path('team-a.never-read-value'),
+      { confirm: 'team-a.never-read-value', reason: 'Never used' },
+    );
+    expect(unread.body.payload.lastReaders).toEqual([]);
 
     // A topic created after the request: the approval does not delete.
     await register('team-a.late-value');

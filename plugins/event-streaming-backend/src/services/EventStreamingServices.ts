@@ -370,7 +370,7 @@ export async function createEventStreamingServices(deps: {
     registrar: new SchemaRegistrar(schemas, deps.logger),
     rules: new SchemaRules(schemas),
     states: new SchemaStates(schemas),
-    schemaDeletion: new SchemaDeletion(schemas, topics),
+    schemaDeletion: new SchemaDeletion(schemas, topics, samples),
     authorizer: new TopicAuthorizer(deps.permissions, deps.permissionsRegistry),
     connectors,
     connectorPolicy,

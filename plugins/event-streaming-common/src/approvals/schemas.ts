@@ -110,6 +110,16 @@ export const schemaDeletePayloadSchema = z
     topic: z.string().nullable(),
     /** Its versions when the request was made, for the approver. */
     versions: z.array(z.string()),
+    /**
+     * Evidence for the approver: the consumer groups Eventport's sampler saw
+     * with committed offsets on the topic, latest first, and since when the
+     * samples reach back (null: no sample kept). Only sampled groups count:
+     * those a page, an alert rule or the catalog made Eventport watch.
+     */
+    lastReaders: z
+      .array(z.object({ groupId: z.string(), lastSeenAt: z.string() }))
+      .optional(),
+    readersSampledSince: z.string().nullable().optional(),
   })
   .strict();
 /** @public */

@@ -1,4 +1,7 @@
-import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
+import type {
+  ApprovalRequest,
+  SchemaDeletePayload,
+} from '@eventport/plugin-event-streaming-common';
 
 /** How a request reads in lists and dialogs, whatever its kind. */
 export interface RequestWording {
@@ -10,6 +13,21 @@ export interface RequestWording {
   gerund: string;
   /** What approving does. */
   consequence: string;
+}
+
+/** What the sampler saw read the artifact's topic, in a sentence. */
+function readersOf(p: SchemaDeletePayload): string {
+  if (!p.topic || !p.lastReaders) return '';
+  if (p.lastReaders.length === 0) {
+    return p.readersSampledSince
+      ? ` No sampled consumer group read topic ${p.topic} since ${new Date(
+          p.readersSampledSince,
+        ).toLocaleString()}.`
+      : ` Eventport keeps no consumer group samples to say who read topic ${p.topic}.`;
+  }
+  return ` Last read by ${p.lastReaders
+    .map(r => `${r.groupId} (${new Date(r.lastSeenAt).toLocaleString()})`)
+    .join(', ')}.`;
 }
 
 export function describeRequest(request: ApprovalRequest): RequestWording {
@@ -47,7 +65,7 @@ export function describeRequest(request: ApprovalRequest): RequestWording {
         p.topic
           ? `; it is refused if topic ${p.topic} exists again by then`
           : ''
-      }.`,
+      }.${readersOf(p)}`,
     };
   }
   if (request.kind === 'connector.create') {

@@ -109,6 +109,49 @@ describe('describeRequest', () => {
   });
 });
 
+describe('describeRequest of a schema deletion', () => {
+  const { kind: _k, payload: _p, ...base } = approvalRequest('r4');
+  const deletion = (evidence: object) =>
+    describeRequest({
+      ...base,
+      kind: 'schema.delete',
+      payload: {
+        cluster: 'dev-local',
+        groupId: 'default',
+        artifactId: 'team-a.gone-value',
+        topic: 'team-a.gone',
+        versions: ['1', '2'],
+        ...evidence,
+      },
+    }).consequence;
+
+  it('names the consumer groups the sampler last saw reading the topic', () => {
+    const at = '2026-12-06T10:00:00.000Z';
+    expect(
+      deletion({
+        lastReaders: [{ groupId: 'team-a.billing', lastSeenAt: at }],
+        readersSampledSince: at,
+      }),
+    ).toBe(
+      `Approving deletes the artifact and its 2 versions from the registry; it is refused if topic team-a.gone exists again by then. Last read by team-a.billing (${new Date(
+        at,
+      ).toLocaleString()}).`,
+    );
+  });
+
+  it('says when no sampled group read it, and when nothing was sampled', () => {
+    const at = '2026-12-05T10:00:00.000Z';
+    expect(deletion({ lastReaders: [], readersSampledSince: at })).toMatch(
+      / No sampled consumer group read topic team-a\.gone since .+\.$/,
+    );
+    expect(deletion({ lastReaders: [], readersSampledSince: null })).toMatch(
+      / Eventport keeps no consumer group samples to say who read topic team-a\.gone\.$/,
+    );
+    // Requests made before the evidence existed say nothing about readers.
+    expect(deletion({})).toMatch(/exists again by then\.$/);
+  });
+});
+
 describe('describeRequest of connector requests', () => {
   const { kind: _k, payload: _p, ...base } = approvalRequest('r3');
 

@@ -106,6 +106,22 @@ describe.each(TEST_DATABASE_IDS)('offset sampler on %s', databaseId => {
     expect(await store.groupSamples('dev-local', 'team-a.ignored', 0)).toEqual(
       [],
     );
+    // The sampled readers of a topic, as a schema deletion's evidence: by
+    // the exact name ('_' and '%' are no wildcards, a prefix is no match).
+    expect(
+      await store.lastReadersOf('dev-local', 'team-a.sampled', 10),
+    ).toEqual({
+      readers: [{ groupId: 'team-a.watched', lastSeenAt: now }],
+      since: now,
+    });
+    for (const other of ['team_a.sampled', 'team-a.%', 'team-a', 'sampled']) {
+      expect(
+        (await store.lastReadersOf('dev-local', other, 10)).readers,
+      ).toEqual([]);
+    }
+    expect(
+      await store.lastReadersOf('elsewhere', 'team-a.sampled', 10),
+    ).toEqual({ readers: [], since: null });
   });
 
   it('keeps the tables bounded over a simulated day: full resolution for an hour, one cycle per 5 minutes after, nothing past 24 hours', async () => {

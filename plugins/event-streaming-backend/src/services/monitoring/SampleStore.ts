@@ -192,6 +192,50 @@ export class SampleStore {
     }));
   }
 
+  /**
+   * The groups whose samples hold committed offsets on `topic`, each with
+   * the latest such sample, latest first (at most `limit`), and the oldest
+   * sample the cluster keeps. The database filters on the offsets' JSON
+   * text, so nothing is read into memory but the answer.
+   */
+  async lastReadersOf(
+    cluster: string,
+    topic: string,
+    limit: number,
+  ): Promise<{
+    readers: Array<{ groupId: string; lastSeenAt: number }>;
+    since: number | null;
+  }> {
+    const pattern = `%${JSON.stringify(topic).replace(
+      /[!%_]/g,
+      c => `!${c}`,
+    )}:%`;
+    const rows = (await this.db(GROUPS)
+      .where({ cluster })
+      .andWhereRaw("offsets LIKE ? ESCAPE '!'", [pattern])
+      .groupBy('group_id')
+      .select('group_id')
+      .max({ last: 'sampled_at' })
+      .orderBy([
+        { column: 'last', order: 'desc' },
+        { column: 'group_id', order: 'asc' },
+      ])
+      .limit(limit)) as unknown as Array<{
+      group_id: string;
+      last: string | number;
+    }>;
+    const [{ oldest }] = await this.db(GROUPS)
+      .where({ cluster })
+      .min({ oldest: 'sampled_at' });
+    return {
+      readers: rows.map(r => ({
+        groupId: r.group_id,
+        lastSeenAt: toNumber(r.last),
+      })),
+      since: oldest === null || oldest === undefined ? null : toNumber(oldest),
+    };
+  }
+
   /** Samples of several groups since `from`, by group, oldest first. */
   async groupSamplesOf(
     cluster: string,

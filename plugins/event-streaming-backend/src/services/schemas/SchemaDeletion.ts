@@ -12,6 +12,7 @@ import { TopicService } from '../topics/TopicService';
 import { Caller } from '../topics/TopicPolicy';
 import { topicOfArtifact } from './artifacts';
 import { SchemaService } from './SchemaService';
+import { SampleStore } from '../monitoring/SampleStore';
 
 /** Why the artifact may not go while its topic exists. */
 function topicInUse(p: { groupId: string; artifactId: string }, topic: string) {
@@ -20,10 +21,14 @@ function topicInUse(p: { groupId: string; artifactId: string }, topic: string) {
   );
 }
 
+/** How many of the topic's last readers a request names. */
+const READERS_SHOWN = 20;
+
 export class SchemaDeletion {
   constructor(
     private readonly schemas: SchemaService,
     private readonly topics: TopicService,
+    private readonly samples: Pick<SampleStore, 'lastReadersOf'>,
   ) {}
 
   /**
@@ -53,12 +58,27 @@ export class SchemaDeletion {
       throw topicInUse({ groupId, artifactId }, topic);
     }
     const versions = await registry.listVersions(groupId, artifactId);
+    const evidence = topic
+      ? await this.samples.lastReadersOf(cluster, topic, READERS_SHOWN)
+      : undefined;
     return {
       cluster,
       groupId,
       artifactId,
       topic,
       versions: versions.map(v => v.version),
+      ...(evidence
+        ? {
+            lastReaders: evidence.readers.map(r => ({
+              groupId: r.groupId,
+              lastSeenAt: new Date(r.lastSeenAt).toISOString(),
+            })),
+            readersSampledSince:
+              evidence.since === null
+                ? null
+                : new Date(evidence.since).toISOString(),
+          }
+        : {}),
     };
   }
 }
