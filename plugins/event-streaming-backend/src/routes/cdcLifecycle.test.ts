@@ -633,7 +633,7 @@ describe('pausing, resuming and decommissioning a CDC pipeline on PostgreSQL, Ka
     );
     expect(failed.body.status).toBe('failed');
     expect(failed.body.error).toMatch(
-      /interrupted by a restart; still there: replication slot eventport_shop_crash\./,
+      /interrupted by a restart; still there: replication slot eventport_shop_crash, publication eventport_shop_crash\./,
     );
     expect(await slotRows()).toHaveLength(1);
 

@@ -37,6 +37,8 @@ export interface CdcSourceInspector {
    * gives (`eventport_…`), for the orphan guard; MariaDB/MySQL have none.
    */
   eventportSlots(): Promise<CdcSlotState[]>;
+  /** PostgreSQL: whether the publication exists; MariaDB/MySQL have none. */
+  publicationExists(name: string): Promise<boolean>;
   /**
    * PostgreSQL: drops a decommissioned pipeline's slot and publication (the
    * only write on a source). MariaDB/MySQL hold nothing to drop.

@@ -131,6 +131,10 @@ export class GuardedInspector implements CdcSourceInspector {
     return this.limited(() => this.inner.eventportSlots());
   }
 
+  publicationExists(name: string): Promise<boolean> {
+    return this.limited(() => this.inner.publicationExists(name));
+  }
+
   async dropReplication(names: {
     slot: string;
     publication: string;

@@ -154,6 +154,11 @@ export class MysqlSourceInspector implements CdcSourceInspector {
   }
 
   /** Nothing to drop: the binlog is the server's, read from a position Connect keeps. */
+  /** No publications. */
+  async publicationExists(): Promise<boolean> {
+    return false;
+  }
+
   async dropReplication(): Promise<CdcReplicationDrop> {
     return { slotDropped: false, publicationDropped: false };
   }

@@ -206,6 +206,16 @@ export class PostgresSourceInspector implements CdcSourceInspector {
     });
   }
 
+  async publicationExists(name: string): Promise<boolean> {
+    return this.withClient('read the publications', async client => {
+      const { rows } = await client.query(
+        'SELECT 1 FROM pg_publication WHERE pubname = $1',
+        [name],
+      );
+      return rows.length > 0;
+    });
+  }
+
   async eventportSlots(): Promise<CdcSlotState[]> {
     return this.withClient('list the replication slots', async client => {
       const { rows } = await client.query(OWN_SLOTS_SQL);

@@ -197,9 +197,7 @@ export function cdcDecommissionExecutor(deps: {
         : 'Nothing was left to remove.';
     },
     // Direct: done when nothing the request removes is left: the connector,
-    // the slot and the topics when asked. The publication is dropped in the
-    // same session right after the slot; one left by a crash between the two
-    // holds no WAL, and a second request drops it.
+    // the slot, the publication and the topics when asked.
     // GitOps: done when the removal is committed; the reconciler does the rest.
     // When not done, the pipeline says so, and a new request finishes it
     // (each step is idempotent).

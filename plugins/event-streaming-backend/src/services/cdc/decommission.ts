@@ -157,10 +157,16 @@ export class DecommissionSteps {
       left.push(`connector ${p.connectorName}`);
     }
     if (p.slotName && !(await this.sharing(p))) {
-      const slot = await this.sources
-        .inspector(p.sourceId)
-        .replicationSlot(p.slotName);
-      if (slot) left.push(`replication slot ${p.slotName}`);
+      const inspector = this.sources.inspector(p.sourceId);
+      if (await inspector.replicationSlot(p.slotName)) {
+        left.push(`replication slot ${p.slotName}`);
+      }
+      if (
+        p.publicationName &&
+        (await inspector.publicationExists(p.publicationName))
+      ) {
+        left.push(`publication ${p.publicationName}`);
+      }
     }
     if (p.deleteTopics) {
       left.push(...(await this.existingTopics(p)).map(t => `topic ${t}`));
