@@ -530,6 +530,31 @@ describe('pausing, resuming and decommissioning a CDC pipeline on PostgreSQL, Ka
       }/groups/default/artifacts/${encodeURIComponent(`${GIT_TOPIC}-value`)}`,
     );
     expect(artifact.status).toBe(200);
+
+    // The name is free again: its old deploy branch, merged and left
+    // behind, does not stand in the way; the new pipeline gets its own.
+    const recreated = await gitops(USERS.owner).post('/cdc/pipelines', {
+      sourceEntityRef: SHOP_ENTITY_REF,
+      cluster: 'dev-local',
+      name: NAME,
+      topicPrefix: 'team-a.cdc.gitretire',
+      tables: [{ schema: 'shop', table: 'products', columns: {} }],
+      reason: 'Back again',
+    });
+    expect(recreated.status).toBe(202);
+    const redeployed = await gitops(USERS.security).post(
+      `/approvals/${recreated.body.approvalId}/approve`,
+      {},
+    );
+    expect(redeployed.body.status).toBe('executed');
+    expect(await status(recreated.body.id)).toMatchObject({
+      status: 'committed',
+      deployment: {
+        mode: 'gitops',
+        branch: `eventport/cdc-${NAME}.deploy-${recreated.body.id.slice(0, 8)}`,
+        commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      },
+    });
   });
 
   it('a decommission interrupted by a crash after the connector went is settled by the restarted backend, and a new request finishes it', async () => {

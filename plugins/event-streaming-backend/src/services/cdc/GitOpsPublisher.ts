@@ -52,11 +52,15 @@ export async function openPullRequest(
 }
 
 export interface GitOpsPublisher {
-  /** Commits the files under `<path>/<folder>/` on `<branchPrefix><folder>`, pushed. */
+  /**
+   * Commits the files under `<path>/<folder>/` on a new branch, pushed:
+   * `branch`, or `<branchPrefix><folder>`. Refused when the branch exists.
+   */
   publish(options: {
     folder: string;
     files: CdcManifest[];
     message: string;
+    branch?: string;
   }): Promise<GitCommit>;
   /**
    * Commits the removal of the files under `<path>/<folder>/` at `paths`
@@ -194,8 +198,9 @@ export class CliGitOpsPublisher implements GitOpsPublisher {
     folder: string;
     files: CdcManifest[];
     message: string;
+    branch?: string;
   }): Promise<GitCommit> {
-    const branch = this.branchOf(options.folder);
+    const branch = options.branch ?? this.branchOf(options.folder);
     const existing = await this.branchTip(branch);
     if (existing) {
       throw new ConflictError(

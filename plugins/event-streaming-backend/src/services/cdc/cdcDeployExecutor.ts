@@ -75,8 +75,26 @@ export function cdcDeployExecutor(deps: {
 }): ApprovalExecutor<CdcDeployPayload> {
   const { clusters, store, owners, gitops, logger } = deps;
 
+  /**
+   * The deploy branch: `<branchPrefix><name>`, or, when an earlier pipeline
+   * of the same name left that branch behind (merged, then decommissioned),
+   * one of this pipeline's own (`….deploy-<id>`). It is recorded before the
+   * push, so that `isDone` looks for this pipeline's branch only.
+   */
+  async function deployBranch(p: CdcDeployPayload): Promise<string> {
+    const plain = gitops!.publisher.branchOf(p.name);
+    const branch = (await gitops!.publisher.branchTip(plain))
+      ? `${plain}.deploy-${p.pipelineId.slice(0, 8)}`
+      : plain;
+    await store.update(p.pipelineId, {
+      deployment: { mode: 'gitops', branch },
+    });
+    return branch;
+  }
+
   async function viaGit(p: CdcDeployPayload) {
     const { branch, commit } = await gitops!.publisher.publish({
+      branch: await deployBranch(p),
       folder: p.name,
       files: p.artefacts.manifests,
       message: `CDC pipeline ${p.name}: ${p.sourceEntityRef} to ${p.cluster}\n\nReviewed in Eventport (pipeline ${p.pipelineId}).`,
@@ -152,17 +170,14 @@ export function cdcDeployExecutor(deps: {
     },
     async isDone(p) {
       if (gitops) {
-        const tip = await gitops.publisher.branchTip(
-          gitops.publisher.branchOf(p.name),
-        );
+        // Only the branch this pipeline recorded before pushing is its own.
+        const branch = (await store.get(p.pipelineId))?.deployment?.branch;
+        if (!branch) return false;
+        const tip = await gitops.publisher.branchTip(branch);
         if (tip)
           await store.update(p.pipelineId, {
             status: 'committed',
-            deployment: {
-              mode: 'gitops',
-              branch: gitops.publisher.branchOf(p.name),
-              commit: tip,
-            },
+            deployment: { mode: 'gitops', branch, commit: tip },
           });
         return !!tip;
       }

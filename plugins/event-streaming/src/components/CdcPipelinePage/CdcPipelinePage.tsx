@@ -96,7 +96,7 @@ export const CdcPipelinePage = () => {
                 </Link>
               </Typography>
             )}
-            {d?.mode === 'gitops' && (
+            {d?.mode === 'gitops' && d.commit && (
               <Typography variant="body2">
                 Committed on branch <code>{d.branch}</code> at{' '}
                 <code>{d.commit?.slice(0, 12)}</code>
