@@ -143,6 +143,64 @@ describe.each(TEST_MATRIX)(
       expect(await t.observer.topicNames()).toContain('team-a.cancel-me');
     });
 
+    it("belongs to the resource's team: a teammate lists, opens and cancels it, the topic's page finds it by subject, and another team still gets 404", async () => {
+      const topic = 'team-a.shared';
+      const subject = encodeURIComponent(`topic:dev-local/${topic}`);
+      const id = await requestDeletion(topic, USERS.owner2);
+      const teammate = t.api(USERS.owner);
+
+      const team = await teammate.get('/approvals?team=true');
+      expect(team.status).toBe(200);
+      const listed = team.body.items.find((r: any) => r.id === id);
+      expect(listed).toMatchObject({
+        requestedBy: USERS.owner2,
+        owner: 'group:default/team-a',
+        subject: `topic:dev-local/${topic}`,
+      });
+      // Not the teammate's own request; the page of the topic finds it.
+      expect(
+        (await teammate.get('/approvals?mine=true')).body.items.map(
+          (r: any) => r.id,
+        ),
+      ).not.toContain(id);
+      const onPage = await teammate.get(
+        `/approvals?subject=${subject}&open=true`,
+      );
+      expect(onPage.body.items.map((r: any) => r.id)).toEqual([id]);
+      expect((await teammate.get(`/approvals/${id}`)).status).toBe(200);
+
+      // Another team: not in any list, 404 on the link, cannot cancel.
+      const other = t.api(USERS.other);
+      expect(
+        (await other.get(`/approvals?subject=${subject}`)).body.items,
+      ).toEqual([]);
+      expect(
+        (await other.get('/approvals?team=true')).body.items.map(
+          (r: any) => r.id,
+        ),
+      ).not.toContain(id);
+      expect((await other.get(`/approvals/${id}`)).status).toBe(404);
+      expect((await other.post(`/approvals/${id}/cancel`)).status).toBe(404);
+
+      const cancelled = await teammate.post(`/approvals/${id}/cancel`);
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.status).toBe('cancelled');
+      expect(cancelled.body.history.at(-1)).toMatchObject({
+        actor: USERS.owner,
+        action: 'cancelled',
+        comment: `Cancelled by ${USERS.owner} for group:default/team-a`,
+      });
+      expect(
+        (await teammate.get(`/approvals?subject=${subject}&open=true`)).body
+          .items,
+      ).toEqual([]);
+      expect(await t.observer.topicNames()).toContain(topic);
+      // A bad filter is refused, saying which.
+      const bad = await teammate.get('/approvals?team=yes');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/team/);
+    });
+
     it('executes the stored payload, whatever happens to the topic name later', async () => {
       const id = await requestDeletion('team-a.payload');
       await t.observer.create('team-a.payload-2');

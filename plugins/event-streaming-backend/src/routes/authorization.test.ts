@@ -137,9 +137,10 @@ const cases: Case[] = [
   },
   {
     route: 'POST /approvals/:id/cancel',
-    // Only the requester (owner2 here) cancels. Requests are visible to their
-    // requester and to approvers only, so other users get 404.
-    expected: { owner: 404, other: 404, approver: 403, none: 401 },
+    // The requester (owner2 here) and the members of the topic's owner group
+    // (owner) cancel; an approver sees it but may not cancel it; another
+    // team does not see it (404).
+    expected: { owner: 200, other: 404, approver: 403, none: 401 },
     run: async (api, who, topic, o) => {
       const id = await pendingDeletion(api, o, topic);
       return (await api(callers[who]).post(`/approvals/${id}/cancel`)).status;

@@ -115,6 +115,15 @@ describe.each(testKafkaKinds())(
         expect(sent[0].payload.title).toMatch(
           /Approval needed: delete topic 'team-a.notify'/,
         );
+        // The topic's owner group hears of its team's request too.
+        expect(sent[1].recipients).toEqual({
+          type: 'entity',
+          entityRef: 'group:default/team-a',
+          excludeEntityRef: USERS.owner,
+        });
+        expect(sent[1].payload.title).toMatch(
+          /^Your team's resource: user:default\/guest asks to delete topic 'team-a\.notify' \(ID [\w-]+\) on cluster 'dev-local'$/,
+        );
 
         const approved = await request(backend.server)
           .post(`/api/event-streaming/approvals/${req.body.id}/approve`)
@@ -127,8 +136,12 @@ describe.each(testKafkaKinds())(
           status: 'executed',
           error: null,
         });
-        expect(sent[1].recipients.entityRef).toBe(USERS.owner);
-        expect(sent[1].payload.title).toMatch(/was approved and done/);
+        expect(sent[2].recipients).toEqual({
+          type: 'entity',
+          entityRef: [USERS.owner, 'group:default/team-a'],
+          excludeEntityRef: USERS.approver,
+        });
+        expect(sent[2].payload.title).toMatch(/was approved and done/);
 
         expect(auditEvents.map(e => [e.eventId, e.outcome])).toEqual([
           ['approval-request', 'success'],

@@ -53,6 +53,7 @@ import { CdcPipelineMonitor } from './cdc/CdcPipelineMonitor';
 import { CdcGitOpsReconciler } from './cdc/CdcGitOpsReconciler';
 import { CdcPipelineLifecycle } from './cdc/CdcPipelineLifecycle';
 import { CdcPipelineChanges } from './cdc/CdcPipelineChanges';
+import { approvalOwners } from './approvals/owners';
 import { cdcChangeExecutor } from './cdc/cdcChangeExecutor';
 import { CdcPipelineService } from './cdc/CdcPipelineService';
 import { DecommissionSteps } from './cdc/decommission';
@@ -264,6 +265,7 @@ export async function createEventStreamingServices(deps: {
             policyConfig.approvers.join(', ') || 'none configured'
           })`,
     policyConfig.approvalExpiryMs,
+    approvalOwners({ policy, connectorOwners, schemas }),
   );
   const cdcPipelines = new CdcPipelineService(
     clusters,

@@ -270,6 +270,13 @@ const approvalRequestBase = z.object({
   error: z.string().nullable(),
   /** When a pending request expires, if it can. */
   expiresAt: z.string().nullable().optional(),
+  /**
+   * The group that owns the resource, when known: its members see the
+   * request and may cancel it, as the requester may.
+   */
+  owner: z.string().nullable().optional(),
+  /** The resource acted on (`topic:<cluster>/<topic>`, see `approvalSubjectOf`). */
+  subject: z.string().nullable().optional(),
   history: z.array(approvalHistoryEntrySchema),
 });
 
@@ -323,6 +330,47 @@ export const approvalRequestSchema = z.discriminatedUnion('kind', [
 /** @public */
 export type ApprovalRequest = z.infer<typeof approvalRequestSchema>;
 
+/**
+ * The resource a request acts on, as its page names it: `topic:<cluster>/<topic>`,
+ * `schema:<cluster>/<groupId>/<artifactId>`, `connector:<cluster>/<name>` or
+ * `cdc-pipeline:<id>`.
+ *
+ * @public
+ */
+export function approvalSubjectOf(
+  kind: ApprovalKind,
+  payload: unknown,
+): string {
+  const p = payload as Record<string, string>;
+  switch (kind) {
+    case 'topic.delete':
+      return approvalSubjects.topic(p.cluster, p.topic);
+    case 'schema.override':
+    case 'schema.rule':
+    case 'schema.delete':
+      return approvalSubjects.schema(p.cluster, p.groupId, p.artifactId);
+    case 'connector.create':
+    case 'connector.update':
+    case 'connector.delete':
+      return approvalSubjects.connector(p.cluster, p.name);
+    default:
+      return approvalSubjects.cdcPipeline(p.pipelineId);
+  }
+}
+
+/**
+ * The subject of each kind of resource, for `GET /approvals?subject=`.
+ *
+ * @public
+ */
+export const approvalSubjects = {
+  topic: (cluster: string, topic: string) => `topic:${cluster}/${topic}`,
+  schema: (cluster: string, groupId: string, artifactId: string) =>
+    `schema:${cluster}/${groupId}/${artifactId}`,
+  connector: (cluster: string, name: string) => `connector:${cluster}/${name}`,
+  cdcPipeline: (id: string) => `cdc-pipeline:${id}`,
+};
+
 const booleanQuery = z.enum(['true', 'false']).transform(v => v === 'true');
 
 /**
@@ -334,6 +382,12 @@ export const approvalListQuerySchema = z
   .object({
     status: approvalStatusSchema.optional(),
     mine: booleanQuery.optional(),
+    /** Only requests on resources the caller's groups own. */
+    team: booleanQuery.optional(),
+    /** Only requests on this resource (`approvalSubjectOf`). */
+    subject: z.string().min(1).max(600).optional(),
+    /** Only open requests (pending, approved or executing). */
+    open: booleanQuery.optional(),
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(100).default(25),
   })

@@ -2,10 +2,18 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 
-/** Tells approvers about new requests and requesters about decisions. */
+/**
+ * Tells the deciders about new requests, and the requester and the
+ * resource's owner group about new requests of the team and every outcome.
+ */
 export interface ApprovalNotifier {
   requested(request: ApprovalRequest, summary: string): Promise<void>;
-  decided(request: ApprovalRequest, summary: string): Promise<void>;
+  /** `actor`: who moved it (not notified); default the decider. */
+  decided(
+    request: ApprovalRequest,
+    summary: string,
+    actor?: string,
+  ): Promise<void>;
 }
 
 /**
@@ -50,18 +58,29 @@ export class BackstageApprovalNotifier implements ApprovalNotifier {
       `Approval needed: ${summary}`,
       `${request.requestedBy} asks to ${summary}. Reason: ${request.reason}`,
     );
+    if (request.owner) {
+      await this.send(
+        request.owner,
+        request.requestedBy,
+        `Your team's resource: ${request.requestedBy} asks to ${summary}`,
+        `Reason: ${request.reason}. Members of ${request.owner} may cancel it in the Approvals tab while it is pending.`,
+      );
+    }
   }
 
-  async decided(request: ApprovalRequest, summary: string) {
+  async decided(request: ApprovalRequest, summary: string, actor?: string) {
     let outcome = `was ${request.status}`;
     if (request.status === 'executed') outcome = 'was approved and done';
+    if (request.status === 'expired') outcome = 'expired without a decision';
     if (request.status === 'failed') {
       outcome = `was approved but failed: ${request.error}`;
     }
     await this.send(
-      request.requestedBy,
-      request.decidedBy ?? '',
-      `Your request to ${summary} ${outcome}`,
+      request.owner
+        ? [request.requestedBy, request.owner]
+        : request.requestedBy,
+      actor ?? request.decidedBy ?? '',
+      `The request to ${summary} ${outcome}`,
       request.history.at(-1)?.comment ?? '',
     );
   }

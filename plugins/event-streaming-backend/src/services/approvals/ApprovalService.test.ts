@@ -40,6 +40,12 @@ describe.each(TEST_MATRIX)(
       await kafka?.close();
     });
 
+    /** What the notifications service was asked to send. */
+    const notified: Array<{
+      recipients: any;
+      payload: { title: string };
+    }> = [];
+
     /** One "backend process": the plugin's services on a shared database. */
     async function boot(knex: Knex, crashAfterExecuting?: { calls: number }) {
       const services = await createEventStreamingServices({
@@ -56,7 +62,11 @@ describe.each(TEST_MATRIX)(
         }),
         permissions: mockServices.permissions(),
         permissionsRegistry: mockServices.permissionsRegistry.mock(),
-        notifications: { send: async () => {} },
+        notifications: {
+          send: async notification => {
+            notified.push(notification);
+          },
+        },
         catalog: catalogServiceMock(),
         events: mockServices.events(),
         overrides: crashAfterExecuting
@@ -228,6 +238,18 @@ describe.each(TEST_MATRIX)(
       expect(expired.history.at(-1)).toMatchObject({
         action: 'expired',
         actor: 'system',
+      });
+      // The requester and the topic's team hear of it.
+      expect(notified.at(-1)).toMatchObject({
+        recipients: {
+          entityRef: [USERS.owner, 'group:default/team-a'],
+          excludeEntityRef: 'system',
+        },
+        payload: {
+          title: expect.stringMatching(
+            /^The request to delete topic 'team-a\.expiring'.* expired without a decision$/,
+          ),
+        },
       });
       // The topic is untouched, and a new request may be made.
       expect(await observer.topicNames()).toContain('team-a.expiring');

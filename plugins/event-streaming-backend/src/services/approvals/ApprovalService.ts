@@ -12,6 +12,7 @@ import {
   approvalPayloadSchemas,
   ApprovalRequest,
   ApprovalPayload,
+  approvalSubjectOf,
   maskConfig,
 } from '@eventport/plugin-event-streaming-common';
 import { Request } from 'express';
@@ -37,6 +38,15 @@ export type DeciderCheck = (caller: Caller, kind: ApprovalKind) => boolean;
 
 /** Who decides a kind, for refusals: e.g. `the security reviewers (group:default/security)`. */
 export type DeciderNames = (kind: ApprovalKind) => string;
+
+/**
+ * The group that owns the resource a request acts on (its members see the
+ * request and may cancel it), or undefined when nobody does.
+ */
+export type OwnerResolver = (
+  kind: ApprovalKind,
+  payload: ApprovalPayload,
+) => Promise<string | undefined>;
 
 /**
  * The execution lease: the process running an `executing` request renews it
@@ -102,7 +112,37 @@ export class ApprovalService {
     private readonly deciderNames: DeciderNames = () =>
       'the configured approvers',
     private readonly expiryMs: number = DEFAULT_EXPIRY_MS,
+    private readonly ownerOf: OwnerResolver = async () => undefined,
   ) {}
+
+  /** The resource's owner group; a lookup that fails leaves the request the requester's. */
+  private async resolveOwner(kind: ApprovalKind, payload: ApprovalPayload) {
+    try {
+      return await this.ownerOf(kind, payload);
+    } catch (error) {
+      this.logger.warn(
+        `The owner of a ${kind} request could not be found: ${
+          (error as Error).message
+        }`,
+      );
+      return undefined;
+    }
+  }
+
+  /** The requester, the members of the resource's owner group, and the deciders of its kind. */
+  private mayView(request: ApprovalRequest, caller: Caller): boolean {
+    return (
+      request.requestedBy === caller.userEntityRef ||
+      this.isTeamMember(request, caller) ||
+      this.isDecider(caller, request.kind)
+    );
+  }
+
+  private isTeamMember(request: ApprovalRequest, caller: Caller): boolean {
+    return (
+      !!request.owner && caller.ownershipEntityRefs.includes(request.owner)
+    );
+  }
 
   /** The kinds the caller may decide. */
   private decidableKinds(caller: Caller): ApprovalKind[] {
@@ -152,6 +192,8 @@ export class ApprovalService {
         reason: options.reason,
         openKey: openKeyOf(options.kind, payload),
         expiresAt: new Date(Date.now() + this.expiryMs),
+        owner: await this.resolveOwner(options.kind, payload),
+        subject: approvalSubjectOf(options.kind, payload),
       });
     } catch (error) {
       if (!(error instanceof OpenRequestExists)) throw error;
@@ -184,29 +226,33 @@ export class ApprovalService {
     return (await this.store.listOpen(kind)).find(r => match(r.payload));
   }
 
+  /**
+   * Requests the caller may see: their own, those on resources their groups
+   * own, and every request of a kind they decide; `mine`, `team`,
+   * `subject` and `open` narrow that down.
+   */
   async list(query: ApprovalListQuery, caller: Caller) {
     const kinds = this.decidableKinds(caller);
-    const canDecide = kinds.length > 0;
-    // Deciders see their own requests and every request of a kind they
-    // decide; everybody else only their own.
-    const onlyMine = query.mine || !canDecide;
     const result = await this.store.list({
       status: query.status,
-      requestedBy: caller.userEntityRef,
-      orKinds: onlyMine ? undefined : kinds,
+      open: query.open,
+      subject: query.subject,
+      visibleTo: {
+        requestedBy: caller.userEntityRef,
+        kinds,
+        owners: caller.ownershipEntityRefs,
+      },
+      ...(query.mine ? { requestedBy: caller.userEntityRef } : {}),
+      ...(query.team ? { owners: caller.ownershipEntityRefs } : {}),
       offset: query.offset,
       limit: query.limit,
     });
-    return { ...result, canDecide };
+    return { ...result, canDecide: kinds.length > 0 };
   }
 
   async get(id: string, caller: Caller): Promise<ApprovalRequest> {
     const request = await this.store.get(id);
-    if (
-      !request ||
-      (request.requestedBy !== caller.userEntityRef &&
-        !this.isDecider(caller, request.kind))
-    ) {
+    if (!request || !this.mayView(request, caller)) {
       throw new NotFoundError(`No approval request ${id}`);
     }
     return request;
@@ -293,14 +339,24 @@ export class ApprovalService {
 
   async cancel(id: string, caller: Caller, httpRequest?: Request) {
     const request = await this.get(id, caller);
-    if (request.requestedBy !== caller.userEntityRef) {
-      throw new NotAllowedError('Only the requester may cancel a request.');
+    const team = this.isTeamMember(request, caller);
+    if (request.requestedBy !== caller.userEntityRef && !team) {
+      throw new NotAllowedError(
+        `Only the requester${
+          request.owner ? ` and the members of ${request.owner}` : ''
+        } may cancel this request.`,
+      );
     }
     const moved = await this.store.transition(id, {
       from: ['pending'],
       to: 'cancelled',
       actor: caller.userEntityRef,
       action: 'cancelled',
+      ...(request.requestedBy !== caller.userEntityRef
+        ? {
+            comment: `Cancelled by ${caller.userEntityRef} for ${request.owner}`,
+          }
+        : {}),
     });
     if (!moved) {
       throw new ConflictError(
@@ -314,7 +370,13 @@ export class ApprovalService {
       meta: { id, actor: caller.userEntityRef },
     });
     await audit.success();
-    return (await this.store.get(id))!;
+    const cancelled = (await this.store.get(id))!;
+    await this.notifier.decided(
+      cancelled,
+      this.describe(cancelled),
+      caller.userEntityRef,
+    );
+    return cancelled;
   }
 
   /** Moves a pending request past its expiry to `expired`; true when it did. */
@@ -342,6 +404,8 @@ export class ApprovalService {
         meta: { id: request.id, kind: request.kind },
       });
       await audit.success();
+      const expired = (await this.store.get(request.id))!;
+      await this.notifier.decided(expired, this.describe(expired), 'system');
     }
     return moved;
   }

@@ -25,6 +25,8 @@ type Row = {
   open_key: string | null;
   lease_until: string | null;
   expires_at: string | null;
+  owner: string | null;
+  subject: string | null;
 };
 
 /** Statuses in which a request holds its resource (`open_key`). */
@@ -59,9 +61,19 @@ type HistoryRow = {
 
 export interface ApprovalListFilter {
   status?: ApprovalStatus;
+  /** Only open requests (pending, approved, executing). */
+  open?: boolean;
+  /** Only requests on this resource. */
+  subject?: string;
+  /**
+   * Who may see: requests by this user, or of these kinds, or on resources
+   * these groups own (any of the three). Absent: no restriction.
+   */
+  visibleTo?: { requestedBy: string; kinds: ApprovalKind[]; owners: string[] };
+  /** Narrows further: only requests by this user. */
   requestedBy?: string;
-  /** With `requestedBy`: also every request of these kinds. */
-  orKinds?: ApprovalKind[];
+  /** Narrows further: only requests on resources these groups own. */
+  owners?: string[];
   offset: number;
   limit: number;
 }
@@ -99,6 +111,8 @@ export class ApprovalStore {
     reason: string;
     openKey?: string;
     expiresAt?: Date;
+    owner?: string;
+    subject?: string;
   }): Promise<ApprovalRequest> {
     const id = randomUUID();
     const now = new Date().toISOString();
@@ -118,6 +132,8 @@ export class ApprovalStore {
           open_key: options.openKey ?? null,
           lease_until: null,
           expires_at: options.expiresAt?.toISOString() ?? null,
+          owner: options.owner ?? null,
+          subject: options.subject ?? null,
         });
         await tx<HistoryRow>(HISTORY).insert({
           approval_id: id,
@@ -186,12 +202,18 @@ export class ApprovalStore {
   ): Promise<{ items: ApprovalRequest[]; totalCount: number }> {
     const base = this.db<Row>(REQUESTS).where(builder => {
       if (filter.status) builder.where('status', filter.status);
+      if (filter.open) builder.whereIn('status', OPEN);
+      if (filter.subject) builder.where('subject', filter.subject);
       if (filter.requestedBy) {
-        const requestedBy = filter.requestedBy;
-        const kinds = filter.orKinds;
+        builder.where('requested_by', filter.requestedBy);
+      }
+      if (filter.owners) builder.whereIn('owner', filter.owners);
+      const visible = filter.visibleTo;
+      if (visible) {
         builder.where(inner => {
-          inner.where('requested_by', requestedBy);
-          if (kinds?.length) inner.orWhereIn('kind', kinds);
+          inner.where('requested_by', visible.requestedBy);
+          if (visible.kinds.length) inner.orWhereIn('kind', visible.kinds);
+          if (visible.owners.length) inner.orWhereIn('owner', visible.owners);
         });
       }
     });
@@ -295,6 +317,8 @@ export class ApprovalStore {
       decidedBy: row.decided_by,
       error: row.error,
       expiresAt: row.expires_at ?? null,
+      owner: row.owner ?? null,
+      subject: row.subject ?? null,
       history: history
         .filter(h => h.approval_id === row.id)
         .map(h => ({
