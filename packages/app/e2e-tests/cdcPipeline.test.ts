@@ -274,8 +274,8 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
   await expectAccessible(guest, 'decommission dialog');
   await ask.getByRole('button', { name: 'Request decommission' }).click();
   await expect(
-    guest.getByText(/waits for the platform approvers/),
-  ).toBeVisible();
+    guest.getByRole('region', { name: 'Open requests on this resource' }),
+  ).toContainText('Decommission CDC pipeline requested by');
 
   const pat = await signInAs(browser, 'pat');
   await pat.getByRole('link', { name: 'Event Streaming' }).click();

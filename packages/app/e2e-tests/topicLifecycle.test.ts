@@ -1,4 +1,5 @@
 import { Browser, expect, Page, test } from '@playwright/test';
+import { expectAccessible } from './a11y';
 import { signInAs } from './session';
 import { Kafka, logLevel } from 'kafkajs';
 
@@ -66,11 +67,23 @@ test('guest creates a topic, raises its retention and requests deletion; pat app
   await del.getByLabel('Type the topic name to confirm').fill(TOPIC);
   await del.getByLabel('Reason').fill('Replaced by team-a.orders-v2');
   await del.getByRole('button', { name: 'Request deletion' }).click();
-  await expect(guest.getByRole('status')).toContainText('is pending');
+  const openRequests = guest.getByRole('region', {
+    name: 'Open requests on this resource',
+  });
+  await expect(openRequests).toContainText('Delete topic requested by Guest');
+  await expect(openRequests).toContainText('waiting for the approvers');
+  // The open request comes from the server: after a reload it is still
+  // shown, and a second deletion cannot be asked for.
+  await guest.reload();
+  await expect(openRequests).toContainText('Delete topic requested by');
+  await expect(
+    guest.getByRole('button', { name: 'Delete topic' }),
+  ).toBeDisabled();
   await guest.screenshot({
     path: `${shots}/04-deletion-requested.png`,
     fullPage: true,
   });
+  await expectAccessible(guest, 'topic page, deletion requested');
   expect(await brokerTopics()).toContain(TOPIC);
 
   // 4. pat (platform-team) approves it.

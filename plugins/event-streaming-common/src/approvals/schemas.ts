@@ -331,6 +331,19 @@ export const approvalRequestSchema = z.discriminatedUnion('kind', [
 export type ApprovalRequest = z.infer<typeof approvalRequestSchema>;
 
 /**
+ * The subject of each kind of resource, for `GET /approvals?subject=`.
+ *
+ * @public
+ */
+export const approvalSubjects = {
+  topic: (cluster: string, topic: string) => `topic:${cluster}/${topic}`,
+  schema: (cluster: string, groupId: string, artifactId: string) =>
+    `schema:${cluster}/${groupId}/${artifactId}`,
+  connector: (cluster: string, name: string) => `connector:${cluster}/${name}`,
+  cdcPipeline: (id: string) => `cdc-pipeline:${id}`,
+};
+
+/**
  * The resource a request acts on, as its page names it: `topic:<cluster>/<topic>`,
  * `schema:<cluster>/<groupId>/<artifactId>`, `connector:<cluster>/<name>` or
  * `cdc-pipeline:<id>`.
@@ -357,19 +370,6 @@ export function approvalSubjectOf(
       return approvalSubjects.cdcPipeline(p.pipelineId);
   }
 }
-
-/**
- * The subject of each kind of resource, for `GET /approvals?subject=`.
- *
- * @public
- */
-export const approvalSubjects = {
-  topic: (cluster: string, topic: string) => `topic:${cluster}/${topic}`,
-  schema: (cluster: string, groupId: string, artifactId: string) =>
-    `schema:${cluster}/${groupId}/${artifactId}`,
-  connector: (cluster: string, name: string) => `connector:${cluster}/${name}`,
-  cdcPipeline: (id: string) => `cdc-pipeline:${id}`,
-};
 
 const booleanQuery = z.enum(['true', 'false']).transform(v => v === 'true');
 

@@ -79,7 +79,8 @@ const METHODS: (keyof EventStreamingApi)[] = [
 
 /**
  * A fake `EventStreamingApi` for tests: the given methods, the monitoring
- * reads' empty answers (`MONITORING_DEFAULTS`), and for every other one a
+ * reads' empty answers (`MONITORING_DEFAULTS`), no approval requests (the
+ * resource pages ask for their open ones), and for every other one a
  * method that rejects with an error naming it, so a test that reaches an
  * unexpected call fails with a clear message.
  */
@@ -91,6 +92,9 @@ export function fakeApi(
     (api as Record<string, unknown>)[method] =
       overrides[method] ??
       MONITORING_DEFAULTS[method] ??
+      (method === 'listApprovals'
+        ? async () => ({ items: [], totalCount: 0, canDecide: false })
+        : undefined) ??
       (() =>
         Promise.reject(
           new Error(`EventStreamingApi.${method} is not stubbed in this test`),

@@ -57,6 +57,12 @@ export interface TopicListOptions {
 export interface ApprovalListOptions {
   status?: ApprovalStatus;
   mine?: boolean;
+  /** Only requests on resources the caller's groups own. */
+  team?: boolean;
+  /** Only requests on this resource (`approvalSubjects`). */
+  subject?: string;
+  /** Only pending, approved or executing requests. */
+  open?: boolean;
   offset?: number;
   limit?: number;
 }

@@ -25,7 +25,7 @@ const TEXT: Record<
   approve: { title: 'Approve', confirm: 'Approve', dismiss: 'Cancel' },
   reject: { title: 'Reject', confirm: 'Reject', dismiss: 'Cancel' },
   cancel: {
-    title: 'Cancel your request for',
+    title: 'Cancel the request for',
     confirm: 'Cancel request',
     dismiss: 'Keep request',
   },

@@ -32,6 +32,11 @@ export interface ApprovalListProps {
   title: string;
   /** Only the caller's own requests (they can cancel), or the approver queue. */
   mine: boolean;
+  /**
+   * Instead: requests on resources the caller's groups own, whoever made
+   * them; members may cancel them.
+   */
+  team?: boolean;
   status?: ApprovalStatus;
   /** Requests changed by a decision since loading, by id. */
   overrides: Record<string, ApprovalRequest>;
@@ -46,18 +51,22 @@ const PAGE_SIZE = 25;
 
 /** One page of approval requests with their actions. */
 export const ApprovalList = (props: ApprovalListProps) => {
-  const { mine, status, overrides, currentUser, onAction, onLoaded } = props;
+  const { status, overrides, currentUser, onAction, onLoaded } = props;
+  const team = !!props.team;
+  const mine = props.mine && !team;
+  // Own and team requests are followed and cancelled, not decided.
+  const following = mine || team;
   const api = useApi(eventStreamingApiRef);
   const [page, setPage] = useState(0);
   const { value, loading, error } = useAsync(
     () =>
       api.listApprovals({
-        mine,
+        ...(team ? { team: true } : { mine }),
         status,
         offset: page * PAGE_SIZE,
         limit: PAGE_SIZE,
       }),
-    [api, mine, status, page],
+    [api, mine, team, status, page],
   );
   useEffect(() => {
     if (value) onLoaded?.(value);
@@ -83,7 +92,7 @@ export const ApprovalList = (props: ApprovalListProps) => {
     const actions = (row: ApprovalRequest) => {
       if (row.status !== 'pending') return null;
       const what = describeRequest(row).gerund;
-      if (mine) {
+      if (following) {
         return (
           <Button
             size="small"
@@ -170,7 +179,7 @@ export const ApprovalList = (props: ApprovalListProps) => {
           </>
         ),
       },
-      ...(mine
+      ...(following
         ? [
             {
               title: 'History',

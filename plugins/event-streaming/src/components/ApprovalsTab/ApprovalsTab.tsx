@@ -18,7 +18,7 @@ import { APPROVAL_STATUS_LABELS } from '../ApprovalStatusLabel';
 
 /**
  * Approval requests: approvers decide the queue, and everyone follows and
- * cancels their own requests.
+ * cancels their own requests and those on their team's resources.
  */
 export const ApprovalsTab = () => {
   const colors = useAccessibleColors();
@@ -88,6 +88,17 @@ export const ApprovalsTab = () => {
           emptyText="You have no request with this status. Deleting a topic, or creating, changing or deleting a connector, creates one."
           onAction={onAction}
           onLoaded={onMineLoaded}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <ApprovalList
+          title="My team's requests"
+          mine={false}
+          team
+          status={status || undefined}
+          overrides={overrides}
+          emptyText="No request on a resource your team owns has this status. Your teammates' requests on your team's topics, schemas, connectors and pipelines show here, and any member may cancel them."
+          onAction={onAction}
         />
       </Grid>
       {action && (

@@ -295,8 +295,8 @@ describe('a cdc.change request in the Approvals tab', () => {
       '/event-streaming/approvals',
       fakeApi({
         listApprovals: async options => ({
-          items: options?.mine ? [] : [changeRequest],
-          totalCount: options?.mine ? 0 : 1,
+          items: options?.mine || options?.team ? [] : [changeRequest],
+          totalCount: options?.mine || options?.team ? 0 : 1,
           canDecide: true,
         }),
       }),

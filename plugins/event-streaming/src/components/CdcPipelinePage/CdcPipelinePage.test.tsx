@@ -1,9 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type {
+  ApprovalRequest,
   CdcPipeline,
   CdcPipelineLive,
 } from '@eventport/plugin-event-streaming-common';
-import { fakeApi, responseError } from '../../__testUtils__/fakeApi';
+import {
+  approvalRequest,
+  fakeApi,
+  responseError,
+} from '../../__testUtils__/fakeApi';
 import { renderPageAt } from '../../__testUtils__/render';
 
 const pipeline: CdcPipeline = {
@@ -182,8 +187,32 @@ describe('CdcPipelinePage', () => {
   });
 
   it('lets the owner ask to decommission a direct pipeline, after typing its name and a reason, and shows the request', async () => {
+    const asked: ApprovalRequest[] = [];
     const requestCdcDecommission = jest.fn(
-      async (_id: string, _body: unknown) => ({ id: 'd3c0mm15-0000' } as any),
+      async (_id: string, _body: unknown) => {
+        const request = {
+          ...approvalRequest('d3c0mm15-0000'),
+          kind: 'cdc.decommission',
+          payload: {
+            pipelineId: 'p-1',
+            name: 'shop-db-cdc',
+            cluster: 'dev-local',
+            sourceEntityRef: 'resource:default/shop-db',
+            sourceId: 'shop',
+            sourceType: 'postgres',
+            owner: 'group:default/team-a',
+            connectorName: 'team-a.shop-db-cdc',
+            slotName: 'eventport_shop_db_cdc',
+            publicationName: 'eventport_shop_db_cdc',
+            topics: [],
+            artifacts: [],
+            deleteTopics: false,
+            deleteSchemas: false,
+          },
+        } as ApprovalRequest;
+        asked.push(request);
+        return request;
+      },
     );
     await renderPageAt(
       '/event-streaming/cdc/pipelines/p-1',
@@ -200,6 +229,11 @@ describe('CdcPipelinePage', () => {
           },
         }),
         requestCdcDecommission,
+        listApprovals: async options => ({
+          items: options?.subject === 'cdc-pipeline:p-1' ? asked : [],
+          totalCount: asked.length,
+          canDecide: false,
+        }),
       }),
     );
     expect(
@@ -244,9 +278,22 @@ describe('CdcPipelinePage', () => {
         deleteSchemas: false,
       }),
     );
+    // The open request, read back from the server, replaces the actions.
+    const banner = await screen.findByRole('region', {
+      name: 'Open requests on this resource',
+    });
+    expect(banner).toHaveTextContent(
+      /Decommission CDC pipeline requested by .*guest.*: waiting for the approvers/,
+    );
     expect(
-      await screen.findByText(/waits for the platform approvers/),
-    ).toHaveTextContent('request d3c0mm15');
+      within(banner).getByRole('link', {
+        name: 'Request d3c0mm15 in Approvals',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Decommission…' })).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Change tables and columns…' }),
+    ).toBeNull();
   });
 
   it('lets the owner pause a deployed pipeline after saying what the source keeps, then offers to resume it', async () => {

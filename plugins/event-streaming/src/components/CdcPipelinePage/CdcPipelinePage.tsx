@@ -8,9 +8,9 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import type {
-  ApprovalRequest,
-  CdcPipelineActionResponse,
+import {
+  approvalSubjects,
+  type CdcPipelineActionResponse,
 } from '@eventport/plugin-event-streaming-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -33,6 +33,7 @@ import { DecommissionDialog } from './DecommissionDialog';
 import { PauseResumeDialog } from './PauseResumeDialog';
 import { PipelineLiveCard } from './PipelineLiveCard';
 import { EntityRef } from '../EntityRef';
+import { OpenRequestsBanner, useOpenRequests } from '../OpenRequests';
 
 /** Connector states in which the pipeline is paused: Resume is offered. */
 const STOPPED = ['STOPPED', 'PAUSED'];
@@ -52,7 +53,10 @@ export const CdcPipelinePage = () => {
     [api, id, tick],
   );
   const [decommissioning, setDecommissioning] = useState(false);
-  const [requested, setRequested] = useState<ApprovalRequest>();
+  // The pipeline's open requests (its review, a change, a decommission),
+  // from the server: one at a time per pipeline.
+  const openRequests = useOpenRequests(approvalSubjects.cdcPipeline(id));
+  const busyWithRequest = openRequests.requests.length > 0;
   const [operating, setOperating] = useState<'pause' | 'resume'>();
   const [operated, setOperated] = useState<CdcPipelineActionResponse>();
 
@@ -163,7 +167,15 @@ export const CdcPipelinePage = () => {
                 ; the operator applies it once it is merged.
               </Typography>
             )}
-            {pipeline.status === 'deployed' && (
+            <OpenRequestsBanner
+              requests={openRequests.requests}
+              error={openRequests.error}
+              onChanged={() => {
+                openRequests.retry();
+                status.retry();
+              }}
+            />
+            {pipeline.status === 'deployed' && !busyWithRequest && (
               <Box my={1}>
                 <Button variant="outlined" component={RouterLink} to="change">
                   Change tables and columns…
@@ -189,15 +201,7 @@ export const CdcPipelinePage = () => {
                 )}
               </Box>
             )}
-            {requested ? (
-              <Typography variant="body2" role="status">
-                Decommission requested:{' '}
-                <Link to={approvalsRoute()}>
-                  request {requested.id.slice(0, 8)}
-                </Link>{' '}
-                waits for the platform approvers.
-              </Typography>
-            ) : (
+            {!busyWithRequest &&
               (pipeline.status === 'deployed' ||
                 pipeline.status === 'committed' ||
                 pipeline.status === 'failed') && (
@@ -208,8 +212,7 @@ export const CdcPipelinePage = () => {
                 >
                   Decommission…
                 </Button>
-              )
-            )}
+              )}
           </InfoCard>
           {operating && (
             <PauseResumeDialog
@@ -228,9 +231,9 @@ export const CdcPipelinePage = () => {
             <DecommissionDialog
               pipeline={pipeline}
               onClose={() => setDecommissioning(false)}
-              onRequested={request => {
+              onRequested={() => {
                 setDecommissioning(false);
-                setRequested(request);
+                openRequests.retry();
               }}
             />
           )}

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
 import type { EventStreamingApi } from '../../api';
 import {
   connectorDetail,
@@ -16,6 +17,25 @@ const TASK_TRACE =
 
 const NOT_OWNER =
   "Connector 'team-b.lines-sink' is owned by group:default/team-b; you are not a member, so you may not operate it.";
+
+/** The requests a test made, as the server lists them back (open ones). */
+function serverRequests() {
+  const made: ApprovalRequest[] = [];
+  return {
+    made,
+    record:
+      <T extends ApprovalRequest>(request: T) =>
+      async () => {
+        made.push(request);
+        return request;
+      },
+    listApprovals: async () => ({
+      items: made,
+      totalCount: made.length,
+      canDecide: false,
+    }),
+  };
+}
 
 function renderConnector(overrides: Partial<EventStreamingApi> = {}) {
   const api = fakeApi({
@@ -258,10 +278,12 @@ describe('ConnectorPage', () => {
   });
 
   it('edits the config as JSON with a live diff, refusing the hidden value until it is a reference', async () => {
-    const requestConnectorUpdate = jest.fn(async () =>
-      connectorUpdateRequest('req-21'),
+    const server = serverRequests();
+    const requestConnectorUpdate = jest.fn(
+      server.record(connectorUpdateRequest('req-21')),
     );
     await renderConnector({
+      listApprovals: server.listApprovals,
       getConnector: async () =>
         connectorDetail(NAME, {
           config: {
@@ -334,15 +356,15 @@ describe('ConnectorPage', () => {
     expect(submit).toBeEnabled();
     fireEvent.click(submit);
 
+    // The open request shows from the server, with its link.
+    const banner = await screen.findByRole('region', {
+      name: 'Open requests on this resource',
+    });
+    expect(banner).toHaveTextContent(
+      /^Change the config of connector requested by .*guest.*: waiting for the approvers/,
+    );
     expect(
-      await screen.findByText(
-        /Your config change is pending \(request req-21\)/,
-      ),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('link', {
-        name: 'Follow the request on the Approvals tab',
-      }),
+      within(banner).getByRole('link', { name: 'Request req-21 in Approvals' }),
     ).toHaveAttribute('href', '/event-streaming/approvals');
     expect(requestConnectorUpdate).toHaveBeenCalledWith('dev-local', NAME, {
       config: {
@@ -381,10 +403,14 @@ describe('ConnectorPage', () => {
   });
 
   it('asks for the name to be typed before requesting deletion', async () => {
-    const requestConnectorDeletion = jest.fn(async () =>
-      connectorUpdateRequest('req-22'),
+    const server = serverRequests();
+    const requestConnectorDeletion = jest.fn(
+      server.record(connectorUpdateRequest('req-22')),
     );
-    await renderConnector({ requestConnectorDeletion });
+    await renderConnector({
+      requestConnectorDeletion,
+      listApprovals: server.listApprovals,
+    });
     fireEvent.click(
       await screen.findByRole('button', { name: 'Delete connector' }),
     );
@@ -411,7 +437,7 @@ describe('ConnectorPage', () => {
     );
     fireEvent.click(confirm);
     expect(
-      await screen.findByText(/The deletion is pending \(request req-22\)/),
+      await screen.findByRole('link', { name: 'Request req-22 in Approvals' }),
     ).toBeInTheDocument();
     expect(requestConnectorDeletion).toHaveBeenCalledWith('dev-local', NAME, {
       confirm: NAME,

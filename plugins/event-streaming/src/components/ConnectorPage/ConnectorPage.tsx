@@ -2,16 +2,15 @@ import {
   Content,
   Header,
   InfoCard,
-  Link,
   Page,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import type {
-  ApprovalRequest,
-  ConnectorActionResponse,
-  ConnectorTask,
+import {
+  approvalSubjects,
+  type ConnectorActionResponse,
+  type ConnectorTask,
 } from '@eventport/plugin-event-streaming-common';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -23,11 +22,12 @@ import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
 import { STATE_LABELS, TYPE_LABELS } from '../../lib/connectors';
-import { approvalsRouteRef, connectorsRouteRef } from '../../routes';
+import { connectorsRouteRef } from '../../routes';
 import { ActionDialog } from '../ActionDialog';
 import { DeleteConnectorDialog } from '../DeleteConnectorDialog';
 import { EditConnectorConfigDialog } from '../EditConnectorConfigDialog';
 import { ErrorAlert } from '../ErrorAlert';
+import { OpenRequestsBanner, useOpenRequests } from '../OpenRequests';
 import {
   ConnectorActionsCard,
   ConnectorPageAction,
@@ -47,9 +47,7 @@ const DONE: Record<ConnectorActionResponse['action'], string> = {
   'restart-task': 'Restarted',
 };
 
-type Notice =
-  | { kind: 'done'; text: string }
-  | { kind: 'requested'; text: string; request: ApprovalRequest };
+type Notice = { kind: 'done'; text: string };
 
 /**
  * One connector: overview, the self-service actions for its owners,
@@ -62,7 +60,10 @@ export const ConnectorPage = () => {
   const name = params.name ?? '';
   const api = useApi(eventStreamingApiRef);
   const connectorsRoute = useRouteRef(connectorsRouteRef);
-  const approvalsRoute = useRouteRef(approvalsRouteRef);
+  // Requests on this connector, from the server (the team's too).
+  const openRequests = useOpenRequests(
+    approvalSubjects.connector(cluster, name),
+  );
   const detail = useAsyncRetry(
     () => api.getConnector(cluster, name),
     [api, cluster, name],
@@ -125,14 +126,12 @@ export const ConnectorPage = () => {
     );
   };
 
-  const requested = (request: ApprovalRequest, what: string) => {
+  /** A request was made: the banner of open requests shows it. */
+  const requested = () => {
     setDialog(undefined);
     setFailure(undefined);
-    setNotice({
-      kind: 'requested',
-      request,
-      text: `${what} is ${request.status} (request ${request.id}); an approver decides it on the Approvals tab. The connector is unchanged until then.`,
-    });
+    setNotice(undefined);
+    openRequests.retry();
   };
 
   let content;
@@ -149,16 +148,25 @@ export const ConnectorPage = () => {
     const c = detail.value;
     content = (
       <Grid container spacing={3} alignItems="stretch">
+        {(openRequests.requests.length > 0 || openRequests.error) && (
+          <Grid item xs={12}>
+            <OpenRequestsBanner
+              requests={openRequests.requests}
+              error={openRequests.error}
+              onChanged={openRequests.retry}
+            />
+            {openRequests.requests.length > 0 && (
+              <Typography variant="body2" color="textSecondary">
+                The connector is unchanged until an approver approves.
+              </Typography>
+            )}
+          </Grid>
+        )}
         {(notice || failure || detail.error) && (
           <Grid item xs={12}>
             {notice && (
               <Box role="status">
                 <Typography variant="body1">{notice.text}</Typography>
-                {notice.kind === 'requested' && (
-                  <Link to={approvalsRoute()}>
-                    Follow the request on the Approvals tab
-                  </Link>
-                )}
               </Box>
             )}
             <ErrorAlert error={failure?.error} title={failure?.title} />
@@ -273,7 +281,7 @@ export const ConnectorPage = () => {
             cluster={cluster}
             connector={c}
             onClose={() => setDialog(undefined)}
-            onRequested={request => requested(request, 'Your config change')}
+            onRequested={requested}
           />
         )}
         {dialog === 'delete' && (
@@ -281,7 +289,7 @@ export const ConnectorPage = () => {
             cluster={cluster}
             connector={c}
             onClose={() => setDialog(undefined)}
-            onRequested={request => requested(request, 'The deletion')}
+            onRequested={requested}
           />
         )}
       </Grid>

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
 import type { EventStreamingApi } from '../../api';
 import {
   approvalRequest,
@@ -33,10 +34,28 @@ const report = (compatible: boolean) => ({
       ],
 });
 
+/** Requests a test made, which the server then lists as open on the artifact. */
+let made: ApprovalRequest[] = [];
+function remember<T extends ApprovalRequest>(request: T): T {
+  made.push(request);
+  return request;
+}
+beforeEach(() => {
+  made = [];
+});
+
 function renderSchema(overrides: Partial<EventStreamingApi> = {}) {
   return renderPageAt(
     path,
     fakeApi({
+      listApprovals: async options => ({
+        items:
+          options?.subject === 'schema:dev-local/default/team-a.orders-value'
+            ? made
+            : [],
+        totalCount: made.length,
+        canDecide: false,
+      }),
       getSchema: async () => schemaDetail('team-a.orders-value'),
       getSchemaContent: async (_c, _g, _a, version) => ({
         version,
@@ -111,7 +130,7 @@ describe('SchemaPage', () => {
       }),
       requestSchemaOverride: async (_c, _g, _a, body) => {
         overrides.push(body);
-        return approvalRequest('req-7');
+        return remember(approvalRequest('req-7'));
       },
     });
     fireEvent.click(
@@ -148,7 +167,11 @@ describe('SchemaPage', () => {
     });
     fireEvent.click(request);
     expect(
-      await screen.findByText(/is pending \(request req-7\)/),
+      await within(dialog).findByText(/Your override request .* is pending/),
+    ).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(
+      await screen.findByRole('link', { name: 'Request req-7 in Approvals' }),
     ).toBeInTheDocument();
     expect(overrides).toEqual([
       {
@@ -172,7 +195,7 @@ describe('SchemaPage', () => {
         }
         return {
           applied: false,
-          request: approvalRequest('req-9'),
+          request: remember(approvalRequest('req-9')),
         };
       },
     });
@@ -203,9 +226,7 @@ describe('SchemaPage', () => {
     });
     fireEvent.click(confirm);
     expect(
-      await screen.findByText(
-        /Weakening the rule is pending approval \(request req-9\)/,
-      ),
+      await screen.findByRole('link', { name: 'Request req-9 in Approvals' }),
     ).toBeInTheDocument();
     await waitFor(() =>
       expect(changes).toEqual([
@@ -310,7 +331,7 @@ describe('SchemaPage', () => {
 
   it('lets the owners ask to delete the artifact, after typing its id and a reason', async () => {
     const requestSchemaDeletion = jest.fn(async () =>
-      approvalRequest('de1e7e00-0000'),
+      remember(approvalRequest('de1e7e00-0000')),
     );
     await renderSchema({ requestSchemaDeletion });
     fireEvent.click(await screen.findByRole('button', { name: 'Delete…' }));
@@ -343,8 +364,13 @@ describe('SchemaPage', () => {
         },
       ),
     );
-    expect(await screen.findByRole('status')).toHaveTextContent(
-      'Its deletion is pending approval (request de1e7e00-0000)',
+    expect(
+      await screen.findByRole('link', {
+        name: 'Request de1e7e00 in Approvals',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /waiting for the approvers/,
     );
   });
 });

@@ -6,7 +6,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
+import { approvalSubjects } from '@eventport/plugin-event-streaming-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
@@ -16,6 +16,7 @@ import { eventStreamingApiRef } from '../../api';
 import { schemasRouteRef } from '../../routes';
 import { ChangeRuleDialog } from '../ChangeRuleDialog';
 import { RegisterSchemaDialog } from '../RegisterSchemaDialog';
+import { OpenRequestsBanner, useOpenRequests } from '../OpenRequests';
 import { SchemaDiff } from '../SchemaDiff';
 import { DeleteSchemaDialog } from './DeleteSchemaDialog';
 import { SchemaOverviewCard } from './SchemaOverviewCard';
@@ -43,10 +44,14 @@ export const SchemaPage = () => {
     [api, cluster, groupId, artifactId],
   );
 
-  const requested = (request: ApprovalRequest, what: string) => {
-    setNotice(
-      `${what} is pending approval (request ${request.id}); an approver decides it on the Approvals tab.`,
-    );
+  // Requests on this artifact, from the server (the team's too).
+  const openRequests = useOpenRequests(
+    approvalSubjects.schema(cluster, groupId, artifactId),
+  );
+  /** A request was made: the banner of open requests shows it. */
+  const requested = () => {
+    setNotice(undefined);
+    openRequests.retry();
   };
 
   let content;
@@ -70,6 +75,15 @@ export const SchemaPage = () => {
             <Typography role="status" variant="body1">
               {notice}
             </Typography>
+          </Grid>
+        )}
+        {(openRequests.requests.length > 0 || openRequests.error) && (
+          <Grid item xs={12}>
+            <OpenRequestsBanner
+              requests={openRequests.requests}
+              error={openRequests.error}
+              onChanged={openRequests.retry}
+            />
           </Grid>
         )}
         <Grid item xs={12}>
@@ -125,7 +139,9 @@ export const SchemaPage = () => {
               setNotice(`Version ${result.version.version} is registered.`);
               detail.retry();
             }}
-            onOverrideRequested={request => requested(request, 'Your override')}
+            // The dialog says the request is made; the page's banner
+            // shows it once the dialog is closed.
+            onOverrideRequested={requested}
           />
         )}
         {dialog === 'delete' && (
@@ -136,9 +152,9 @@ export const SchemaPage = () => {
             topic={d.artifact.topic}
             versions={d.versions.length}
             onClose={() => setDialog(undefined)}
-            onRequested={request => {
+            onRequested={() => {
               setDialog(undefined);
-              requested(request, 'Its deletion');
+              requested();
             }}
           />
         )}
@@ -178,9 +194,9 @@ export const SchemaPage = () => {
               );
               detail.retry();
             }}
-            onRequested={request => {
+            onRequested={() => {
               setDialog(undefined);
-              requested(request, 'Weakening the rule');
+              requested();
             }}
           />
         )}

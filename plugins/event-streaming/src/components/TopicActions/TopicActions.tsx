@@ -1,18 +1,17 @@
-import { InfoCard, Link } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
-import type {
-  ApprovalRequest,
-  ClusterInfo,
-  TopicDetail,
+import { InfoCard } from '@backstage/core-components';
+import {
+  approvalSubjects,
+  type ClusterInfo,
+  type TopicDetail,
 } from '@eventport/plugin-event-streaming-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import { approvalsRouteRef } from '../../routes';
 import { AddPartitionsDialog } from '../AddPartitionsDialog';
 import { DeleteTopicDialog } from '../DeleteTopicDialog';
 import { EditRetentionDialog } from '../EditRetentionDialog';
+import { OpenRequestsBanner, useOpenRequests } from '../OpenRequests';
 
 export interface TopicActionsProps {
   topic: TopicDetail;
@@ -34,11 +33,14 @@ function whyReadOnly(topic: TopicDetail): string {
 /** Add partitions, change retention and ask for deletion of one topic. */
 export const TopicActions = (props: TopicActionsProps) => {
   const { topic, cluster } = props;
-  const approvalsRoute = useRouteRef(approvalsRouteRef);
   const [open, setOpen] = useState<OpenDialog>();
-  const [deletion, setDeletion] = useState<ApprovalRequest>();
   const close = () => setOpen(undefined);
   const editable = topic.canEdit && !!cluster;
+  // From the server: a reload, or a teammate, sees the open deletion too.
+  const openRequests = useOpenRequests(
+    cluster ? approvalSubjects.topic(cluster.name, topic.name) : undefined,
+  );
+  const deletion = openRequests.requests.find(r => r.kind === 'topic.delete');
 
   return (
     <InfoCard title="Actions">
@@ -81,17 +83,18 @@ export const TopicActions = (props: TopicActionsProps) => {
           approver&apos;s decision.
         </Typography>
       )}
-      {deletion && (
-        <Box mt={2} role="status">
-          <Typography variant="body1">
-            Deletion requested: request {deletion.id} is {deletion.status}. The
-            topic stays until an approver approves it.
+      <Box mt={2}>
+        <OpenRequestsBanner
+          requests={openRequests.requests}
+          error={openRequests.error}
+          onChanged={openRequests.retry}
+        />
+        {deletion && (
+          <Typography variant="body2" color="textSecondary">
+            The topic stays until an approver approves its deletion.
           </Typography>
-          <Link to={approvalsRoute()}>
-            Follow the request on the approvals page
-          </Link>
-        </Box>
-      )}
+        )}
+      </Box>
       {open === 'partitions' && cluster && (
         <AddPartitionsDialog
           open
@@ -121,9 +124,9 @@ export const TopicActions = (props: TopicActionsProps) => {
           open
           topic={topic}
           onClose={close}
-          onRequested={request => {
+          onRequested={() => {
             close();
-            setDeletion(request);
+            openRequests.retry();
           }}
         />
       )}

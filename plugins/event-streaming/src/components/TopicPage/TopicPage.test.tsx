@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
 import type { EventStreamingApi } from '../../api';
 import {
   approvalRequest,
@@ -159,8 +160,17 @@ describe('TopicPage', () => {
   });
 
   it('requests deletion only with the exact name and a reason', async () => {
-    const requestTopicDeletion = jest.fn(async () => approvalRequest('req-1'));
-    await renderTopic({ requestTopicDeletion });
+    let open: ApprovalRequest[] = [];
+    const requestTopicDeletion = jest.fn(async () => {
+      open = [approvalRequest('req-10000-1')];
+      return open[0];
+    });
+    const listApprovals = jest.fn(async () => ({
+      items: open,
+      totalCount: open.length,
+      canDecide: false,
+    }));
+    await renderTopic({ requestTopicDeletion, listApprovals });
     const dialog = await openDialog('Delete topic');
     const submit = within(dialog).getByRole('button', {
       name: 'Request deletion',
@@ -186,12 +196,75 @@ describe('TopicPage', () => {
         { confirm: 'team-a.orders', reason: 'Replaced by v2' },
       ),
     );
-    const status = await screen.findByRole('status');
-    expect(status).toHaveTextContent('request req-1 is pending');
+    // The open request is read back from the server, for this topic.
+    const status = within(
+      await screen.findByRole('region', {
+        name: 'Open requests on this resource',
+      }),
+    ).getByRole('status');
+    expect(listApprovals).toHaveBeenLastCalledWith({
+      subject: 'topic:dev-local/team-a.orders',
+      open: true,
+      limit: 10,
+    });
+    expect(status).toHaveTextContent(
+      /^Delete topic requested by .*guest.*, \d+ \w+ ago: waiting for the approvers/,
+    );
     expect(
-      within(status).getByRole('link', { name: /approvals page/ }),
+      within(status).getByRole('link', {
+        name: 'Request req-1000 in Approvals',
+      }),
     ).toHaveAttribute('href', '/event-streaming/approvals');
     expect(screen.getByRole('button', { name: 'Delete topic' })).toBeDisabled();
+  });
+
+  it("shows a teammate's open deletion after a reload, and a member may cancel it", async () => {
+    let open: ApprovalRequest[] = [
+      approvalRequest('req-gail-1', {
+        requestedBy: 'user:default/gail',
+        createdAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      }),
+    ];
+    const cancel = jest.fn(async () => {
+      const cancelled = { ...open[0], status: 'cancelled' as const };
+      open = [];
+      return cancelled;
+    });
+    await renderTopic({
+      listApprovals: async () => ({
+        items: open,
+        totalCount: open.length,
+        canDecide: false,
+      }),
+      cancel,
+    });
+    const status = within(
+      await screen.findByRole('region', {
+        name: 'Open requests on this resource',
+      }),
+    ).getByRole('status');
+    expect(status).toHaveTextContent(
+      /Delete topic requested by .*gail.*, 2 h ago: waiting for the approvers/,
+    );
+    expect(screen.getByRole('button', { name: 'Delete topic' })).toBeDisabled();
+    fireEvent.click(
+      within(status).getByRole('button', {
+        name: 'Cancel the request for deleting team-a.orders',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel request' }),
+    );
+    await waitFor(() => expect(cancel).toHaveBeenCalledWith('req-gail-1'));
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('region', {
+          name: 'Open requests on this resource',
+        }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole('button', { name: 'Delete topic' })).toBeEnabled();
   });
 
   it('disables the actions and says why when the caller may not edit', async () => {

@@ -1,0 +1,1 @@
+export { OpenRequestsBanner, useOpenRequests } from './OpenRequests';
