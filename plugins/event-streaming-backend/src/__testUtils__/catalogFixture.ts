@@ -18,6 +18,7 @@ import { CapturingLogger } from './capturingLogger';
 import { connectApi } from './connect';
 import { sinkConfig, sourceConfig } from './connectFixture';
 import { startBackend, TEST_DATABASE_IDS, testDatabases } from './harness';
+import type { EventStreamingServices } from '../services/EventStreamingServices';
 
 export const CLUSTER = 'dev-local';
 export const LONG = `team-a.${'very-long-topic-name-'.repeat(5)}end`;
@@ -38,6 +39,7 @@ export const AVRO = (name: string) =>
  */
 export function useCatalogFixture() {
   const databases = testDatabases();
+  let services!: EventStreamingServices;
   let stack: StackHandle;
   let backend: Awaited<ReturnType<typeof startBackend>>;
   let dir: string;
@@ -199,6 +201,7 @@ spec:
         },
       },
       overrides: {
+        exposeServices: s => (services = s),
         adminFactory: cluster =>
           failing(
             KafkajsAdmin.create({ cluster, logger: logger.child({}) }),
@@ -243,6 +246,10 @@ spec:
     },
     get stack() {
       return stack;
+    },
+    /** The plugin's services, to drive the offset sampler by hand. */
+    get services() {
+      return services;
     },
     logger,
     kafkaDown,

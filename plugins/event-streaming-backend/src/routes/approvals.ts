@@ -1,4 +1,7 @@
-import { HttpAuthService, UserInfoService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
   approvalListQuerySchema,
@@ -32,6 +35,12 @@ export function createApprovalRoutes(options: {
   router.get('/approvals/:id', async (req, res) => {
     const { caller } = await callerOf(req, httpAuth, userInfo);
     res.json(await approvals.get(req.params.id, caller));
+  });
+
+  // The evidence as it is now, read with the viewer's credentials.
+  router.get('/approvals/:id/evidence', async (req, res) => {
+    const { credentials, caller } = await callerOf(req, httpAuth, userInfo);
+    res.json(await approvals.freshEvidence(req.params.id, caller, credentials));
   });
 
   router.post('/approvals/:id/:decision(approve|reject)', async (req, res) => {

@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { KafkajsAdmin } from '../clients/KafkajsAdmin';
 import { CdcPipelineStore } from '../services/cdc/CdcPipelineStore';
@@ -327,6 +328,103 @@ describe('catalog entities of a cluster', () => {
       'dependsOn resource:default/shop-db',
       'ownedBy group:default/team-a',
     ]);
+  });
+
+  it('puts the evidence on a topic deletion: who reads, writes, declares and depends on it, read again when opened; another team gets 404', async () => {
+    // A group reading team-a.orders, three messages behind, written between
+    // two samples of the offset sampler.
+    const kafka = new Kafka({
+      brokers: f.stack.kafka.bootstrapServers,
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await admin.setOffsets({
+        groupId: 'team-a.billing',
+        topic: 'team-a.orders',
+        partitions: [
+          { partition: 0, offset: '0' },
+          { partition: 1, offset: '0' },
+        ],
+      });
+      await f.services.sampler.runCycle();
+      await producer.send({
+        topic: 'team-a.orders',
+        messages: [0, 0, 1].map(partition => ({ partition, value: 'o' })),
+      });
+      await f.services.sampler.runCycle();
+      // The catalog relates checkout to the topic (a test above waits too).
+      await eventually(
+        () => catalog('kind=component,metadata.name=checkout'),
+        c => c.length === 1 && relations(c[0]).length >= 3,
+      );
+
+      const asked = await f.backend
+        .api(USERS.owner)
+        .delete(`/clusters/${CLUSTER}/topics/team-a.orders`, {
+          confirm: 'team-a.orders',
+          reason: 'moving to team-a.orders-v2',
+        });
+      expect(asked.status).toBe(202);
+      const sections = (evidence: any) =>
+        Object.fromEntries(
+          evidence.sections.map((s: any) => [
+            s.id,
+            s.problem ?? s.items.map((i: any) => `${i.label}: ${i.detail}`),
+          ]),
+        );
+      const stored = asked.body.evidence;
+      expect(stored.policy.why).toMatch(
+        /^Deleting a topic deletes its messages/,
+      );
+      const facts = sections(stored);
+      expect(facts.readers).toContainEqual(
+        expect.stringMatching(/^team-a\.billing: lag 3 messages/),
+      );
+      expect(facts.producers).toEqual([
+        expect.stringMatching(/^3 messages in \d+ min: last at or before /),
+      ]);
+      expect(facts.catalog).toEqual([
+        'component:default/checkout: produces it',
+      ]);
+      expect(facts.connectors).toEqual([
+        expect.stringMatching(/^team-a\.orders-sink: sink, running/),
+      ]);
+      expect(facts.schemas).toEqual([
+        'default/team-a.orders-key: owned by group:default/team-a',
+        'default/team-a.orders-value: owned by group:default/team-a',
+      ]);
+
+      // The group goes; the approver opening the request sees no such reader.
+      await admin.deleteGroups(['team-a.billing']);
+      const opened = await f.backend
+        .api(USERS.approver)
+        .get(`/approvals/${asked.body.id}/evidence`);
+      expect(opened.status).toBe(200);
+      expect(Date.parse(opened.body.computedAt)).toBeGreaterThan(
+        Date.parse(stored.computedAt),
+      );
+      expect(sections(opened.body).readers).not.toContainEqual(
+        expect.stringMatching(/^team-a\.billing:/),
+      );
+      expect(
+        (
+          await f.backend
+            .api(USERS.other)
+            .get(`/approvals/${asked.body.id}/evidence`)
+        ).status,
+      ).toBe(404);
+      const cancelled = await f.backend
+        .api(USERS.owner)
+        .post(`/approvals/${asked.body.id}/cancel`);
+      expect(cancelled.body.status).toBe('cancelled');
+    } finally {
+      await producer.disconnect();
+      await admin.disconnect();
+    }
   });
 
   it('removes a topic deleted by approval at once', async () => {

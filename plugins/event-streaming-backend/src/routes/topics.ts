@@ -157,6 +157,7 @@ export function createTopicRoutes(options: TopicRoutesOptions) {
       payload: { cluster, topic, topicId },
       reason: body.reason,
       caller,
+      credentials,
       httpRequest: req,
     });
     res.status(202).json(request);

@@ -54,6 +54,7 @@ import { CdcGitOpsReconciler } from './cdc/CdcGitOpsReconciler';
 import { CdcPipelineLifecycle } from './cdc/CdcPipelineLifecycle';
 import { CdcPipelineChanges } from './cdc/CdcPipelineChanges';
 import { approvalOwners } from './approvals/owners';
+import { ApprovalEvidenceService } from './approvals/ApprovalEvidence';
 import { cdcChangeExecutor } from './cdc/cdcChangeExecutor';
 import { CdcPipelineService } from './cdc/CdcPipelineService';
 import { DecommissionSteps } from './cdc/decommission';
@@ -238,6 +239,7 @@ export async function createEventStreamingServices(deps: {
     },
     catalogChanges,
   );
+  const evidenceService: { current?: ApprovalEvidenceService } = {};
   const approvals = new ApprovalService(
     new ApprovalStore(db),
     executors,
@@ -266,6 +268,9 @@ export async function createEventStreamingServices(deps: {
           })`,
     policyConfig.approvalExpiryMs,
     approvalOwners({ policy, connectorOwners, schemas }),
+    // Built below, with the monitoring it reads.
+    (kind, payload, credentials) =>
+      evidenceService.current!.of(kind, payload, credentials),
   );
   const cdcPipelines = new CdcPipelineService(
     clusters,
@@ -292,6 +297,14 @@ export async function createEventStreamingServices(deps: {
     ),
     lagReader,
   );
+  evidenceService.current = new ApprovalEvidenceService({
+    clusters,
+    monitoring,
+    samples,
+    catalog: deps.catalog,
+    catalogSnapshot: catalogSnapshots,
+    schemas,
+  });
   const alertStore = new AlertRuleStore(db);
   const topicMetrics = new TopicMetricsService(clusters, samples);
   watchSources.push(alertStore);

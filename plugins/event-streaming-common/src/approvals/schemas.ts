@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { configChangeSchema } from '../connect/schemas';
 import { compatibilityModeSchema } from '../schemaRegistry/schemas';
 import { cdcChangePayloadSchema, CdcChangePayload } from '../cdc/changes';
+import { approvalEvidenceSchema } from './evidence';
 import {
   cdcDecommissionPayloadSchema,
   CdcDecommissionPayload,
@@ -277,6 +278,8 @@ const approvalRequestBase = z.object({
   owner: z.string().nullable().optional(),
   /** The resource acted on (`topic:<cluster>/<topic>`, see `approvalSubjectOf`). */
   subject: z.string().nullable().optional(),
+  /** What the approver should know, as it was when the request was made. */
+  evidence: approvalEvidenceSchema.nullable().optional(),
   history: z.array(approvalHistoryEntrySchema),
 });
 

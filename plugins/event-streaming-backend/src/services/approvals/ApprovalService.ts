@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   NotAllowedError,
   NotFoundError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
 import {
   ApprovalKind,
@@ -19,6 +24,7 @@ import { Request } from 'express';
 import { Caller } from '../topics/TopicPolicy';
 import { ApprovalExecutor, ApprovalExecutors } from './executors';
 import { ApprovalNotifier } from './ApprovalNotifier';
+import type { EvidenceSource } from './ApprovalEvidence';
 import { ApprovalStore, OpenRequestExists } from './ApprovalStore';
 
 /**
@@ -113,7 +119,50 @@ export class ApprovalService {
       'the configured approvers',
     private readonly expiryMs: number = DEFAULT_EXPIRY_MS,
     private readonly ownerOf: OwnerResolver = async () => undefined,
+    private readonly evidenceOf?: EvidenceSource,
   ) {}
+
+  /** The evidence of a request; a failure leaves the request without it, logged. */
+  private async findEvidence(
+    kind: ApprovalKind,
+    payload: ApprovalPayload,
+    credentials?: BackstageCredentials,
+  ) {
+    if (!this.evidenceOf) return undefined;
+    try {
+      return await this.evidenceOf(kind, payload, credentials);
+    } catch (error) {
+      this.logger.warn(
+        `The evidence of a ${kind} request could not be read: ${
+          (error as Error).message
+        }`,
+      );
+      return undefined;
+    }
+  }
+
+  /**
+   * The evidence of a request as it is now, read with the viewer's
+   * credentials; 404 for a request the caller may not see.
+   */
+  async freshEvidence(
+    id: string,
+    caller: Caller,
+    credentials: BackstageCredentials,
+  ) {
+    const request = await this.get(id, caller);
+    const evidence = await this.findEvidence(
+      request.kind,
+      request.payload,
+      credentials,
+    );
+    if (!evidence) {
+      throw new ServiceUnavailableError(
+        `The evidence of request ${id} cannot be read now; see the backend's log`,
+      );
+    }
+    return evidence;
+  }
 
   /** The resource's owner group; a lookup that fails leaves the request the requester's. */
   private async resolveOwner(kind: ApprovalKind, payload: ApprovalPayload) {
@@ -171,6 +220,8 @@ export class ApprovalService {
     reason: string;
     caller: Caller;
     httpRequest?: Request;
+    /** The requester's, for the parts of the evidence read on their behalf. */
+    credentials?: BackstageCredentials;
   }): Promise<ApprovalRequest> {
     const payload = approvalPayloadSchemas[options.kind].parse(options.payload);
     const audit = await this.auditor.createEvent({
@@ -194,6 +245,11 @@ export class ApprovalService {
         expiresAt: new Date(Date.now() + this.expiryMs),
         owner: await this.resolveOwner(options.kind, payload),
         subject: approvalSubjectOf(options.kind, payload),
+        evidence: await this.findEvidence(
+          options.kind,
+          payload,
+          options.credentials,
+        ),
       });
     } catch (error) {
       if (!(error instanceof OpenRequestExists)) throw error;

@@ -1,4 +1,5 @@
 import {
+  ApprovalEvidence,
   ApprovalHistoryEntry,
   ApprovalKind,
   ApprovalRequest,
@@ -27,6 +28,7 @@ type Row = {
   expires_at: string | null;
   owner: string | null;
   subject: string | null;
+  evidence: string | null;
 };
 
 /** Statuses in which a request holds its resource (`open_key`). */
@@ -113,6 +115,7 @@ export class ApprovalStore {
     expiresAt?: Date;
     owner?: string;
     subject?: string;
+    evidence?: ApprovalEvidence;
   }): Promise<ApprovalRequest> {
     const id = randomUUID();
     const now = new Date().toISOString();
@@ -134,6 +137,7 @@ export class ApprovalStore {
           expires_at: options.expiresAt?.toISOString() ?? null,
           owner: options.owner ?? null,
           subject: options.subject ?? null,
+          evidence: options.evidence ? JSON.stringify(options.evidence) : null,
         });
         await tx<HistoryRow>(HISTORY).insert({
           approval_id: id,
@@ -319,6 +323,7 @@ export class ApprovalStore {
       expiresAt: row.expires_at ?? null,
       owner: row.owner ?? null,
       subject: row.subject ?? null,
+      evidence: row.evidence ? JSON.parse(row.evidence) : null,
       history: history
         .filter(h => h.approval_id === row.id)
         .map(h => ({

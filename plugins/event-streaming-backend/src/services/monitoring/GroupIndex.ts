@@ -29,10 +29,28 @@ export class GroupIndex {
     private readonly scanIntervalMs = DEFAULT_GROUP_SCAN_MS,
   ) {}
 
-  /** Groups with committed offsets on the topic, sorted. */
-  async groupsReading(cluster: string, topic: string): Promise<string[]> {
-    const index = await this.current(cluster);
+  /**
+   * Groups with committed offsets on the topic, sorted. With `maxAgeMs`,
+   * from an index no older than that (waiting for a new one if needed):
+   * an approval's evidence must not miss a group that started reading a
+   * minute ago. Builds are shared, so at most one runs per cluster.
+   */
+  async groupsReading(
+    cluster: string,
+    topic: string,
+    maxAgeMs?: number,
+  ): Promise<string[]> {
+    const index =
+      maxAgeMs === undefined
+        ? await this.current(cluster)
+        : await this.noOlderThan(cluster, maxAgeMs);
     return index.byTopic.get(topic) ?? [];
+  }
+
+  private async noOlderThan(cluster: string, maxAgeMs: number) {
+    const last = this.built.get(cluster);
+    if (last && Date.now() - last.at < maxAgeMs) return last;
+    return this.building.get(cluster) ?? this.build(cluster);
   }
 
   /** Forgets the index, so that the next read rebuilds it (after a change made through the portal). */

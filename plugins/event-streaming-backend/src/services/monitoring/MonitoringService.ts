@@ -292,13 +292,21 @@ export class MonitoringService {
     return { groupId, points };
   }
 
-  /** The groups reading a topic (from the group index), with their lag on it. */
+  /**
+   * The groups reading a topic (from the group index, no older than
+   * `maxIndexAgeMs` when given), with their lag on it.
+   */
   async topicConsumers(
     cluster: string,
     topic: string,
+    maxIndexAgeMs?: number,
   ): Promise<TopicConsumersResponse> {
     await this.clusters.admin(cluster).describeTopic(topic);
-    const readers = await this.index.groupsReading(cluster, topic);
+    const readers = await this.index.groupsReading(
+      cluster,
+      topic,
+      maxIndexAgeMs,
+    );
     const groups = await this.clusters.admin(cluster).describeGroups(readers);
     const now = Date.now();
     const lags = await this.lagOf(

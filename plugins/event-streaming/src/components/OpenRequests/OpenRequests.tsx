@@ -105,7 +105,7 @@ export const OpenRequestsBanner = (props: {
               <strong>{wording.action}</strong> requested by{' '}
               <EntityRef entityRef={request.requestedBy} defaultKind="user" />,{' '}
               {age(request.createdAt)} ago: {stateOf(request)}.{' '}
-              <Link to={approvalsRoute()}>
+              <Link to={approvalsRoute()} underline="always">
                 Request {request.id.slice(0, 8)} in Approvals
               </Link>
             </Typography>
@@ -113,10 +113,10 @@ export const OpenRequestsBanner = (props: {
               <Button
                 size="small"
                 variant="outlined"
-                aria-label={`Cancel the request for ${wording.gerund}`}
+                aria-label={`Cancel request for ${wording.gerund}`}
                 onClick={() => setCancelling(request)}
               >
-                Cancel request…
+                Cancel request
               </Button>
             )}
           </Box>

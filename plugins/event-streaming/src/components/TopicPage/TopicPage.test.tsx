@@ -249,7 +249,7 @@ describe('TopicPage', () => {
     expect(screen.getByRole('button', { name: 'Delete topic' })).toBeDisabled();
     fireEvent.click(
       within(status).getByRole('button', {
-        name: 'Cancel the request for deleting team-a.orders',
+        name: 'Cancel request for deleting team-a.orders',
       }),
     );
     const dialog = await screen.findByRole('dialog');

@@ -52,7 +52,11 @@ export const TopicSchemasCard = (props: {
     body = (
       <Typography variant="body2">
         No schema is registered for this topic. Register one named {topic}-value
-        (or {topic}-key) on the <Link to={schemasRoute()}>Schemas tab</Link>.
+        (or {topic}-key) on the{' '}
+        <Link to={schemasRoute()} underline="always">
+          Schemas tab
+        </Link>
+        .
       </Typography>
     );
   } else {
