@@ -72,6 +72,7 @@ const api: EventStreamingApi = {
   requestConnectorDeletion: notStubbed('requestConnectorDeletion'),
   listApprovals: notStubbed('listApprovals'),
   getApproval: notStubbed('getApproval'),
+  getApprovalEvidence: notStubbed('getApprovalEvidence'),
   approve: notStubbed('approve'),
   reject: notStubbed('reject'),
   cancel: notStubbed('cancel'),

@@ -94,8 +94,19 @@ test('guest creates a topic, raises its retention and requests deletion; pat app
     .getByRole('button', { name: new RegExp(`Approve .*${TOPIC}`) })
     .click();
   const decision = pat.getByRole('dialog');
+  // The evidence, read as pat opens the request: nobody reads or declares
+  // the new topic.
+  const evidence = decision.getByRole('region', { name: 'Evidence' });
+  await expect(evidence).toContainText('Read just now', { timeout: 30_000 });
+  await expect(evidence).toContainText(
+    'No consumer group has committed offsets on it.',
+  );
+  await expect(evidence).toContainText(
+    'No catalog component declares that it produces or consumes it.',
+  );
   await decision.getByRole('textbox').fill('No consumers left');
   await pat.screenshot({ path: `${shots}/05-approve-dialog.png` });
+  await expectAccessible(pat, 'approval dialog with evidence');
   await decision.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(decision).toBeHidden();
   await expect(

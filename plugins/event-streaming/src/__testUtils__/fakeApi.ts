@@ -48,6 +48,7 @@ const METHODS: (keyof EventStreamingApi)[] = [
   'requestConnectorDeletion',
   'listApprovals',
   'getApproval',
+  'getApprovalEvidence',
   'approve',
   'reject',
   'cancel',

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ApprovalListResponse,
+  ApprovalEvidence,
   ApprovalRequest,
   ApprovalStatus,
   ClusterListResponse,
@@ -304,6 +305,8 @@ export interface EventStreamingApi
   ): Promise<ApprovalRequest>;
   listApprovals(options?: ApprovalListOptions): Promise<ApprovalListResponse>;
   getApproval(id: string): Promise<ApprovalRequest>;
+  /** The request's evidence as it is now (why it needs approval, the facts). */
+  getApprovalEvidence(id: string): Promise<ApprovalEvidence>;
   approve(id: string, comment?: string): Promise<ApprovalRequest>;
   reject(id: string, comment: string): Promise<ApprovalRequest>;
   cancel(id: string): Promise<ApprovalRequest>;

@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ApprovalListResponse,
+  approvalEvidenceSchema,
   approvalListResponseSchema,
   ApprovalRequest,
   approvalRequestSchema,
@@ -516,6 +517,13 @@ export class EventStreamingClient implements EventStreamingApi {
     return this.http.request(
       `/approvals${query({ ...options })}`,
       approvalListResponseSchema,
+    );
+  }
+
+  getApprovalEvidence(id: string) {
+    return this.http.request(
+      `/approvals/${encodeURIComponent(id)}/evidence`,
+      approvalEvidenceSchema,
     );
   }
 

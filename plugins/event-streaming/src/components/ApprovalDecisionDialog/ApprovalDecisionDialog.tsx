@@ -8,6 +8,7 @@ import { describeRequest } from '../../lib/approvals';
 import { shortRef } from '../../lib/refs';
 import { ActionDialog } from '../ActionDialog';
 import { ApprovalDetails, hasApprovalDetails } from '../ApprovalDetails';
+import { FreshEvidence } from '../ApprovalEvidence';
 
 export type ApprovalDecision = 'approve' | 'reject' | 'cancel';
 
@@ -55,7 +56,7 @@ export const ApprovalDecisionDialog = (props: ApprovalDecisionDialogProps) => {
       confirmLabel={text.confirm}
       dismissLabel={text.dismiss}
       destructive={decision !== 'approve'}
-      maxWidth={hasApprovalDetails(request) ? 'md' : 'sm'}
+      maxWidth={hasApprovalDetails(request) || request.evidence ? 'md' : 'sm'}
       confirmDisabled={decision === 'reject' && trimmed.length === 0}
       onClose={props.onClose}
       onConfirm={async () => props.onDone(await run())}
@@ -66,6 +67,7 @@ export const ApprovalDecisionDialog = (props: ApprovalDecisionDialogProps) => {
         {shortRef(request.requestedBy)}: “{request.reason}”.
         {decision === 'approve' && ` ${wording.consequence}`}
       </Typography>
+      {decision !== 'cancel' && <FreshEvidence request={request} />}
       {hasApprovalDetails(request) && <ApprovalDetails request={request} />}
       {decision !== 'cancel' && (
         <TextField

@@ -1,4 +1,10 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  cleanup,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import type { ApprovalListOptions, EventStreamingApi } from '../../api';
 import {
   approvalRequest,
@@ -16,9 +22,34 @@ const mine = approvalRequest('req-mine', {
 });
 const guests = approvalRequest('req-guest');
 
+const evidence = (computedAt: string, readers: string[]) => ({
+  computedAt,
+  policy: {
+    why: 'Deleting a topic deletes its messages for every reader.',
+    selfService: 'Nothing: deletion always takes an approval.',
+  },
+  sections: [
+    {
+      id: 'readers',
+      title: 'Consumer groups reading it',
+      empty: 'No consumer group has committed offsets on it.',
+      items: readers.map(label => ({ label, detail: 'lag 3 messages' })),
+    },
+    {
+      id: 'catalog',
+      title: 'Catalog components that declare it',
+      empty: 'No catalog component declares it.',
+      items: [],
+      problem: 'read when the request is opened',
+    },
+  ],
+});
+
 /** Pat approves: the queue holds the guest's and pat's own request. */
 function approverApi(overrides: Partial<EventStreamingApi> = {}) {
   return fakeApi({
+    getApprovalEvidence: async () =>
+      evidence('2026-12-07T10:00:00.000Z', ['billing']),
     listApprovals: jest.fn(async (options?: ApprovalListOptions) => ({
       items: options?.mine ? [mine] : [guests, mine],
       totalCount: options?.mine ? 1 : 2,
@@ -241,6 +272,73 @@ describe('ApprovalsTab', () => {
     );
     await waitFor(() => expect(cancel).toHaveBeenCalledWith('req-gail'));
     expect(await within(row).findByText('Cancelled')).toBeInTheDocument();
+  });
+
+  it('shows the approver the evidence read when the request is opened, or the stored one with the cause', async () => {
+    const withEvidence = {
+      ...guests,
+      evidence: evidence('2026-12-06T10:00:00.000Z', ['billing', 'audit']),
+    };
+    const listApprovals = async (options?: ApprovalListOptions) => ({
+      items: options?.mine || options?.team ? [] : [withEvidence],
+      totalCount: options?.mine || options?.team ? 0 : 1,
+      canDecide: true,
+    });
+    await renderAs(approverApi({ listApprovals }));
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Approve deleting team-a.orders',
+      }),
+    );
+    let dialog = await screen.findByRole('dialog');
+    const fresh = await within(dialog).findByRole('region', {
+      name: 'Evidence',
+    });
+    expect(fresh).toHaveTextContent(/Read just now/);
+    expect(fresh).toHaveTextContent(
+      'Why it needs approval: Deleting a topic deletes its messages for every reader.',
+    );
+    // Read now: one reader left (audit stopped since the request).
+    expect(
+      within(
+        within(fresh).getByRole('list', { name: 'Consumer groups reading it' }),
+      ).getAllByRole('listitem'),
+    ).toHaveLength(1);
+    expect(fresh).toHaveTextContent(
+      'Could not be read: read when the request is opened',
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    cleanup();
+    await renderAs(
+      approverApi({
+        listApprovals,
+        getApprovalEvidence: () =>
+          responseError(503, 'Kafka cluster is down', 'Error').then(e =>
+            Promise.reject(e),
+          ),
+      }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Approve deleting team-a.orders',
+      }),
+    );
+    dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByText(
+        /The evidence could not be read again; this is how it was when the request was made/,
+      ),
+    ).toBeInTheDocument();
+    const stored = within(dialog).getByRole('region', { name: 'Evidence' });
+    expect(stored).toHaveTextContent(/As when the request was made/);
+    expect(
+      within(
+        within(stored).getByRole('list', {
+          name: 'Consumer groups reading it',
+        }),
+      ).getAllByRole('listitem'),
+    ).toHaveLength(2);
   });
 
   it('filters by status', async () => {

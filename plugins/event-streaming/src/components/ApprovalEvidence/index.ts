@@ -1,0 +1,1 @@
+export { EvidenceView, FreshEvidence } from './ApprovalEvidence';
