@@ -120,6 +120,7 @@ describe.each(matrix)(
       const expected = {
         guest: ['group:default/team-a'],
         alice: ['group:default/team-b'],
+        bob: ['group:default/team-b'],
         pat: ['group:default/platform-team'],
         sue: ['group:default/security'],
       };

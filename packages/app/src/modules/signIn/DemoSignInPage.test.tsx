@@ -55,6 +55,7 @@ describe('DemoSignInPage', () => {
     for (const name of [
       'Sign in as guest (team-a)',
       'Sign in as alice (team-b)',
+      'Sign in as bob (team-b)',
       'Sign in as pat (platform-team)',
       'Sign in as sue (security)',
       'Enter',

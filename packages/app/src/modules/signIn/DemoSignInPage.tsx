@@ -24,6 +24,7 @@ import { ComponentType, useMemo, useState } from 'react';
 export const DEMO_USERS = [
   { name: 'guest', team: 'team-a' },
   { name: 'alice', team: 'team-b' },
+  { name: 'bob', team: 'team-b' },
   { name: 'pat', team: 'platform-team' },
   { name: 'sue', team: 'security' },
 ] as const;
