@@ -199,6 +199,28 @@ export interface Config {
        * such as `{ days: 7 }` (the default). Requester and approver see when.
        */
       expiry?: { [unit: string]: number };
+      /**
+       * Rules under which the system approves a request at once, written in
+       * its history and the audit as the system's decision. Only
+       * `topic.delete` for now; CDC requests never.
+       */
+      autoApprove?: Array<{
+        name: string;
+        kind: 'topic.delete';
+        /** The clusters' environments the rule covers, e.g. `[dev]`. */
+        environments: string[];
+        /** Only topics whose name starts with one of these. */
+        topicPrefixes?: string[];
+        /** Conditions on the request's evidence, each true by default. */
+        when?: {
+          noReaders?: boolean;
+          noRecentWrites?: boolean;
+          notDeclared?: boolean;
+          noConnectors?: boolean;
+        };
+        /** `false` switches the rule off. */
+        enabled?: boolean;
+      }>;
     };
     /** Change data capture (Debezium) from source databases. */
     cdc?: {

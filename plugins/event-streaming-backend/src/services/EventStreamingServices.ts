@@ -55,6 +55,7 @@ import { CdcPipelineLifecycle } from './cdc/CdcPipelineLifecycle';
 import { CdcPipelineChanges } from './cdc/CdcPipelineChanges';
 import { approvalOwners } from './approvals/owners';
 import { ApprovalEvidenceService } from './approvals/ApprovalEvidence';
+import { autoApprover, readAutoApprovalRules } from './approvals/autoApproval';
 import { cdcChangeExecutor } from './cdc/cdcChangeExecutor';
 import { CdcPipelineService } from './cdc/CdcPipelineService';
 import { DecommissionSteps } from './cdc/decommission';
@@ -271,6 +272,10 @@ export async function createEventStreamingServices(deps: {
     // Built below, with the monitoring it reads.
     (kind, payload, credentials) =>
       evidenceService.current!.of(kind, payload, credentials),
+    autoApprover(
+      readAutoApprovalRules(deps.config),
+      cluster => clusters.list().find(c => c.name === cluster)?.environment,
+    ),
   );
   const cdcPipelines = new CdcPipelineService(
     clusters,

@@ -172,16 +172,18 @@ export class ApprovalEvidenceService {
         'Schemas left without their topic',
         'No schema artifact is named after it.',
         async () =>
-          (
-            await this.deps.schemas.list(cluster, {
-              topic,
-              offset: 0,
-              limit: 50,
-            })
-          ).items.map(a => ({
-            label: `${a.groupId}/${a.artifactId}`,
-            detail: a.owner ? `owned by ${a.owner}` : 'no owner',
-          })),
+          !this.deps.clusters.get(cluster).schemaRegistry?.url
+            ? []
+            : (
+                await this.deps.schemas.list(cluster, {
+                  topic,
+                  offset: 0,
+                  limit: 50,
+                })
+              ).items.map(a => ({
+                label: `${a.groupId}/${a.artifactId}`,
+                detail: a.owner ? `owned by ${a.owner}` : 'no owner',
+              })),
       ),
     ]);
   }

@@ -25,6 +25,7 @@ import { Caller } from '../topics/TopicPolicy';
 import { ApprovalExecutor, ApprovalExecutors } from './executors';
 import { ApprovalNotifier } from './ApprovalNotifier';
 import type { EvidenceSource } from './ApprovalEvidence';
+import type { AutoApprover } from './autoApproval';
 import { ApprovalStore, OpenRequestExists } from './ApprovalStore';
 
 /**
@@ -120,6 +121,7 @@ export class ApprovalService {
     private readonly expiryMs: number = DEFAULT_EXPIRY_MS,
     private readonly ownerOf: OwnerResolver = async () => undefined,
     private readonly evidenceOf?: EvidenceSource,
+    private readonly autoApprove?: AutoApprover,
   ) {}
 
   /** The evidence of a request; a failure leaves the request without it, logged. */
@@ -263,8 +265,54 @@ export class ApprovalService {
       throw conflict;
     }
     await audit.success({ meta: { id: created.id } });
+    const auto = this.autoApprove?.(options.kind, payload, created.evidence);
+    if (auto) return this.approveByRule(created, auto);
     await this.notifier.requested(created, this.describe(created));
     return created;
+  }
+
+  /**
+   * The system approves a request that a configured rule covers, saying so
+   * in its history and the audit, and runs it as any approved request.
+   */
+  private async approveByRule(
+    request: ApprovalRequest,
+    auto: { rule: string; reasons: string[] },
+  ): Promise<ApprovalRequest> {
+    const comment = `Approved automatically by rule '${
+      auto.rule
+    }': ${auto.reasons.join(', ')}.`;
+    const audit = await this.auditor.createEvent({
+      eventId: 'approval-decision',
+      severityLevel: 'medium',
+      meta: {
+        id: request.id,
+        kind: request.kind,
+        payload: redactPayload(request.payload),
+        decision: 'approved',
+        actor: 'system',
+        rule: auto.rule,
+      },
+    });
+    const moved = await this.store.transition(request.id, {
+      from: ['pending'],
+      to: 'approved',
+      actor: 'system',
+      action: 'approved',
+      comment,
+      decidedBy: 'system',
+    });
+    if (!moved) {
+      await audit.fail({
+        error: new ConflictError(`Request ${request.id} was decided already`),
+      });
+      return (await this.store.get(request.id))!;
+    }
+    await audit.success();
+    await this.execute(request.id);
+    const final = (await this.store.get(request.id))!;
+    await this.notifier.decided(final, this.describe(final), 'system');
+    return final;
   }
 
   findOpen(kind: ApprovalKind, payload: ApprovalPayload) {
