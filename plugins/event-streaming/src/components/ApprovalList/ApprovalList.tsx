@@ -25,6 +25,8 @@ import { describeRequest } from '../../lib/approvals';
 import { ApprovalDetailsToggle } from '../ApprovalDetails';
 import { ApprovalStatusLabel } from '../ApprovalStatusLabel';
 import { ApprovalHistory } from './ApprovalHistory';
+import { RequestAgainDialog } from './RequestAgainDialog';
+import { canRequestAgain, nextStep } from '../../lib/requestAgain';
 import { EntityRef } from '../EntityRef';
 import { DottedName } from '../DottedName';
 
@@ -58,6 +60,8 @@ export const ApprovalList = (props: ApprovalListProps) => {
   const following = mine || team;
   const api = useApi(eventStreamingApiRef);
   const [page, setPage] = useState(0);
+  const [again, setAgain] = useState<ApprovalRequest>();
+  const [madeAgain, setMadeAgain] = useState<ApprovalRequest>();
   const { value, loading, error } = useAsync(
     () =>
       api.listApprovals({
@@ -66,7 +70,7 @@ export const ApprovalList = (props: ApprovalListProps) => {
         offset: page * PAGE_SIZE,
         limit: PAGE_SIZE,
       }),
-    [api, mine, team, status, page],
+    [api, mine, team, status, page, madeAgain],
   );
   useEffect(() => {
     if (value) onLoaded?.(value);
@@ -90,6 +94,18 @@ export const ApprovalList = (props: ApprovalListProps) => {
   } else {
     const rows = value.items.map(item => overrides[item.id] ?? item);
     const actions = (row: ApprovalRequest) => {
+      if (following && canRequestAgain(row)) {
+        return (
+          <Button
+            size="small"
+            variant="outlined"
+            aria-label={`Request again: ${describeRequest(row).gerund}`}
+            onClick={() => setAgain(row)}
+          >
+            Request again
+          </Button>
+        );
+      }
       if (row.status !== 'pending') return null;
       const what = describeRequest(row).gerund;
       if (following) {
@@ -176,6 +192,11 @@ export const ApprovalList = (props: ApprovalListProps) => {
                 {row.error}
               </Typography>
             )}
+            {following && nextStep(row) && (
+              <Typography variant="caption" display="block">
+                Next: {nextStep(row)}
+              </Typography>
+            )}
           </>
         ),
       },
@@ -224,8 +245,26 @@ export const ApprovalList = (props: ApprovalListProps) => {
         title={props.title}
         noPadding={!!value && value.items.length > 0}
       >
+        {madeAgain && (
+          <Box p={2}>
+            <Typography variant="body2" role="status">
+              Requested again: request {madeAgain.id.slice(0, 8)} is{' '}
+              {madeAgain.status}.
+            </Typography>
+          </Box>
+        )}
         {body}
       </InfoCard>
+      {again && (
+        <RequestAgainDialog
+          request={again}
+          onClose={() => setAgain(undefined)}
+          onDone={made => {
+            setAgain(undefined);
+            setMadeAgain(made);
+          }}
+        />
+      )}
     </section>
   );
 };

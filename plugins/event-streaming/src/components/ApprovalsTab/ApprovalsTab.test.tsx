@@ -341,6 +341,76 @@ describe('ApprovalsTab', () => {
     ).toHaveLength(2);
   });
 
+  it('says what to do about a rejected request, and makes it again with the reason pre-filled and editable', async () => {
+    const rejected = approvalRequest('req-rejected', {
+      status: 'rejected',
+      decidedBy: 'user:default/pat',
+      history: [
+        {
+          at: '2026-11-24T10:00:00.000Z',
+          actor: 'user:default/guest',
+          action: 'requested',
+          status: 'pending',
+          comment: 'Replaced by team-a.orders-v2',
+        },
+        {
+          at: '2026-11-24T11:00:00.000Z',
+          actor: 'user:default/pat',
+          action: 'rejected',
+          status: 'rejected',
+          comment: 'billing still reads it',
+        },
+      ],
+    });
+    const requestTopicDeletion = jest.fn(async () =>
+      approvalRequest('req-again-1'),
+    );
+    await renderAs(
+      fakeApi({
+        listApprovals: async options => ({
+          items: options?.mine ? [rejected] : [],
+          totalCount: options?.mine ? 1 : 0,
+          canDecide: false,
+        }),
+        requestTopicDeletion,
+      }),
+      'user:default/guest',
+    );
+    const row = await waitFor(() => rowOf('My requests', 'team-a.orders'));
+    expect(row).toHaveTextContent(
+      'Next: Rejected by pat: “billing still reads it”. Address that, then request again.',
+    );
+    fireEvent.click(
+      within(row).getByRole('button', {
+        name: 'Request again: deleting team-a.orders',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Request again: deleting team-a.orders?',
+    });
+    const reason = within(dialog).getByRole('textbox', { name: /Reason/ });
+    expect(reason).toHaveValue('Replaced by team-a.orders-v2');
+    fireEvent.change(reason, {
+      target: { value: 'billing moved to team-a.orders-v2 last week' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Request again' }),
+    );
+    await waitFor(() =>
+      expect(requestTopicDeletion).toHaveBeenCalledWith(
+        'dev-local',
+        'team-a.orders',
+        {
+          confirm: 'team-a.orders',
+          reason: 'billing moved to team-a.orders-v2 last week',
+        },
+      ),
+    );
+    expect(
+      await screen.findByText('Requested again: request req-agai is pending.'),
+    ).toBeInTheDocument();
+  });
+
   it('filters by status', async () => {
     const listApprovals = jest.fn(async () => ({
       items: [],
