@@ -61,8 +61,7 @@ test('alice asks to delete a team-b topic a demo consumer still reads; bob, her 
   await expect(decision).toBeHidden();
 
   // alice sees what to do next, and asks again with one click.
-  await alice.getByRole('link', { name: 'Event Streaming' }).click();
-  await alice.getByRole('tab', { name: 'Approvals' }).click();
+  await alice.goto('/event-streaming/approvals');
   await alice.getByLabel('Status').selectOption('rejected');
   const mine = alice.getByRole('region', { name: 'My requests' });
   await expect(mine).toContainText(
