@@ -23,12 +23,23 @@ export function connectApi(url: string) {
   const at = (name: string) => `/connectors/${encodeURIComponent(name)}`;
 
   return {
+    /**
+     * Creates the connector and waits until its config can be read: Connect
+     * may answer 201 before the worker has read its own config back.
+     */
     async create(name: string, config: Record<string, string>) {
       const res = await call('POST', '/connectors', { name, config });
       if (res.status !== 201) {
         throw new Error(
           `create ${name}: ${res.status} ${JSON.stringify(res.body)}`,
         );
+      }
+      const deadline = Date.now() + 30_000;
+      while ((await call('GET', `${at(name)}/config`)).status !== 200) {
+        if (Date.now() > deadline) {
+          throw new Error(`created ${name}, but its config cannot be read`);
+        }
+        await new Promise(r => setTimeout(r, 100));
       }
     },
     async remove(name: string) {
