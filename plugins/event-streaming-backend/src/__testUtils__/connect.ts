@@ -13,7 +13,9 @@ export function connectApi(url: string) {
         body: body ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();
-      if (method === 'GET' && res.status === 409 && attempt < 40) {
+      // Connect answers 409 while its workers rebalance; on 2 busy cores
+      // that has been seen to last more than 10 s.
+      if (method === 'GET' && res.status === 409 && attempt < 120) {
         await new Promise(r => setTimeout(r, 250));
         continue;
       }
@@ -58,10 +60,18 @@ export function connectApi(url: string) {
         await new Promise(r => setTimeout(r, 250));
       }
     },
-    /** The config Connect holds, or undefined when the connector is gone. */
+    /** The config Connect holds, or undefined when the connector is gone (404). */
     async config(name: string): Promise<Record<string, string> | undefined> {
       const res = await call('GET', `${at(name)}/config`);
-      return res.status === 200 ? res.body : undefined;
+      if (res.status === 404) return undefined;
+      if (res.status !== 200) {
+        throw new Error(
+          `config of ${name}: Connect answered ${res.status} ${JSON.stringify(
+            res.body,
+          )}`,
+        );
+      }
+      return res.body;
     },
     async status(name: string): Promise<{
       connector: { state: string; trace?: string };
