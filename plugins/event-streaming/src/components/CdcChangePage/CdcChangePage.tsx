@@ -27,7 +27,11 @@ import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import { approvalsRouteRef, cdcPipelineRouteRef } from '../../routes';
 import { CdcChangeDiff, CdcTablesTable, PreflightList } from '../CdcReview';
-import { TablesStep, TableSelection } from '../CdcWizard/TablesStep';
+import {
+  selectedTables,
+  TablesStep,
+  TableSelection,
+} from '../CdcWizard/TablesStep';
 import { ErrorAlert } from '../ErrorAlert';
 
 const STEPS = ['Tables and columns', 'Review the change and ask'];
@@ -71,15 +75,7 @@ export const CdcChangePage = () => {
   }, [pipeline.value, selection]);
 
   const tables = (): CdcTableSelection[] =>
-    (introspection.value?.schemas ?? []).flatMap(s =>
-      s.tables
-        .filter(t => selection?.[`${s.name}.${t.name}`])
-        .map(t => ({
-          schema: s.name,
-          table: t.name,
-          columns: selection![`${s.name}.${t.name}`],
-        })),
-    );
+    selectedTables(introspection.value, selection ?? {});
 
   const toReview = async () => {
     setBusy('Generating the new config and comparing it with the current one…');

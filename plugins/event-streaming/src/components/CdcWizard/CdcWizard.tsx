@@ -26,7 +26,7 @@ import { cdcPipelineRouteRef, cdcPipelinesRouteRef } from '../../routes';
 import { ErrorAlert } from '../ErrorAlert';
 import { DatabaseStep, PipelineBasics } from './DatabaseStep';
 import { ReviewStep } from './ReviewStep';
-import { TablesStep, TableSelection } from './TablesStep';
+import { selectedTables, TablesStep, TableSelection } from './TablesStep';
 
 const STEPS = ['Database', 'Tables and columns', 'Review and submit'];
 
@@ -66,15 +66,7 @@ export const CdcWizard = () => {
   const cluster = basics.cluster || clusters.value?.clusters[0]?.name || '';
 
   const request = (): CdcPipelineRequest => {
-    const tables = (introspection.value?.schemas ?? []).flatMap(s =>
-      s.tables
-        .filter(t => selection[`${s.name}.${t.name}`])
-        .map(t => ({
-          schema: s.name,
-          table: t.name,
-          columns: selection[`${s.name}.${t.name}`],
-        })),
-    );
+    const tables = selectedTables(introspection.value, selection);
     return {
       sourceEntityRef: basics.entityRef,
       cluster,

@@ -3,6 +3,7 @@ import {
   type CdcColumnHandling,
   type CdcIntrospection,
   type CdcTable,
+  type CdcTableSelection,
 } from '@eventport/plugin-event-streaming-common';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -20,6 +21,22 @@ import { useTableHeadStyles } from '../../lib/styles';
 
 /** Selected tables by `schema.table`, each with its columns' handling. */
 export type TableSelection = Record<string, Record<string, CdcColumnHandling>>;
+
+/** The selection as a request's tables, in the source's order. */
+export function selectedTables(
+  introspection: CdcIntrospection | undefined,
+  selection: TableSelection,
+): CdcTableSelection[] {
+  return (introspection?.schemas ?? []).flatMap(s =>
+    s.tables
+      .filter(t => selection[`${s.name}.${t.name}`])
+      .map(t => ({
+        schema: s.name,
+        table: t.name,
+        columns: selection[`${s.name}.${t.name}`],
+      })),
+  );
+}
 
 const PROTECTION: Record<string, string> = {
   capture: 'As it is',
