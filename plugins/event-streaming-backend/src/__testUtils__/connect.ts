@@ -13,9 +13,13 @@ export function connectApi(url: string) {
         body: body ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();
-      // Connect answers 409 while its workers rebalance; on 2 busy cores
-      // that has been seen to last more than 10 s.
-      if (method === 'GET' && res.status === 409 && attempt < 120) {
+      // Connect answers 409 while its workers rebalance, or 500 "a rebalance
+      // is expected" just before one; on 2 busy cores that has been seen to
+      // last more than 10 s.
+      const rebalancing =
+        res.status === 409 ||
+        (res.status === 500 && /rebalance is expected/i.test(text));
+      if (method === 'GET' && rebalancing && attempt < 120) {
         await new Promise(r => setTimeout(r, 250));
         continue;
       }
