@@ -201,23 +201,42 @@ export interface Config {
       expiry?: { [unit: string]: number };
       /**
        * Rules under which the system approves a request at once, written in
-       * its history and the audit as the system's decision. Only
-       * `topic.delete` for now; CDC requests never.
+       * its history and the audit as the system's decision. For
+       * `topic.delete`, `schema.override`, `schema.rule`, `schema.delete`
+       * and `connector.update`; never for CDC requests, new connectors or
+       * connector deletions.
        */
       autoApprove?: Array<{
         name: string;
-        kind: 'topic.delete';
+        kind:
+          | 'topic.delete'
+          | 'schema.override'
+          | 'schema.rule'
+          | 'schema.delete'
+          | 'connector.update';
         /** The clusters' environments the rule covers, e.g. `[dev]`. */
         environments: string[];
-        /** Only topics whose name starts with one of these. */
+        /** Only names (topic, artifact id, connector) starting with one of these. */
+        namePrefixes?: string[];
+        /** `topic.delete` only: the same as `namePrefixes`. */
         topicPrefixes?: string[];
-        /** Conditions on the request's evidence, each true by default. */
+        /**
+         * Conditions on the request's evidence, each true by default.
+         * `topic.delete`: all four; the schema kinds: `noReaders` (of the
+         * artifact's topic).
+         */
         when?: {
           noReaders?: boolean;
           noRecentWrites?: boolean;
           notDeclared?: boolean;
           noConnectors?: boolean;
         };
+        /**
+         * `connector.update` only, and required: every changed key must be
+         * one of these. Keys that change what a connector reaches (topics,
+         * files, classes, transforms, client overrides, secrets) are refused.
+         */
+        onlyKeys?: string[];
         /** `false` switches the rule off. */
         enabled?: boolean;
       }>;

@@ -42,7 +42,10 @@ async function shot(page: Page, name: string) {
 test('guest sets up a CDC pipeline from the demo shop database with a PII column left out; sue (security) approves; the pipeline page shows the connector running and change events flowing; guest adds a table, sue approves the change and its events flow; guest asks to decommission it, pat approves, and the source keeps no slot', async ({
   browser,
 }) => {
-  test.setTimeout(480_000);
+  // Three reviews on the real stack (deploy, change, decommission), each
+  // waiting for Connect and Debezium: on 2 cores beside the other browser
+  // test it has taken 8 minutes.
+  test.setTimeout(720_000);
   const guest = await signInAs(browser, 'guest');
   await guest.getByRole('link', { name: 'Event Streaming' }).click();
   await guest.getByRole('tab', { name: 'CDC pipelines' }).click();

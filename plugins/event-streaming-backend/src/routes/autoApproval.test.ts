@@ -145,7 +145,7 @@ describe('auto-approval of topic deletions by policy, on the embedded broker', (
     expect(
       read({ name: 'pipelines', kind: 'cdc.deploy', environments: ['dev'] }),
     ).toThrow(
-      /cdc\.deploy requests are never approved automatically; a person reviews/,
+      /cdc\.deploy requests are never approved automatically: a person reviews/,
     );
     expect(
       read({
@@ -153,7 +153,70 @@ describe('auto-approval of topic deletions by policy, on the embedded broker', (
         kind: 'connector.delete',
         environments: ['dev'],
       }),
-    ).toThrow(/kind 'connector.delete' cannot be approved automatically yet/);
+    ).toThrow(
+      /connector\.delete requests are never approved automatically: a connector's offsets cannot be restored/,
+    );
+    expect(
+      read({ name: 'new', kind: 'connector.create', environments: ['dev'] }),
+    ).toThrow(/a new connector runs code on the shared workers/);
+    expect(
+      read({ name: 'nope', kind: 'topic.create', environments: ['dev'] }),
+    ).toThrow(/unknown kind 'topic.create'/);
+    expect(
+      read({ name: 'keys', kind: 'connector.update', environments: ['dev'] }),
+    ).toThrow(/names the keys it may approve changes of in onlyKeys/);
+    expect(
+      read({
+        name: 'reach',
+        kind: 'connector.update',
+        environments: ['dev'],
+        onlyKeys: ['tasks.max', 'topics', 'file', 'transforms.route.type'],
+      }),
+    ).toThrow(
+      /topics, file, transforms\.route\.type change what the connector reaches/,
+    );
+    expect(
+      read({
+        name: 'secret',
+        kind: 'connector.update',
+        environments: ['dev'],
+        onlyKeys: ['connection.password'],
+      }),
+    ).toThrow(/connection\.password change what the connector reaches/);
+    expect(
+      read({
+        name: 'prefixes',
+        kind: 'schema.override',
+        environments: ['dev'],
+        topicPrefixes: ['team-a.'],
+      }),
+    ).toThrow(/topicPrefixes applies to topic\.delete rules; use namePrefixes/);
+    expect(
+      read({
+        name: 'condition',
+        kind: 'schema.rule',
+        environments: ['dev'],
+        when: { noRecentWrites: true },
+      }),
+    ).toThrow(
+      /'noRecentWrites' is not a condition of schema\.rule \(noReaders\)/,
+    );
+    expect(
+      read({
+        name: 'unread dev schemas',
+        kind: 'schema.override',
+        environments: ['dev'],
+        namePrefixes: ['team-a.'],
+      })(),
+    ).toEqual([
+      {
+        name: 'unread dev schemas',
+        kind: 'schema.override',
+        environments: ['dev'],
+        namePrefixes: ['team-a.'],
+        conditions: ['noReaders'],
+      },
+    ]);
     expect(
       read({ name: 'all', kind: 'topic.delete', environments: [] }),
     ).toThrow(/name at least one environment/);
@@ -169,7 +232,9 @@ describe('auto-approval of topic deletions by policy, on the embedded broker', (
           noConnectors: false,
         },
       }),
-    ).toThrow(/a rule without any condition would approve every deletion/);
+    ).toThrow(
+      /a rule without any condition would approve every topic\.delete request/,
+    );
     expect(
       read({
         name: 'off',

@@ -414,6 +414,36 @@ describe('CDC pipelines against PostgreSQL, Apache Kafka, Kafka Connect with Deb
       pii: true,
     });
     expect(review.payload.preflight.every((c: any) => c.passed)).toBe(true);
+    // Evidence for the reviewers: no personal data in clear, how each PII
+    // column is protected, the topics with their owner, the password as a
+    // reference only, no failed pre-flight check.
+    const opened = await api(USERS.security).get(`/approvals/${approvalId}`);
+    const facts = Object.fromEntries(
+      opened.body.evidence.sections.map((x: any) => [
+        x.id,
+        x.problem ?? x.items,
+      ]),
+    );
+    expect(facts['pii-clear']).toEqual([]);
+    expect(facts['pii-protected']).toEqual(
+      expect.arrayContaining([
+        { label: 'shop.customers.email', detail: 'left out' },
+        { label: 'shop.customers.phone', detail: 'hashed' },
+        { label: 'shop.customers.full_name', detail: 'masked' },
+        { label: 'shop.orders.shipping_address', detail: 'left out' },
+      ]),
+    );
+    expect(facts.topics).toEqual(
+      expect.arrayContaining([
+        {
+          label: `${PREFIX}.shop.customers`,
+          detail: 'owned by group:default/team-a, created by the pipeline',
+        },
+      ]),
+    );
+    expect(facts.references.length).toBeGreaterThan(0);
+    for (const ref of facts.references) expect(ref.label).toMatch(/^\$\{/);
+    expect(facts.preflight).toEqual([]);
     const approved = await api(USERS.security).post(
       `/approvals/${approvalId}/approve`,
       { comment: 'PII excluded or masked' },

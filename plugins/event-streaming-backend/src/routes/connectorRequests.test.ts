@@ -94,6 +94,35 @@ describe('connector requests against a real Kafka Connect worker', () => {
         },
       });
       expect(await fixture.connect.config(NAME)).toBeUndefined();
+      // Evidence: what it writes (with the owner), the secret it references,
+      // the file and the code, and no secret value anywhere.
+      const facts = Object.fromEntries(
+        res.body.evidence.sections.map((x: any) => [
+          x.id,
+          x.problem ?? x.items,
+        ]),
+      );
+      expect(facts).toEqual({
+        topics: [
+          {
+            label: 'team-a.created-events',
+            detail: 'writes it, owned by group:default/team-a',
+          },
+        ],
+        references: [
+          {
+            label: '${file:/opt/connect/secrets.properties:db.password}',
+            detail: expect.stringContaining('in db.password'),
+          },
+        ],
+        files: [
+          {
+            label: path.join(dir, 'in.txt'),
+            detail: 'file, on the Connect workers',
+          },
+        ],
+        classes: [{ label: SOURCE, detail: 'connector.class' }],
+      });
 
       const again = await fixture.api(USERS.owner2).post(BASE, {
         name: NAME,
@@ -151,6 +180,24 @@ describe('connector requests against a real Kafka Connect worker', () => {
       expect((await fixture.connect.config(NAME))!.topic).toBe(
         'team-a.created-events',
       );
+      const evidence = res.body.evidence.sections;
+      expect(evidence.find((x: any) => x.id === 'changes').items).toEqual([
+        {
+          label: 'db.password',
+          detail:
+            'removed (was ${file:/opt/connect/secrets.properties:db.password})',
+        },
+        {
+          label: 'topic',
+          detail: 'team-a.created-events → team-a.created-events-v2',
+        },
+      ]);
+      expect(evidence.find((x: any) => x.id === 'topics').items).toEqual([
+        {
+          label: 'team-a.created-events-v2',
+          detail: 'writes it, owned by group:default/team-a',
+        },
+      ]);
       const approved = await fixture
         .api(USERS.approver)
         .post(`/approvals/${res.body.id}/approve`, {});
@@ -218,6 +265,22 @@ describe('connector requests against a real Kafka Connect worker', () => {
         name: NAME,
         className: SOURCE,
       });
+      // Evidence: what it does now, read from Connect, and what it writes.
+      const now = Object.fromEntries(
+        res.body.evidence.sections.map((x: any) => [
+          x.id,
+          x.problem ?? x.items,
+        ]),
+      );
+      expect(now.state).toEqual([
+        { label: 'running', detail: '1 of 1 task running' },
+      ]);
+      expect(now.topics).toEqual([
+        {
+          label: 'team-a.created-events-v2',
+          detail: 'writes it, owned by group:default/team-a',
+        },
+      ]);
       expect(await fixture.connect.config(NAME)).toBeDefined();
       const approved = await fixture
         .api(USERS.approver)
@@ -257,6 +320,67 @@ describe('connector requests against a real Kafka Connect worker', () => {
       expect(list.body.items.map((c: { name: string }) => c.name)).toEqual([
         name,
       ]);
+    });
+  });
+
+  describe('auto-approval of a config change by policy', () => {
+    const AUTO = 'team-a.auto-source';
+
+    it('approves a dev change of tasks.max only, saying so; a change of the topic waits for a person', async () => {
+      await fixture.connect.create(
+        AUTO,
+        sourceConfig(path.join(dir, 'in.txt'), 'team-a.auto-events'),
+      );
+      const api = await fixture.backend({
+        connectUrl: fixture.stack.connect!.url,
+        eventStreaming: {
+          approvals: {
+            approvers: ['group:default/platform-team'],
+            securityReviewers: ['group:default/security'],
+            autoApprove: [
+              {
+                name: 'task counts in dev',
+                kind: 'connector.update',
+                environments: ['dev'],
+                onlyKeys: ['tasks.max'],
+              },
+            ],
+          },
+        },
+      });
+      const current = (await fixture.connect.config(AUTO))!;
+      const tasks = await api(USERS.owner).put(`${BASE}/${AUTO}/config`, {
+        config: { ...current, 'tasks.max': '2' },
+        reason: 'more throughput',
+      });
+      expect(tasks.status).toBe(202);
+      expect(tasks.body).toMatchObject({
+        status: 'executed',
+        decidedBy: 'system',
+      });
+      expect(tasks.body.history[1]).toMatchObject({
+        action: 'approved',
+        actor: 'system',
+        comment:
+          "Approved automatically by rule 'task counts in dev': environment dev, it changes only tasks.max.",
+      });
+      let live = await fixture.connect.config(AUTO);
+      for (let i = 0; live?.['tasks.max'] !== '2' && i < 50; i++) {
+        await new Promise(r => setTimeout(r, 200));
+        live = await fixture.connect.config(AUTO);
+      }
+      expect(live?.['tasks.max']).toBe('2');
+
+      const topic = await api(USERS.owner).put(`${BASE}/${AUTO}/config`, {
+        config: { ...live!, 'tasks.max': '1', topic: 'team-a.auto-events-v2' },
+        reason: 'new topic',
+      });
+      expect(topic.status).toBe(202);
+      expect(topic.body).toMatchObject({ status: 'pending', decidedBy: null });
+      expect((await fixture.connect.config(AUTO))!.topic).toBe(
+        'team-a.auto-events',
+      );
+      await api(USERS.owner).post(`/approvals/${topic.body.id}/cancel`);
     });
   });
 });

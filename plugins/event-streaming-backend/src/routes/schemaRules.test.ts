@@ -156,6 +156,44 @@ describe('schema rule changes against the real Apicurio Registry', () => {
         previous: 'BACKWARD',
       },
     });
+    // Evidence: what NONE stops checking, the rule now, and the readers of
+    // a topic that does not exist (none, said as a fact).
+    const evidence = requested.body.evidence;
+    expect(
+      evidence.sections.map((x: any) => [x.id, x.problem, x.items, x.empty]),
+    ).toEqual([
+      [
+        'rule',
+        undefined,
+        [
+          {
+            label: 'Backward checks stop',
+            detail: expect.stringContaining('can fail on older records'),
+          },
+        ],
+        expect.any(String),
+      ],
+      [
+        'current',
+        undefined,
+        [
+          {
+            label: 'BACKWARD',
+            detail: 'set on the artifact; 1 version registered',
+          },
+        ],
+        expect.any(String),
+      ],
+      [
+        'readers',
+        undefined,
+        [],
+        `Topic ${a.id.replace(
+          /-value$/,
+          '',
+        )} does not exist, so no consumer group reads it.`,
+      ],
+    ]);
     const id = requested.body.id as string;
     const again = await api(USERS.owner2).put(a.path, {
       mode: 'NONE',

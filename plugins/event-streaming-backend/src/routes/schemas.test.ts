@@ -310,11 +310,51 @@ describe('schema routes against the real Apicurio Registry', () => {
       'register it without an override',
     );
 
+    // A group reads the artifact's topic: the evidence names it.
+    const observer = await brokerAdmin(stack.kafka);
+    try {
+      if (!(await observer.topicNames()).includes('team-a.orders')) {
+        await observer.create('team-a.orders', {}, 1, 1);
+      }
+      await observer.commit('team-a.orders-reader', 'team-a.orders', [0]);
+    } finally {
+      await observer.close();
+    }
     const requested = await asOwner.post(`${ARTIFACT}/versions`, {
       content: BREAKING,
       override,
     });
     expect(requested.status).toBe(202);
+    // Evidence: the version against each registered one (newest first),
+    // the registry's own refusal, and the topic's readers.
+    const sections = (evidence: any) =>
+      Object.fromEntries(
+        evidence.sections.map((x: any) => [x.id, x.problem ?? x.items]),
+      );
+    const stored = sections(requested.body.evidence);
+    expect(requested.body.evidence.policy.why).toMatch(
+      /breaks the artifact's compatibility rule/,
+    );
+    expect(stored.versions).toEqual([
+      {
+        label: 'version 2: 1 breaking change',
+        detail: expect.stringMatching(
+          /amount.*a reader on the new version cannot read records written with version 2/,
+        ),
+      },
+      {
+        label: 'version 1: 1 breaking change',
+        detail: expect.stringMatching(/amount/),
+      },
+    ]);
+    expect(stored.registry.length).toBeGreaterThan(0);
+    expect(JSON.stringify(stored.registry)).toMatch(/amount|compatib/i);
+    expect(stored.readers).toEqual([
+      {
+        label: 'team-a.orders-reader',
+        detail: expect.stringMatching(/^lag 0 messages/),
+      },
+    ]);
     expect(requested.body).toMatchObject({
       kind: 'schema.override',
       status: 'pending',

@@ -309,6 +309,7 @@ export async function createEventStreamingServices(deps: {
     catalog: deps.catalog,
     catalogSnapshot: catalogSnapshots,
     schemas,
+    namespaces: () => policy.namespaces,
   });
   const alertStore = new AlertRuleStore(db);
   const topicMetrics = new TopicMetricsService(clusters, samples);

@@ -46,9 +46,12 @@ export const EvidenceView = (props: {
             <Typography variant="body2">{section.empty}</Typography>
           )}
           {section.items.length > 0 && (
-            <ul aria-label={section.title} style={{ margin: 0 }}>
-              {section.items.map(item => (
-                <li key={item.label}>
+            <ul
+              aria-label={section.title}
+              style={{ margin: 0, overflowWrap: 'anywhere' }}
+            >
+              {section.items.map((item, i) => (
+                <li key={`${i}:${item.label}`}>
                   <Typography variant="body2" component="span">
                     <strong>{item.label}</strong>
                     {item.detail ? `: ${item.detail}` : ''}
