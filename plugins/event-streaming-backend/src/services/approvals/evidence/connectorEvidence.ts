@@ -6,6 +6,7 @@
  * request exists, and the diff is stored masked.
  */
 import {
+  ConfigChange,
   ConnectorCreatePayload,
   ConnectorDeletePayload,
   ConnectorUpdatePayload,
@@ -31,16 +32,7 @@ export class ConnectorEvidence {
       'changes',
       'Config changes',
       'The config is unchanged.',
-      () =>
-        p.changes.map(c => ({
-          label: c.key,
-          detail:
-            c.change === 'added'
-              ? `added: ${c.after ?? ''}`
-              : c.change === 'removed'
-              ? `removed (was ${c.before ?? ''})`
-              : `${c.before ?? ''} → ${c.after ?? ''}`,
-        })),
+      () => p.changes.map(c => ({ label: c.key, detail: changeText(c) })),
     );
     return [changes, ...(await this.reach(p.cluster, p.config))];
   }
@@ -125,4 +117,11 @@ export class ConnectorEvidence {
       as('classes', 'Code it loads', 'It names no class.', reach.classes),
     ];
   }
+}
+
+/** One changed key in words; values as stored in the payload (masked). */
+function changeText(c: ConfigChange): string {
+  if (c.change === 'added') return `added: ${c.after ?? ''}`;
+  if (c.change === 'removed') return `removed (was ${c.before ?? ''})`;
+  return `${c.before ?? ''} → ${c.after ?? ''}`;
 }
