@@ -116,7 +116,15 @@ test('guest restarts the failed task of an owned connector once its cause is fix
     })
     .click();
   const decision = pat.getByRole('dialog');
-  await expect(decision.getByText(newFile)).toBeVisible();
+  await expect(decision.getByText(newFile).first()).toBeVisible();
+  // The evidence names the file the connector will write, and the diff.
+  const evidence = decision.getByRole('region', { name: 'Evidence' });
+  await expect(
+    evidence.getByRole('list', { name: 'Files on the workers' }),
+  ).toContainText(newFile);
+  await expect(
+    evidence.getByRole('list', { name: 'Config changes' }),
+  ).toContainText('file');
   await decision.getByRole('textbox').fill('New archive file is fine');
   await pat.screenshot({
     path: `${shots}/05-approve-with-diff.png`,
