@@ -11,7 +11,9 @@ const topicPath = `/event-streaming/clusters/dev-local/topics/${TOPIC}`;
 test('alice asks to delete a team-b topic a demo consumer still reads; bob, her teammate, sees the request on the topic page; pat sees the reader in the evidence and rejects; alice requests again from the rejected request', async ({
   browser,
 }) => {
-  test.setTimeout(240_000);
+  // Four users and three page loads per step; beside the other browser test
+  // on 2 cores it has taken 4 minutes.
+  test.setTimeout(420_000);
   const alice = await signInAs(browser, 'alice');
   await alice.goto(topicPath);
   await alice.getByRole('button', { name: 'Delete topic' }).click();

@@ -331,8 +331,8 @@ describe('catalog entities of a cluster', () => {
   });
 
   it('puts the evidence on a topic deletion: who reads, writes, declares and depends on it, read again when opened; another team gets 404', async () => {
-    // A group reading team-a.orders, three messages behind, written between
-    // two samples of the offset sampler.
+    // A group reading team-a.orders, two messages behind after a commit,
+    // three messages written between two samples of the offset sampler.
     const kafka = new Kafka({
       brokers: f.stack.kafka.bootstrapServers,
       logLevel: logLevel.NOTHING,
@@ -350,10 +350,24 @@ describe('catalog entities of a cluster', () => {
           { partition: 1, offset: '0' },
         ],
       });
+      // The group's page makes the sampler watch it, so its commits are seen.
+      expect(
+        (
+          await f.backend
+            .api(USERS.owner)
+            .get(`/clusters/${CLUSTER}/consumer-groups/team-a.billing`)
+        ).status,
+      ).toBe(200);
       await f.services.sampler.runCycle();
       await producer.send({
         topic: 'team-a.orders',
         messages: [0, 0, 1].map(partition => ({ partition, value: 'o' })),
+      });
+      // It commits one message of partition 0: two messages behind.
+      await admin.setOffsets({
+        groupId: 'team-a.billing',
+        topic: 'team-a.orders',
+        partitions: [{ partition: 0, offset: '1' }],
       });
       await f.services.sampler.runCycle();
       // The catalog relates checkout to the topic (a test above waits too).
@@ -382,7 +396,9 @@ describe('catalog entities of a cluster', () => {
       );
       const facts = sections(stored);
       expect(facts.readers).toContainEqual(
-        expect.stringMatching(/^team-a\.billing: lag 3 messages/),
+        expect.stringMatching(
+          /^team-a\.billing: lag 2 messages.*; last commit at or before \d{4}-\d\d-\d\dT/,
+        ),
       );
       expect(facts.producers).toEqual([
         expect.stringMatching(/^3 messages in \d+ min: last at or before /),

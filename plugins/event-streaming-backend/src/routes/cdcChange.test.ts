@@ -184,6 +184,36 @@ describe('changing what a CDC pipeline captures, on PostgreSQL, Kafka Connect wi
         diff: { addedTables: ['shop.customers'] },
       },
     });
+    // Evidence for the reviewers: what the change does, and the personal
+    // data the pipeline would send in clear (full_name is left captured).
+    const facts = Object.fromEntries(
+      asked.body.evidence.sections.map((x: any) => [
+        x.id,
+        x.problem ?? x.items,
+      ]),
+    );
+    expect(facts.changes).toEqual([
+      {
+        label: 'captures shop.customers',
+        detail: 'from the change on; its existing rows are not snapshotted',
+      },
+    ]);
+    expect(facts['pii-clear']).toEqual([
+      {
+        label: 'shop.customers.full_name',
+        detail: expect.stringMatching(/personal name$/),
+      },
+    ]);
+    expect(facts['pii-protected']).toEqual(
+      expect.arrayContaining([
+        { label: 'shop.customers.email', detail: 'masked' },
+        { label: 'shop.customers.phone', detail: 'left out' },
+      ]),
+    );
+    expect(facts.topics).toContainEqual({
+      label: `${PREFIX}.shop.customers`,
+      detail: 'owned by group:default/team-a, created by the pipeline',
+    });
     // The payload holds the password's reference, never the password.
     expect(
       asked.body.payload.artefacts.connectorConfig['database.password'],

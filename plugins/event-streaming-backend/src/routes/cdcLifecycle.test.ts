@@ -11,6 +11,7 @@ import { SHOP_ENTITY_REF, useCdcFixture } from '../__testUtils__/cdcFixture';
 import createKnex from 'knex';
 import { randomUUID } from 'node:crypto';
 import { pgRun } from '../__testUtils__/cdcSources';
+import { brokerAdmin } from '../__testUtils__/kafkaAdmin';
 import { USERS } from '../__testUtils__/harness';
 import { GitOpsSeen, openBareRepo, syncGitOps } from '@eventport/devstack';
 import type { EventStreamingServices } from '../services/EventStreamingServices';
@@ -237,6 +238,13 @@ describe('pausing, resuming and decommissioning a CDC pipeline on PostgreSQL, Ka
   });
 
   it('the owner asks, a platform approver approves, and connector, slot, publication, topic and schemas are gone', async () => {
+    // A group still reads the change topic: the evidence names it.
+    const observer = await brokerAdmin(fixture.stack.kafka);
+    try {
+      await observer.commit('team-a.catalogue-reader', TOPIC, [0]);
+    } finally {
+      await observer.close();
+    }
     const asked = await direct(USERS.owner).post(
       `/cdc/pipelines/${pipelineId}/decommission`,
       {
@@ -260,6 +268,40 @@ describe('pausing, resuming and decommissioning a CDC pipeline on PostgreSQL, Ka
       },
     });
     expect(JSON.stringify(asked.body)).not.toMatch(/password/i);
+    const facts = Object.fromEntries(
+      asked.body.evidence.sections.map((x: any) => [
+        x.id,
+        x.problem ?? x.items,
+      ]),
+    );
+    expect(facts.removes.map((f: { label: string }) => f.label)).toEqual([
+      `connector ${CONNECTOR}`,
+      `replication slot ${SLOT}`,
+      `publication ${SLOT}`,
+      `topic ${TOPIC}`,
+      `schema ${TOPIC}-value`,
+      `schema ${TOPIC}-key`,
+    ]);
+    // The group index behind the readers is up to 30 s old: the evidence
+    // read again when the approver opens the request names the group.
+    let readers: unknown = facts.readers;
+    for (
+      let deadline = Date.now() + 60_000;
+      JSON.stringify(readers) === '[]' && Date.now() < deadline;
+
+    ) {
+      await new Promise(r => setTimeout(r, 2_000));
+      const opened = await direct(USERS.approver).get(
+        `/approvals/${asked.body.id}/evidence`,
+      );
+      readers = opened.body.sections.find((x: any) => x.id === 'readers').items;
+    }
+    expect(readers).toEqual([
+      {
+        label: `team-a.catalogue-reader reads ${TOPIC}`,
+        detail: expect.stringMatching(/^lag \d+ messages?/),
+      },
+    ]);
 
     // One open request per pipeline.
     const again = await direct(USERS.owner2).post(

@@ -17,6 +17,37 @@ export const STATE_LABELS: Record<ConnectorState, string> = {
   RESTARTING: 'Restarting',
 };
 
+/**
+ * The state a connector is shown in. Connect reports the connector's own
+ * state apart from its tasks': a connector RUNNING with failed tasks moves
+ * nothing, so it is shown as failed (every task failed) or degraded (some),
+ * as Connect's own UIs do, with the reason in `note`.
+ */
+export type ShownState = ConnectorState | 'DEGRADED';
+
+export const SHOWN_STATE_LABELS: Record<ShownState, string> = {
+  ...STATE_LABELS,
+  DEGRADED: 'Degraded',
+};
+
+export function shownConnectorState(
+  state: ConnectorState,
+  tasks?: { total: number; failed: number },
+): { state: ShownState; note?: string } {
+  if (state !== 'RUNNING' || !tasks || tasks.failed === 0) return { state };
+  const note = `The connector runs, but ${tasks.failed} of ${tasks.total} ${
+    tasks.total === 1 ? 'task' : 'tasks'
+  } failed`;
+  return tasks.failed >= tasks.total
+    ? { state: 'FAILED', note }
+    : { state: 'DEGRADED', note };
+}
+
+/** The first line of a Java trace: the exception and its message. */
+export function traceHeadline(trace: string): string {
+  return trace.split('\n', 1)[0].trim();
+}
+
 export const TYPE_LABELS: Record<ConnectorType, string> = {
   source: 'Source',
   sink: 'Sink',

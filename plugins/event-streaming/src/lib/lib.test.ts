@@ -12,6 +12,8 @@ import {
   parseConfigJson,
   secretProblem,
   shortClassName,
+  shownConnectorState,
+  traceHeadline,
 } from './connectors';
 import { CONNECTOR_STATE_COLORS, contrastRatio } from './styles';
 import { retentionError, splitDuration } from './durations';
@@ -221,6 +223,35 @@ describe('connector state colours', () => {
     const paused = hue(CONNECTOR_STATE_COLORS.PAUSED.background);
     expect(paused.r).toBeGreaterThan(paused.b + 100);
     expect(paused.g).toBeGreaterThan(paused.b + 100);
+  });
+});
+
+describe('shownConnectorState', () => {
+  it("combines a connector's state with its tasks, as Connect's UIs do", () => {
+    expect(shownConnectorState('RUNNING', { total: 2, failed: 0 })).toEqual({
+      state: 'RUNNING',
+    });
+    expect(shownConnectorState('RUNNING', { total: 1, failed: 1 })).toEqual({
+      state: 'FAILED',
+      note: 'The connector runs, but 1 of 1 task failed',
+    });
+    expect(shownConnectorState('RUNNING', { total: 3, failed: 1 })).toEqual({
+      state: 'DEGRADED',
+      note: 'The connector runs, but 1 of 3 tasks failed',
+    });
+    // A task's own state, or a connector paused or failed, is shown as is.
+    expect(shownConnectorState('RUNNING')).toEqual({ state: 'RUNNING' });
+    expect(shownConnectorState('PAUSED', { total: 1, failed: 1 })).toEqual({
+      state: 'PAUSED',
+    });
+  });
+
+  it('reads the cause from the first line of a trace', () => {
+    expect(
+      traceHeadline(
+        'org.apache.kafka.connect.errors.ConnectException: gone\n\tat x.y(Z.java:1)',
+      ),
+    ).toBe('org.apache.kafka.connect.errors.ConnectException: gone');
   });
 });
 

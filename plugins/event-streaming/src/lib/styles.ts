@@ -1,9 +1,9 @@
 import { makeStyles } from '@material-ui/core/styles';
 import type {
   AlertInstance,
-  ConnectorState,
   LagStatus,
 } from '@eventport/plugin-event-streaming-common';
+import type { ShownState } from './connectors';
 
 /**
  * Error and "breaking" colours that keep WCAG AA contrast (4.5:1) on the
@@ -32,7 +32,7 @@ export const useAccessibleColors = makeStyles(theme => {
  * text, so no state is told by colour alone.
  */
 export const CONNECTOR_STATE_COLORS: Record<
-  ConnectorState,
+  ShownState,
   { background: string; text: string }
 > = {
   FAILED: { background: '#a4051b', text: '#ffffff' },
@@ -41,6 +41,7 @@ export const CONNECTOR_STATE_COLORS: Record<
   STOPPED: { background: '#5f5f5f', text: '#ffffff' },
   UNASSIGNED: { background: '#e0e0e0', text: '#1a1a1a' },
   RESTARTING: { background: '#0d47a1', text: '#ffffff' },
+  DEGRADED: { background: '#b33c00', text: '#ffffff' },
 };
 
 /**

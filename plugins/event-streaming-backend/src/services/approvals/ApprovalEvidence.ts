@@ -110,7 +110,7 @@ export class ApprovalEvidenceService {
         'readers',
         'Consumer groups reading it',
         'No consumer group has committed offsets on it.',
-        () => this.topics.readers(cluster, topic),
+        () => this.topics.readers(cluster, topic, { commits: true }),
       ),
       section(
         'producers',

@@ -44,10 +44,13 @@ const stateOf = (state: string): ConnectorState | undefined => {
   return parsed.success ? parsed.data : undefined;
 };
 
-const State = (props: { state: string }) => {
+const State = (props: {
+  state: string;
+  tasks?: { total: number; failed: number };
+}) => {
   const known = stateOf(props.state);
   return known ? (
-    <ConnectorStateChip state={known} />
+    <ConnectorStateChip state={known} tasks={props.tasks} />
   ) : (
     <span>{props.state}</span>
   );
@@ -114,7 +117,14 @@ export const PipelineLiveCard = (props: {
             <Link to={connectorRoute({ cluster, name: live.connector.name })}>
               {live.connector.name}
             </Link>{' '}
-            <State state={live.connector.state} />
+            <State
+              state={live.connector.state}
+              tasks={{
+                total: live.connector.tasks.length,
+                failed: live.connector.tasks.filter(t => t.state === 'FAILED')
+                  .length,
+              }}
+            />
           </Typography>
           <ul aria-label="Tasks" style={{ marginTop: 4 }}>
             {live.connector.tasks.map(t => (

@@ -11,7 +11,7 @@ export const ConnectorOverviewCard = (props: {
 }) => {
   const { connector: c } = props;
   const metadata: Record<string, unknown> = {
-    state: <ConnectorStateChip state={c.state} />,
+    state: <ConnectorStateChip state={c.state} tasks={c.tasks} />,
     type: TYPE_LABELS[c.type],
     class: c.className || '—',
     worker: c.workerId ?? 'not assigned',

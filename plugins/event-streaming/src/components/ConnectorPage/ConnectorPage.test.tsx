@@ -107,6 +107,24 @@ describe('ConnectorPage', () => {
     );
   });
 
+  it('shows a running connector whose only task failed as failed, and one with some failed tasks as degraded', async () => {
+    await renderConnector({
+      getConnector: async () =>
+        connectorDetail(NAME, {
+          state: 'RUNNING',
+          tasks: { total: 1, running: 0, failed: 1, paused: 0 },
+          taskDetails: [
+            { id: 0, state: 'FAILED', workerId: 'w', trace: TASK_TRACE },
+          ],
+        }),
+    });
+    const chip = await screen.findByLabelText(
+      'Failed: The connector runs, but 1 of 1 task failed',
+    );
+    expect(chip).toHaveAttribute('data-state', 'FAILED');
+    expect(screen.queryByText('Running')).toBeNull();
+  });
+
   it('disables every action for other teams, with the reason in a tooltip', async () => {
     await renderConnector({
       getConnector: async () =>
@@ -179,7 +197,15 @@ describe('ConnectorPage', () => {
       name: 'Show trace of task 0',
     });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
-    expect(screen.queryByText(/Could not find file/)).toBeNull();
+    // The trace's first line, the cause, is readable without opening it;
+    // the frames are not.
+    expect(
+      screen.getByText(
+        'org.apache.kafka.connect.errors.ConnectException: Could not find file /tmp/missing.txt',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Cause of task 0:')).toBeInTheDocument();
+    expect(screen.queryByText(/FileStreamSourceTask\.poll/)).toBeNull();
     // Only a task with a trace has a toggle.
     expect(
       screen.queryByRole('button', { name: 'Show trace of task 1' }),
@@ -187,7 +213,7 @@ describe('ConnectorPage', () => {
     fireEvent.click(toggle);
     const trace = screen.getByRole('region', { name: 'Trace of task 0' });
     expect(trace.tagName).toBe('PRE');
-    expect(trace).toHaveTextContent('Could not find file /tmp/missing.txt');
+    expect(trace).toHaveTextContent('FileStreamSourceTask.poll');
     const hide = screen.getByRole('button', { name: 'Hide trace of task 0' });
     expect(hide).toHaveAttribute('aria-expanded', 'true');
     expect(hide).toHaveAttribute('aria-controls', trace.id);

@@ -41,7 +41,9 @@ describe('ConnectorTaskHealthCard', () => {
     ).toHaveAttribute('data-state', 'FAILED');
     expect(getConnectorMetrics).toHaveBeenCalledWith('dev-local', NAME);
     expect(
-      screen.getByText('In the last hour: 1 restart, 2 failures.'),
+      screen.getByText(
+        'In the last hour: 1 restart, 2 failures. 1 task is failed now.',
+      ),
     ).toBeInTheDocument();
     // Newest first.
     const changes = screen
@@ -63,6 +65,24 @@ describe('ConnectorTaskHealthCard', () => {
       'href',
       'https://kafka-ui.example/dev-local/connectors/lines',
     );
+  });
+
+  it('counts a task that failed before the window as failed now, not as healthy', async () => {
+    await renderConnector({
+      getConnectorMetrics: async () =>
+        connectorMetrics(NAME, {
+          windowMs: 300_000,
+          taskStates: { FAILED: 1 },
+          transitions: [],
+          restartsInWindow: 0,
+          failuresInWindow: 0,
+        }),
+    });
+    expect(
+      await screen.findByText(
+        'In the last 5 minutes: 0 restarts, 0 failures. 1 task is failed now (it failed before the last 5 minutes).',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says when nothing changed in the window', async () => {

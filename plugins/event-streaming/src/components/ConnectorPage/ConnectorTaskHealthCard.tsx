@@ -73,6 +73,9 @@ export const ConnectorTaskHealthCard = (props: {
     const m = metrics.value;
     const windowText = formatWindow(m.windowMs);
     const states = Object.entries(m.taskStates).filter(([, n]) => n > 0);
+    // A task failed before the window is no failure "in" it, but it is
+    // failed: the card says so rather than read as healthy.
+    const failedNow = m.taskStates.FAILED ?? 0;
     const recent = [...m.transitions]
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
       .slice(0, RECENT);
@@ -105,6 +108,16 @@ export const ConnectorTaskHealthCard = (props: {
         <Typography variant="body2" style={{ marginTop: 12 }}>
           In {windowText}: {plural(m.restartsInWindow, 'restart')},{' '}
           {plural(m.failuresInWindow, 'failure')}.
+          {failedNow > 0 &&
+            ` ${plural(failedNow, 'task')} ${
+              failedNow === 1 ? 'is' : 'are'
+            } failed now${
+              m.failuresInWindow === 0
+                ? ` (${
+                    failedNow === 1 ? 'it' : 'they'
+                  } failed before ${windowText})`
+                : ''
+            }.`}
         </Typography>
         <Typography
           variant="subtitle2"

@@ -15,6 +15,7 @@ import ExpandLessIcon from '@material-ui/icons/ExpandLess';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { makeStyles } from '@material-ui/core/styles';
 import { Fragment, useState } from 'react';
+import { traceHeadline } from '../../lib/connectors';
 import { ConnectorStateChip } from '../ConnectorStateChip';
 import { DisabledReason } from './DisabledReason';
 import { Trace } from './Trace';
@@ -122,6 +123,21 @@ export const ConnectorTasksCard = (props: ConnectorTasksCardProps) => {
                       </Box>
                     </TableCell>
                   </TableRow>
+                  {task.trace && (
+                    <TableRow>
+                      <TableCell colSpan={4}>
+                        {/* The trace's first line is the cause: readable
+                            without opening the trace, wrapped at any width. */}
+                        <Typography
+                          variant="body2"
+                          style={{ overflowWrap: 'anywhere' }}
+                        >
+                          <strong>Cause of task {task.id}:</strong>{' '}
+                          {traceHeadline(task.trace)}
+                        </Typography>
+                      </TableCell>
+                    </TableRow>
+                  )}
                   {task.trace && expanded && (
                     <TableRow>
                       <TableCell colSpan={4}>

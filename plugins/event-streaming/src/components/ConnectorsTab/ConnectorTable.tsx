@@ -89,7 +89,10 @@ export const ConnectorTable = (props: ConnectorTableProps) => {
         <span title={row.className}>{shortClassName(row.className)}</span>
       ),
     },
-    { title: 'State', render: row => <ConnectorStateChip state={row.state} /> },
+    {
+      title: 'State',
+      render: row => <ConnectorStateChip state={row.state} tasks={row.tasks} />,
+    },
     {
       title: 'Tasks',
       render: row => (

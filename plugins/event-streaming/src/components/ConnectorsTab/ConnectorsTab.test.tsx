@@ -86,6 +86,42 @@ describe('ConnectorsTab', () => {
     expect(within(cdc).getAllByText('—')).toHaveLength(2);
   });
 
+  it('shows a running connector with failed tasks as failed or degraded, never as running', async () => {
+    await renderPageAt(
+      path,
+      fakeApi({
+        listClusters: async () => clusterList,
+        listConnectors: async () => ({
+          items: [
+            connectorSummary('team-a.all-failed', {
+              state: 'RUNNING',
+              tasks: { total: 1, running: 0, failed: 1, paused: 0 },
+            }),
+            connectorSummary('team-a.some-failed', {
+              state: 'RUNNING',
+              tasks: { total: 2, running: 1, failed: 1, paused: 0 },
+            }),
+          ],
+          totalCount: 2,
+        }),
+      }),
+    );
+    const all = (await screen.findByText('team-a.all-failed')).closest('tr')!;
+    expect(
+      within(all).getByLabelText(
+        'Failed: The connector runs, but 1 of 1 task failed',
+      ),
+    ).toHaveAttribute('data-state', 'FAILED');
+    const some = screen.getByText('team-a.some-failed').closest('tr')!;
+    const degraded = within(some).getByLabelText(
+      'Degraded: The connector runs, but 1 of 2 tasks failed',
+    );
+    expect(degraded).toHaveAttribute('data-state', 'DEGRADED');
+    expect(degraded).toHaveTextContent('Degraded');
+    expect(within(all).queryByText('Running')).toBeNull();
+    expect(within(some).queryByText('Running')).toBeNull();
+  });
+
   it('asks the backend for the search, state, type and owned filters, and says when nothing matches', async () => {
     const calls: ConnectorListOptions[] = [];
     await renderPageAt(

@@ -16,6 +16,8 @@ import { behind, count, Fact, HOUR_MS } from './facts';
 
 /** The group index the evidence reads is at most this old. */
 const READERS_MAX_AGE_MS = 30_000;
+/** Reader groups whose commit history the evidence reads, at most. */
+const MAX_COMMIT_HISTORIES = 20;
 
 export interface TopicFactsDeps {
   clusters: ClusterRegistry;
@@ -29,24 +31,74 @@ export interface TopicFactsDeps {
 export class TopicFacts {
   constructor(private readonly deps: TopicFactsDeps) {}
 
-  /** Consumer groups with committed offsets on the topic, with their lag. */
-  async readers(cluster: string, topic: string): Promise<Fact[]> {
+  /**
+   * Consumer groups with committed offsets on the topic, with their lag;
+   * with `commits`, also when their offsets last moved (the first
+   * MAX_COMMIT_HISTORIES groups, from the sampler's last hour).
+   */
+  async readers(
+    cluster: string,
+    topic: string,
+    options: { commits?: boolean } = {},
+  ): Promise<Fact[]> {
     const { items } = await this.deps.monitoring.topicConsumers(
       cluster,
       topic,
       READERS_MAX_AGE_MS,
     );
-    return (
-      items
-        // A group deleted since the index was built reads nothing.
-        .filter(g => g.state.toLowerCase() !== 'dead')
-        .map(g => ({
+    // A group deleted since the index was built reads nothing.
+    const live = items.filter(g => g.state.toLowerCase() !== 'dead');
+    return Promise.all(
+      live.map(async (g, i) => {
+        const commit =
+          options.commits && i < MAX_COMMIT_HISTORIES
+            ? `; ${await this.lastCommit(cluster, g.groupId, topic)}`
+            : '';
+        return {
           label: g.groupId,
           detail: `lag ${count(g.lag, 'message')}${
             g.maxTimeLagMs !== null ? ` (${behind(g.maxTimeLagMs)} behind)` : ''
-          }, ${g.state.toLowerCase()}, ${count(g.members, 'member')}`,
-        }))
+          }, ${g.state.toLowerCase()}, ${count(g.members, 'member')}${commit}`,
+        };
+      }),
     );
+  }
+
+  /**
+   * When the group's committed offsets on the topic last moved, in words,
+   * from its samples of the last hour. Kafka keeps no commit time; the
+   * sampler sees a commit as offsets that differ between two cycles.
+   */
+  private async lastCommit(
+    cluster: string,
+    groupId: string,
+    topic: string,
+  ): Promise<string> {
+    const samples = await this.deps.samples.groupSamples(
+      cluster,
+      groupId,
+      Date.now() - HOUR_MS,
+    );
+    const seen = samples.flatMap(s => {
+      const partitions = s.offsets.get(topic);
+      if (!partitions) return [];
+      let total = 0;
+      for (const offset of partitions.values()) total += offset;
+      return [{ at: s.at, total }];
+    });
+    if (seen.length < 2) {
+      return 'its commits were not sampled in the last hour (the sampler watches the groups a page, an alert rule or the catalog asked for)';
+    }
+    for (let k = seen.length - 1; k > 0; k--) {
+      if (seen[k].total !== seen[k - 1].total) {
+        return `last commit at or before ${new Date(seen[k].at).toISOString()}`;
+      }
+    }
+    const minutes = Math.max(
+      1,
+      Math.round((seen[seen.length - 1].at - seen[0].at) / 60_000),
+    );
+    return `no commit in the ${minutes} sampled min`;
   }
 
   /** Messages written in the last hour, from the sampler's end offsets. */
