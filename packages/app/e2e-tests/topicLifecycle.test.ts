@@ -90,6 +90,14 @@ test('guest creates a topic, raises its retention and requests deletion; pat app
   const pat = await signInAs(browser, 'pat');
   await pat.getByRole('link', { name: 'Event Streaming' }).click();
   await pat.getByRole('tab', { name: 'Approvals' }).click();
+  // pat opens the topic from the request before deciding, then comes back.
+  const queue = pat.getByRole('region', { name: 'Requests to decide' });
+  await queue.getByRole('link', { name: TOPIC }).click();
+  await expect(pat.getByRole('heading', { name: TOPIC })).toBeVisible();
+  await expect(
+    pat.getByRole('region', { name: 'Open requests on this resource' }),
+  ).toContainText('Delete topic requested by');
+  await pat.goBack();
   await pat
     .getByRole('button', { name: new RegExp(`Approve .*${TOPIC}`) })
     .click();
@@ -118,4 +126,19 @@ test('guest creates a topic, raises its retention and requests deletion; pat app
 
   // 5. The topic is gone from the broker.
   await expect.poll(brokerTopics, { timeout: 15_000 }).not.toContain(TOPIC);
+
+  // 6. Its page now says so in the backend's words, with a way back.
+  await guest.reload();
+  const failure = guest.getByRole('alert', {
+    name: `Could not load topic ${TOPIC}`,
+  });
+  await expect(failure).toContainText(
+    `Topic '${TOPIC}' does not exist in cluster 'dev-local'`,
+  );
+  await expect(
+    failure.getByRole('link', { name: 'Back to Event Streaming' }),
+  ).toBeVisible();
+  await expect(guest.getByText('Not loaded from dev-local')).toBeVisible();
+  await guest.screenshot({ path: `${shots}/07-topic-gone.png` });
+  await expectAccessible(guest, 'topic page, topic gone');
 });

@@ -28,7 +28,7 @@ import { ApprovalHistory } from './ApprovalHistory';
 import { RequestAgainDialog } from './RequestAgainDialog';
 import { canRequestAgain, nextStep } from '../../lib/requestAgain';
 import { EntityRef } from '../EntityRef';
-import { DottedName } from '../DottedName';
+import { SubjectLink } from './SubjectLink';
 
 export interface ApprovalListProps {
   title: string;
@@ -156,11 +156,12 @@ export const ApprovalList = (props: ApprovalListProps) => {
             <Typography variant="body2">
               {describeRequest(row).action}{' '}
               <strong>
-                <DottedName name={describeRequest(row).subject} />
+                <SubjectLink request={row} />
               </strong>
             </Typography>
             <Typography variant="caption" color="textSecondary">
-              cluster {row.payload.cluster} · {formatTime(row.createdAt)}
+              cluster {row.payload.cluster} · {formatTime(row.createdAt)} ·
+              request <span title={row.id}>{row.id.slice(0, 8)}</span>
             </Typography>
             <ApprovalDetailsToggle request={row} />
           </>

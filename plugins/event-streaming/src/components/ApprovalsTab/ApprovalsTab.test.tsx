@@ -83,6 +83,15 @@ describe('ApprovalsTab', () => {
       within(row).getByText('Replaced by team-a.orders-v2'),
     ).toBeInTheDocument();
     expect(within(row).getByText(/cluster dev-local/)).toBeInTheDocument();
+    // The approver opens the subject before deciding; the id is the one the
+    // resource's page shows.
+    expect(
+      within(row).getByRole('link', { name: 'team-a.orders' }),
+    ).toHaveAttribute(
+      'href',
+      '/event-streaming/clusters/dev-local/topics/team-a.orders',
+    );
+    expect(within(row).getByTitle('req-guest')).toHaveTextContent('req-gues');
     expect(within(row).getByText('Pending')).toBeInTheDocument();
     // When it expires without a decision (eventStreaming.approvals.expiry).
     expect(
@@ -260,7 +269,7 @@ describe('ApprovalsTab', () => {
     const row = await waitFor(() =>
       rowOf("My team's requests", 'team-a.orders'),
     );
-    expect(within(row).getByText(/gail/)).toBeInTheDocument();
+    expect(within(row).getByTitle('user:default/gail')).toBeInTheDocument();
     fireEvent.click(
       within(row).getByRole('button', {
         name: 'Cancel request for deleting team-a.orders',
@@ -488,6 +497,12 @@ describe('ApprovalsTab', () => {
     expect(
       within(row).getByText('Change the config of connector'),
     ).toBeInTheDocument();
+    expect(
+      within(row).getByRole('link', { name: 'team-a.lines-source' }),
+    ).toHaveAttribute(
+      'href',
+      '/event-streaming/clusters/dev-local/connectors/team-a.lines-source',
+    );
     const toggle = within(row).getByRole('button', {
       name: 'Show changes (3) of team-a.lines-source',
     });

@@ -4,7 +4,6 @@ import {
   InfoCard,
   Page,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
@@ -23,6 +22,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
 import { STATE_LABELS, TYPE_LABELS } from '../../lib/connectors';
 import { connectorsRouteRef } from '../../routes';
+import { PageError } from '../PageError';
 import { ActionDialog } from '../ActionDialog';
 import { DeleteConnectorDialog } from '../DeleteConnectorDialog';
 import { EditConnectorConfigDialog } from '../EditConnectorConfigDialog';
@@ -137,9 +137,11 @@ export const ConnectorPage = () => {
   let content;
   if (detail.error && !detail.value) {
     content = (
-      <ResponseErrorPanel
+      <PageError
         error={detail.error}
         title={`Could not load connector ${name}`}
+        retry={detail.retry}
+        back={{ to: connectorsRoute(), label: 'Back to connectors' }}
       />
     );
   } else if (!detail.value) {
@@ -297,15 +299,16 @@ export const ConnectorPage = () => {
   }
 
   const kind = detail.value ? TYPE_LABELS[detail.value.type].toLowerCase() : '';
+  let subtitle = `Kafka Connect connector in ${cluster}`;
+  if (detail.error && !detail.value) subtitle = `Not loaded from ${cluster}`;
+  else if (kind && kind !== 'unknown') {
+    subtitle = `Kafka Connect ${kind} connector in ${cluster}`;
+  }
   return (
     <Page themeId="tool">
       <Header
         title={name}
-        subtitle={
-          kind && kind !== 'unknown'
-            ? `Kafka Connect ${kind} connector in ${cluster}`
-            : `Kafka Connect connector in ${cluster}`
-        }
+        subtitle={subtitle}
         type="Connectors"
         typeLink={connectorsRoute()}
       />

@@ -6,6 +6,11 @@ const useStyles = makeStyles(theme => ({
     padding: theme.spacing(1.5),
     maxHeight: 360,
     overflow: 'auto',
+    // As wide as its container, never wider: inside a table cell a `pre`
+    // would otherwise widen the whole table to its longest line.
+    width: 0,
+    minWidth: '100%',
+    boxSizing: 'border-box',
     fontSize: '0.8rem',
     whiteSpace: 'pre',
     backgroundColor: theme.palette.background.default,

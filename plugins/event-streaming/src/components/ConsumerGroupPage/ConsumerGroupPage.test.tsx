@@ -223,6 +223,10 @@ describe('ConsumerGroupPage', () => {
     expect(
       screen.getAllByText(/Could not load consumer group team-a.audit/)[0],
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Back to consumer groups' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 
   it('reloads every 30 seconds, keeps the last answer when a reload fails, and stops when left', async () => {

@@ -1,19 +1,14 @@
-import {
-  Content,
-  Header,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import type { ConsumerGroupDetail } from '@eventport/plugin-event-streaming-common';
 import Grid from '@material-ui/core/Grid';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
 import { usePollTick } from '../../hooks/usePollTick';
 import { consumerGroupsRouteRef } from '../../routes';
+import { PageError } from '../PageError';
 import { AlertRulesCard } from '../AlertRulesCard';
 import { ErrorAlert } from '../ErrorAlert';
 import { GroupLagCharts } from './GroupLagCharts';
@@ -35,7 +30,7 @@ export const ConsumerGroupPage = () => {
   const api = useApi(eventStreamingApiRef);
   const groupsRoute = useRouteRef(consumerGroupsRouteRef);
   const tick = usePollTick(GROUP_POLL_MS);
-  const detail = useAsync(
+  const detail = useAsyncRetry(
     () => api.getConsumerGroup(cluster, group),
     [api, cluster, group, tick],
   );
@@ -50,9 +45,11 @@ export const ConsumerGroupPage = () => {
   let content;
   if (detail.error && !value) {
     content = (
-      <ResponseErrorPanel
+      <PageError
         error={detail.error}
         title={`Could not load consumer group ${group}`}
+        retry={detail.retry}
+        back={{ to: groupsRoute(), label: 'Back to consumer groups' }}
       />
     );
   } else if (!value) {
@@ -99,7 +96,11 @@ export const ConsumerGroupPage = () => {
     <Page themeId="tool">
       <Header
         title={group}
-        subtitle={`Kafka consumer group in ${cluster}`}
+        subtitle={
+          detail.error && !value
+            ? `Not loaded from ${cluster}`
+            : `Kafka consumer group in ${cluster}`
+        }
         type="Consumer groups"
         typeLink={groupsRoute()}
       />

@@ -1,10 +1,4 @@
-import {
-  Content,
-  Header,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { approvalSubjects } from '@eventport/plugin-event-streaming-common';
 import Grid from '@material-ui/core/Grid';
@@ -14,6 +8,7 @@ import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
 import { schemasRouteRef } from '../../routes';
+import { PageError } from '../PageError';
 import { ChangeRuleDialog } from '../ChangeRuleDialog';
 import { RegisterSchemaDialog } from '../RegisterSchemaDialog';
 import { OpenRequestsBanner, useOpenRequests } from '../OpenRequests';
@@ -57,9 +52,11 @@ export const SchemaPage = () => {
   let content;
   if (detail.error) {
     content = (
-      <ResponseErrorPanel
+      <PageError
         error={detail.error}
-        title={`Could not load ${groupId}/${artifactId}`}
+        title={`Could not load schema ${groupId}/${artifactId}`}
+        retry={detail.retry}
+        back={{ to: schemasRoute(), label: 'Back to schemas' }}
       />
     );
   } else if (!detail.value) {

@@ -282,21 +282,62 @@ describe('TopicPage', () => {
     }
   });
 
-  it("shows the backend's message when the topic cannot be loaded", async () => {
+  it("shows the backend's message first when the topic cannot be loaded, with a way back and no retry for a 404", async () => {
     await renderTopic({
       getTopic: () =>
         responseError(
           404,
-          "Topic 'team-a.orders' not found",
+          "Topic 'team-a.orders' does not exist in cluster 'dev-local'",
           'NotFoundError',
         ).then(e => Promise.reject(e)),
     });
+    const panel = await screen.findByRole('alert', {
+      name: 'Could not load topic team-a.orders',
+    });
+    // The backend's own words, in the open, not folded away.
     expect(
-      await screen.findByText(/Could not load team-a.orders/),
+      within(panel).getByText(
+        "Topic 'team-a.orders' does not exist in cluster 'dev-local'",
+      ),
+    ).toBeVisible();
+    expect(
+      within(panel).getByText('It does not exist, or is not visible to you.'),
     ).toBeInTheDocument();
+    // Asking again cannot help a 404; going back can.
     expect(
-      screen.getAllByText(/Topic 'team-a.orders' not found/).length,
-    ).toBeGreaterThan(0);
+      within(panel).queryByRole('button', { name: 'Try again' }),
+    ).toBeNull();
+    expect(
+      within(panel).getByRole('link', { name: 'Back to Event Streaming' }),
+    ).toHaveAttribute('href', '/event-streaming');
+    // The header no longer claims a topic it could not load.
+    expect(screen.getByText('Not loaded from dev-local')).toBeInTheDocument();
+    expect(screen.queryByText('Kafka topic in dev-local')).toBeNull();
+  });
+
+  it('offers to try again when the backend or Kafka failed, and shows the topic once it answers', async () => {
+    let calls = 0;
+    const getTopic = jest.fn(async (_c: string, topic: string) => {
+      calls += 1;
+      if (calls === 1) {
+        throw await responseError(
+          503,
+          "Cluster 'dev-local' is not reachable: connect ECONNREFUSED 127.0.0.1:9092",
+          'ServiceUnavailableError',
+        );
+      }
+      return topicDetail(topic);
+    });
+    await renderTopic({ getTopic });
+    const panel = await screen.findByRole('alert', {
+      name: 'Could not load topic team-a.orders',
+    });
+    expect(within(panel).getByText(/ECONNREFUSED/)).toBeVisible();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Try again' }));
+    expect(
+      await screen.findByText('Kafka topic in dev-local, namespace team-a.'),
+    ).toBeInTheDocument();
+    expect(getTopic).toHaveBeenCalledTimes(2);
   });
 
   it('shows progress while loading', async () => {

@@ -11,11 +11,12 @@ import type { TopicDetail } from '@eventport/plugin-event-streaming-common';
 import Grid from '@material-ui/core/Grid';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
 import { useClusters } from '../../hooks/useClusters';
 import { rootRouteRef } from '../../routes';
 import { AlertRulesCard } from '../AlertRulesCard';
+import { PageError } from '../PageError';
 import { TopicActions } from '../TopicActions';
 import { TopicConfigsCard } from './TopicConfigsCard';
 import { TopicConsumersCard } from './TopicConsumersCard';
@@ -37,7 +38,7 @@ export const TopicPage = () => {
   const rootRoute = useRouteRef(rootRouteRef);
   const clusters = useClusters();
   const [updated, setUpdated] = useState<TopicDetail>();
-  const loaded = useAsync(
+  const loaded = useAsyncRetry(
     () => api.getTopic(cluster, topicName),
     [api, cluster, topicName],
   );
@@ -50,9 +51,11 @@ export const TopicPage = () => {
   let content;
   if (loaded.error) {
     content = (
-      <ResponseErrorPanel
+      <PageError
         error={loaded.error}
-        title={`Could not load ${topicName}`}
+        title={`Could not load topic ${topicName}`}
+        retry={loaded.retry}
+        back={{ to: rootRoute(), label: 'Back to Event Streaming' }}
       />
     );
   } else if (!topic || clusters.loading) {
@@ -107,15 +110,16 @@ export const TopicPage = () => {
     );
   }
 
+  let subtitle = `Kafka topic in ${cluster}`;
+  if (loaded.error) subtitle = `Not loaded from ${cluster}`;
+  else if (namespace) {
+    subtitle = `Kafka topic in ${cluster}, namespace ${namespace.prefix}`;
+  }
   return (
     <Page themeId="tool">
       <Header
         title={topicName}
-        subtitle={
-          namespace
-            ? `Kafka topic in ${cluster}, namespace ${namespace.prefix}`
-            : `Kafka topic in ${cluster}`
-        }
+        subtitle={subtitle}
         type="Event Streaming"
         typeLink={rootRoute()}
       />

@@ -1,0 +1,73 @@
+import { Link } from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { errorMessage } from '../../lib/errors';
+import { useAccessibleColors } from '../../lib/styles';
+
+/** HTTP statuses where asking again can help: the server or a limit, not the request. */
+const retriable = (status: number | undefined) =>
+  status === undefined || status === 408 || status === 429 || status >= 500;
+
+/** What the status means, in words, for the line under the message. */
+function statusText(status: number | undefined): string | undefined {
+  if (status === undefined) return 'The backend could not be reached.';
+  if (status === 404) return 'It does not exist, or is not visible to you.';
+  if (status === 403) return 'You may not see it.';
+  if (status === 400) return 'The address is not valid.';
+  if (status === 429) return 'Too many requests right now.';
+  if (status >= 500)
+    return `The backend or a system behind it failed (HTTP ${status}).`;
+  return undefined;
+}
+
+/**
+ * A page that could not load its subject: the backend's own message first
+ * (not a generic "could not load" with the cause folded away), what the
+ * status means, **Try again** where asking again can help (the backend or
+ * an upstream system, a limit), and a way back to the list.
+ */
+export const PageError = (props: {
+  error: unknown;
+  /** What could not be loaded, e.g. "Could not load topic team-a.x". */
+  title: string;
+  retry?: () => void;
+  back: { to: string; label: string };
+}) => {
+  const colors = useAccessibleColors();
+  const status = ResponseError.is(props.error)
+    ? props.error.statusCode
+    : undefined;
+  const explanation = statusText(status);
+  return (
+    <Paper role="alert" aria-label={props.title}>
+      <Box p={3}>
+        <Typography variant="h6" component="h2" gutterBottom>
+          {props.title}
+        </Typography>
+        <Typography
+          variant="body1"
+          className={colors.errorText}
+          style={{ overflowWrap: 'anywhere' }}
+        >
+          {errorMessage(props.error)}
+        </Typography>
+        {explanation && (
+          <Typography variant="body2" color="textSecondary">
+            {explanation}
+          </Typography>
+        )}
+        <Box mt={2} display="flex" alignItems="center" style={{ gap: 16 }}>
+          {props.retry && retriable(status) && (
+            <Button variant="contained" color="primary" onClick={props.retry}>
+              Try again
+            </Button>
+          )}
+          <Link to={props.back.to}>{props.back.label}</Link>
+        </Box>
+      </Box>
+    </Paper>
+  );
+};
