@@ -707,6 +707,18 @@ describe('schema routes against the real Apicurio Registry', () => {
     expect(withReaders.body.payload.readersSampledSince).toEqual(
       expect.any(String),
     );
+    // The evidence read now: the topic is gone, so nobody reads it (a fact,
+    // beside the sampled last readers of the payload).
+    const now = withReaders.body.evidence.sections;
+    expect(now).toEqual([
+      expect.objectContaining({
+        id: 'readers',
+        items: [],
+        empty:
+          'Topic team-a.read-once does not exist, so no consumer group reads it.',
+      }),
+    ]);
+    expect(now[0].problem).toBeUndefined();
     const unread = await sampled(USERS.owner).delete(
       path('team-a.never-read-value'),
       { confirm: 'team-a.never-read-value', reason: 'Never used' },
