@@ -103,9 +103,16 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
   await expect(
     config.getByText('${env:EVENTPORT_CONNECT_PG_PASSWORD}'),
   ).toBeVisible();
+  // Submit waits for the reason, says so beside it, and the reason is the
+  // field just above it (not 3,000 px up the page).
+  const submitHint = guest.getByText(
+    'Say why the data is needed (the field just above) to submit.',
+  );
+  await expect(submitHint).toBeVisible();
   await guest
     .getByLabel('Reason for the security review')
     .fill('Loyalty analytics on orders; emails not needed');
+  await expect(submitHint).toBeHidden();
   await shot(guest, '03-review-step');
   await expectAccessible(guest, 'CDC wizard, review step');
   await guest

@@ -12,6 +12,7 @@ import {
   formatCount,
   formatHeldFor,
   formatLagDuration,
+  formatLagTick,
   formatRate,
   formatTimeLag,
   formatWindow,
@@ -32,6 +33,16 @@ describe('monitoring formats', () => {
   it('writes a lag in at most two units', () => {
     expect(formatLagDuration(0)).toBe('0 s');
     expect(formatLagDuration(400)).toBe('< 1 s');
+    // Axis ticks of a sub-second series differ from one another.
+    expect([0, 250, 500, 750, 1000].map(formatLagTick)).toEqual([
+      '0',
+      '250 ms',
+      '500 ms',
+      '750 ms',
+      '1 s',
+    ]);
+    expect(formatLagTick(1_500)).toBe('1.5 s');
+    expect(formatLagTick(90_000)).toBe('1 min 30 s');
     expect(formatLagDuration(42_000)).toBe('42 s');
     expect(formatLagDuration(300_000)).toBe('5 min');
     expect(formatLagDuration(312_000)).toBe('5 min 12 s');

@@ -85,6 +85,18 @@ export function formatLagDuration(ms: number): string {
   return minor > 0 ? `${text} ${minor} ${next[1]}` : text;
 }
 
+/**
+ * A time-lag chart's axis tick: fine enough that neighbouring ticks differ
+ * (`250 ms`, `1.5 s`), where `formatLagDuration` would read `< 1 s` on
+ * every tick of a sub-second series.
+ */
+export function formatLagTick(ms: number): string {
+  if (ms <= 0) return '0';
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  return formatLagDuration(ms);
+}
+
 /** A time lag, `≥ 5 min` when it is only known to be at least that. */
 export function formatTimeLag(ms: number | null, atLeast = false): string {
   if (ms === null) return 'unknown';

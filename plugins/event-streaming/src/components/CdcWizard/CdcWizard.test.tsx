@@ -217,9 +217,18 @@ describe('CdcWizard', () => {
       name: 'Submit for security review',
     });
     expect(submit).toBeDisabled();
+    // Why, beside the button, and the reason is the last field before it.
+    expect(submit).toHaveAccessibleDescription(
+      'Say why the data is needed (the field just above) to submit.',
+    );
+    const fields = screen.getAllByRole('textbox');
+    expect(fields[fields.length - 1]).toHaveAccessibleName(
+      /Reason for the security review/,
+    );
     fireEvent.change(screen.getByLabelText(/Reason for the security review/), {
       target: { value: 'Analytics' },
     });
+    expect(submit).not.toHaveAccessibleDescription();
     fireEvent.click(submit);
     await waitFor(() =>
       expect(api.submitCdcPipeline).toHaveBeenCalledWith(

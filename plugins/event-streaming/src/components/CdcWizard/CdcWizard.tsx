@@ -163,6 +163,13 @@ export const CdcWizard = () => {
     reason.trim().length > 0 && !!preview,
   ];
   const canNext = ready[step];
+  // Why the step's main button is disabled, beside it (and its description).
+  const missing = [
+    'Choose the database and the cluster, and give the pipeline a name and a topic prefix.',
+    'Choose at least one table.',
+    'Say why the data is needed (the field just above) to submit.',
+  ][step];
+  const hint = !canNext && !busy ? missing : undefined;
 
   return (
     <Page themeId="tool">
@@ -186,7 +193,7 @@ export const CdcWizard = () => {
               {busy}
             </Typography>
           )}
-          <Box display="flex" style={{ gap: 8 }}>
+          <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
             <Button
               onClick={() =>
                 step === 0 ? navigate(pipelinesRoute()) : setStep(step - 1)
@@ -199,6 +206,7 @@ export const CdcWizard = () => {
               <Button
                 variant="contained"
                 color="primary"
+                aria-describedby={hint ? 'cdc-wizard-hint' : undefined}
                 disabled={!canNext || !!busy}
                 onClick={() => (step === 0 ? setStep(1) : toReview())}
               >
@@ -212,11 +220,22 @@ export const CdcWizard = () => {
               <Button
                 variant="contained"
                 color="primary"
+                aria-describedby={hint ? 'cdc-wizard-hint' : undefined}
                 disabled={!canNext || !!busy}
                 onClick={submit}
               >
                 Submit for security review
               </Button>
+            )}
+            {hint && (
+              <Typography
+                id="cdc-wizard-hint"
+                variant="body2"
+                color="textSecondary"
+                style={{ alignSelf: 'center' }}
+              >
+                {hint}
+              </Typography>
             )}
           </Box>
         </InfoCard>

@@ -9,7 +9,8 @@ import { ConnectorConfigTable } from '../ConnectorConfig';
 /**
  * Step 3: everything the portal generated, before anything is submitted:
  * the pre-flight results, the tables and columns, the Debezium config, the
- * Strimzi manifests, and why the data is needed.
+ * Strimzi manifests, and last, just above the submit button, why the data
+ * is needed.
  */
 export const ReviewStep = (props: {
   preview: CdcPipelinePreview;
@@ -30,24 +31,9 @@ export const ReviewStep = (props: {
           The security reviewers decide the request.
         </Typography>
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <InfoCard title="Pre-flight checks">
           <PreflightList checks={preview.preflight} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Why is the data needed?">
-          <TextField
-            id="cdc-reason"
-            label="Reason for the security review"
-            required
-            multiline
-            minRows={3}
-            fullWidth
-            variant="outlined"
-            value={reason}
-            onChange={e => onReason(e.target.value)}
-          />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
@@ -69,6 +55,21 @@ export const ReviewStep = (props: {
       <Grid item xs={12}>
         <InfoCard title="Strimzi manifests">
           <ManifestList manifests={artefacts.manifests} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Why is the data needed?">
+          <TextField
+            id="cdc-reason"
+            label="Reason for the security review"
+            required
+            multiline
+            minRows={3}
+            fullWidth
+            variant="outlined"
+            value={reason}
+            onChange={e => onReason(e.target.value)}
+          />
         </InfoCard>
       </Grid>
     </Grid>

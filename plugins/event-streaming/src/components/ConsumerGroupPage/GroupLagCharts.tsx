@@ -9,6 +9,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import {
   formatLagDuration,
+  formatLagTick,
   HISTORY_WINDOWS,
   plural,
 } from '../../lib/monitoring';
@@ -77,6 +78,7 @@ export const GroupLagCharts = (props: {
             seriesName="Time lag"
             points={points.map(p => ({ at: p.at, value: p.timeLagMs }))}
             formatValue={formatLagDuration}
+            formatTick={formatLagTick}
             color="secondary"
             emptyText={`No samples of ${group} in ${chosen.words} yet.`}
           />

@@ -140,9 +140,11 @@ export const SchemaVersionsCard = (props: {
     );
   }
 
+  // The history above the content, each full width: beside it, at 1280 px,
+  // the history's Show buttons started past the card's edge.
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} md={5}>
+      <Grid item xs={12}>
         <InfoCard title="Version history" noPadding>
           <Table<SchemaVersion>
             options={{
@@ -156,7 +158,7 @@ export const SchemaVersionsCard = (props: {
           />
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12}>
         <InfoCard title={`Version ${selected}`}>
           {stateLine}
           {viewer}
