@@ -1,5 +1,7 @@
+import type { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   mockApis,
   renderInTestApp,
@@ -18,7 +20,12 @@ import { rootRouteRef } from '../routes';
 export function renderWithApi(
   element: ReactElement,
   api: EventStreamingApi,
-  options: { routeEntries?: string[]; userEntityRef?: string } = {},
+  options: {
+    routeEntries?: string[];
+    userEntityRef?: string;
+    /** The catalog's entities (Backstage's in-memory catalog), none by default. */
+    entities?: Entity[];
+  } = {},
 ) {
   const identity = mockApis.identity({
     userEntityRef: options.userEntityRef ?? 'user:default/guest',
@@ -28,6 +35,7 @@ export function renderWithApi(
       apis={[
         [eventStreamingApiRef, api],
         [identityApiRef, identity],
+        [catalogApiRef, catalogApiMock({ entities: options.entities ?? [] })],
       ]}
     >
       {element}
@@ -49,7 +57,7 @@ export function renderWithApi(
 export async function renderPageAt(
   path: string,
   api: EventStreamingApi,
-  options: { userEntityRef?: string } = {},
+  options: { userEntityRef?: string; entities?: Entity[] } = {},
 ) {
   const { EventStreamingPage } = await import(
     '../components/EventStreamingPage'
@@ -59,6 +67,10 @@ export async function renderPageAt(
       <Route path="/event-streaming/*" element={<EventStreamingPage />} />
     </Routes>,
     api,
-    { routeEntries: [path], userEntityRef: options.userEntityRef },
+    {
+      routeEntries: [path],
+      userEntityRef: options.userEntityRef,
+      entities: options.entities,
+    },
   );
 }

@@ -8,6 +8,8 @@ import { EntityRef } from '../EntityRef';
 export const ConnectorOverviewCard = (props: {
   connector: ConnectorDetail;
   cluster: string;
+  /** A link to the connector's own page, e.g. from its catalog entity. */
+  deepLink?: { title: string; link: string };
 }) => {
   const { connector: c } = props;
   const metadata: Record<string, unknown> = {
@@ -27,7 +29,7 @@ export const ConnectorOverviewCard = (props: {
     cluster: props.cluster,
   };
   return (
-    <InfoCard title="Overview">
+    <InfoCard title="Overview" deepLink={props.deepLink}>
       <StructuredMetadataTable metadata={metadata} />
     </InfoCard>
   );

@@ -1,5 +1,5 @@
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { ConnectorTask } from '@eventport/plugin-event-streaming-common';
 import Grid from '@material-ui/core/Grid';
@@ -8,6 +8,7 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
 import { connectorOf } from '../../lib/entity';
+import { connectorRouteRef } from '../../routes';
 import { ConnectorOverviewCard } from '../ConnectorPage/ConnectorOverviewCard';
 import { ConnectorTasksCard } from '../ConnectorPage/ConnectorTasksCard';
 import { ErrorAlert } from '../ErrorAlert';
@@ -20,6 +21,7 @@ export const EntityKafkaConnectorCard = () => {
   const { entity } = useEntity();
   const { cluster, name } = connectorOf(entity);
   const api = useApi(eventStreamingApiRef);
+  const connectorRoute = useRouteRef(connectorRouteRef);
   const detail = useAsyncRetry(
     () => api.getConnector(cluster, name),
     [api, cluster, name],
@@ -68,7 +70,14 @@ export const EntityKafkaConnectorCard = () => {
       )}
       {/* Stacked: an entity page's content column is narrower than a page. */}
       <Grid item xs={12}>
-        <ConnectorOverviewCard connector={detail.value} cluster={cluster} />
+        <ConnectorOverviewCard
+          connector={detail.value}
+          cluster={cluster}
+          deepLink={{
+            title: 'Open in Event Streaming',
+            link: connectorRoute({ cluster, name }),
+          }}
+        />
       </Grid>
       <Grid item xs={12}>
         <ConnectorTasksCard

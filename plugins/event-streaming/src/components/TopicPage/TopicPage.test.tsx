@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { Entity } from '@backstage/catalog-model';
 import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
 import type { EventStreamingApi } from '../../api';
 import {
@@ -13,7 +14,10 @@ import { renderPageAt } from '../../__testUtils__/render';
 
 const path = '/event-streaming/clusters/dev-local/topics/team-a.orders';
 
-function renderTopic(overrides: Partial<EventStreamingApi> = {}) {
+function renderTopic(
+  overrides: Partial<EventStreamingApi> = {},
+  entities: Entity[] = [],
+) {
   return renderPageAt(
     path,
     fakeApi({
@@ -30,6 +34,7 @@ function renderTopic(overrides: Partial<EventStreamingApi> = {}) {
       }),
       ...overrides,
     }),
+    { entities },
   );
 }
 
@@ -38,7 +43,62 @@ async function openDialog(button: string) {
   return screen.findByRole('dialog');
 }
 
+const TOPIC_ENTITY: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'dev-local.team-a.orders', namespace: 'default' },
+  spec: { type: 'kafka-topic', owner: 'group:default/team-a' },
+  relations: [
+    { type: 'dependsOn', targetRef: 'component:default/checkout' },
+    { type: 'dependencyOf', targetRef: 'component:default/billing' },
+    {
+      type: 'dependsOn',
+      targetRef: 'api:default/dev-local.default.team-a.orders-value',
+    },
+    {
+      type: 'dependencyOf',
+      targetRef: 'resource:default/dev-local.team-a.orders-sink',
+    },
+    { type: 'ownedBy', targetRef: 'group:default/team-a' },
+  ],
+};
+
 describe('TopicPage', () => {
+  it('links the topic to its catalog entity and to what the catalog relates to it', async () => {
+    await renderTopic({}, [TOPIC_ENTITY]);
+    const card = await screen.findByText('Produced by');
+    const related = card.closest('article') ?? document.body;
+    const link = (name: string) =>
+      within(related as HTMLElement).getByRole('link', { name });
+    expect(link('dev-local.team-a.orders')).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/dev-local.team-a.orders',
+    );
+    expect(
+      within(screen.getByRole('list', { name: 'Produced by' })).getByRole(
+        'link',
+      ),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout');
+    expect(
+      within(screen.getByRole('list', { name: 'Read by' })).getByRole('link'),
+    ).toHaveAttribute('href', '/catalog/default/component/billing');
+    expect(
+      within(
+        screen.getByRole('list', { name: 'Connectors and CDC pipelines' }),
+      ).getByRole('link'),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/dev-local.team-a.orders-sink',
+    );
+  });
+
+  it('says when the catalog has no entity for the topic yet', async () => {
+    await renderTopic();
+    expect(
+      await screen.findByText(/The catalog has no entity for this topic yet/),
+    ).toBeInTheDocument();
+  });
+
   it('shows the overview, filled-in links, configs and partitions', async () => {
     await renderTopic();
     expect(

@@ -23,6 +23,7 @@ import { TopicConsumersCard } from './TopicConsumersCard';
 import { TopicDistributionCard } from './TopicDistributionCard';
 import { TopicOverviewCard } from './TopicOverviewCard';
 import { TopicPartitionsCard } from './TopicPartitionsCard';
+import { TopicRelatedCard } from './TopicRelatedCard';
 import { TopicSchemasCard } from './TopicSchemasCard';
 import { TopicThroughputCard } from './TopicThroughputCard';
 
@@ -81,8 +82,11 @@ export const TopicPage = () => {
             onUpdated={setUpdated}
           />
         </Grid>
-        <Grid item xs={12}>
+        <Grid item xs={12} md={7}>
           <TopicSchemasCard cluster={clusterInfo} topic={topic.name} />
+        </Grid>
+        <Grid item xs={12} md={5}>
+          <TopicRelatedCard cluster={cluster} topic={topic.name} />
         </Grid>
         <Grid item xs={12} md={7}>
           <TopicThroughputCard cluster={cluster} topic={topic.name} />
