@@ -40,6 +40,26 @@ export const MAX_TRANSITIVE_VERSIONS = 50;
 /** Version contents fetched at once. */
 const FETCH_CONCURRENCY = 8;
 
+/** The contents of versions, in their order, FETCH_CONCURRENCY at a time. */
+export async function versionContents(
+  registry: SchemaRegistry,
+  groupId: string,
+  artifactId: string,
+  versions: string[],
+): Promise<string[]> {
+  const contents: string[] = [];
+  for (let i = 0; i < versions.length; i += FETCH_CONCURRENCY) {
+    contents.push(
+      ...(await Promise.all(
+        versions
+          .slice(i, i + FETCH_CONCURRENCY)
+          .map(v => registry.getContent(groupId, artifactId, v)),
+      )),
+    );
+  }
+  return contents;
+}
+
 /** The check of a candidate against the versions its mode compares with. */
 export async function checkAgainstVersions(
   checker: SchemaChecker,
@@ -65,22 +85,12 @@ export async function checkAgainstVersions(
   const compared = transitive
     ? versions.slice(-MAX_TRANSITIVE_VERSIONS)
     : versions.slice(-1);
-  const contents: string[] = [];
-  for (let i = 0; i < compared.length; i += FETCH_CONCURRENCY) {
-    contents.push(
-      ...(await Promise.all(
-        compared
-          .slice(i, i + FETCH_CONCURRENCY)
-          .map(v =>
-            registry.getContent(
-              artifact.groupId,
-              artifact.artifactId,
-              v.version,
-            ),
-          ),
-      )),
-    );
-  }
+  const contents = await versionContents(
+    registry,
+    artifact.groupId,
+    artifact.artifactId,
+    compared.map(v => v.version),
+  );
   const report = await parsedAsync(
     checker.check({
       format,

@@ -10,13 +10,14 @@ import {
   SchemaOverridePayload,
   SchemaRulePayload,
 } from '@eventport/plugin-event-streaming-common';
-import { MAX_TRANSITIVE_VERSIONS, parsedAsync } from '../../schemas/checks';
+import {
+  MAX_TRANSITIVE_VERSIONS,
+  parsedAsync,
+  versionContents,
+} from '../../schemas/checks';
 import { SchemaService } from '../../schemas/SchemaService';
 import { count, Fact, section } from './facts';
 import { TopicFacts } from './TopicFacts';
-
-/** Version contents fetched at once. */
-const FETCH_CONCURRENCY = 8;
 
 const directions = (mode: CompatibilityMode) => ({
   backward: mode.startsWith('BACKWARD') || mode.startsWith('FULL'),
@@ -174,16 +175,12 @@ export class SchemaEvidence {
     }
     const versions = await registry.listVersions(p.groupId, p.artifactId);
     const compared = versions.slice(-MAX_TRANSITIVE_VERSIONS);
-    const contents: string[] = [];
-    for (let i = 0; i < compared.length; i += FETCH_CONCURRENCY) {
-      contents.push(
-        ...(await Promise.all(
-          compared
-            .slice(i, i + FETCH_CONCURRENCY)
-            .map(v => registry.getContent(p.groupId, p.artifactId, v.version)),
-        )),
-      );
-    }
+    const contents = await versionContents(
+      registry,
+      p.groupId,
+      p.artifactId,
+      compared.map(v => v.version),
+    );
     const report = await parsedAsync(
       this.schemas.checker.check({
         format: artifact.format,
