@@ -15,6 +15,14 @@ import {
   ConnectorUpdatePayload,
   isSecretConfigKey,
 } from '@eventport/plugin-event-streaming-common';
+import {
+  CLASS_KEY,
+  CONVERTER_KEY,
+  FILE_KEY,
+  OVERRIDE_PREFIX,
+  TOPIC_KEY,
+  TOPIC_PREFIX_KEY,
+} from '../connectors/connectorRules';
 
 type ConditionSpec = { section: string; met: string };
 
@@ -62,10 +70,25 @@ const NEVER: Partial<Record<ApprovalKind, string>> = {
 
 /**
  * Connector keys whose change alters what the connector reaches (plugin,
- * topics, files, code, client overrides, secrets): never in `onlyKeys`.
+ * topics, files, code, client overrides, secrets), as the config policy
+ * names them: never in `onlyKeys`.
  */
-const REACH_KEY =
-  /^connector\.class$|(^|\.)(topic|topics|topics\.regex|kafka\.topic|topic\.prefix|topic\.name|file|files|filename|path|dir|directory|class|classes|converter|type)$|^(transforms|predicates)(\.|$)|^(producer|consumer|admin)\.override\./;
+function reachesFurther(key: string): boolean {
+  return (
+    key === 'connector.class' ||
+    key === 'topics.regex' ||
+    /^(transforms|predicates)(\.|$)/.test(key) ||
+    [
+      TOPIC_KEY,
+      TOPIC_PREFIX_KEY,
+      FILE_KEY,
+      CLASS_KEY,
+      CONVERTER_KEY,
+      OVERRIDE_PREFIX,
+    ].some(pattern => pattern.test(key)) ||
+    isSecretConfigKey(key)
+  );
+}
 
 export interface AutoApprovalRule {
   name: string;
@@ -140,9 +163,7 @@ export function readAutoApprovalRules(root: Config): AutoApprovalRule[] {
           `${at} (${name}): a connector.update rule names the keys it may approve changes of in onlyKeys, e.g. [tasks.max]`,
         );
       }
-      const reaching = onlyKeys.filter(
-        k => REACH_KEY.test(k) || isSecretConfigKey(k),
-      );
+      const reaching = onlyKeys.filter(reachesFurther);
       if (reaching.length) {
         throw new InputError(
           `${at} (${name}): ${reaching.join(

@@ -1,12 +1,23 @@
 // What a connector config reaches, for the people who approve it: the
 // topics it reads and writes with their owners, the files on the worker,
 // the secrets it references and the code it loads. Pure: it reads only the
-// config, Connect's plugin type and the namespaces.
+// config, Connect's plugin type and the namespaces, and names keys as the
+// config policy (connectorRules.ts) does, so it shows what was checked.
 import {
   configProviderReferences,
   Namespace,
   namespaceOf,
 } from '@eventport/plugin-event-streaming-common';
+import {
+  ALIASED_CLASS_KEY,
+  CLASS_KEY,
+  CONVERTER_KEY,
+  FILE_KEY,
+  list,
+  OVERRIDE_PREFIX,
+  TOPIC_KEY,
+  TOPIC_PREFIX_KEY,
+} from './connectorRules';
 
 export interface Reach {
   topics: Array<{ label: string; detail: string }>;
@@ -14,19 +25,6 @@ export interface Reach {
   references: Array<{ label: string; detail: string }>;
   classes: Array<{ label: string; detail: string }>;
 }
-
-const list = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map(t => t.trim())
-    .filter(Boolean);
-
-const TOPIC_KEY = /^(topic|topics|kafka\.topic|topic\.name)$/;
-const TOPIC_PREFIX_KEY = /(^|\.)topic\.prefix$/;
-const FILE_KEY = /(^|\.)(file|files|filename|path|dir|directory)$/;
-const CLASS_KEY =
-  /^(connector\.class|(key|value|header)\.converter|(transforms|predicates)\.[^.]+\.type)$|(^|\.)(class|classes)$/;
-const OVERRIDE_PREFIX = /^(producer|consumer|admin)\.override\./;
 
 function ownerOf(topic: string, namespaces: readonly Namespace[]) {
   const ns = namespaceOf(topic, namespaces);
@@ -57,20 +55,29 @@ export function connectorReach(
   };
   for (const [key, raw] of Object.entries(config)) {
     const value = String(raw);
-    for (const ref of configProviderReferences(value)) {
+    const refs = configProviderReferences(value);
+    for (const ref of refs) {
       reach.references.push({
         label: ref.text,
         detail: `in ${key}; the worker resolves it, Eventport never reads its value`,
       });
     }
-    if (configProviderReferences(value).length) continue;
-    if (OVERRIDE_PREFIX.test(key)) continue;
-    if (CLASS_KEY.test(key)) {
+    if (refs.length || OVERRIDE_PREFIX.test(key)) continue;
+    // Transforms and predicates name topics only through a router, below.
+    const aliased =
+      key.startsWith('transforms.') || key.startsWith('predicates.');
+    if (
+      key === 'connector.class' ||
+      CONVERTER_KEY.test(key) ||
+      ALIASED_CLASS_KEY.test(key) ||
+      CLASS_KEY.test(key)
+    ) {
       for (const c of list(value))
         reach.classes.push({ label: c, detail: key });
       continue;
     }
-    if (FILE_KEY.test(key) && !key.startsWith('transforms.')) {
+    if (aliased) continue;
+    if (FILE_KEY.test(key)) {
       for (const f of list(value)) {
         reach.files.push({
           label: f,
@@ -86,7 +93,7 @@ export function connectorReach(
           ? 'reads every topic matching it, also those created later'
           : `${key}`,
       );
-    } else if (TOPIC_PREFIX_KEY.test(key) && !key.startsWith('transforms.')) {
+    } else if (TOPIC_PREFIX_KEY.test(key)) {
       addTopic(
         `${value}…`,
         `writes topics starting with it (${key}), ${prefixOwner(
@@ -105,7 +112,7 @@ export function connectorReach(
     }
   }
   if (type !== 'sink') {
-    for (const alias of list(config.transforms)) {
+    for (const alias of list(config.transforms ?? '')) {
       const kind = config[`transforms.${alias}.type`] ?? '';
       if (kind.endsWith('RegexRouter')) {
         const literal = (config[`transforms.${alias}.replacement`] ?? '').split(

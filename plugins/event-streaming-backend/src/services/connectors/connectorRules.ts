@@ -59,7 +59,7 @@ export const SAFE_CLIENT_OVERRIDES = new Set([
   'max.in.flight.requests.per.connection',
 ]);
 
-const OVERRIDE_PREFIX = /^(producer|consumer|admin)\.override\./;
+export const OVERRIDE_PREFIX = /^(producer|consumer|admin)\.override\./;
 
 /** True when the class matches an entry (`a.b.C`, or `a.b.*` for a prefix). */
 export function classMatches(className: string, entries: readonly string[]) {
@@ -70,7 +70,7 @@ export function classMatches(className: string, entries: readonly string[]) {
   );
 }
 
-const list = (value: string) =>
+export const list = (value: string) =>
   value
     .split(',')
     .map(v => v.trim())
@@ -219,12 +219,12 @@ function checkPrefix(ctx: RuleContext, key: string, value: string) {
 }
 
 /** Keys whose values are topic names the connector writes (or, for a sink's `topics`, reads). */
-const TOPIC_KEY = /(^|\.)(topic|topic\.name|kafka\.topic|topics)$/;
-const TOPIC_PREFIX_KEY = /(^|\.)topic\.prefix$/;
-const FILE_KEY = /(^|\.)(file|files|filename|path|dir|directory)$/;
-const CLASS_KEY = /(^|\.)(class|classes)$/;
-const CONVERTER_KEY = /^(key|value|header)\.converter$/;
-const ALIASED_CLASS_KEY = /^(transforms|predicates)\.([^.]+)\.type$/;
+export const TOPIC_KEY = /(^|\.)(topic|topic\.name|kafka\.topic|topics)$/;
+export const TOPIC_PREFIX_KEY = /(^|\.)topic\.prefix$/;
+export const FILE_KEY = /(^|\.)(file|files|filename|path|dir|directory)$/;
+export const CLASS_KEY = /(^|\.)(class|classes)$/;
+export const CONVERTER_KEY = /^(key|value|header)\.converter$/;
+export const ALIASED_CLASS_KEY = /^(transforms|predicates)\.([^.]+)\.type$/;
 
 function checkTopics(ctx: RuleContext, key: string, value: string) {
   if (key.startsWith('transforms.') || key.startsWith('predicates.')) {

@@ -17,6 +17,8 @@ import { ClusterRegistry } from '../../ClusterRegistry';
 import { connectorReach } from '../../connectors/connectorReach';
 import { count, Fact, section } from './facts';
 
+type ConnectClientOf = ReturnType<ClusterRegistry['connect']>;
+
 export class ConnectorEvidence {
   constructor(
     private readonly clusters: ClusterRegistry,
@@ -39,18 +41,24 @@ export class ConnectorEvidence {
 
   /** What the connector moves now, read from Connect. */
   async delete(p: ConnectorDeletePayload): Promise<EvidenceSection[]> {
+    // One read of Connect serves the state and the reach.
+    let connector:
+      | Awaited<ReturnType<ConnectClientOf['getConnector']>>
+      | undefined;
+    let problem: string | undefined;
+    try {
+      connector = await this.clusters.connect(p.cluster).getConnector(p.name);
+    } catch (error) {
+      if ((error as Error).name !== 'NotFoundError') {
+        problem = (error as Error).message;
+      }
+    }
     const state = await section(
       'state',
       'What it does now',
       'Kafka Connect no longer knows it: the deletion has nothing left to remove.',
-      async () => {
-        const connector = await this.clusters
-          .connect(p.cluster)
-          .getConnector(p.name)
-          .catch(error => {
-            if ((error as Error).name === 'NotFoundError') return undefined;
-            throw error;
-          });
+      () => {
+        if (problem) throw new Error(problem);
         if (!connector) return [];
         const tasks = connector.status?.tasks ?? [];
         const running = tasks.filter(t => t.state === 'RUNNING').length;
@@ -64,14 +72,10 @@ export class ConnectorEvidence {
         ];
       },
     );
-    let config: Record<string, string> | undefined;
-    try {
-      config = (await this.clusters.connect(p.cluster).getConnector(p.name))
-        .config;
-    } catch {
-      config = undefined;
-    }
-    return [state, ...(config ? await this.reach(p.cluster, config) : [])];
+    return [
+      state,
+      ...(connector ? await this.reach(p.cluster, connector.config) : []),
+    ];
   }
 
   /** The topics, files, references and classes of a config. */
