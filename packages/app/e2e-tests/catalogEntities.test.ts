@@ -106,14 +106,19 @@ test('guest opens the topic entity of team-a.payments-v1: its card, lag card and
   const topics = guest.getByRole('table', {
     name: 'Kafka topics of payments-service',
   });
-  // The topic's Event Streaming page, and its catalog entity (shown by
-  // title once the catalog answers).
+  // Each topic once: its name links to its Event Streaming page, and
+  // "Entity page" to its catalog entity.
   await expect(
     topics.locator(
       `a[href="/event-streaming/clusters/dev-local/topics/${TOPIC}"]`,
     ),
   ).toHaveText(TOPIC);
-  await expect(topics.locator(`a[href="${TOPIC_PAGE}"]`)).toBeVisible();
+  await expect(topics.locator(`a[href="${TOPIC_PAGE}"]`)).toHaveText(
+    'Entity page',
+  );
+  await expect(
+    topics.getByRole('link', { name: TOPIC, exact: true }),
+  ).toHaveCount(1);
   await expect(topics.getByText('produces')).toBeVisible();
   await expect(topics.getByText('consumes')).toBeVisible();
   await guest.screenshot({

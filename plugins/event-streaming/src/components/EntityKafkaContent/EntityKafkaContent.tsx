@@ -6,7 +6,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
   EVENTPORT_ANNOTATIONS,
   EntityGroupLag,
@@ -31,7 +31,6 @@ import {
 import { useTableHeadStyles } from '../../lib/styles';
 import { consumerGroupRouteRef, topicRouteRef } from '../../routes';
 import { DottedName } from '../DottedName';
-import { EntityRef } from '../EntityRef';
 import { ErrorAlert } from '../ErrorAlert';
 import { LagStatusChip } from '../LagStatusChip';
 
@@ -85,10 +84,21 @@ export const EntityKafkaContent = () => {
     );
   }
 
-  const topicRows = [
-    ...produces.topics.map(t => ({ ...t, role: 'produces' as const })),
-    ...consumes.topics.map(t => ({ ...t, role: 'consumes' as const })),
-  ];
+  // One row per topic: a component that produces and consumes a topic (or
+  // names it twice) sees it once, with both roles.
+  const topicRows: { cluster: string; topic: string; roles: string[] }[] = [];
+  for (const [role, refs] of [
+    ['produces', produces.topics],
+    ['consumes', consumes.topics],
+  ] as const) {
+    for (const t of refs) {
+      const row = topicRows.find(
+        r => r.cluster === t.cluster && r.topic === t.topic,
+      );
+      if (!row) topicRows.push({ ...t, roles: [role] });
+      else if (!row.roles.includes(role)) row.roles.push(role);
+    }
+  }
   let lagCell: (cluster: string, topic: string) => React.ReactNode = () => '—';
   if (groupsAnnotation && lag.loading) lagCell = () => 'loading…';
   else if (groupsAnnotation && lag.value) {
@@ -122,12 +132,12 @@ export const EntityKafkaContent = () => {
                   <TableCell scope="col">Cluster</TableCell>
                   <TableCell scope="col">Role</TableCell>
                   <TableCell scope="col">Lag of this component</TableCell>
-                  <TableCell scope="col">Catalog entity</TableCell>
+                  <TableCell scope="col">Catalog</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
                 {topicRows.map(t => (
-                  <TableRow key={`${t.role}:${t.cluster}/${t.topic}`}>
+                  <TableRow key={`${t.cluster}/${t.topic}`}>
                     <TableCell>
                       <Link
                         to={topicRoute({ cluster: t.cluster, topic: t.topic })}
@@ -136,17 +146,20 @@ export const EntityKafkaContent = () => {
                       </Link>
                     </TableCell>
                     <TableCell>{t.cluster}</TableCell>
-                    <TableCell>{t.role}</TableCell>
+                    <TableCell>{t.roles.join(' and ')}</TableCell>
                     <TableCell>
-                      {t.role === 'consumes'
+                      {t.roles.includes('consumes')
                         ? lagCell(t.cluster, t.topic)
                         : '—'}
                     </TableCell>
                     <TableCell>
-                      <EntityRef
+                      <EntityRefLink
                         entityRef={topicEntityRef(t.cluster, t.topic)}
-                        defaultKind="resource"
-                      />
+                        aria-label={`${t.topic} in the catalog`}
+                        hideIcon
+                      >
+                        Entity page
+                      </EntityRefLink>
                     </TableCell>
                   </TableRow>
                 ))}

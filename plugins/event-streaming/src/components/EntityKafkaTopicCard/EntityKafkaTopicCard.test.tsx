@@ -116,8 +116,10 @@ describe('EntityKafkaContent', () => {
     await render(
       <EntityKafkaContent />,
       component({
-        'eventport.io/produces-topics': 'dev-local/team-a.orders',
-        'eventport.io/consumes-topics': 'dev-local/team-b.shipments, oops',
+        'eventport.io/produces-topics':
+          'dev-local/team-a.orders, dev-local/team-a.orders-retry',
+        'eventport.io/consumes-topics':
+          'dev-local/team-b.shipments, dev-local/team-a.orders-retry, oops',
         'kafka.apache.org/consumer-groups': 'dev-local/checkout-reader',
       }),
       {
@@ -157,6 +159,22 @@ describe('EntityKafkaContent', () => {
       await within(consumed).findByText(/^42 messages/),
     ).toBeInTheDocument();
     expect(within(topics).getByText('produces')).toBeInTheDocument();
+    // A topic produced and consumed is one row, named once, with both roles;
+    // its catalog entity is a second link that says where it goes.
+    const retry = within(topics).getAllByRole('link', {
+      name: 'team-a.orders-retry',
+    });
+    expect(retry).toHaveLength(1);
+    const retryRow = retry[0].closest('tr')!;
+    expect(
+      within(retryRow).getByText('produces and consumes'),
+    ).toBeInTheDocument();
+    expect(
+      within(retryRow).getByRole('link', {
+        name: 'team-a.orders-retry in the catalog',
+      }),
+    ).toHaveTextContent('Entity page');
+    expect(within(topics).getAllByRole('row')).toHaveLength(4);
     expect(
       screen.getByText(/Not of the form cluster\/topic, so left out: oops/),
     ).toBeInTheDocument();
