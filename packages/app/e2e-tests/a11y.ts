@@ -21,13 +21,6 @@ export const BACKSTAGE_FINDINGS: ReadonlyArray<{
     within: '[class*="MuiTableSortLabel-root"]',
   },
   {
-    rule: 'color-contrast',
-    component:
-      "CodeSnippet (@backstage/core-components): react-syntax-highlighter's docco colours and line numbers",
-    within:
-      'pre:has(> code[class*="language-"]), pre:has(.react-syntax-highlighter-line-number)',
-  },
-  {
     rule: 'label-content-name-mismatch',
     component: 'SidebarItem (@backstage/core-components)',
     within: '[class*="BackstageSidebarItem-root"]',

@@ -1,4 +1,5 @@
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
+import { CodeBlock } from '../CodeBlock';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -27,7 +28,7 @@ export const NoClustersState = () => (
         <Typography variant="body2" paragraph>
           A minimal configuration:
         </Typography>
-        <CodeSnippet language="yaml" text={EXAMPLE} showCopyCodeButton />
+        <CodeBlock language="yaml" text={EXAMPLE} />
         <Box mt={2}>
           <Button
             variant="outlined"

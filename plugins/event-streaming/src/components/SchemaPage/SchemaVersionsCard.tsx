@@ -1,5 +1,4 @@
 import {
-  CodeSnippet,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -20,6 +19,7 @@ import { eventStreamingApiRef } from '../../api';
 import { normalizeSchemaText } from '../../lib/lineDiff';
 import { formatTime } from '../../lib/refs';
 import { highlightLanguage } from '../../lib/schemas';
+import { CodeBlock } from '../CodeBlock';
 import type { SchemaStateChange } from './SchemaStateDialog';
 
 /** A version's state in words; absent means enabled. */
@@ -130,11 +130,10 @@ export const SchemaVersionsCard = (props: {
   } else {
     viewer = (
       <section aria-label={`Content of version ${selected}`}>
-        <CodeSnippet
+        <CodeBlock
           text={normalizeSchemaText(content.value.content, props.format)}
           language={highlightLanguage(props.format)}
           showLineNumbers
-          showCopyCodeButton
         />
       </section>
     );
