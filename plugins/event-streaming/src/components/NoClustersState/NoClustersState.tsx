@@ -1,7 +1,7 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
 
 /** Where the configuration is documented. */
 const CONFIGURATION_DOCS_URL =
