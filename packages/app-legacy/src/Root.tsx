@@ -1,5 +1,5 @@
 import { Sidebar, SidebarItem, SidebarPage } from '@backstage/core-components';
-import SwapCallsIcon from '@material-ui/icons/SwapCalls';
+import SwapCallsIcon from '@mui/icons-material/SwapCalls';
 import { PropsWithChildren } from 'react';
 
 /** The legacy app's sidebar with the Event Streaming entry. */

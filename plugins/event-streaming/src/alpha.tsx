@@ -9,7 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import SwapCallsIcon from '@material-ui/icons/SwapCalls';
+import SwapCallsIcon from '@mui/icons-material/SwapCalls';
 import {
   hasKafkaAnnotations,
   isCdcPipelineEntity,

@@ -1,28 +1,50 @@
-import { makeStyles } from '@material-ui/core/styles';
+import type { SxProps, Theme } from '@mui/material/styles';
 import type {
   AlertInstance,
   LagStatus,
 } from '@eventport/plugin-event-streaming-common';
 import type { ShownState } from './connectors';
 
+const isDark = (theme: Theme) => theme.palette.mode === 'dark';
+
 /**
  * Error and "breaking" colours that keep WCAG AA contrast (4.5:1) on the
  * page's background; the theme's own error and secondary colours fall short
- * on white (axe-core's color-contrast rule in the browser tests).
+ * on white (axe-core's color-contrast rule in the browser tests). Each is an
+ * `sx` value for MUI components (a `Box` where the element is plain HTML).
  */
-export const useAccessibleColors = makeStyles(theme => {
-  const dark = theme.palette.type === 'dark';
-  return {
-    errorText: { color: dark ? theme.palette.error.light : '#a4051b' },
-    /** Warnings (under-replicated partitions, missing brokers), with an icon and words beside. */
-    warningText: { color: dark ? theme.palette.warning.light : '#8a4b00' },
-    /** A form label on the page's grey background, outside any card. */
-    labelOnPage: { color: theme.palette.text.primary },
-    breakingChip: {
-      backgroundColor: dark ? theme.palette.error.light : '#a4051b',
-      color: dark ? theme.palette.common.black : theme.palette.common.white,
-    },
-  };
+export const errorTextSx: SxProps<Theme> = theme => ({
+  color: isDark(theme) ? theme.palette.error.light : '#a4051b',
+});
+
+/** Warnings (under-replicated partitions, missing brokers), with an icon and words beside. */
+export const warningTextSx: SxProps<Theme> = theme => ({
+  color: isDark(theme) ? theme.palette.warning.light : '#8a4b00',
+});
+
+/** A form label on the page's grey background, outside any card. */
+export const labelOnPageSx: SxProps<Theme> = theme => ({
+  color: theme.palette.text.primary,
+});
+
+/** A chip that marks a breaking change. */
+export const breakingChipSx: SxProps<Theme> = theme => ({
+  backgroundColor: isDark(theme) ? theme.palette.error.light : '#a4051b',
+  color: isDark(theme)
+    ? theme.palette.common.black
+    : theme.palette.common.white,
+});
+
+/**
+ * The outline of a neutral outlined button (`color="inherit"`) as MUI v4's
+ * default colour drew it, a light grey: v5 outlines an inherit-coloured
+ * button in the text's own colour, much darker.
+ */
+export const neutralOutlinedButtonSx: SxProps<Theme> = theme => ({
+  borderColor:
+    theme.palette.mode === 'dark'
+      ? 'rgba(255, 255, 255, 0.23)'
+      : 'rgba(0, 0, 0, 0.23)',
 });
 
 /**
@@ -69,27 +91,24 @@ export const ALERT_STATE_COLORS: Record<
 };
 
 /** Hides text on screen and keeps it for screen readers. */
-export const useVisuallyHidden = makeStyles({
-  root: {
-    position: 'absolute',
-    width: 1,
-    height: 1,
-    padding: 0,
-    margin: -1,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-    border: 0,
-  },
-});
+export const visuallyHiddenSx: SxProps<Theme> = {
+  // Strings, not numbers: `sx` reads 1 as 100% and -1 as a spacing unit.
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  padding: '0',
+  margin: '-1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: '0',
+};
 
 /**
  * Column headers of the cards' tables stay on one line: narrow columns
- * broke words like "Partition" in the middle.
+ * broke words like "Partition" in the middle. The `sx` of a `TableHead`.
  */
-export const useTableHeadStyles = makeStyles({
-  head: { '& th': { whiteSpace: 'nowrap' } },
-});
+export const tableHeadSx: SxProps<Theme> = { '& th': { whiteSpace: 'nowrap' } };
 
 /** WCAG 2 contrast ratio of two `#rrggbb` colours. */
 export function contrastRatio(a: string, b: string): number {

@@ -1,17 +1,12 @@
-import { makeStyles } from '@material-ui/core';
+import { styled } from '@mui/material/styles';
 
-const useStyles = makeStyles({
-  path: { fill: '#7df3e1' },
-});
+const Bar = styled('rect')({ fill: '#7df3e1' });
 
 /** The Eventport mark for the closed sidebar: three stacked event bars. */
-export const LogoIcon = () => {
-  const classes = useStyles();
-  return (
-    <svg viewBox="0 0 30 30" width="28" role="img" aria-label="Eventport">
-      <rect className={classes.path} x="2" y="4" width="26" height="5" rx="2" />
-      <rect className={classes.path} x="2" y="12" width="18" height="5" rx="2" />
-      <rect className={classes.path} x="2" y="20" width="22" height="5" rx="2" />
-    </svg>
-  );
-};
+export const LogoIcon = () => (
+  <svg viewBox="0 0 30 30" width="28" role="img" aria-label="Eventport">
+    <Bar x="2" y="4" width="26" height="5" rx="2" />
+    <Bar x="2" y="12" width="18" height="5" rx="2" />
+    <Bar x="2" y="20" width="22" height="5" rx="2" />
+  </svg>
+);

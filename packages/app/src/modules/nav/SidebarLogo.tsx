@@ -3,39 +3,32 @@ import {
   sidebarConfig,
   useSidebarOpenState,
 } from '@backstage/core-components';
-import { makeStyles } from '@material-ui/core';
+import { styled } from '@mui/material/styles';
 import { LogoFull } from './LogoFull';
 import { LogoIcon } from './LogoIcon';
 
-const useSidebarLogoStyles = makeStyles({
-  root: {
-    width: sidebarConfig.drawerWidthClosed,
-    height: 3 * sidebarConfig.logoHeight,
-    display: 'flex',
-    flexFlow: 'row nowrap',
-    alignItems: 'center',
-    marginBottom: -14,
-  },
-  link: {
-    width: sidebarConfig.drawerWidthClosed,
-    marginLeft: 24,
-  },
+const Root = styled('div')({
+  width: sidebarConfig.drawerWidthClosed,
+  height: 3 * sidebarConfig.logoHeight,
+  display: 'flex',
+  flexFlow: 'row nowrap',
+  alignItems: 'center',
+  marginBottom: -14,
+});
+
+const LogoLink = styled(Link)({
+  width: sidebarConfig.drawerWidthClosed,
+  marginLeft: 24,
 });
 
 export const SidebarLogo = () => {
-  const classes = useSidebarLogoStyles();
   const { isOpen } = useSidebarOpenState();
 
   return (
-    <div className={classes.root}>
-      <Link
-        to="/"
-        underline="none"
-        className={classes.link}
-        aria-label="Eventport home"
-      >
+    <Root>
+      <LogoLink to="/" underline="none" aria-label="Eventport home">
         {isOpen ? <LogoFull /> : <LogoIcon />}
-      </Link>
-    </div>
+      </LogoLink>
+    </Root>
   );
 };

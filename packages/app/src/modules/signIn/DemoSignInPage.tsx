@@ -14,10 +14,10 @@ import {
 } from '@backstage/core-components';
 import type { IdentityApi } from '@backstage/core-plugin-api';
 import type { SignInPageProps } from '@backstage/plugin-app-react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import Typography from '@mui/material/Typography';
 import { ComponentType, useMemo, useState } from 'react';
 
 /** The demo users of examples/org.yaml and their teams. */
@@ -146,6 +146,14 @@ export const DemoSignInPage = (props: SignInPageProps) => {
                   {error?.message ?? 'The backend refused the sign-in.'}
                 </Typography>
                 <Button
+                  color="inherit"
+                  // The light grey outline of MUI v4's default colour.
+                  sx={theme => ({
+                    borderColor:
+                      theme.palette.mode === 'dark'
+                        ? 'rgba(255, 255, 255, 0.23)'
+                        : 'rgba(0, 0, 0, 0.23)',
+                  })}
                   variant="outlined"
                   onClick={() => {
                     forgetChoice();

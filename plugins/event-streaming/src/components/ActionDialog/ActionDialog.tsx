@@ -1,8 +1,8 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
 import { FormEvent, ReactNode, useId, useState } from 'react';
 import { ErrorAlert } from '../ErrorAlert';
 
@@ -64,7 +64,7 @@ export const ActionDialog = (props: ActionDialogProps) => {
           <ErrorAlert error={error} />
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
+          <Button color="inherit" onClick={onClose} disabled={busy}>
             {props.dismissLabel ?? 'Cancel'}
           </Button>
           <Button

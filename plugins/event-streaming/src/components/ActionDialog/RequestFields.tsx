@@ -1,4 +1,4 @@
-import TextField from '@material-ui/core/TextField';
+import TextField from '@mui/material/TextField';
 
 /**
  * The name a requester types to confirm a destructive request; it says
@@ -16,6 +16,7 @@ export const ConfirmNameField = (props: {
   const mismatch = value.length > 0 && value !== expected;
   return (
     <TextField
+      variant="standard"
       id={props.id}
       label={`Type the ${props.what} name to confirm`}
       value={value}
@@ -37,6 +38,7 @@ export const ReasonField = (props: {
   maxLength?: number;
 }) => (
   <TextField
+    variant="standard"
     id={props.id}
     label="Reason"
     value={props.value}

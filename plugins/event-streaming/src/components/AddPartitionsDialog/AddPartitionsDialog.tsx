@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { TopicDetail } from '@eventport/plugin-event-streaming-common';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import { ActionDialog } from '../ActionDialog';
@@ -57,6 +57,7 @@ export const AddPartitionsDialog = (props: AddPartitionsDialogProps) => {
         key goes to, so per-key ordering is only kept for new messages.
       </Typography>
       <TextField
+        variant="standard"
         id="add-partitions-count"
         label="New partition count"
         type="number"

@@ -7,9 +7,9 @@ import {
   alertSeveritySchema,
   AlertTarget,
 } from '@eventport/plugin-event-streaming-common';
-import Grid from '@material-ui/core/Grid';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import Grid from '@mui/material/Grid';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import {
@@ -95,6 +95,7 @@ export const AlertRuleDialog = (props: AlertRuleDialogProps) => {
       <Grid container spacing={2}>
         <Grid item xs={12} sm={6}>
           <TextField
+            variant="standard"
             select
             id="alert-rule-kind"
             label="Alert when"
@@ -115,6 +116,7 @@ export const AlertRuleDialog = (props: AlertRuleDialogProps) => {
         </Grid>
         <Grid item xs={12} sm={6}>
           <TextField
+            variant="standard"
             select
             id="alert-rule-severity"
             label="Severity"
@@ -133,6 +135,7 @@ export const AlertRuleDialog = (props: AlertRuleDialogProps) => {
         {form.kind !== 'stalled' && (
           <Grid item xs={12} sm={6}>
             <TextField
+              variant="standard"
               id="alert-rule-threshold"
               label={`Threshold (${unit})`}
               type="number"
@@ -157,6 +160,7 @@ export const AlertRuleDialog = (props: AlertRuleDialogProps) => {
         )}
         <Grid item xs={12} sm={6}>
           <TextField
+            variant="standard"
             id="alert-rule-for"
             label="For (minutes)"
             type="number"

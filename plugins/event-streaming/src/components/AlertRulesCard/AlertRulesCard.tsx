@@ -5,16 +5,16 @@ import type {
   AlertRule,
   AlertTarget,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
-import AddIcon from '@material-ui/icons/Add';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import AddIcon from '@mui/icons-material/Add';
 import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
@@ -25,7 +25,11 @@ import {
   SEVERITY_LABELS,
 } from '../../lib/monitoring';
 import { formatTime } from '../../lib/refs';
-import { ALERT_STATE_COLORS, useTableHeadStyles } from '../../lib/styles';
+import {
+  ALERT_STATE_COLORS,
+  tableHeadSx,
+  neutralOutlinedButtonSx,
+} from '../../lib/styles';
 import { ActionDialog } from '../ActionDialog';
 import { ErrorAlert } from '../ErrorAlert';
 import { AlertRuleDialog, targetWords } from './AlertRuleDialog';
@@ -84,7 +88,6 @@ const InstanceStates = (props: { rule: AlertRule; showGroup: boolean }) => {
  * creating, editing and (confirmed) deleting for those allowed.
  */
 export const AlertRulesCard = (props: AlertRulesCardProps) => {
-  const headStyles = useTableHeadStyles();
   const { cluster, target, canCreate } = props;
   const api = useApi(eventStreamingApiRef);
   const name = target.type === 'group' ? target.group : target.topic;
@@ -138,7 +141,7 @@ export const AlertRulesCard = (props: AlertRulesCardProps) => {
   } else {
     body = (
       <Table size="small" aria-label={`Alert rules of ${name}`}>
-        <TableHead className={headStyles.head}>
+        <TableHead sx={tableHeadSx}>
           <TableRow>
             <TableCell scope="col">Rule</TableCell>
             <TableCell scope="col">Held for</TableCell>
@@ -172,6 +175,8 @@ export const AlertRulesCard = (props: AlertRulesCardProps) => {
                   {rule.canEdit ? (
                     <Box display="flex" style={{ gap: 8 }}>
                       <Button
+                        color="inherit"
+                        sx={neutralOutlinedButtonSx}
                         size="small"
                         variant="outlined"
                         aria-label={`Edit rule "${description}"`}
@@ -180,6 +185,8 @@ export const AlertRulesCard = (props: AlertRulesCardProps) => {
                         Edit
                       </Button>
                       <Button
+                        color="inherit"
+                        sx={neutralOutlinedButtonSx}
                         size="small"
                         variant="outlined"
                         aria-label={`Delete rule "${description}"`}

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import { describeRequest } from '../../lib/approvals';
@@ -71,6 +71,7 @@ export const ApprovalDecisionDialog = (props: ApprovalDecisionDialogProps) => {
       {hasApprovalDetails(request) && <ApprovalDetails request={request} />}
       {decision !== 'cancel' && (
         <TextField
+          variant="standard"
           id="approval-decision-comment"
           label={
             decision === 'reject'

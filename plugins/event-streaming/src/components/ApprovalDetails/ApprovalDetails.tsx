@@ -1,8 +1,8 @@
 import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
-import ExpandLessIcon from '@material-ui/icons/ExpandLess';
-import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { useId, useState } from 'react';
 import { CdcChangeDiff, CdcTablesTable, PreflightList } from '../CdcReview';
 import { ConfigChangesTable, ConnectorConfigTable } from '../ConnectorConfig';
@@ -148,6 +148,7 @@ export const ApprovalDetailsToggle = (props: { request: ApprovalRequest }) => {
   return (
     <>
       <Button
+        color="inherit"
         size="small"
         aria-expanded={open}
         aria-controls={id}

@@ -1,5 +1,5 @@
 import type { ApprovalHistoryEntry } from '@eventport/plugin-event-streaming-common';
-import Typography from '@material-ui/core/Typography';
+import Typography from '@mui/material/Typography';
 import { formatTime } from '../../lib/refs';
 import { EntityRef } from '../EntityRef';
 

@@ -12,10 +12,10 @@ import type {
   ApprovalRequest,
   ApprovalStatus,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import TablePagination from '@material-ui/core/TablePagination';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import TablePagination from '@mui/material/TablePagination';
+import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
@@ -29,6 +29,7 @@ import { RequestAgainDialog } from './RequestAgainDialog';
 import { canRequestAgain, nextStep } from '../../lib/requestAgain';
 import { EntityRef } from '../EntityRef';
 import { SubjectLink } from './SubjectLink';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 export interface ApprovalListProps {
   title: string;
@@ -97,6 +98,8 @@ export const ApprovalList = (props: ApprovalListProps) => {
       if (following && canRequestAgain(row)) {
         return (
           <Button
+            color="inherit"
+            sx={neutralOutlinedButtonSx}
             size="small"
             variant="outlined"
             aria-label={`Request again: ${describeRequest(row).gerund}`}
@@ -111,6 +114,7 @@ export const ApprovalList = (props: ApprovalListProps) => {
       if (following) {
         return (
           <Button
+            color="inherit"
             size="small"
             aria-label={`Cancel request for ${what}`}
             onClick={() => onAction(row, 'cancel')}
@@ -138,6 +142,8 @@ export const ApprovalList = (props: ApprovalListProps) => {
             Approve
           </Button>
           <Button
+            color="inherit"
+            sx={neutralOutlinedButtonSx}
             size="small"
             variant="outlined"
             aria-label={`Reject ${what}`}

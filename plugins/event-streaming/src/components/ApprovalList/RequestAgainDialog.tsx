@@ -1,9 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
-import Checkbox from '@material-ui/core/Checkbox';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import { describeRequest } from '../../lib/approvals';
@@ -86,6 +86,7 @@ export const RequestAgainDialog = (props: {
         </>
       )}
       <TextField
+        variant="standard"
         id="request-again-reason"
         label="Reason"
         required

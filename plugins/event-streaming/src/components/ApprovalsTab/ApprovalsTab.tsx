@@ -3,12 +3,12 @@ import {
   ApprovalStatus,
   approvalStatusSchema,
 } from '@eventport/plugin-event-streaming-common';
-import Grid from '@material-ui/core/Grid';
-import TextField from '@material-ui/core/TextField';
+import Grid from '@mui/material/Grid';
+import TextField from '@mui/material/TextField';
 import { useCallback, useState } from 'react';
 import type { ApprovalListResponse } from '@eventport/plugin-event-streaming-common';
 import { useCurrentUserRef } from '../../hooks/useCurrentUserRef';
-import { useAccessibleColors } from '../../lib/styles';
+import { labelOnPageSx } from '../../lib/styles';
 import {
   ApprovalDecision,
   ApprovalDecisionDialog,
@@ -21,7 +21,6 @@ import { APPROVAL_STATUS_LABELS } from '../ApprovalStatusLabel';
  * cancels their own requests and those on their team's resources.
  */
 export const ApprovalsTab = () => {
-  const colors = useAccessibleColors();
   const currentUser = useCurrentUserRef();
   const [status, setStatus] = useState<ApprovalStatus | ''>('pending');
   const [canDecide, setCanDecide] = useState(false);
@@ -47,6 +46,7 @@ export const ApprovalsTab = () => {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <TextField
+          variant="standard"
           select
           id="approvals-status"
           label="Status"
@@ -56,7 +56,7 @@ export const ApprovalsTab = () => {
             setOverrides({});
           }}
           SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true, className: colors.labelOnPage }}
+          InputLabelProps={{ shrink: true, sx: labelOnPageSx }}
         >
           <option value="">All statuses</option>
           {approvalStatusSchema.options.map(s => (

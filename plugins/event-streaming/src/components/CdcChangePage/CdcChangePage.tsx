@@ -14,13 +14,13 @@ import type {
   CdcPipeline,
   CdcTableSelection,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Step from '@material-ui/core/Step';
-import StepLabel from '@material-ui/core/StepLabel';
-import Stepper from '@material-ui/core/Stepper';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Step from '@mui/material/Step';
+import StepLabel from '@mui/material/StepLabel';
+import Stepper from '@mui/material/Stepper';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -221,6 +221,7 @@ export const CdcChangePage = () => {
             ) : (
               <>
                 <Button
+                  color="inherit"
                   onClick={() => (step === 0 ? back() : setStep(0))}
                   disabled={!!busy}
                 >

@@ -12,10 +12,10 @@ import {
   approvalSubjects,
   type CdcPipelineActionResponse,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -34,6 +34,7 @@ import { PauseResumeDialog } from './PauseResumeDialog';
 import { PipelineLiveCard } from './PipelineLiveCard';
 import { EntityRef } from '../EntityRef';
 import { OpenRequestsBanner, useOpenRequests } from '../OpenRequests';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 /** Connector states in which the pipeline is paused: Resume is offered. */
 const STOPPED = ['STOPPED', 'PAUSED'];
@@ -177,7 +178,16 @@ export const CdcPipelinePage = () => {
             />
             {pipeline.status === 'deployed' && !busyWithRequest && (
               <Box my={1}>
-                <Button variant="outlined" component={RouterLink} to="change">
+                <Button
+                  color="inherit"
+                  sx={neutralOutlinedButtonSx}
+                  variant="outlined"
+                  component={RouterLink}
+                  // A button to assistive technology, as in MUI v4 (v5 leaves a
+                  // router link a link).
+                  role="button"
+                  to="change"
+                >
                   Change tables and columns…
                 </Button>
               </Box>
@@ -186,6 +196,8 @@ export const CdcPipelinePage = () => {
               <Box my={1}>
                 {STOPPED.includes(live.connector.state) ? (
                   <Button
+                    color="inherit"
+                    sx={neutralOutlinedButtonSx}
                     variant="outlined"
                     onClick={() => setOperating('resume')}
                   >
@@ -193,6 +205,8 @@ export const CdcPipelinePage = () => {
                   </Button>
                 ) : (
                   <Button
+                    color="inherit"
+                    sx={neutralOutlinedButtonSx}
                     variant="outlined"
                     onClick={() => setOperating('pause')}
                   >

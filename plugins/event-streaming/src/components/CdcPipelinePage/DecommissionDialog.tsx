@@ -3,9 +3,9 @@ import type {
   ApprovalRequest,
   CdcPipeline,
 } from '@eventport/plugin-event-streaming-common';
-import Checkbox from '@material-ui/core/Checkbox';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import Typography from '@material-ui/core/Typography';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import { ActionDialog, ConfirmNameField, ReasonField } from '../ActionDialog';

@@ -5,7 +5,7 @@ import type {
   CdcPipelineLive,
 } from '@eventport/plugin-event-streaming-common';
 import { formatBytes } from '@eventport/plugin-event-streaming-common';
-import Typography from '@material-ui/core/Typography';
+import Typography from '@mui/material/Typography';
 import { eventStreamingApiRef } from '../../api';
 import { ActionDialog } from '../ActionDialog';
 

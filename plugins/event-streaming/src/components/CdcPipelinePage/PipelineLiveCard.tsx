@@ -9,15 +9,15 @@ import {
   connectorStateSchema,
   formatBytes,
 } from '@eventport/plugin-event-streaming-common';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import WarningIcon from '@material-ui/icons/Warning';
-import { useAccessibleColors, useTableHeadStyles } from '../../lib/styles';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import WarningIcon from '@mui/icons-material/Warning';
+import { tableHeadSx, warningTextSx } from '../../lib/styles';
 import {
   connectorRouteRef,
   consumerGroupRouteRef,
@@ -63,7 +63,6 @@ const State = (props: {
 const RetainedWalWarning = (props: {
   slot: NonNullable<CdcPipelineLive['slot']>;
 }) => {
-  const colors = useAccessibleColors();
   const { retainedBytes, retainedWarningBytes, active } = props.slot;
   if (
     typeof retainedBytes !== 'number' ||
@@ -74,8 +73,8 @@ const RetainedWalWarning = (props: {
   }
   return (
     <Box display="flex" alignItems="flex-start" mb={1} role="alert">
-      <WarningIcon className={colors.warningText} aria-hidden />
-      <Typography variant="body2" className={colors.warningText}>
+      <WarningIcon sx={warningTextSx} aria-hidden />
+      <Typography variant="body2" sx={warningTextSx}>
         <strong>Warning:</strong> the source database keeps{' '}
         {formatBytes(retainedBytes)} of WAL for this pipeline, over the warning
         size of {formatBytes(retainedWarningBytes)}.{' '}
@@ -93,7 +92,6 @@ export const PipelineLiveCard = (props: {
   live: CdcPipelineLive;
 }) => {
   const { pipeline, live } = props;
-  const head = useTableHeadStyles();
   const connectorRoute = useRouteRef(connectorRouteRef);
   const topicRoute = useRouteRef(topicRouteRef);
   const groupRoute = useRouteRef(consumerGroupRouteRef);
@@ -169,7 +167,7 @@ export const PipelineLiveCard = (props: {
       )}
       {live.slot && <RetainedWalWarning slot={live.slot} />}
       <Table size="small" aria-label="Change topics">
-        <TableHead className={head.head}>
+        <TableHead sx={tableHeadSx}>
           <TableRow>
             <TableCell>Change topic</TableCell>
             <TableCell align="right">Events written</TableCell>

@@ -6,33 +6,28 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import { makeStyles } from '@material-ui/core/styles';
-import AddIcon from '@material-ui/icons/Add';
+import Button from '@mui/material/Button';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import AddIcon from '@mui/icons-material/Add';
 import { Fragment } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
-import { useTableHeadStyles } from '../../lib/styles';
+import { tableHeadSx } from '../../lib/styles';
 import { cdcPipelineRouteRef, cdcWizardRouteRef } from '../../routes';
 import { CdcStatusChip } from '../CdcReview';
 import { DottedName } from '../DottedName';
 import { EntityRef } from '../EntityRef';
-
-const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
 
 /** The CDC pipelines, newest first, with the way to set up a new one. */
 export const CdcPipelinesTab = () => {
   const api = useApi(eventStreamingApiRef);
   const wizardRoute = useRouteRef(cdcWizardRouteRef);
   const pipelineRoute = useRouteRef(cdcPipelineRouteRef);
-  const head = useTableHeadStyles();
-  const classes = useStyles();
   const pipelines = useAsyncRetry(
     () => api.listCdcPipelines({ limit: 100 }),
     [api],
@@ -44,6 +39,9 @@ export const CdcPipelinesTab = () => {
       color="primary"
       startIcon={<AddIcon />}
       component={RouterLink}
+      // A button to assistive technology, as in MUI v4 (v5 leaves a
+      // router link a link).
+      role="button"
       to={wizardRoute()}
     >
       New CDC pipeline
@@ -70,7 +68,7 @@ export const CdcPipelinesTab = () => {
       action={action}
     >
       <Table size="small" aria-label="CDC pipelines">
-        <TableHead className={head.head}>
+        <TableHead sx={tableHeadSx}>
           <TableRow>
             <TableCell>Pipeline</TableCell>
             <TableCell>Source</TableCell>
@@ -84,13 +82,13 @@ export const CdcPipelinesTab = () => {
         <TableBody>
           {items.map(p => (
             <TableRow key={p.id}>
-              <TableCell className={classes.nowrap}>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <Link to={pipelineRoute({ id: p.id })}>{p.name}</Link>
               </TableCell>
-              <TableCell className={classes.nowrap}>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 {p.sourceEntityRef}
               </TableCell>
-              <TableCell className={classes.nowrap}>{p.cluster}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{p.cluster}</TableCell>
               <TableCell>
                 {p.artefacts.tables.map((t, i) => (
                   <Fragment key={`${t.schema}.${t.table}`}>

@@ -1,5 +1,5 @@
 import type { CdcPipelineStatus } from '@eventport/plugin-event-streaming-common';
-import Chip from '@material-ui/core/Chip';
+import Chip from '@mui/material/Chip';
 
 /** A pipeline's status in words; the colour only repeats them (AA contrast). */
 export const CDC_STATUS_LABELS: Record<

@@ -2,14 +2,14 @@ import type {
   CdcColumnHandling,
   CdcReviewTable,
 } from '@eventport/plugin-event-streaming-common';
-import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
-import { useTableHeadStyles } from '../../lib/styles';
+import Chip from '@mui/material/Chip';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { tableHeadSx } from '../../lib/styles';
 
 /** What each handling does to a column, in words. */
 export const HANDLING_LABELS: Record<CdcColumnHandling, string> = {
@@ -25,7 +25,6 @@ export const HANDLING_LABELS: Record<CdcColumnHandling, string> = {
  * what happens to it.
  */
 export const CdcTablesTable = (props: { tables: CdcReviewTable[] }) => {
-  const head = useTableHeadStyles();
   return (
     <>
       {props.tables.map(table => (
@@ -46,7 +45,7 @@ export const CdcTablesTable = (props: { tables: CdcReviewTable[] }) => {
             size="small"
             aria-label={`Columns of ${table.schema}.${table.table}`}
           >
-            <TableHead className={head.head}>
+            <TableHead sx={tableHeadSx}>
               <TableRow>
                 <TableCell>Column</TableCell>
                 <TableCell>Type</TableCell>

@@ -1,6 +1,6 @@
 import type { CdcManifest } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
 
 /** The generated Strimzi manifests, each under its path. */
 export const ManifestList = (props: {

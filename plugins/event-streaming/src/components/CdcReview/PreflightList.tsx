@@ -1,10 +1,10 @@
 import type { CdcPreflightCheck } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import CheckCircleIcon from '@material-ui/icons/CheckCircle';
-import ErrorIcon from '@material-ui/icons/Error';
-import WarningIcon from '@material-ui/icons/Warning';
-import { useAccessibleColors } from '../../lib/styles';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import ErrorIcon from '@mui/icons-material/Error';
+import WarningIcon from '@mui/icons-material/Warning';
+import { errorTextSx, warningTextSx } from '../../lib/styles';
 
 const isWarning = (c: CdcPreflightCheck) =>
   !c.passed && c.severity === 'warning';
@@ -35,7 +35,6 @@ function summary(checks: CdcPreflightCheck[]) {
  * fix.
  */
 export const PreflightList = (props: { checks: CdcPreflightCheck[] }) => {
-  const colors = useAccessibleColors();
   return (
     <section aria-label="Pre-flight checks">
       <Typography variant="body2" gutterBottom>
@@ -53,18 +52,10 @@ export const PreflightList = (props: { checks: CdcPreflightCheck[] }) => {
                 />
               )}
               {isWarning(check) && (
-                <WarningIcon
-                  fontSize="small"
-                  className={colors.warningText}
-                  aria-hidden
-                />
+                <WarningIcon fontSize="small" sx={warningTextSx} aria-hidden />
               )}
               {!check.passed && !isWarning(check) && (
-                <ErrorIcon
-                  fontSize="small"
-                  className={colors.errorText}
-                  aria-hidden
-                />
+                <ErrorIcon fontSize="small" sx={errorTextSx} aria-hidden />
               )}
               <Box ml={1}>
                 <Typography variant="body2">

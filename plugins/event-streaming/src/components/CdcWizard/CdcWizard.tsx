@@ -11,12 +11,12 @@ import type {
   CdcPipelinePreview,
   CdcPipelineRequest,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Step from '@material-ui/core/Step';
-import StepLabel from '@material-ui/core/StepLabel';
-import Stepper from '@material-ui/core/Stepper';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Step from '@mui/material/Step';
+import StepLabel from '@mui/material/StepLabel';
+import Stepper from '@mui/material/Stepper';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -195,6 +195,7 @@ export const CdcWizard = () => {
           )}
           <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
             <Button
+              color="inherit"
               onClick={() =>
                 step === 0 ? navigate(pipelinesRoute()) : setStep(step - 1)
               }

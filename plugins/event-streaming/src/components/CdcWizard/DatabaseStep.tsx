@@ -2,11 +2,11 @@ import type {
   CdcDatabase,
   ClusterListResponse,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import { useAccessibleColors } from '../../lib/styles';
+import Box from '@mui/material/Box';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { errorTextSx } from '../../lib/styles';
 
 export interface PipelineBasics {
   entityRef: string;
@@ -44,7 +44,6 @@ export const DatabaseStep = (props: {
   onChange: (value: PipelineBasics) => void;
 }) => {
   const { databases, clusters, value, onChange } = props;
-  const colors = useAccessibleColors();
   const database = databases.find(d => d.entityRef === value.entityRef);
   const owned = clusters.namespaces.filter(ns => ns.owned).map(ns => ns.prefix);
   return (
@@ -82,7 +81,7 @@ export const DatabaseStep = (props: {
       {database && (
         <Typography
           variant="body2"
-          className={database.source ? undefined : colors.errorText}
+          sx={database.source ? undefined : errorTextSx}
         >
           {database.source
             ? `${database.source.type} at ${database.source.host}:${database.source.port}, database ${database.source.database}, as ${database.source.user}`

@@ -1,8 +1,8 @@
 import { InfoCard } from '@backstage/core-components';
 import type { CdcPipelinePreview } from '@eventport/plugin-event-streaming-common';
-import Grid from '@material-ui/core/Grid';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import Grid from '@mui/material/Grid';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { CdcTablesTable, ManifestList, PreflightList } from '../CdcReview';
 import { ConnectorConfigTable } from '../ConnectorConfig';
 

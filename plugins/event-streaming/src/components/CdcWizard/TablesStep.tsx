@@ -5,19 +5,19 @@ import {
   type CdcTable,
   type CdcTableSelection,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Checkbox from '@material-ui/core/Checkbox';
-import Chip from '@material-ui/core/Chip';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import { useTableHeadStyles } from '../../lib/styles';
+import Box from '@mui/material/Box';
+import Checkbox from '@mui/material/Checkbox';
+import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { tableHeadSx } from '../../lib/styles';
 
 /** Selected tables by `schema.table`, each with its columns' handling. */
 export type TableSelection = Record<string, Record<string, CdcColumnHandling>>;
@@ -51,12 +51,11 @@ const ColumnsTable = (props: {
   onChange: (handling: Record<string, CdcColumnHandling>) => void;
 }) => {
   const { table, handling, onChange } = props;
-  const head = useTableHeadStyles();
   const set = (column: string, h: CdcColumnHandling) =>
     onChange({ ...handling, [column]: h });
   return (
     <Table size="small" aria-label={`Columns of ${props.label}`}>
-      <TableHead className={head.head}>
+      <TableHead sx={tableHeadSx}>
         <TableRow>
           <TableCell>Capture</TableCell>
           <TableCell>Column</TableCell>
@@ -103,6 +102,7 @@ const ColumnsTable = (props: {
                 !column.primaryKey &&
                 cdcMaskableType(column.dataType) ? (
                   <TextField
+                    variant="standard"
                     select
                     size="small"
                     value={h}

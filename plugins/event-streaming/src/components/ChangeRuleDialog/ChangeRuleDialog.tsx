@@ -9,8 +9,8 @@ import type {
   CompatibilityMode,
   SchemaRuleChangeResponse,
 } from '@eventport/plugin-event-streaming-common';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import { ActionDialog } from '../ActionDialog';
@@ -62,6 +62,7 @@ export const ChangeRuleDialog = (props: ChangeRuleDialogProps) => {
         Now {current}: {describeMode(current)}
       </Typography>
       <TextField
+        variant="standard"
         select
         id="rule-mode"
         label="New rule"
@@ -87,6 +88,7 @@ export const ChangeRuleDialog = (props: ChangeRuleDialogProps) => {
       )}
       {weaker && (
         <TextField
+          variant="standard"
           id="rule-reason"
           label="Reason"
           value={reason}

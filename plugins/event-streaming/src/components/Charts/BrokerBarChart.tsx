@@ -1,5 +1,6 @@
 import type { BrokerShare } from '@eventport/plugin-event-streaming-common';
-import { useTheme } from '@material-ui/core/styles';
+import Box from '@mui/material/Box';
+import { useTheme } from '@mui/material/styles';
 import { useId } from 'react';
 import {
   Bar,
@@ -12,7 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import { plural } from '../../lib/monitoring';
-import { useVisuallyHidden } from '../../lib/styles';
+import { visuallyHiddenSx } from '../../lib/styles';
 import { chartColors } from './chartText';
 
 export interface BrokerBarChartProps {
@@ -47,7 +48,6 @@ export function describeBrokers(brokers: BrokerShare[]): string {
 export const BrokerBarChart = (props: BrokerBarChartProps) => {
   const { label, brokers, height = 220 } = props;
   const theme = useTheme();
-  const hidden = useVisuallyHidden();
   const descriptionId = useId();
   const colors = chartColors(theme);
   const data = brokers.map(b => ({
@@ -97,9 +97,9 @@ export const BrokerBarChart = (props: BrokerBarChartProps) => {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <figcaption id={descriptionId} className={hidden.root}>
+      <Box component="figcaption" id={descriptionId} sx={visuallyHiddenSx}>
         {describeBrokers(brokers)}
-      </figcaption>
+      </Box>
     </figure>
   );
 };

@@ -1,5 +1,6 @@
-import { makeStyles, useTheme } from '@material-ui/core/styles';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import { useTheme } from '@mui/material/styles';
+import Typography from '@mui/material/Typography';
 import { useId } from 'react';
 import {
   Area,
@@ -12,7 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useVisuallyHidden } from '../../lib/styles';
+import { visuallyHiddenSx } from '../../lib/styles';
 import {
   chartColors,
   formatClock,
@@ -40,10 +41,6 @@ export interface TimeSeriesChartProps {
   emptyText?: string;
 }
 
-const useStyles = makeStyles({
-  figure: { margin: 0, position: 'relative' },
-});
-
 /**
  * A value over time, drawn with the theme's colours. It is an image to
  * assistive technology, named by `label` and described by a summary of
@@ -59,8 +56,6 @@ export const TimeSeriesChart = (props: TimeSeriesChartProps) => {
     variant = 'line',
     height = 220,
   } = props;
-  const classes = useStyles();
-  const hidden = useVisuallyHidden();
   const theme = useTheme();
   const summaryId = useId();
   const colors = chartColors(theme);
@@ -106,7 +101,7 @@ export const TimeSeriesChart = (props: TimeSeriesChartProps) => {
   );
 
   return (
-    <figure className={classes.figure}>
+    <Box component="figure" sx={{ margin: 0, position: 'relative' }}>
       <div
         role="img"
         aria-label={label}
@@ -143,9 +138,9 @@ export const TimeSeriesChart = (props: TimeSeriesChartProps) => {
           )}
         </ResponsiveContainer>
       </div>
-      <figcaption id={summaryId} className={hidden.root}>
+      <Box component="figcaption" id={summaryId} sx={visuallyHiddenSx}>
         {summarizeSeries(seriesName, points, formatValue)}
-      </figcaption>
-    </figure>
+      </Box>
+    </Box>
   );
 };

@@ -1,4 +1,4 @@
-import type { Theme } from '@material-ui/core/styles';
+import type { Theme } from '@mui/material/styles';
 
 /** One sample; `null` where the value is not known (a gap in the line). */
 export interface TimeSeriesPoint {

@@ -3,8 +3,8 @@ import type {
   ClusterInfo,
   ClusterListResponse,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import TextField from '@material-ui/core/TextField';
+import Box from '@mui/material/Box';
+import TextField from '@mui/material/TextField';
 import { ReactElement, ReactNode, useState } from 'react';
 import { useClusters } from '../../hooks/useClusters';
 import { NoClustersState } from '../NoClustersState';
@@ -76,6 +76,7 @@ export const ClusterFilters = (props: {
     >
       {selection.list.clusters.length > 1 && (
         <TextField
+          variant="standard"
           select
           id={`${idPrefix}-cluster`}
           label="Cluster"

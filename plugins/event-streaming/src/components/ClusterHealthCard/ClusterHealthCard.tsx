@@ -9,8 +9,8 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ClusterHealth } from '@eventport/plugin-event-streaming-common';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
 
@@ -81,7 +81,12 @@ export const ClusterHealthCard = () => {
           : 'Some clusters are unreachable'
       }
       action={
-        <Button onClick={retry} disabled={loading} aria-label="Check again">
+        <Button
+          color="inherit"
+          onClick={retry}
+          disabled={loading}
+          aria-label="Check again"
+        >
           Check again
         </Button>
       }

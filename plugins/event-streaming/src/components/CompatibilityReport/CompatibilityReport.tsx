@@ -2,53 +2,41 @@ import type {
   SchemaDiffResponse,
   SchemaValidateResponse,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
-import CheckCircleIcon from '@material-ui/icons/CheckCircle';
-import ErrorIcon from '@material-ui/icons/Error';
-import { useAccessibleColors } from '../../lib/styles';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Typography from '@mui/material/Typography';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import ErrorIcon from '@mui/icons-material/Error';
+import { breakingChipSx, errorTextSx } from '../../lib/styles';
 
 type Difference = SchemaDiffResponse['differences'][number] & {
   breaking?: boolean;
   against?: number;
 };
 
-const useStyles = makeStyles(theme => ({
-  list: { margin: 0, paddingLeft: theme.spacing(2.5) },
-  item: { marginBottom: theme.spacing(1) },
-  path: {
-    fontFamily: 'monospace',
-    fontWeight: 'bold',
-    marginRight: theme.spacing(1),
-  },
-  chips: { display: 'inline-flex', gap: theme.spacing(0.5), flexWrap: 'wrap' },
-  verdict: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
-}));
+const listSx = { margin: 0, paddingLeft: 2.5 } as const;
+const chipsSx = { display: 'inline-flex', gap: 0.5, flexWrap: 'wrap' } as const;
 
 /** The chips that say which directions a difference breaks. */
 export const BreakChips = (props: { difference: Difference }) => {
   const { difference: d } = props;
-  const classes = useStyles();
-  const colors = useAccessibleColors();
-  const chip = d.breaking === false ? undefined : colors.breakingChip;
+  const chip = d.breaking === false ? undefined : breakingChipSx;
   if (!d.breaksBackward && !d.breaksForward) {
     return (
-      <span className={classes.chips}>
+      <Box component="span" sx={chipsSx}>
         <Chip size="small" variant="outlined" label="compatible" />
-      </span>
+      </Box>
     );
   }
   return (
-    <span className={classes.chips}>
+    <Box component="span" sx={chipsSx}>
       {d.breaksBackward && (
-        <Chip size="small" className={chip} label="breaks backward" />
+        <Chip size="small" sx={chip} label="breaks backward" />
       )}
       {d.breaksForward && (
-        <Chip size="small" className={chip} label="breaks forward" />
+        <Chip size="small" sx={chip} label="breaks forward" />
       )}
-    </span>
+    </Box>
   );
 };
 
@@ -59,21 +47,24 @@ export const DifferenceList = (props: {
   versionOf?: (index: number) => string | undefined;
   emptyText: string;
 }) => {
-  const classes = useStyles();
   if (props.differences.length === 0) {
     return <Typography variant="body2">{props.emptyText}</Typography>;
   }
   return (
-    <ul className={classes.list} aria-label="Differences">
+    <Box component="ul" sx={listSx} aria-label="Differences">
       {props.differences.map((d, i) => {
         const against =
           d.against !== undefined ? props.versionOf?.(d.against) : undefined;
         return (
-          <li key={`${d.path}-${i}`} className={classes.item}>
+          <Box component="li" key={`${d.path}-${i}`} sx={{ marginBottom: 1 }}>
             <Typography
               variant="body2"
               component="span"
-              className={classes.path}
+              sx={{
+                fontFamily: 'monospace',
+                fontWeight: 'bold',
+                marginRight: 1,
+              }}
             >
               {d.path || '/'}
             </Typography>
@@ -82,10 +73,10 @@ export const DifferenceList = (props: {
               {d.change}
               {against ? ` (against version ${against})` : ''}
             </Typography>
-          </li>
+          </Box>
         );
       })}
-    </ul>
+    </Box>
   );
 };
 
@@ -99,8 +90,6 @@ export const CompatibilityReportView = (props: {
   versions?: string[];
 }) => {
   const { report, ruleSource, envelopeProblems } = props.result;
-  const classes = useStyles();
-  const colors = useAccessibleColors();
   const breaking = report.differences.filter(d => d.breaking);
   const other = report.differences.filter(d => !d.breaking);
   let source = `the ${ruleSource} rule`;
@@ -108,7 +97,7 @@ export const CompatibilityReportView = (props: {
   if (ruleSource === 'none') source = 'no rule';
   return (
     <Box role="status" aria-live="polite">
-      <div className={classes.verdict}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
         {report.compatible ? (
           <CheckCircleIcon style={{ color: '#1b7b3a' }} aria-hidden />
         ) : (
@@ -119,26 +108,22 @@ export const CompatibilityReportView = (props: {
             ? `Compatible under ${report.mode} (${source})`
             : `Not compatible under ${report.mode} (${source})`}
         </Typography>
-      </div>
+      </Box>
       <Typography variant="body2" paragraph>
         {report.summary}
       </Typography>
       {envelopeProblems.length > 0 && (
         <>
-          <Typography
-            variant="subtitle2"
-            component="p"
-            className={colors.errorText}
-          >
+          <Typography variant="subtitle2" component="p" sx={errorTextSx}>
             Not a valid CloudEvents envelope:
           </Typography>
-          <ul className={classes.list}>
+          <Box component="ul" sx={listSx}>
             {envelopeProblems.map(p => (
               <li key={p}>
                 <Typography variant="body2">{p}</Typography>
               </li>
             ))}
-          </ul>
+          </Box>
         </>
       )}
       {breaking.length > 0 && (

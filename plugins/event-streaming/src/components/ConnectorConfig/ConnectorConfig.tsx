@@ -3,38 +3,37 @@ import {
   isConfigProviderReference,
   MASKED_VALUE,
 } from '@eventport/plugin-event-streaming-common';
-import { makeStyles } from '@material-ui/core/styles';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 
-const useStyles = makeStyles(theme => ({
-  // Keys break at dots, not inside words, and keep a readable width.
-  key: { fontFamily: 'monospace', overflowWrap: 'anywhere', minWidth: '10em' },
-  value: { fontFamily: 'monospace', wordBreak: 'break-all' },
-  note: { color: theme.palette.text.secondary, marginLeft: theme.spacing(1) },
-  change: {
-    fontWeight: theme.typography.fontWeightBold as number,
-    whiteSpace: 'nowrap',
-  },
-}));
+// Keys break at dots, not inside words, and keep a readable width.
+const keySx = {
+  fontFamily: 'monospace',
+  overflowWrap: 'anywhere',
+  minWidth: '10em',
+} as const;
+const valueSx = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
+const noteSx = { color: 'text.secondary', marginLeft: 1 } as const;
 
 /**
  * A config value as Eventport shows it: a secret's hidden value is marked
  * as hidden, a config-provider reference as where the secret lives.
  */
 export const ConfigValue = (props: { value: string | undefined }) => {
-  const classes = useStyles();
   const { value } = props;
   if (value === undefined) return <>—</>;
   if (value === MASKED_VALUE) {
     return (
       <>
-        <span className={classes.value}>{MASKED_VALUE}</span>
-        <Typography variant="caption" className={classes.note}>
+        <Box component="span" sx={valueSx}>
+          {MASKED_VALUE}
+        </Box>
+        <Typography variant="caption" sx={noteSx}>
           (secret, hidden)
         </Typography>
       </>
@@ -42,9 +41,11 @@ export const ConfigValue = (props: { value: string | undefined }) => {
   }
   return (
     <>
-      <span className={classes.value}>{value}</span>
+      <Box component="span" sx={valueSx}>
+        {value}
+      </Box>
       {isConfigProviderReference(value) && (
-        <Typography variant="caption" className={classes.note}>
+        <Typography variant="caption" sx={noteSx}>
           (config-provider reference)
         </Typography>
       )}
@@ -57,7 +58,6 @@ export const ConnectorConfigTable = (props: {
   config: Record<string, string>;
   label: string;
 }) => {
-  const classes = useStyles();
   const keys = Object.keys(props.config).sort();
   return (
     <Table size="small" aria-label={props.label}>
@@ -70,7 +70,7 @@ export const ConnectorConfigTable = (props: {
       <TableBody>
         {keys.map(key => (
           <TableRow key={key}>
-            <TableCell className={classes.key} scope="row" component="th">
+            <TableCell sx={keySx} scope="row" component="th">
               {key}
             </TableCell>
             <TableCell>
@@ -97,7 +97,6 @@ export const ConfigChangesTable = (props: {
   changes: ConfigChange[];
   label: string;
 }) => {
-  const classes = useStyles();
   if (props.changes.length === 0) {
     return (
       <Typography variant="body2">
@@ -118,10 +117,12 @@ export const ConfigChangesTable = (props: {
       <TableBody>
         {props.changes.map(change => (
           <TableRow key={change.key} data-change={change.change}>
-            <TableCell className={classes.key} scope="row" component="th">
+            <TableCell sx={keySx} scope="row" component="th">
               {change.key}
             </TableCell>
-            <TableCell className={classes.change}>
+            <TableCell
+              sx={{ fontWeight: 'fontWeightBold', whiteSpace: 'nowrap' }}
+            >
               {CHANGE_LABELS[change.change]}
             </TableCell>
             <TableCell>

@@ -1,9 +1,10 @@
 import { InfoCard } from '@backstage/core-components';
 import type { ConnectorDetail } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
 import { DisabledReason } from './DisabledReason';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 /** What the actions card offers; the page runs them. */
 export type ConnectorPageAction =
@@ -47,6 +48,8 @@ export const ConnectorActionsCard = (props: ConnectorActionsCardProps) => {
     return (
       <DisabledReason reason={reason}>
         <Button
+          color="inherit"
+          sx={neutralOutlinedButtonSx}
           variant="outlined"
           disabled={!!reason || !!busy}
           onClick={() => onAction(action)}
@@ -110,6 +113,8 @@ export const ConnectorActionsCard = (props: ConnectorActionsCardProps) => {
         </DisabledReason>
         <DisabledReason reason={manageReason}>
           <Button
+            color="inherit"
+            sx={neutralOutlinedButtonSx}
             variant="outlined"
             disabled={!!manageReason || !!busy}
             onClick={() => onAction('delete')}

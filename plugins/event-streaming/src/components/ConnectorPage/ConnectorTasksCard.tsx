@@ -3,36 +3,22 @@ import type {
   ConnectorDetail,
   ConnectorTask,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
-import ExpandLessIcon from '@material-ui/icons/ExpandLess';
-import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { makeStyles } from '@material-ui/core/styles';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Fragment, useState } from 'react';
 import { traceHeadline } from '../../lib/connectors';
 import { ConnectorStateChip } from '../ConnectorStateChip';
 import { DisabledReason } from './DisabledReason';
 import { Trace } from './Trace';
-
-const useStyles = makeStyles({
-  visuallyHidden: {
-    position: 'absolute',
-    width: 1,
-    height: 1,
-    padding: 0,
-    margin: -1,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-    border: 0,
-  },
-});
+import { neutralOutlinedButtonSx, visuallyHiddenSx } from '../../lib/styles';
 
 export interface ConnectorTasksCardProps {
   connector: ConnectorDetail;
@@ -47,7 +33,6 @@ export interface ConnectorTasksCardProps {
  */
 export const ConnectorTasksCard = (props: ConnectorTasksCardProps) => {
   const { connector, busyTask } = props;
-  const classes = useStyles();
   const [open, setOpen] = useState<Record<number, boolean>>({});
   const tasks = connector.taskDetails;
   const traceId = (task: ConnectorTask) => `connector-task-${task.id}-trace`;
@@ -89,6 +74,7 @@ export const ConnectorTasksCard = (props: ConnectorTasksCardProps) => {
                       <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
                         {task.trace && (
                           <Button
+                            color="inherit"
                             size="small"
                             aria-expanded={expanded}
                             aria-controls={traceId(task)}
@@ -102,13 +88,15 @@ export const ConnectorTasksCard = (props: ConnectorTasksCardProps) => {
                             {expanded ? 'Hide trace' : 'Show trace'}{' '}
                             {/* Named by its text, not aria-label, so that
                                 the trace alone is labelled "Trace of task N". */}
-                            <span className={classes.visuallyHidden}>
+                            <Box component="span" sx={visuallyHiddenSx}>
                               of task {task.id}
-                            </span>
+                            </Box>
                           </Button>
                         )}
                         <DisabledReason reason={connector.operateReason}>
                           <Button
+                            color="inherit"
+                            sx={neutralOutlinedButtonSx}
                             size="small"
                             variant="outlined"
                             disabled={

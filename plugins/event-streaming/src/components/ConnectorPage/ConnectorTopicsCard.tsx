@@ -1,7 +1,7 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { ConnectorDetail } from '@eventport/plugin-event-streaming-common';
-import Typography from '@material-ui/core/Typography';
+import Typography from '@mui/material/Typography';
 import { topicRouteRef } from '../../routes';
 
 /** The topics a connector reads or writes, each linking to its page. */

@@ -1,5 +1,5 @@
 import type { ConnectorState } from '@eventport/plugin-event-streaming-common';
-import Chip from '@material-ui/core/Chip';
+import Chip from '@mui/material/Chip';
 import { SHOWN_STATE_LABELS, shownConnectorState } from '../../lib/connectors';
 import { CONNECTOR_STATE_COLORS } from '../../lib/styles';
 

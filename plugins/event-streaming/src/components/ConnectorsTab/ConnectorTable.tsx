@@ -10,10 +10,10 @@ import type {
   ConnectorState,
   ConnectorSummary,
 } from '@eventport/plugin-event-streaming-common';
-import Typography from '@material-ui/core/Typography';
+import Typography from '@mui/material/Typography';
 import { eventStreamingApiRef } from '../../api';
 import { shortClassName, TYPE_LABELS } from '../../lib/connectors';
-import { useAccessibleColors } from '../../lib/styles';
+import { errorTextSx } from '../../lib/styles';
 import { connectorRouteRef, topicRouteRef } from '../../routes';
 import { ConnectorStateChip } from '../ConnectorStateChip';
 import { PagedTable, usePagedList } from '../PagedTable';
@@ -36,7 +36,6 @@ export interface ConnectorTableProps {
 export const ConnectorTable = (props: ConnectorTableProps) => {
   const { cluster, query, state, type, owned } = props;
   const api = useApi(eventStreamingApiRef);
-  const colors = useAccessibleColors();
   const connectorRoute = useRouteRef(connectorRouteRef);
   const topicRoute = useRouteRef(topicRouteRef);
   const { value, loading, error, pager } = usePagedList(
@@ -101,11 +100,7 @@ export const ConnectorTable = (props: ConnectorTableProps) => {
             {row.tasks.running}/{row.tasks.total} running
           </Typography>
           {row.tasks.failed > 0 && (
-            <Typography
-              variant="body2"
-              display="block"
-              className={colors.errorText}
-            >
+            <Typography variant="body2" display="block" sx={errorTextSx}>
               {row.tasks.failed} failed
             </Typography>
           )}

@@ -3,11 +3,11 @@ import {
   ConnectorState,
   connectorStateSchema,
 } from '@eventport/plugin-event-streaming-common';
-import Button from '@material-ui/core/Button';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import Switch from '@material-ui/core/Switch';
-import TextField from '@material-ui/core/TextField';
-import AddIcon from '@material-ui/icons/Add';
+import Button from '@mui/material/Button';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import AddIcon from '@mui/icons-material/Add';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { STATE_LABELS } from '../../lib/connectors';
@@ -61,6 +61,7 @@ export const ConnectorsTab = () => {
         {cluster.connect && (
           <>
             <TextField
+              variant="standard"
               id="connectors-search"
               label="Search connectors"
               type="search"
@@ -68,6 +69,7 @@ export const ConnectorsTab = () => {
               onChange={e => setSearch(e.target.value)}
             />
             <TextField
+              variant="standard"
               select
               id="connectors-state"
               label="State"
@@ -84,6 +86,7 @@ export const ConnectorsTab = () => {
               ))}
             </TextField>
             <TextField
+              variant="standard"
               select
               id="connectors-type"
               label="Type"

@@ -1,7 +1,7 @@
 import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import type { ConsumerGroupDetail } from '@eventport/plugin-event-streaming-common';
-import Grid from '@material-ui/core/Grid';
+import Grid from '@mui/material/Grid';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';

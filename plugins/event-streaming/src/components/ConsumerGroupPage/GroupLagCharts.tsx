@@ -1,9 +1,9 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import ButtonGroup from '@material-ui/core/ButtonGroup';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import ButtonGroup from '@mui/material/ButtonGroup';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
@@ -15,6 +15,7 @@ import {
 } from '../../lib/monitoring';
 import { TimeSeriesChart } from '../Charts';
 import { ErrorAlert } from '../ErrorAlert';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
 
@@ -91,13 +92,14 @@ export const GroupLagCharts = (props: {
     <InfoCard
       title="Lag over time"
       action={
-        <ButtonGroup size="small" aria-label="Chart window">
+        <ButtonGroup color="inherit" size="small" aria-label="Chart window">
           {HISTORY_WINDOWS.map(w => (
             <Button
               key={w.minutes}
               aria-pressed={w.minutes === minutes}
               variant={w.minutes === minutes ? 'contained' : 'outlined'}
-              color={w.minutes === minutes ? 'primary' : 'default'}
+              color={w.minutes === minutes ? 'primary' : 'inherit'}
+              sx={w.minutes === minutes ? undefined : neutralOutlinedButtonSx}
               onClick={() => setMinutes(w.minutes)}
             >
               {w.label}

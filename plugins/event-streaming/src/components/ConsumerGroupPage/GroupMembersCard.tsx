@@ -1,12 +1,12 @@
 import { InfoCard } from '@backstage/core-components';
 import type { GroupMember } from '@eventport/plugin-event-streaming-common';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
-import { useTableHeadStyles } from '../../lib/styles';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { tableHeadSx } from '../../lib/styles';
 
 /** `team-a.orders: 0, 1; team-a.refunds: 2`, or `none`. */
 function assignments(member: GroupMember): string {
@@ -21,7 +21,6 @@ export const GroupMembersCard = (props: {
   group: string;
   members: GroupMember[];
 }) => {
-  const headStyles = useTableHeadStyles();
   const { group, members } = props;
   return (
     <InfoCard
@@ -37,7 +36,7 @@ export const GroupMembersCard = (props: {
         </Typography>
       ) : (
         <Table size="small" aria-label={`Members of ${group}`}>
-          <TableHead className={headStyles.head}>
+          <TableHead sx={tableHeadSx}>
             <TableRow>
               <TableCell scope="col">Member id</TableCell>
               <TableCell scope="col">Client id</TableCell>

@@ -1,13 +1,13 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { PartitionLag } from '@eventport/plugin-event-streaming-common';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TablePagination from '@material-ui/core/TablePagination';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import {
   formatCatchUp,
@@ -15,7 +15,7 @@ import {
   formatTimeLag,
 } from '../../lib/monitoring';
 import { topicRouteRef } from '../../routes';
-import { useTableHeadStyles } from '../../lib/styles';
+import { tableHeadSx } from '../../lib/styles';
 
 const PAGE_SIZE = 25;
 
@@ -37,7 +37,6 @@ export const GroupPartitionsCard = (props: {
   group: string;
   partitions: PartitionLag[];
 }) => {
-  const headStyles = useTableHeadStyles();
   const { cluster, group } = props;
   const topicRoute = useRouteRef(topicRouteRef);
   const [page, setPage] = useState(0);
@@ -68,7 +67,7 @@ export const GroupPartitionsCard = (props: {
       ) : (
         <>
           <Table size="small" aria-label={`Lag per partition of ${group}`}>
-            <TableHead className={headStyles.head}>
+            <TableHead sx={tableHeadSx}>
               <TableRow>
                 <TableCell scope="col">Topic</TableCell>
                 <TableCell scope="col" {...right}>

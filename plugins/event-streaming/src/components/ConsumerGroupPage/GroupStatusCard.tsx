@@ -1,7 +1,7 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import type { ConsumerGroupDetail } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
 import { titledLinks } from '../../lib/links';
 import {
   formatCatchUp,

@@ -7,9 +7,9 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import type { ConsumerGroupSummary } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import WarningIcon from '@material-ui/icons/Warning';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import WarningIcon from '@mui/icons-material/Warning';
 import { eventStreamingApiRef } from '../../api';
 import {
   formatCount,
@@ -17,7 +17,7 @@ import {
   groupStateLabel,
   plural,
 } from '../../lib/monitoring';
-import { useAccessibleColors } from '../../lib/styles';
+import { warningTextSx } from '../../lib/styles';
 import { consumerGroupRouteRef, topicRouteRef } from '../../routes';
 import { LagStatusChip } from '../LagStatusChip';
 import { PagedTable, usePagedList } from '../PagedTable';
@@ -40,7 +40,6 @@ export interface ConsumerGroupTableProps {
 export const ConsumerGroupTable = (props: ConsumerGroupTableProps) => {
   const { cluster, query, state } = props;
   const api = useApi(eventStreamingApiRef);
-  const colors = useAccessibleColors();
   const groupRoute = useRouteRef(consumerGroupRouteRef);
   const topicRoute = useRouteRef(topicRouteRef);
   const { value, loading, error, pager } = usePagedList(
@@ -68,8 +67,8 @@ export const ConsumerGroupTable = (props: ConsumerGroupTableProps) => {
   const unreachable = value?.unreachableBrokers ?? [];
   const warning = unreachable.length > 0 && (
     <Box display="flex" alignItems="center" mb={1} style={{ gap: 8 }}>
-      <WarningIcon className={colors.warningText} aria-hidden />
-      <Typography variant="body2" role="status" className={colors.warningText}>
+      <WarningIcon sx={warningTextSx} aria-hidden />
+      <Typography variant="body2" role="status" sx={warningTextSx}>
         {unreachable.length === 1
           ? `Broker ${unreachable[0]} did not answer: the groups it coordinates are missing from this list.`
           : `Brokers ${unreachable.join(

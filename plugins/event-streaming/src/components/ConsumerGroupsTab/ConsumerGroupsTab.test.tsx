@@ -102,7 +102,7 @@ describe('ConsumerGroupsTab', () => {
     expect(calls).toEqual([
       { q: undefined, state: undefined, offset: 0, limit: 25 },
     ]);
-    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Go to next page' }));
     expect(
       await screen.findByRole('link', { name: 'group-25' }),
     ).toBeInTheDocument();
@@ -112,7 +112,7 @@ describe('ConsumerGroupsTab', () => {
       offset: 25,
       limit: 25,
     });
-    expect(screen.getByText('26-50 of 60')).toBeInTheDocument();
+    expect(screen.getByText('26–50 of 60')).toBeInTheDocument();
   });
 
   it('debounces the search and filters by state on the backend', async () => {

@@ -1,5 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
-import TextField from '@material-ui/core/TextField';
+import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { GROUP_STATES, groupStateLabel } from '../../lib/monitoring';
@@ -28,6 +28,7 @@ export const ConsumerGroupsTab = () => {
     <InfoCard title="Consumer groups" subheader={clusterLabel(cluster)}>
       <ClusterFilters selection={selection} idPrefix="consumer-groups">
         <TextField
+          variant="standard"
           id="consumer-groups-search"
           label="Search consumer groups"
           type="search"
@@ -35,6 +36,7 @@ export const ConsumerGroupsTab = () => {
           onChange={e => setSearch(e.target.value)}
         />
         <TextField
+          variant="standard"
           select
           id="consumer-groups-state"
           label="State"

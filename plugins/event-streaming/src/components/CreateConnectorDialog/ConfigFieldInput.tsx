@@ -4,23 +4,16 @@ import {
   isSecretConfigKey,
   MASKED_VALUE,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import FormControl from '@material-ui/core/FormControl';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import FormHelperText from '@material-ui/core/FormHelperText';
-import { makeStyles } from '@material-ui/core/styles';
-import Switch from '@material-ui/core/Switch';
-import TextField from '@material-ui/core/TextField';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormHelperText from '@mui/material/FormHelperText';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
 import { ReactNode } from 'react';
 import { inputKind, referenceExample } from '../../lib/connectors';
-import { useAccessibleColors } from '../../lib/styles';
-
-const useStyles = makeStyles(theme => ({
-  doc: { display: 'block', color: theme.palette.text.secondary },
-  error: { display: 'block' },
-  key: { fontFamily: 'monospace' },
-}));
+import { errorTextSx } from '../../lib/styles';
 
 /** True when the field holds a secret: a PASSWORD, or a secret-looking key. */
 export function isSecretField(field: ConnectorConfigField): boolean {
@@ -63,8 +56,6 @@ export interface ConfigFieldInputProps {
  */
 export const ConfigFieldInput = (props: ConfigFieldInputProps) => {
   const { field, value, onChange, errors } = props;
-  const classes = useStyles();
-  const colors = useAccessibleColors();
   const kind = inputKind(field);
   const id = `connector-config-${field.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const label = field.displayName || field.name;
@@ -89,17 +80,19 @@ export const ConfigFieldInput = (props: ConfigFieldInputProps) => {
   const helperText = (
     <>
       {errors.map(e => (
-        <span key={e} className={`${classes.error} ${colors.errorText}`}>
+        <Box key={e} component="span" display="block" sx={errorTextSx}>
           {e}
-        </span>
+        </Box>
       ))}
-      <span className={classes.doc}>
-        <span className={classes.key}>{field.name}</span>
+      <Box component="span" sx={{ display: 'block', color: 'text.secondary' }}>
+        <Box component="span" sx={{ fontFamily: 'monospace' }}>
+          {field.name}
+        </Box>
         {defaultValue !== undefined ? ` (default ${defaultValue})` : ''}
         {field.documentation || notes.length ? ': ' : ''}
         {notes}
         {field.documentation}
-      </span>
+      </Box>
     </>
   );
 
@@ -107,7 +100,7 @@ export const ConfigFieldInput = (props: ConfigFieldInputProps) => {
     const checked = (value ?? defaultValue ?? 'false') === 'true';
     const helperId = `${id}-helper`;
     return (
-      <FormControl error={hasError} fullWidth margin="dense">
+      <FormControl variant="standard" error={hasError} fullWidth margin="dense">
         <Box display="flex" alignItems="center" style={{ gap: 8 }}>
           <FormControlLabel
             control={
@@ -123,6 +116,7 @@ export const ConfigFieldInput = (props: ConfigFieldInputProps) => {
           />
           {value !== undefined && (
             <Button
+              color="inherit"
               size="small"
               onClick={() => onChange(undefined)}
               aria-label={`Use the default of ${label}`}
@@ -141,6 +135,7 @@ export const ConfigFieldInput = (props: ConfigFieldInputProps) => {
     if (value !== undefined && !options.includes(value)) options.push(value);
     return (
       <TextField
+        variant="standard"
         select
         id={id}
         label={label}
@@ -171,6 +166,7 @@ export const ConfigFieldInput = (props: ConfigFieldInputProps) => {
   const type = field.type.toUpperCase();
   return (
     <TextField
+      variant="standard"
       id={id}
       label={label}
       value={value ?? ''}

@@ -8,19 +8,19 @@ import {
   ConnectorValidation,
   namespaceOf,
 } from '@eventport/plugin-event-streaming-common';
-import Accordion from '@material-ui/core/Accordion';
-import AccordionDetails from '@material-ui/core/AccordionDetails';
-import AccordionSummary from '@material-ui/core/AccordionSummary';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import LinearProgress from '@material-ui/core/LinearProgress';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import Accordion from '@mui/material/Accordion';
+import AccordionDetails from '@mui/material/AccordionDetails';
+import AccordionSummary from '@mui/material/AccordionSummary';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import LinearProgress from '@mui/material/LinearProgress';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { FormEvent, useId, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -36,6 +36,7 @@ import {
 import { approvalsRouteRef } from '../../routes';
 import { ErrorAlert } from '../ErrorAlert';
 import { ConfigFieldInput, secretFieldError } from './ConfigFieldInput';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 export interface CreateConnectorDialogProps {
   cluster: string;
@@ -332,6 +333,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
           )}
           {plugins.value && plugins.value.length > 0 && (
             <TextField
+              variant="standard"
               select
               id="connector-plugin"
               label="Connector plugin"
@@ -378,6 +380,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
             </TextField>
           )}
           <TextField
+            variant="standard"
             id="connector-name"
             label="Connector name"
             value={name}
@@ -391,6 +394,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
           />
           {needsOwner && (
             <TextField
+              variant="standard"
               select={ownerOptions.length > 0}
               id="connector-owner"
               label="Owner group"
@@ -429,6 +433,8 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
                   Config
                 </Typography>
                 <Button
+                  color="inherit"
+                  sx={neutralOutlinedButtonSx}
                   variant="outlined"
                   size="small"
                   disabled={validating}
@@ -528,7 +534,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
           <ErrorAlert error={error} title="The request was not sent" />
         </DialogContent>
         <DialogActions>
-          <Button onClick={props.onClose} disabled={busy}>
+          <Button color="inherit" onClick={props.onClose} disabled={busy}>
             Cancel
           </Button>
           <Button

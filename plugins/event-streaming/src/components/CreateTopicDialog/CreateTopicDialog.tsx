@@ -7,15 +7,15 @@ import {
   formatDurationMs,
   TopicDetail,
 } from '@eventport/plugin-event-streaming-common';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import Grid from '@material-ui/core/Grid';
-import InputAdornment from '@material-ui/core/InputAdornment';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Grid from '@mui/material/Grid';
+import InputAdornment from '@mui/material/InputAdornment';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { FormEvent, useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import { RETENTION_UNITS, splitDuration } from '../../lib/durations';
@@ -115,6 +115,7 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
             <Grid container spacing={2}>
               <Grid item xs={12} sm={4}>
                 <TextField
+                  variant="standard"
                   select
                   id="create-topic-namespace"
                   label="Namespace"
@@ -133,6 +134,7 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
               </Grid>
               <Grid item xs={12} sm={8}>
                 <TextField
+                  variant="standard"
                   id="create-topic-name"
                   label="Topic name"
                   value={form.suffix}
@@ -155,6 +157,7 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
               </Grid>
               <Grid item xs={6}>
                 <TextField
+                  variant="standard"
                   id="create-topic-partitions"
                   label="Partitions"
                   type="number"
@@ -171,6 +174,7 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
               </Grid>
               <Grid item xs={6}>
                 <TextField
+                  variant="standard"
                   id="create-topic-replication"
                   label="Replication factor"
                   type="number"
@@ -187,6 +191,7 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
               </Grid>
               <Grid item xs={6}>
                 <TextField
+                  variant="standard"
                   id="create-topic-retention"
                   label="Retention"
                   type="number"
@@ -207,6 +212,7 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
               </Grid>
               <Grid item xs={6}>
                 <TextField
+                  variant="standard"
                   select
                   id="create-topic-retention-unit"
                   label="Retention unit"
@@ -229,6 +235,7 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
               </Grid>
               <Grid item xs={12} sm={6}>
                 <TextField
+                  variant="standard"
                   select
                   id="create-topic-cleanup"
                   label="Cleanup policy"
@@ -247,6 +254,7 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
               </Grid>
               <Grid item xs={12}>
                 <TextField
+                  variant="standard"
                   id="create-topic-description"
                   label="Description"
                   value={form.description}
@@ -262,7 +270,7 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
           <ErrorAlert error={error} title="The topic was not created" />
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
+          <Button color="inherit" onClick={onClose} disabled={busy}>
             Cancel
           </Button>
           <Button

@@ -3,7 +3,7 @@ import type {
   ApprovalRequest,
   TopicDetail,
 } from '@eventport/plugin-event-streaming-common';
-import Typography from '@material-ui/core/Typography';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import { ActionDialog, ConfirmNameField, ReasonField } from '../ActionDialog';

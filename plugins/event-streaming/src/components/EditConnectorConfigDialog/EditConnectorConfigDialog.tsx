@@ -4,8 +4,8 @@ import {
   configDiff,
   ConnectorDetail,
 } from '@eventport/plugin-event-streaming-common';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import {

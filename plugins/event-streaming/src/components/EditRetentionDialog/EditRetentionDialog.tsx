@@ -6,9 +6,9 @@ import {
   toMs,
   TopicDetail,
 } from '@eventport/plugin-event-streaming-common';
-import Grid from '@material-ui/core/Grid';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import Grid from '@mui/material/Grid';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import {
@@ -63,6 +63,7 @@ export const EditRetentionDialog = (props: EditRetentionDialogProps) => {
       <Grid container spacing={2}>
         <Grid item xs={6}>
           <TextField
+            variant="standard"
             id="edit-retention-value"
             label="Retention"
             type="number"
@@ -76,6 +77,7 @@ export const EditRetentionDialog = (props: EditRetentionDialogProps) => {
         </Grid>
         <Grid item xs={6}>
           <TextField
+            variant="standard"
             select
             id="edit-retention-unit"
             label="Unit"

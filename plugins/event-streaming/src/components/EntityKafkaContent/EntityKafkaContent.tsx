@@ -12,13 +12,13 @@ import {
   EntityGroupLag,
   topicEntityRef,
 } from '@eventport/plugin-event-streaming-common';
-import Grid from '@material-ui/core/Grid';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
+import Grid from '@mui/material/Grid';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import { topicRefsOf } from '../../lib/entity';
@@ -28,7 +28,7 @@ import {
   groupRouteParams,
   groupStateLabel,
 } from '../../lib/monitoring';
-import { useTableHeadStyles } from '../../lib/styles';
+import { tableHeadSx } from '../../lib/styles';
 import { consumerGroupRouteRef, topicRouteRef } from '../../routes';
 import { DottedName } from '../DottedName';
 import { ErrorAlert } from '../ErrorAlert';
@@ -58,7 +58,6 @@ function lagOn(groups: EntityGroupLag[], cluster: string, topic: string) {
 export const EntityKafkaContent = () => {
   const { entity } = useEntity();
   const api = useApi(eventStreamingApiRef);
-  const head = useTableHeadStyles();
   const topicRoute = useRouteRef(topicRouteRef);
   const groupRoute = useRouteRef(consumerGroupRouteRef);
   const produces = topicRefsOf(entity, EVENTPORT_ANNOTATIONS.producesTopics);
@@ -126,7 +125,7 @@ export const EntityKafkaContent = () => {
         <Grid item xs={12}>
           <InfoCard title="Topics" noPadding>
             <Table size="small" aria-label={`Kafka topics of ${name}`}>
-              <TableHead className={head.head}>
+              <TableHead sx={tableHeadSx}>
                 <TableRow>
                   <TableCell scope="col">Topic</TableCell>
                   <TableCell scope="col">Cluster</TableCell>
@@ -186,7 +185,7 @@ export const EntityKafkaContent = () => {
             {lag.loading && <Progress aria-label="Loading the consumer lag" />}
             {lag.value && groups.length > 0 && (
               <Table size="small" aria-label={`Consumer groups of ${name}`}>
-                <TableHead className={head.head}>
+                <TableHead sx={tableHeadSx}>
                   <TableRow>
                     <TableCell scope="col">Group</TableCell>
                     <TableCell scope="col">Cluster</TableCell>

@@ -7,7 +7,7 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { RELATION_DEPENDS_ON } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { formatDurationMs } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
+import Box from '@mui/material/Box';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import { useClusters } from '../../hooks/useClusters';

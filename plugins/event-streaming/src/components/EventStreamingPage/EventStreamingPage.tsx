@@ -1,5 +1,5 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
-import Grid from '@material-ui/core/Grid';
+import Grid from '@mui/material/Grid';
 import { Route, Routes } from 'react-router-dom';
 import { ApprovalsTab } from '../ApprovalsTab';
 import { CdcPipelinePage } from '../CdcPipelinePage';

@@ -1,5 +1,5 @@
 import type { LagStatus } from '@eventport/plugin-event-streaming-common';
-import Chip from '@material-ui/core/Chip';
+import Chip from '@mui/material/Chip';
 import { LAG_STATUS_LABELS } from '../../lib/monitoring';
 import { LAG_STATUS_COLORS } from '../../lib/styles';
 

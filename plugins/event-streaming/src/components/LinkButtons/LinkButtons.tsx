@@ -1,7 +1,8 @@
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import OpenInNewIcon from '@material-ui/icons/OpenInNew';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import type { ResolvedLink } from '../../lib/links';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 /**
  * Buttons to the cluster's external tools (Grafana, Kafka UI) for one
@@ -13,6 +14,8 @@ export const LinkButtons = (props: { links: ResolvedLink[] }) => {
     <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
       {props.links.map(link => (
         <Button
+          color="inherit"
+          sx={neutralOutlinedButtonSx}
           key={link.title}
           variant="outlined"
           size="small"

@@ -1,8 +1,8 @@
 import { EmptyState } from '@backstage/core-components';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
 import { CodeBlock } from '../CodeBlock';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
 
 /** Where the configuration is documented. */
 const CONFIGURATION_DOCS_URL =

@@ -1,9 +1,9 @@
 import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
@@ -13,6 +13,7 @@ import { approvalsRouteRef } from '../../routes';
 import { ApprovalDecisionDialog } from '../ApprovalDecisionDialog';
 import { EntityRef } from '../EntityRef';
 import { ErrorAlert } from '../ErrorAlert';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 /**
  * The open requests (pending, approved or executing) on one resource that
@@ -95,7 +96,7 @@ export const OpenRequestsBanner = (props: {
             p={1.5}
             border={1}
             borderColor="warning.main"
-            borderRadius={4}
+            borderRadius="4px"
             display="flex"
             flexWrap="wrap"
             alignItems="center"
@@ -111,6 +112,8 @@ export const OpenRequestsBanner = (props: {
             </Typography>
             {request.status === 'pending' && (
               <Button
+                color="inherit"
+                sx={neutralOutlinedButtonSx}
                 size="small"
                 variant="outlined"
                 aria-label={`Cancel request for ${wording.gerund}`}

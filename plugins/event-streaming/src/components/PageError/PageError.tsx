@@ -1,11 +1,11 @@
 import { Link } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Paper from '@material-ui/core/Paper';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
 import { errorMessage } from '../../lib/errors';
-import { useAccessibleColors } from '../../lib/styles';
+import { errorTextSx } from '../../lib/styles';
 
 /** HTTP statuses where asking again can help: the server or a limit, not the request. */
 const retriable = (status: number | undefined) =>
@@ -36,7 +36,6 @@ export const PageError = (props: {
   retry?: () => void;
   back: { to: string; label: string };
 }) => {
-  const colors = useAccessibleColors();
   const status = ResponseError.is(props.error)
     ? props.error.statusCode
     : undefined;
@@ -49,7 +48,7 @@ export const PageError = (props: {
         </Typography>
         <Typography
           variant="body1"
-          className={colors.errorText}
+          sx={errorTextSx}
           style={{ overflowWrap: 'anywhere' }}
         >
           {errorMessage(props.error)}

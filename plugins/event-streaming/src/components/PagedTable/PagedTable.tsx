@@ -1,5 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import TablePagination from '@material-ui/core/TablePagination';
+import TablePagination from '@mui/material/TablePagination';
 
 /** Page sizes the lists offer. */
 export const PAGE_SIZES = [10, 25, 50, 100];

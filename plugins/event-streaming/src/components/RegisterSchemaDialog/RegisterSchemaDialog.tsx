@@ -6,15 +6,15 @@ import type {
   SchemaRegisterResponse,
   SchemaValidateResponse,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import LinearProgress from '@material-ui/core/LinearProgress';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import LinearProgress from '@mui/material/LinearProgress';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { ChangeEvent, FormEvent, useId, useRef, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { eventStreamingApiRef } from '../../api';
@@ -23,7 +23,7 @@ import {
   formatOfFileName,
   SCHEMA_FILE_TYPES,
 } from '../../lib/schemas';
-import { useAccessibleColors } from '../../lib/styles';
+import { neutralOutlinedButtonSx, errorTextSx } from '../../lib/styles';
 import { CompatibilityReportView } from '../CompatibilityReport';
 import { ErrorAlert } from '../ErrorAlert';
 
@@ -55,7 +55,6 @@ const ID_PATTERN = /^[^\s/]+$/;
 export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
   const { cluster, target } = props;
   const api = useApi(eventStreamingApiRef);
-  const colors = useAccessibleColors();
   const titleId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   // Only the latest check's answer counts.
@@ -214,6 +213,7 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
           {!target && (
             <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
               <TextField
+                variant="standard"
                 id="schema-group"
                 label="Group"
                 value={groupId}
@@ -223,6 +223,7 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
                 required
               />
               <TextField
+                variant="standard"
                 id="schema-artifact"
                 label="Artifact id"
                 value={artifactId}
@@ -233,6 +234,7 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
                 style={{ minWidth: 320 }}
               />
               <TextField
+                variant="standard"
                 select
                 id="schema-format"
                 label="Type"
@@ -275,6 +277,8 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
               style={{ display: 'none' }}
             />
             <Button
+              color="inherit"
+              sx={neutralOutlinedButtonSx}
               variant="outlined"
               size="small"
               onClick={() => fileInput.current?.click()}
@@ -305,7 +309,7 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
             <section aria-label="Refused by the registry">
               <Typography
                 role="alert"
-                className={colors.errorText}
+                sx={errorTextSx}
                 variant="subtitle1"
                 component="p"
               >
@@ -344,6 +348,7 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
                 for this one registration and restored afterwards.
               </Typography>
               <TextField
+                variant="standard"
                 id="override-reason"
                 label="Reason for the override"
                 value={reason}
@@ -358,7 +363,7 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
           <ErrorAlert error={error} />
         </DialogContent>
         <DialogActions>
-          <Button onClick={props.onClose} disabled={busy}>
+          <Button color="inherit" onClick={props.onClose} disabled={busy}>
             Cancel
           </Button>
           {refused ? (

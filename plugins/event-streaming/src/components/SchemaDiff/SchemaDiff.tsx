@@ -5,9 +5,9 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { SchemaFormat } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
@@ -63,6 +63,7 @@ export const SchemaDiff = (props: SchemaDiffProps) => {
     id: string,
   ) => (
     <TextField
+      variant="standard"
       select
       id={id}
       label={label}

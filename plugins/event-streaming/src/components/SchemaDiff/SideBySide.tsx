@@ -1,20 +1,20 @@
-import { makeStyles } from '@material-ui/core/styles';
+import { styled } from '@mui/material/styles';
 import { DiffRow } from '../../lib/lineDiff';
 
-const useStyles = makeStyles(theme => ({
-  wrap: {
-    overflowX: 'auto',
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-  },
-  table: {
-    borderCollapse: 'collapse',
-    width: '100%',
-    fontFamily: 'monospace',
-    fontSize: '0.8rem',
-    tableLayout: 'fixed',
-  },
-  number: {
+const Wrap = styled('div')(({ theme }) => ({
+  overflowX: 'auto',
+  border: `1px solid ${theme.palette.divider}`,
+  borderRadius: theme.shape.borderRadius,
+}));
+
+/** The cells are styled from here, by their class names (`cls`). */
+const DiffTable = styled('table')(({ theme }) => ({
+  borderCollapse: 'collapse',
+  width: '100%',
+  fontFamily: 'monospace',
+  fontSize: '0.8rem',
+  tableLayout: 'fixed',
+  '& .SideBySide-number': {
     width: '3.5em',
     textAlign: 'right',
     paddingRight: theme.spacing(1),
@@ -22,25 +22,38 @@ const useStyles = makeStyles(theme => ({
     userSelect: 'none',
     verticalAlign: 'top',
   },
-  marker: { width: '1.5em', textAlign: 'center', verticalAlign: 'top' },
-  code: {
+  '& .SideBySide-marker': {
+    width: '1.5em',
+    textAlign: 'center',
+    verticalAlign: 'top',
+  },
+  '& .SideBySide-code': {
     whiteSpace: 'pre-wrap',
     wordBreak: 'break-all',
     verticalAlign: 'top',
   },
-  removed: {
-    backgroundColor: theme.palette.type === 'dark' ? '#5c1f24' : '#ffe3e6',
+  '& .SideBySide-removed': {
+    backgroundColor: theme.palette.mode === 'dark' ? '#5c1f24' : '#ffe3e6',
   },
-  added: {
-    backgroundColor: theme.palette.type === 'dark' ? '#1f4d2b' : '#dcffe4',
+  '& .SideBySide-added': {
+    backgroundColor: theme.palette.mode === 'dark' ? '#1f4d2b' : '#dcffe4',
   },
-  header: {
+  '& .SideBySide-header': {
     textAlign: 'left',
     padding: theme.spacing(0.5, 1),
     borderBottom: `1px solid ${theme.palette.divider}`,
     fontFamily: theme.typography.fontFamily,
   },
 }));
+
+const cls = {
+  number: 'SideBySide-number',
+  marker: 'SideBySide-marker',
+  code: 'SideBySide-code',
+  removed: 'SideBySide-removed',
+  added: 'SideBySide-added',
+  header: 'SideBySide-header',
+};
 
 /**
  * Two versions side by side, line by line: removed lines on the left and
@@ -51,17 +64,15 @@ export const SideBySide = (props: {
   leftTitle: string;
   rightTitle: string;
 }) => {
-  const classes = useStyles();
   return (
-    <div
-      className={classes.wrap}
+    <Wrap
       // A scrolling region must be reachable by keyboard (WCAG 2.1.1).
       // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
       role="region"
       aria-label="Side-by-side diff"
     >
-      <table className={classes.table}>
+      <DiffTable>
         <caption style={{ position: 'absolute', left: -10000 }}>
           {props.leftTitle} beside {props.rightTitle}
         </caption>
@@ -75,10 +86,10 @@ export const SideBySide = (props: {
         </colgroup>
         <thead>
           <tr>
-            <th colSpan={3} className={classes.header} scope="colgroup">
+            <th colSpan={3} className={cls.header} scope="colgroup">
               {props.leftTitle}
             </th>
-            <th colSpan={3} className={classes.header} scope="colgroup">
+            <th colSpan={3} className={cls.header} scope="colgroup">
               {props.rightTitle}
             </th>
           </tr>
@@ -88,14 +99,14 @@ export const SideBySide = (props: {
             const leftChanged =
               row.kind === 'removed' || row.kind === 'changed';
             const rightChanged = row.kind === 'added' || row.kind === 'changed';
-            const left = leftChanged && row.left ? classes.removed : undefined;
-            const right = rightChanged && row.right ? classes.added : undefined;
+            const left = leftChanged && row.left ? cls.removed : undefined;
+            const right = rightChanged && row.right ? cls.added : undefined;
             return (
               <tr key={i}>
-                <td className={`${classes.number} ${left ?? ''}`}>
+                <td className={`${cls.number} ${left ?? ''}`}>
                   {row.left?.number}
                 </td>
-                <td className={`${classes.marker} ${left ?? ''}`}>
+                <td className={`${cls.marker} ${left ?? ''}`}>
                   {left && (
                     <>
                       <span aria-hidden>−</span>
@@ -105,13 +116,13 @@ export const SideBySide = (props: {
                     </>
                   )}
                 </td>
-                <td className={`${classes.code} ${left ?? ''}`}>
+                <td className={`${cls.code} ${left ?? ''}`}>
                   {row.left?.text}
                 </td>
-                <td className={`${classes.number} ${right ?? ''}`}>
+                <td className={`${cls.number} ${right ?? ''}`}>
                   {row.right?.number}
                 </td>
-                <td className={`${classes.marker} ${right ?? ''}`}>
+                <td className={`${cls.marker} ${right ?? ''}`}>
                   {right && (
                     <>
                       <span aria-hidden>+</span>
@@ -121,14 +132,14 @@ export const SideBySide = (props: {
                     </>
                   )}
                 </td>
-                <td className={`${classes.code} ${right ?? ''}`}>
+                <td className={`${cls.code} ${right ?? ''}`}>
                   {row.right?.text}
                 </td>
               </tr>
             );
           })}
         </tbody>
-      </table>
-    </div>
+      </DiffTable>
+    </Wrap>
   );
 };

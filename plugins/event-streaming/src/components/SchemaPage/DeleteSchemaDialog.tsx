@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { ApprovalRequest } from '@eventport/plugin-event-streaming-common';
-import Typography from '@material-ui/core/Typography';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { eventStreamingApiRef } from '../../api';
 import { ActionDialog, ConfirmNameField, ReasonField } from '../ActionDialog';

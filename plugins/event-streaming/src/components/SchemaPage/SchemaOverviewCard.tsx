@@ -6,13 +6,14 @@ import {
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { describeMode } from '@eventport/plugin-event-streaming-common';
 import type { SchemaDetailResponse } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
 import { topicRouteRef } from '../../routes';
 import { formatLabel } from '../../lib/schemas';
 import { formatTime } from '../../lib/refs';
 import { EntityRef } from '../EntityRef';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 const RULE_SOURCES = {
   artifact: 'set on the artifact',
@@ -76,6 +77,8 @@ export const SchemaOverviewCard = (props: {
           Register version
         </Button>
         <Button
+          color="inherit"
+          sx={neutralOutlinedButtonSx}
           variant="outlined"
           onClick={props.onChangeRule}
           disabled={!detail.canRegister}
@@ -83,6 +86,8 @@ export const SchemaOverviewCard = (props: {
           Change rule
         </Button>
         <Button
+          color="inherit"
+          sx={neutralOutlinedButtonSx}
           variant="outlined"
           onClick={() =>
             props.onDeprecate(allDeprecated ? 'ENABLED' : 'DEPRECATED')

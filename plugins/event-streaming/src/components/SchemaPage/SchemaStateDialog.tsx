@@ -3,7 +3,7 @@ import type {
   SchemaStateChangeResponse,
   SchemaVersionState,
 } from '@eventport/plugin-event-streaming-common';
-import Typography from '@material-ui/core/Typography';
+import Typography from '@mui/material/Typography';
 import { eventStreamingApiRef } from '../../api';
 import { ActionDialog } from '../ActionDialog';
 

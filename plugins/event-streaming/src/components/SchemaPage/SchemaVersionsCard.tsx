@@ -10,10 +10,10 @@ import type {
   SchemaFormat,
   SchemaVersion,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import { normalizeSchemaText } from '../../lib/lineDiff';
@@ -21,6 +21,7 @@ import { formatTime } from '../../lib/refs';
 import { highlightLanguage } from '../../lib/schemas';
 import { CodeBlock } from '../CodeBlock';
 import type { SchemaStateChange } from './SchemaStateDialog';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 /** A version's state in words; absent means enabled. */
 export function stateLabel(state: string | undefined) {
@@ -73,7 +74,8 @@ export const SchemaVersionsCard = (props: {
         <Button
           size="small"
           variant={row.version === selected ? 'contained' : 'outlined'}
-          color={row.version === selected ? 'primary' : 'default'}
+          color={row.version === selected ? 'primary' : 'inherit'}
+          sx={row.version === selected ? undefined : neutralOutlinedButtonSx}
           aria-pressed={row.version === selected}
           // The visible word starts the name (WCAG 2.5.3, label in name).
           aria-label={`${row.version === selected ? 'Shown' : 'Show'} version ${
@@ -100,6 +102,8 @@ export const SchemaVersionsCard = (props: {
       <Typography variant="body2">State: {shownState}</Typography>
       {props.canManage && props.onChangeState && (
         <Button
+          color="inherit"
+          sx={neutralOutlinedButtonSx}
           size="small"
           variant="outlined"
           onClick={() =>

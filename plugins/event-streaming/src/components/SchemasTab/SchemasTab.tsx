@@ -1,9 +1,9 @@
 import { EmptyState, InfoCard } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { SchemaFormat } from '@eventport/plugin-event-streaming-common';
-import Button from '@material-ui/core/Button';
-import TextField from '@material-ui/core/TextField';
-import AddIcon from '@material-ui/icons/Add';
+import Button from '@mui/material/Button';
+import TextField from '@mui/material/TextField';
+import AddIcon from '@mui/icons-material/Add';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -52,6 +52,7 @@ export const SchemasTab = () => {
     >
       <ClusterFilters selection={selection} idPrefix="schemas">
         <TextField
+          variant="standard"
           id="schemas-search"
           label="Search schemas"
           type="search"
@@ -59,6 +60,7 @@ export const SchemasTab = () => {
           onChange={e => setSearch(e.target.value)}
         />
         <TextField
+          variant="standard"
           select
           id="schemas-type"
           label="Type"

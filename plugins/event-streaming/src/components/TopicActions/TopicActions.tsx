@@ -4,14 +4,15 @@ import {
   type ClusterInfo,
   type TopicDetail,
 } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { AddPartitionsDialog } from '../AddPartitionsDialog';
 import { DeleteTopicDialog } from '../DeleteTopicDialog';
 import { EditRetentionDialog } from '../EditRetentionDialog';
 import { OpenRequestsBanner, useOpenRequests } from '../OpenRequests';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 export interface TopicActionsProps {
   topic: TopicDetail;
@@ -51,6 +52,8 @@ export const TopicActions = (props: TopicActionsProps) => {
       )}
       <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
         <Button
+          color="inherit"
+          sx={neutralOutlinedButtonSx}
           variant="outlined"
           disabled={!editable}
           onClick={() => setOpen('partitions')}
@@ -58,6 +61,8 @@ export const TopicActions = (props: TopicActionsProps) => {
           Add partitions
         </Button>
         <Button
+          color="inherit"
+          sx={neutralOutlinedButtonSx}
           variant="outlined"
           disabled={!editable}
           onClick={() => setOpen('retention')}
@@ -65,6 +70,8 @@ export const TopicActions = (props: TopicActionsProps) => {
           Change retention
         </Button>
         <Button
+          color="inherit"
+          sx={neutralOutlinedButtonSx}
           variant="outlined"
           disabled={!topic.canEdit || !!deletion}
           onClick={() => setOpen('delete')}

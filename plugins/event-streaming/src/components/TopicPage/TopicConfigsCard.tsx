@@ -1,6 +1,6 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import type { TopicConfigEntry } from '@eventport/plugin-event-streaming-common';
-import Chip from '@material-ui/core/Chip';
+import Chip from '@mui/material/Chip';
 
 const columns: TableColumn<TopicConfigEntry>[] = [
   {

@@ -1,11 +1,11 @@
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import {
@@ -17,14 +17,13 @@ import {
 import { consumerGroupRouteRef } from '../../routes';
 import { ErrorAlert } from '../ErrorAlert';
 import { LagStatusChip } from '../LagStatusChip';
-import { useTableHeadStyles } from '../../lib/styles';
+import { tableHeadSx } from '../../lib/styles';
 
 /** The consumer groups reading a topic, with their lag on it, largest first. */
 export const TopicConsumersCard = (props: {
   cluster: string;
   topic: string;
 }) => {
-  const headStyles = useTableHeadStyles();
   const { cluster, topic } = props;
   const api = useApi(eventStreamingApiRef);
   const groupRoute = useRouteRef(consumerGroupRouteRef);
@@ -54,7 +53,7 @@ export const TopicConsumersCard = (props: {
     const right = { align: 'right' as const };
     body = (
       <Table size="small" aria-label={`Consumer groups reading ${topic}`}>
-        <TableHead className={headStyles.head}>
+        <TableHead sx={tableHeadSx}>
           <TableRow>
             <TableCell scope="col">Group</TableCell>
             <TableCell scope="col">State</TableCell>

@@ -1,14 +1,14 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { UnderReplicatedPartition } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import CheckCircleIcon from '@material-ui/icons/CheckCircle';
-import WarningIcon from '@material-ui/icons/Warning';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import WarningIcon from '@mui/icons-material/Warning';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import { plural } from '../../lib/monitoring';
-import { useAccessibleColors } from '../../lib/styles';
+import { warningTextSx } from '../../lib/styles';
 import { BrokerBarChart } from '../Charts';
 import { ErrorAlert } from '../ErrorAlert';
 
@@ -31,7 +31,6 @@ export const TopicDistributionCard = (props: {
 }) => {
   const { cluster, topic } = props;
   const api = useApi(eventStreamingApiRef);
-  const colors = useAccessibleColors();
   const distribution = useAsync(
     () => api.getPartitionDistribution(cluster, { topic }),
     [api, cluster, topic],
@@ -64,14 +63,14 @@ export const TopicDistributionCard = (props: {
         </Typography>
         <Box mt={1} display="flex" alignItems="flex-start" style={{ gap: 8 }}>
           {problems ? (
-            <WarningIcon className={colors.warningText} aria-hidden />
+            <WarningIcon sx={warningTextSx} aria-hidden />
           ) : (
             <CheckCircleIcon color="action" aria-hidden />
           )}
           <Box>
             <Typography
               variant="body2"
-              className={problems ? colors.warningText : undefined}
+              sx={problems ? warningTextSx : undefined}
             >
               {problems
                 ? `Warning: ${plural(

@@ -8,7 +8,7 @@ import {
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { namespaceOf } from '@eventport/plugin-event-streaming-common';
 import type { TopicDetail } from '@eventport/plugin-event-streaming-common';
-import Grid from '@material-ui/core/Grid';
+import Grid from '@mui/material/Grid';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';

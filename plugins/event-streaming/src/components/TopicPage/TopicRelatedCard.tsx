@@ -7,8 +7,8 @@ import {
 } from '@backstage/catalog-model';
 import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
 import { topicEntityRef } from '@eventport/plugin-event-streaming-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { ErrorAlert } from '../ErrorAlert';
 

@@ -1,7 +1,7 @@
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import type { ClusterInfo } from '@eventport/plugin-event-streaming-common';
-import Typography from '@material-ui/core/Typography';
+import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { eventStreamingApiRef } from '../../api';
 import { formatLabel } from '../../lib/schemas';

@@ -10,12 +10,13 @@ import {
   formatDurationMs,
   TopicSummary,
 } from '@eventport/plugin-event-streaming-common';
-import Button from '@material-ui/core/Button';
+import Button from '@mui/material/Button';
 import { eventStreamingApiRef } from '../../api';
 import { PagedTable, usePagedList } from '../PagedTable';
 import { topicRouteRef } from '../../routes';
 import { EntityRef } from '../EntityRef';
 import { DottedName } from '../DottedName';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 export interface TopicTableProps {
   cluster: string;
@@ -60,7 +61,12 @@ export const TopicTable = (props: TopicTableProps) => {
         description={description}
         action={
           owned && props.onShowAll ? (
-            <Button variant="outlined" onClick={props.onShowAll}>
+            <Button
+              color="inherit"
+              sx={neutralOutlinedButtonSx}
+              variant="outlined"
+              onClick={props.onShowAll}
+            >
               Show all topics
             </Button>
           ) : undefined

@@ -1,10 +1,10 @@
 import { InfoCard } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import ButtonGroup from '@material-ui/core/ButtonGroup';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import AddIcon from '@material-ui/icons/Add';
+import Button from '@mui/material/Button';
+import ButtonGroup from '@mui/material/ButtonGroup';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import AddIcon from '@mui/icons-material/Add';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -16,6 +16,7 @@ import {
   useClusterSelection,
 } from '../ClusterFilters';
 import { TopicTable } from '../TopicTable';
+import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 /**
  * The topics of one cluster: mine or all, searched and paged by the backend,
@@ -61,11 +62,12 @@ export const TopicsTab = () => {
         </Typography>
       )}
       <ClusterFilters selection={selection} idPrefix="topics">
-        <ButtonGroup aria-label="Which topics" size="small">
+        <ButtonGroup color="inherit" aria-label="Which topics" size="small">
           <Button
             aria-pressed={owned}
             variant={owned ? 'contained' : 'outlined'}
-            color={owned ? 'primary' : 'default'}
+            color={owned ? 'primary' : 'inherit'}
+            sx={owned ? undefined : neutralOutlinedButtonSx}
             onClick={() => setOwnedOnly(true)}
           >
             My topics
@@ -73,13 +75,15 @@ export const TopicsTab = () => {
           <Button
             aria-pressed={!owned}
             variant={!owned ? 'contained' : 'outlined'}
-            color={!owned ? 'primary' : 'default'}
+            color={!owned ? 'primary' : 'inherit'}
+            sx={!owned ? undefined : neutralOutlinedButtonSx}
             onClick={() => setOwnedOnly(false)}
           >
             All topics
           </Button>
         </ButtonGroup>
         <TextField
+          variant="standard"
           id="topics-search"
           label="Search topics"
           type="search"
