@@ -21,6 +21,12 @@ export const BACKSTAGE_FINDINGS: ReadonlyArray<{
     within: '[class*="MuiTableSortLabel-root"]',
   },
   {
+    rule: 'aria-progressbar-name',
+    component:
+      'EntityRelationsGraph (@backstage/plugin-catalog-graph): the unnamed CircularProgress it shows while it reloads the graph',
+    within: '[class*="PluginCatalogGraphEntityRelationsGraph-progress"]',
+  },
+  {
     rule: 'label-content-name-mismatch',
     component: 'SidebarItem (@backstage/core-components)',
     within: '[class*="BackstageSidebarItem-root"]',

@@ -20,6 +20,7 @@ import { retentionError, splitDuration } from './durations';
 import { errorMessage } from './errors';
 import { topicLinks } from './links';
 import { shortRef } from './refs';
+import { configValueInWords } from './topicConfigs';
 
 const limits = { retentionMinMs: 3_600_000, retentionMaxMs: 30 * 86_400_000 };
 
@@ -326,5 +327,25 @@ describe('connector config helpers', () => {
     expect(
       secretProblem({ 'database.password': '${env:PG_PASSWORD}' }),
     ).toBeUndefined();
+  });
+});
+
+describe('configValueInWords', () => {
+  it.each([
+    ['retention.ms', '259200000', '3 days'],
+    ['retention.ms', '-1', 'no limit'],
+    ['max.compaction.lag.ms', '9223372036854775807', 'no limit'],
+    ['flush.messages', '9223372036854775807', 'no limit'],
+    ['segment.bytes', '1073741824', '1.0 GiB'],
+    ['retention.bytes', '-1', 'no limit'],
+    ['local.retention.ms', '-2', 'as retention.ms'],
+    ['local.retention.bytes', '-2', 'as retention.bytes'],
+    ['segment.jitter.ms', '0', undefined],
+    ['index.interval.bytes', '512', undefined],
+    ['cleanup.policy', 'delete', undefined],
+    ['min.insync.replicas', '2', undefined],
+    ['min.cleanable.dirty.ratio', '0.5', undefined],
+  ])('%s = %s reads %s', (name, value, words) => {
+    expect(configValueInWords(name, value)).toBe(words);
   });
 });

@@ -122,3 +122,10 @@ export function contrastRatio(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/**
+ * An InfoCard header whose action (a Create or Register button) moves under
+ * the title when both do not fit on one line, as on a phone, instead of
+ * reaching past the card.
+ */
+export const WRAPPING_HEADER = { flexWrap: 'wrap', rowGap: 8 } as const;

@@ -8,7 +8,6 @@ import type {
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -29,10 +28,12 @@ import {
   ALERT_STATE_COLORS,
   tableHeadSx,
   neutralOutlinedButtonSx,
+  WRAPPING_HEADER,
 } from '../../lib/styles';
 import { ActionDialog } from '../ActionDialog';
 import { ErrorAlert } from '../ErrorAlert';
 import { AlertRuleDialog, targetWords } from './AlertRuleDialog';
+import { ScrollingTable } from '../ScrollingTable';
 
 export interface AlertRulesCardProps {
   cluster: string;
@@ -140,7 +141,7 @@ export const AlertRulesCard = (props: AlertRulesCardProps) => {
     );
   } else {
     body = (
-      <Table size="small" aria-label={`Alert rules of ${name}`}>
+      <ScrollingTable size="small" aria-label={`Alert rules of ${name}`}>
         <TableHead sx={tableHeadSx}>
           <TableRow>
             <TableCell scope="col">Rule</TableCell>
@@ -203,7 +204,7 @@ export const AlertRulesCard = (props: AlertRulesCardProps) => {
             );
           })}
         </TableBody>
-      </Table>
+      </ScrollingTable>
     );
   }
 
@@ -215,6 +216,7 @@ export const AlertRulesCard = (props: AlertRulesCardProps) => {
           ? `Notify the owners when ${name} falls behind`
           : `Notify the owners when a group reading ${name} falls behind`
       }
+      headerStyle={WRAPPING_HEADER}
       action={
         canCreate && (
           <Button

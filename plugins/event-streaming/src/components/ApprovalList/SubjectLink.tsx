@@ -8,7 +8,7 @@ import {
   schemaRouteRef,
   topicRouteRef,
 } from '../../routes';
-import { DottedName } from '../DottedName';
+import { BreakableName } from '../BreakableName';
 
 /**
  * The request's subject, linked to its page so that an approver can look at
@@ -22,7 +22,7 @@ export const SubjectLink = (props: { request: ApprovalRequest }) => {
   const schemaRoute = useRouteRef(schemaRouteRef);
   const connectorRoute = useRouteRef(connectorRouteRef);
   const pipelineRoute = useRouteRef(cdcPipelineRouteRef);
-  const name = <DottedName name={describeRequest(request).subject} />;
+  const name = <BreakableName name={describeRequest(request).subject} />;
   const removed =
     request.status === 'executed' && request.kind.endsWith('.delete');
   let to: string | undefined;

@@ -9,7 +9,6 @@ import {
   connectorStateSchema,
   formatBytes,
 } from '@eventport/plugin-event-streaming-common';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -24,7 +23,8 @@ import {
   topicRouteRef,
 } from '../../routes';
 import { ConnectorStateChip } from '../ConnectorStateChip';
-import { DottedName } from '../DottedName';
+import { BreakableName } from '../BreakableName';
+import { ScrollingTable } from '../ScrollingTable';
 
 /** Why a pipeline has no connector, by its status. */
 const NOT_RUNNING: Partial<Record<CdcPipeline['status'], string>> = {
@@ -166,7 +166,7 @@ export const PipelineLiveCard = (props: {
         </Typography>
       )}
       {live.slot && <RetainedWalWarning slot={live.slot} />}
-      <Table size="small" aria-label="Change topics">
+      <ScrollingTable size="small" aria-label="Change topics">
         <TableHead sx={tableHeadSx}>
           <TableRow>
             <TableCell>Change topic</TableCell>
@@ -181,11 +181,11 @@ export const PipelineLiveCard = (props: {
               <TableCell>
                 {t.exists ? (
                   <Link to={topicRoute({ cluster, topic: t.topic })}>
-                    <DottedName name={t.topic} />
+                    <BreakableName name={t.topic} />
                   </Link>
                 ) : (
                   <>
-                    <DottedName name={t.topic} /> (not created yet)
+                    <BreakableName name={t.topic} /> (not created yet)
                   </>
                 )}
               </TableCell>
@@ -216,7 +216,7 @@ export const PipelineLiveCard = (props: {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </ScrollingTable>
     </InfoCard>
   );
 };

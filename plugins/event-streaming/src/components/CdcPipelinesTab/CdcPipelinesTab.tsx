@@ -7,7 +7,6 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import Button from '@mui/material/Button';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -17,11 +16,12 @@ import { Fragment } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
-import { tableHeadSx } from '../../lib/styles';
+import { tableHeadSx, WRAPPING_HEADER } from '../../lib/styles';
 import { cdcPipelineRouteRef, cdcWizardRouteRef } from '../../routes';
 import { CdcStatusChip } from '../CdcReview';
-import { DottedName } from '../DottedName';
+import { BreakableName } from '../BreakableName';
 import { EntityRef } from '../EntityRef';
+import { ScrollingTable } from '../ScrollingTable';
 
 /** The CDC pipelines, newest first, with the way to set up a new one. */
 export const CdcPipelinesTab = () => {
@@ -65,9 +65,10 @@ export const CdcPipelinesTab = () => {
     <InfoCard
       title="CDC pipelines"
       subheader="Change data capture from catalog databases"
+      headerStyle={WRAPPING_HEADER}
       action={action}
     >
-      <Table size="small" aria-label="CDC pipelines">
+      <ScrollingTable size="small" aria-label="CDC pipelines">
         <TableHead sx={tableHeadSx}>
           <TableRow>
             <TableCell>Pipeline</TableCell>
@@ -93,7 +94,7 @@ export const CdcPipelinesTab = () => {
                 {p.artefacts.tables.map((t, i) => (
                   <Fragment key={`${t.schema}.${t.table}`}>
                     {i > 0 && ', '}
-                    <DottedName name={`${t.schema}.${t.table}`} />
+                    <BreakableName name={`${t.schema}.${t.table}`} />
                   </Fragment>
                 ))}
               </TableCell>
@@ -110,7 +111,7 @@ export const CdcPipelinesTab = () => {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </ScrollingTable>
     </InfoCard>
   );
 };

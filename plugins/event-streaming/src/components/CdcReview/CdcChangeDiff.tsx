@@ -3,7 +3,6 @@ import type {
   ConfigChange,
 } from '@eventport/plugin-event-streaming-common';
 import Box from '@mui/material/Box';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -13,6 +12,7 @@ import { lineDiff } from '../../lib/lineDiff';
 import { ConfigChangesTable } from '../ConnectorConfig';
 import { SideBySide } from '../SchemaDiff/SideBySide';
 import { HANDLING_LABELS } from './CdcTablesTable';
+import { ScrollingTable } from '../ScrollingTable';
 
 function configChanges(diff: CdcArtefactsDiff): ConfigChange[] {
   return diff.config.map(c => {
@@ -61,7 +61,10 @@ export const CdcChangeDiff = (props: {
           <Typography variant="subtitle1" component="h3">
             Columns
           </Typography>
-          <Table size="small" aria-label="Columns whose handling changes">
+          <ScrollingTable
+            size="small"
+            aria-label="Columns whose handling changes"
+          >
             <TableHead>
               <TableRow>
                 <TableCell scope="col">Column</TableCell>
@@ -82,7 +85,7 @@ export const CdcChangeDiff = (props: {
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </ScrollingTable>
         </>
       )}
       {notes && notes.length > 0 && (

@@ -3,13 +3,13 @@ import type {
   CdcReviewTable,
 } from '@eventport/plugin-event-streaming-common';
 import Chip from '@mui/material/Chip';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { tableHeadSx } from '../../lib/styles';
+import { ScrollingTable } from '../ScrollingTable';
 
 /** What each handling does to a column, in words. */
 export const HANDLING_LABELS: Record<CdcColumnHandling, string> = {
@@ -41,7 +41,7 @@ export const CdcTablesTable = (props: { tables: CdcReviewTable[] }) => {
             <code>{table.valueArtifact}</code> and{' '}
             <code>{table.keyArtifact}</code>
           </Typography>
-          <Table
+          <ScrollingTable
             size="small"
             aria-label={`Columns of ${table.schema}.${table.table}`}
           >
@@ -72,7 +72,7 @@ export const CdcTablesTable = (props: { tables: CdcReviewTable[] }) => {
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </ScrollingTable>
         </section>
       ))}
     </>

@@ -10,7 +10,6 @@ import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -18,6 +17,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { tableHeadSx } from '../../lib/styles';
+import { ScrollingTable } from '../ScrollingTable';
 
 /** Selected tables by `schema.table`, each with its columns' handling. */
 export type TableSelection = Record<string, Record<string, CdcColumnHandling>>;
@@ -54,7 +54,7 @@ const ColumnsTable = (props: {
   const set = (column: string, h: CdcColumnHandling) =>
     onChange({ ...handling, [column]: h });
   return (
-    <Table size="small" aria-label={`Columns of ${props.label}`}>
+    <ScrollingTable size="small" aria-label={`Columns of ${props.label}`}>
       <TableHead sx={tableHeadSx}>
         <TableRow>
           <TableCell>Capture</TableCell>
@@ -129,7 +129,7 @@ const ColumnsTable = (props: {
           );
         })}
       </TableBody>
-    </Table>
+    </ScrollingTable>
   );
 };
 

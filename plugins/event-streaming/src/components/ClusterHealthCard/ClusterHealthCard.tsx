@@ -13,6 +13,7 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eventStreamingApiRef } from '../../api';
+import { WRAPPING_HEADER } from '../../lib/styles';
 
 const columns: TableColumn<ClusterHealth>[] = [
   { title: 'Cluster', field: 'name', highlight: true },
@@ -80,6 +81,7 @@ export const ClusterHealthCard = () => {
           ? 'All clusters are reachable'
           : 'Some clusters are unreachable'
       }
+      headerStyle={WRAPPING_HEADER}
       action={
         <Button
           color="inherit"

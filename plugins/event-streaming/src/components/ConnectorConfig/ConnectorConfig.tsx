@@ -4,20 +4,18 @@ import {
   MASKED_VALUE,
 } from '@eventport/plugin-event-streaming-common';
 import Box from '@mui/material/Box';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { BreakableName } from '../BreakableName';
+import { ScrollingTable } from '../ScrollingTable';
 
-// Keys break at dots, not inside words, and keep a readable width.
-const keySx = {
-  fontFamily: 'monospace',
-  overflowWrap: 'anywhere',
-  minWidth: '10em',
-} as const;
-const valueSx = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
+// Keys and values wrap after their separators (BreakableName), never inside
+// a word or number; keys keep a readable width.
+const keySx = { fontFamily: 'monospace', minWidth: '10em' } as const;
+const valueSx = { fontFamily: 'monospace' } as const;
 const noteSx = { color: 'text.secondary', marginLeft: 1 } as const;
 
 /**
@@ -42,7 +40,7 @@ export const ConfigValue = (props: { value: string | undefined }) => {
   return (
     <>
       <Box component="span" sx={valueSx}>
-        {value}
+        <BreakableName name={value} />
       </Box>
       {isConfigProviderReference(value) && (
         <Typography variant="caption" sx={noteSx}>
@@ -60,7 +58,7 @@ export const ConnectorConfigTable = (props: {
 }) => {
   const keys = Object.keys(props.config).sort();
   return (
-    <Table size="small" aria-label={props.label}>
+    <ScrollingTable size="small" aria-label={props.label}>
       <TableHead>
         <TableRow>
           <TableCell scope="col">Key</TableCell>
@@ -71,7 +69,7 @@ export const ConnectorConfigTable = (props: {
         {keys.map(key => (
           <TableRow key={key}>
             <TableCell sx={keySx} scope="row" component="th">
-              {key}
+              <BreakableName name={key} />
             </TableCell>
             <TableCell>
               <ConfigValue value={props.config[key]} />
@@ -79,7 +77,7 @@ export const ConnectorConfigTable = (props: {
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </ScrollingTable>
   );
 };
 
@@ -105,7 +103,7 @@ export const ConfigChangesTable = (props: {
     );
   }
   return (
-    <Table size="small" aria-label={props.label}>
+    <ScrollingTable size="small" aria-label={props.label}>
       <TableHead>
         <TableRow>
           <TableCell scope="col">Key</TableCell>
@@ -118,7 +116,7 @@ export const ConfigChangesTable = (props: {
         {props.changes.map(change => (
           <TableRow key={change.key} data-change={change.change}>
             <TableCell sx={keySx} scope="row" component="th">
-              {change.key}
+              <BreakableName name={change.key} />
             </TableCell>
             <TableCell
               sx={{ fontWeight: 'fontWeightBold', whiteSpace: 'nowrap' }}
@@ -134,6 +132,6 @@ export const ConfigChangesTable = (props: {
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </ScrollingTable>
   );
 };

@@ -1,6 +1,7 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import type { ConnectorDetail } from '@eventport/plugin-event-streaming-common';
 import { TYPE_LABELS } from '../../lib/connectors';
+import { BreakableName } from '../BreakableName';
 import { ConnectorStateChip } from '../ConnectorStateChip';
 import { EntityRef } from '../EntityRef';
 
@@ -15,8 +16,8 @@ export const ConnectorOverviewCard = (props: {
   const metadata: Record<string, unknown> = {
     state: <ConnectorStateChip state={c.state} tasks={c.tasks} />,
     type: TYPE_LABELS[c.type],
-    class: c.className || '—',
-    worker: c.workerId ?? 'not assigned',
+    class: c.className ? <BreakableName name={c.className} /> : '—',
+    worker: c.workerId ? <BreakableName name={c.workerId} /> : 'not assigned',
     owner: (
       <EntityRef
         entityRef={c.owner}

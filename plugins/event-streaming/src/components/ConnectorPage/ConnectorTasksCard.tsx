@@ -5,7 +5,6 @@ import type {
 } from '@eventport/plugin-event-streaming-common';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -16,9 +15,11 @@ import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Fragment, useState } from 'react';
 import { traceHeadline } from '../../lib/connectors';
 import { ConnectorStateChip } from '../ConnectorStateChip';
+import { BreakableName } from '../BreakableName';
 import { DisabledReason } from './DisabledReason';
 import { Trace } from './Trace';
 import { neutralOutlinedButtonSx, visuallyHiddenSx } from '../../lib/styles';
+import { ScrollingTable } from '../ScrollingTable';
 
 export interface ConnectorTasksCardProps {
   connector: ConnectorDetail;
@@ -48,7 +49,7 @@ export const ConnectorTasksCard = (props: ConnectorTasksCardProps) => {
           No tasks: Connect starts them once the connector runs.
         </Typography>
       ) : (
-        <Table size="small" aria-label={`Tasks of ${connector.name}`}>
+        <ScrollingTable size="small" aria-label={`Tasks of ${connector.name}`}>
           <TableHead>
             <TableRow>
               <TableCell scope="col">Task</TableCell>
@@ -115,13 +116,11 @@ export const ConnectorTasksCard = (props: ConnectorTasksCardProps) => {
                     <TableRow>
                       <TableCell colSpan={4}>
                         {/* The trace's first line is the cause: readable
-                            without opening the trace, wrapped at any width. */}
-                        <Typography
-                          variant="body2"
-                          style={{ overflowWrap: 'anywhere' }}
-                        >
+                            without opening the trace, wrapped at its spaces
+                            and separators at any width. */}
+                        <Typography variant="body2">
                           <strong>Cause of task {task.id}:</strong>{' '}
-                          {traceHeadline(task.trace)}
+                          <BreakableName name={traceHeadline(task.trace)} />
                         </Typography>
                       </TableCell>
                     </TableRow>
@@ -141,7 +140,7 @@ export const ConnectorTasksCard = (props: ConnectorTasksCardProps) => {
               );
             })}
           </TableBody>
-        </Table>
+        </ScrollingTable>
       )}
     </InfoCard>
   );

@@ -18,7 +18,7 @@ import { connectorRouteRef, topicRouteRef } from '../../routes';
 import { ConnectorStateChip } from '../ConnectorStateChip';
 import { PagedTable, usePagedList } from '../PagedTable';
 import { EntityRef } from '../EntityRef';
-import { DottedName } from '../DottedName';
+import { BreakableName } from '../BreakableName';
 
 export interface ConnectorTableProps {
   cluster: string;
@@ -116,7 +116,7 @@ export const ConnectorTable = (props: ConnectorTableProps) => {
               <span key={topic}>
                 {i > 0 && ', '}
                 <Link to={topicRoute({ cluster, topic })}>
-                  <DottedName name={topic} />
+                  <BreakableName name={topic} />
                 </Link>
               </span>
             )),

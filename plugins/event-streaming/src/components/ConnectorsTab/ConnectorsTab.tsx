@@ -18,6 +18,7 @@ import {
   useClusterSelection,
 } from '../ClusterFilters';
 import { ConnectorTable } from './ConnectorTable';
+import { WRAPPING_HEADER } from '../../lib/styles';
 
 type TypeFilter = 'source' | 'sink' | '';
 
@@ -45,6 +46,7 @@ export const ConnectorsTab = () => {
     <InfoCard
       title="Connectors"
       subheader={clusterLabel(cluster)}
+      headerStyle={WRAPPING_HEADER}
       action={
         <Button
           variant="contained"

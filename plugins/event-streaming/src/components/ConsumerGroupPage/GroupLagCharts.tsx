@@ -15,7 +15,7 @@ import {
 } from '../../lib/monitoring';
 import { TimeSeriesChart } from '../Charts';
 import { ErrorAlert } from '../ErrorAlert';
-import { neutralOutlinedButtonSx } from '../../lib/styles';
+import { neutralOutlinedButtonSx, WRAPPING_HEADER } from '../../lib/styles';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
 
@@ -91,6 +91,7 @@ export const GroupLagCharts = (props: {
   return (
     <InfoCard
       title="Lag over time"
+      headerStyle={WRAPPING_HEADER}
       action={
         <ButtonGroup color="inherit" size="small" aria-label="Chart window">
           {HISTORY_WINDOWS.map(w => (

@@ -1,12 +1,12 @@
 import { InfoCard } from '@backstage/core-components';
 import type { GroupMember } from '@eventport/plugin-event-streaming-common';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { tableHeadSx } from '../../lib/styles';
+import { ScrollingTable } from '../ScrollingTable';
 
 /** `team-a.orders: 0, 1; team-a.refunds: 2`, or `none`. */
 function assignments(member: GroupMember): string {
@@ -35,7 +35,7 @@ export const GroupMembersCard = (props: {
           No consumer is connected to the group.
         </Typography>
       ) : (
-        <Table size="small" aria-label={`Members of ${group}`}>
+        <ScrollingTable size="small" aria-label={`Members of ${group}`}>
           <TableHead sx={tableHeadSx}>
             <TableRow>
               <TableCell scope="col">Member id</TableCell>
@@ -56,7 +56,7 @@ export const GroupMembersCard = (props: {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ScrollingTable>
       )}
     </InfoCard>
   );

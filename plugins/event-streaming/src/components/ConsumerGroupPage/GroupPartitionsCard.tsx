@@ -1,7 +1,6 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { PartitionLag } from '@eventport/plugin-event-streaming-common';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -16,6 +15,7 @@ import {
 } from '../../lib/monitoring';
 import { topicRouteRef } from '../../routes';
 import { tableHeadSx } from '../../lib/styles';
+import { ScrollingTable } from '../ScrollingTable';
 
 const PAGE_SIZE = 25;
 
@@ -66,7 +66,10 @@ export const GroupPartitionsCard = (props: {
         </Typography>
       ) : (
         <>
-          <Table size="small" aria-label={`Lag per partition of ${group}`}>
+          <ScrollingTable
+            size="small"
+            aria-label={`Lag per partition of ${group}`}
+          >
             <TableHead sx={tableHeadSx}>
               <TableRow>
                 <TableCell scope="col">Topic</TableCell>
@@ -117,7 +120,7 @@ export const GroupPartitionsCard = (props: {
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </ScrollingTable>
           {paged && (
             <TablePagination
               component="div"

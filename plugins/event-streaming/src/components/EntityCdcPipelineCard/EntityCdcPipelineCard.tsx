@@ -11,12 +11,13 @@ import { CdcStatusChip } from '../CdcReview/CdcStatusChip';
 import { PipelineLiveCard } from '../CdcPipelinePage/PipelineLiveCard';
 import { EntityRef } from '../EntityRef';
 import { ErrorAlert } from '../ErrorAlert';
+import { WordSafeTables } from '../WordSafeTables';
 
 /**
  * The CDC pipeline of a cdc-pipeline entity: its status, source, owner and
  * what it does now (connector, tables, change topics and their readers).
  */
-export const EntityCdcPipelineCard = () => {
+const EntityCdcPipelineCardBody = () => {
   const { entity } = useEntity();
   const id = pipelineIdOf(entity);
   const api = useApi(eventStreamingApiRef);
@@ -72,3 +73,10 @@ export const EntityCdcPipelineCard = () => {
     </Grid>
   );
 };
+
+/** EntityCdcPipelineCardBody, whose tables wrap only at white space and separators. */
+export const EntityCdcPipelineCard = () => (
+  <WordSafeTables>
+    <EntityCdcPipelineCardBody />
+  </WordSafeTables>
+);

@@ -12,12 +12,13 @@ import { connectorRouteRef } from '../../routes';
 import { ConnectorOverviewCard } from '../ConnectorPage/ConnectorOverviewCard';
 import { ConnectorTasksCard } from '../ConnectorPage/ConnectorTasksCard';
 import { ErrorAlert } from '../ErrorAlert';
+import { WordSafeTables } from '../WordSafeTables';
 
 /**
  * The connector of a kafka-connector entity, read live from Kafka Connect:
  * its state and its tasks, which owners restart from here.
  */
-export const EntityKafkaConnectorCard = () => {
+const EntityKafkaConnectorCardBody = () => {
   const { entity } = useEntity();
   const { cluster, name } = connectorOf(entity);
   const api = useApi(eventStreamingApiRef);
@@ -89,3 +90,10 @@ export const EntityKafkaConnectorCard = () => {
     </Grid>
   );
 };
+
+/** EntityKafkaConnectorCardBody, whose tables wrap only at white space and separators. */
+export const EntityKafkaConnectorCard = () => (
+  <WordSafeTables>
+    <EntityKafkaConnectorCardBody />
+  </WordSafeTables>
+);

@@ -13,7 +13,6 @@ import {
   topicEntityRef,
 } from '@eventport/plugin-event-streaming-common';
 import Grid from '@mui/material/Grid';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -30,9 +29,11 @@ import {
 } from '../../lib/monitoring';
 import { tableHeadSx } from '../../lib/styles';
 import { consumerGroupRouteRef, topicRouteRef } from '../../routes';
-import { DottedName } from '../DottedName';
+import { BreakableName } from '../BreakableName';
 import { ErrorAlert } from '../ErrorAlert';
 import { LagStatusChip } from '../LagStatusChip';
+import { WordSafeTables } from '../WordSafeTables';
+import { ScrollingTable } from '../ScrollingTable';
 
 /** A consumed topic's lag, summed over the entity's groups that read it. */
 function lagOn(groups: EntityGroupLag[], cluster: string, topic: string) {
@@ -55,7 +56,7 @@ function lagOn(groups: EntityGroupLag[], cluster: string, topic: string) {
  * lag of its consumer groups (`kafka.apache.org/consumer-groups`, the
  * community plugin's annotation), per group and per consumed topic.
  */
-export const EntityKafkaContent = () => {
+const EntityKafkaContentBody = () => {
   const { entity } = useEntity();
   const api = useApi(eventStreamingApiRef);
   const topicRoute = useRouteRef(topicRouteRef);
@@ -124,7 +125,7 @@ export const EntityKafkaContent = () => {
       {topicRows.length > 0 && (
         <Grid item xs={12}>
           <InfoCard title="Topics" noPadding>
-            <Table size="small" aria-label={`Kafka topics of ${name}`}>
+            <ScrollingTable size="small" aria-label={`Kafka topics of ${name}`}>
               <TableHead sx={tableHeadSx}>
                 <TableRow>
                   <TableCell scope="col">Topic</TableCell>
@@ -141,7 +142,7 @@ export const EntityKafkaContent = () => {
                       <Link
                         to={topicRoute({ cluster: t.cluster, topic: t.topic })}
                       >
-                        <DottedName name={t.topic} />
+                        <BreakableName name={t.topic} />
                       </Link>
                     </TableCell>
                     <TableCell>{t.cluster}</TableCell>
@@ -154,7 +155,7 @@ export const EntityKafkaContent = () => {
                     <TableCell>
                       <EntityRefLink
                         entityRef={topicEntityRef(t.cluster, t.topic)}
-                        aria-label={`${t.topic} in the catalog`}
+                        aria-label={`Entity page of ${t.topic}`}
                         hideIcon
                       >
                         Entity page
@@ -163,7 +164,7 @@ export const EntityKafkaContent = () => {
                   </TableRow>
                 ))}
               </TableBody>
-            </Table>
+            </ScrollingTable>
             {consumes.topics.length > 0 && !groupsAnnotation && (
               <Typography variant="body2" style={{ padding: 16 }}>
                 Add {EVENTPORT_ANNOTATIONS.consumerGroups} (cluster/group) to
@@ -184,7 +185,10 @@ export const EntityKafkaContent = () => {
             )}
             {lag.loading && <Progress aria-label="Loading the consumer lag" />}
             {lag.value && groups.length > 0 && (
-              <Table size="small" aria-label={`Consumer groups of ${name}`}>
+              <ScrollingTable
+                size="small"
+                aria-label={`Consumer groups of ${name}`}
+              >
                 <TableHead sx={tableHeadSx}>
                   <TableRow>
                     <TableCell scope="col">Group</TableCell>
@@ -208,7 +212,7 @@ export const EntityKafkaContent = () => {
                             groupRouteParams(g.cluster, g.groupId),
                           )}
                         >
-                          <DottedName name={g.groupId} />
+                          <BreakableName name={g.groupId} />
                         </Link>
                       </TableCell>
                       <TableCell>{g.cluster}</TableCell>
@@ -230,7 +234,7 @@ export const EntityKafkaContent = () => {
                     </TableRow>
                   ))}
                 </TableBody>
-              </Table>
+              </ScrollingTable>
             )}
           </InfoCard>
         </Grid>
@@ -238,3 +242,10 @@ export const EntityKafkaContent = () => {
     </Grid>
   );
 };
+
+/** EntityKafkaContentBody, whose tables wrap only at white space and separators. */
+export const EntityKafkaContent = () => (
+  <WordSafeTables>
+    <EntityKafkaContentBody />
+  </WordSafeTables>
+);

@@ -171,7 +171,7 @@ describe('EntityKafkaContent', () => {
     ).toBeInTheDocument();
     expect(
       within(retryRow).getByRole('link', {
-        name: 'team-a.orders-retry in the catalog',
+        name: 'Entity page of team-a.orders-retry',
       }),
     ).toHaveTextContent('Entity page');
     expect(within(topics).getAllByRole('row')).toHaveLength(4);

@@ -14,16 +14,17 @@ import { useClusters } from '../../hooks/useClusters';
 import { relatedRefs, topicOf } from '../../lib/entity';
 import { topicLinks } from '../../lib/links';
 import { topicRouteRef } from '../../routes';
-import { DottedName } from '../DottedName';
+import { BreakableName } from '../BreakableName';
 import { EntityRef } from '../EntityRef';
 import { ErrorAlert } from '../ErrorAlert';
 import { LinkButtons } from '../LinkButtons';
+import { WordSafeTables } from '../WordSafeTables';
 
 /**
  * The topic of a kafka-topic entity, read live: sizing, retention, cleanup
  * policy, owner, its schemas (from the catalog's relations), and links.
  */
-export const EntityKafkaTopicCard = () => {
+const EntityKafkaTopicCardBody = () => {
   const { entity } = useEntity();
   const { cluster, topic } = topicOf(entity);
   const api = useApi(eventStreamingApiRef);
@@ -52,7 +53,7 @@ export const EntityKafkaTopicCard = () => {
       <>
         <StructuredMetadataTable
           metadata={{
-            name: <DottedName name={t.name} />,
+            name: <BreakableName name={t.name} />,
             cluster: info ? `${cluster} (${info.environment})` : cluster,
             partitions: t.partitions,
             'replication factor': t.replicationFactor,
@@ -92,3 +93,10 @@ export const EntityKafkaTopicCard = () => {
     </InfoCard>
   );
 };
+
+/** EntityKafkaTopicCardBody, whose tables wrap only at white space and separators. */
+export const EntityKafkaTopicCard = () => (
+  <WordSafeTables>
+    <EntityKafkaTopicCardBody />
+  </WordSafeTables>
+);

@@ -17,13 +17,14 @@ import { schemaRouteRef } from '../../routes';
 import { EntityRef } from '../EntityRef';
 import { ErrorAlert } from '../ErrorAlert';
 import { SchemaVersionsCard } from '../SchemaPage/SchemaVersionsCard';
+import { WordSafeTables } from '../WordSafeTables';
 
 /**
  * The schema artifact of an Eventport API entity, read live from the
  * registry: type, owner, compatibility rule and versions, and the content of
  * any version.
  */
-export const EntitySchemaCard = () => {
+const EntitySchemaCardBody = () => {
   const { entity } = useEntity();
   const { cluster, groupId, artifactId } = schemaOf(entity);
   const api = useApi(eventStreamingApiRef);
@@ -94,3 +95,10 @@ export const EntitySchemaCard = () => {
     </InfoCard>
   );
 };
+
+/** EntitySchemaCardBody, whose tables wrap only at white space and separators. */
+export const EntitySchemaCard = () => (
+  <WordSafeTables>
+    <EntitySchemaCardBody />
+  </WordSafeTables>
+);

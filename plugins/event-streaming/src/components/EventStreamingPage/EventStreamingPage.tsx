@@ -15,6 +15,7 @@ import { SchemaPage } from '../SchemaPage';
 import { SchemasTab } from '../SchemasTab';
 import { TopicPage } from '../TopicPage';
 import { TopicsTab } from '../TopicsTab';
+import { WordSafeTables } from '../WordSafeTables';
 
 const EventStreamingHome = () => (
   <Page themeId="tool">
@@ -63,23 +64,25 @@ const EventStreamingHome = () => (
  * `/clusters/:cluster/consumer-groups/:group`.
  */
 export const EventStreamingPage = () => (
-  <Routes>
-    <Route path="/clusters/:cluster/topics/:topic" element={<TopicPage />} />
-    <Route
-      path="/clusters/:cluster/schemas/:groupId/:artifactId"
-      element={<SchemaPage />}
-    />
-    <Route
-      path="/clusters/:cluster/connectors/:name"
-      element={<ConnectorPage />}
-    />
-    <Route
-      path="/clusters/:cluster/consumer-groups/:group"
-      element={<ConsumerGroupPage />}
-    />
-    <Route path="/cdc/new" element={<CdcWizard />} />
-    <Route path="/cdc/pipelines/:id" element={<CdcPipelinePage />} />
-    <Route path="/cdc/pipelines/:id/change" element={<CdcChangePage />} />
-    <Route path="/*" element={<EventStreamingHome />} />
-  </Routes>
+  <WordSafeTables>
+    <Routes>
+      <Route path="/clusters/:cluster/topics/:topic" element={<TopicPage />} />
+      <Route
+        path="/clusters/:cluster/schemas/:groupId/:artifactId"
+        element={<SchemaPage />}
+      />
+      <Route
+        path="/clusters/:cluster/connectors/:name"
+        element={<ConnectorPage />}
+      />
+      <Route
+        path="/clusters/:cluster/consumer-groups/:group"
+        element={<ConsumerGroupPage />}
+      />
+      <Route path="/cdc/new" element={<CdcWizard />} />
+      <Route path="/cdc/pipelines/:id" element={<CdcPipelinePage />} />
+      <Route path="/cdc/pipelines/:id/change" element={<CdcChangePage />} />
+      <Route path="/*" element={<EventStreamingHome />} />
+    </Routes>
+  </WordSafeTables>
 );

@@ -13,7 +13,9 @@ const DiffTable = styled('table')(({ theme }) => ({
   width: '100%',
   fontFamily: 'monospace',
   fontSize: '0.8rem',
-  tableLayout: 'fixed',
+  // Lines wrap at spaces only; a token longer than its column widens the
+  // table, and the region around it scrolls sideways.
+  tableLayout: 'auto',
   '& .SideBySide-number': {
     width: '3.5em',
     textAlign: 'right',
@@ -29,7 +31,8 @@ const DiffTable = styled('table')(({ theme }) => ({
   },
   '& .SideBySide-code': {
     whiteSpace: 'pre-wrap',
-    wordBreak: 'break-all',
+    wordBreak: 'normal',
+    overflowWrap: 'normal',
     verticalAlign: 'top',
   },
   '& .SideBySide-removed': {

@@ -16,7 +16,7 @@ import { formatTime } from '../../lib/refs';
 import { formatLabel } from '../../lib/schemas';
 import { schemaRouteRef, topicRouteRef } from '../../routes';
 import { EntityRef } from '../EntityRef';
-import { DottedName } from '../DottedName';
+import { BreakableName } from '../BreakableName';
 
 export interface SchemaTableProps {
   cluster: string;
@@ -82,7 +82,7 @@ export const SchemaTable = (props: SchemaTableProps) => {
       render: row =>
         row.topic ? (
           <Link to={topicRoute({ cluster, topic: row.topic })}>
-            <DottedName name={row.topic} />
+            <BreakableName name={row.topic} />
           </Link>
         ) : (
           '—'

@@ -16,6 +16,7 @@ import {
 } from '../ClusterFilters';
 import { RegisterSchemaDialog } from '../RegisterSchemaDialog';
 import { SchemaTable } from './SchemaTable';
+import { WRAPPING_HEADER } from '../../lib/styles';
 
 /**
  * The schema artifacts of one cluster's registry: searched, filtered by
@@ -38,6 +39,7 @@ export const SchemasTab = () => {
     <InfoCard
       title="Schemas"
       subheader={clusterLabel(cluster)}
+      headerStyle={WRAPPING_HEADER}
       action={
         <Button
           variant="contained"

@@ -1,20 +1,39 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import type { TopicConfigEntry } from '@eventport/plugin-event-streaming-common';
 import Chip from '@mui/material/Chip';
+import Typography from '@mui/material/Typography';
+import { configValueInWords } from '../../lib/topicConfigs';
+import { BreakableName } from '../BreakableName';
 
 const columns: TableColumn<TopicConfigEntry>[] = [
   {
     title: 'Config',
     field: 'name',
     render: row =>
-      row.source === 'set' ? <strong>{row.name}</strong> : row.name,
+      row.source === 'set' ? (
+        <strong>
+          <BreakableName name={row.name} />
+        </strong>
+      ) : (
+        <BreakableName name={row.name} />
+      ),
   },
   {
     title: 'Value',
     field: 'value',
     render: row => {
       if (row.sensitive) return '(hidden)';
-      return row.value ?? '—';
+      if (row.value === null || row.value === undefined) return '—';
+      const words = configValueInWords(row.name, row.value);
+      if (!words) return <BreakableName name={row.value} />;
+      return (
+        <>
+          {words}{' '}
+          <Typography component="span" variant="caption" color="text.secondary">
+            ({row.value})
+          </Typography>
+        </>
+      );
     },
   },
   {
@@ -46,9 +65,13 @@ export const TopicConfigsCard = (props: { configs: TopicConfigEntry[] }) => {
       noPadding
     >
       <Table<TopicConfigEntry>
+        title="Configs of the topic"
         options={{
           paging: false,
-          toolbar: false,
+          toolbar: true,
+          search: true,
+          showTitle: false,
+          searchFieldAlignment: 'left',
           padding: 'dense',
         }}
         columns={columns}

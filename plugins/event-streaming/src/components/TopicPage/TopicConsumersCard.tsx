@@ -1,6 +1,5 @@
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -18,6 +17,7 @@ import { consumerGroupRouteRef } from '../../routes';
 import { ErrorAlert } from '../ErrorAlert';
 import { LagStatusChip } from '../LagStatusChip';
 import { tableHeadSx } from '../../lib/styles';
+import { ScrollingTable } from '../ScrollingTable';
 
 /** The consumer groups reading a topic, with their lag on it, largest first. */
 export const TopicConsumersCard = (props: {
@@ -52,7 +52,10 @@ export const TopicConsumersCard = (props: {
     const items = [...consumers.value.items].sort((a, b) => b.lag - a.lag);
     const right = { align: 'right' as const };
     body = (
-      <Table size="small" aria-label={`Consumer groups reading ${topic}`}>
+      <ScrollingTable
+        size="small"
+        aria-label={`Consumer groups reading ${topic}`}
+      >
         <TableHead sx={tableHeadSx}>
           <TableRow>
             <TableCell scope="col">Group</TableCell>
@@ -87,7 +90,7 @@ export const TopicConsumersCard = (props: {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </ScrollingTable>
     );
   }
   return (

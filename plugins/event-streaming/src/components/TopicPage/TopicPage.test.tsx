@@ -115,7 +115,8 @@ describe('TopicPage', () => {
       '/event-streaming/clusters/dev-local/schemas/default/team-a.orders-value',
     );
     expect(screen.getByText('dev-local (dev)')).toBeInTheDocument();
-    expect(screen.getByText('1 week')).toBeInTheDocument();
+    // The retention in the overview, and in the configs.
+    expect(screen.getAllByText('1 week')).toHaveLength(2);
     expect(screen.getByRole('link', { name: /^Grafana/ })).toHaveAttribute(
       'href',
       'https://grafana.example/d/topic?var-topic=team-a.orders',
@@ -129,6 +130,17 @@ describe('TopicPage', () => {
     expect(within(setRow).getByText('Set on topic')).toBeInTheDocument();
     const defaultRow = screen.getByText('cleanup.policy').closest('tr')!;
     expect(within(defaultRow).getByText('Default')).toBeInTheDocument();
+    // Durations read in units, with Kafka's raw value beside them.
+    expect(within(setRow).getByText('(604800000)')).toBeInTheDocument();
+    expect(setRow).toHaveTextContent('1 week (604800000)');
+    // The configs can be filtered by name.
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'cleanup' },
+    });
+    await waitFor(() =>
+      expect(screen.queryByText('retention.ms')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('cleanup.policy')).toBeInTheDocument();
     // Partition 2: leader 3, replicas 3 and 1, in sync only 3.
     const partitionRow = screen.getByText('1002').closest('tr')!;
     expect(within(partitionRow).getByText('3, 1')).toBeInTheDocument();

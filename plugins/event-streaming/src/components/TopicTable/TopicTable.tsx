@@ -15,7 +15,7 @@ import { eventStreamingApiRef } from '../../api';
 import { PagedTable, usePagedList } from '../PagedTable';
 import { topicRouteRef } from '../../routes';
 import { EntityRef } from '../EntityRef';
-import { DottedName } from '../DottedName';
+import { BreakableName } from '../BreakableName';
 import { neutralOutlinedButtonSx } from '../../lib/styles';
 
 export interface TopicTableProps {
@@ -82,7 +82,7 @@ export const TopicTable = (props: TopicTableProps) => {
       highlight: true,
       render: row => (
         <Link to={topicRoute({ cluster, topic: row.name })}>
-          <DottedName name={row.name} />
+          <BreakableName name={row.name} />
         </Link>
       ),
     },

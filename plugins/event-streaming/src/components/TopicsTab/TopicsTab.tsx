@@ -16,7 +16,7 @@ import {
   useClusterSelection,
 } from '../ClusterFilters';
 import { TopicTable } from '../TopicTable';
-import { neutralOutlinedButtonSx } from '../../lib/styles';
+import { neutralOutlinedButtonSx, WRAPPING_HEADER } from '../../lib/styles';
 
 /**
  * The topics of one cluster: mine or all, searched and paged by the backend,
@@ -43,6 +43,7 @@ export const TopicsTab = () => {
     <InfoCard
       title="Topics"
       subheader={clusterLabel(cluster)}
+      headerStyle={WRAPPING_HEADER}
       action={
         <Button
           variant="contained"

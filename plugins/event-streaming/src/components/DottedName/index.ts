@@ -1,1 +1,0 @@
-export { DottedName } from './DottedName';

@@ -1,0 +1,1 @@
+export { WordSafeTables } from './WordSafeTables';
