@@ -38,21 +38,34 @@ interface Finding {
   line: string;
   /** axe's selector; more than one part means inside a frame or shadow root. */
   target: string[];
+  /** The element's opening tag as axe saw it. */
+  html: string;
 }
 
 /** For each finding, the Backstage component it is excused as, or null. */
 async function excusedAs(page: Page, findings: Finding[]) {
   return page.evaluate(
     ({ items, excusals }) =>
-      items.map(({ rule, target }) => {
+      items.map(({ rule, target, html }) => {
         if (target.length !== 1) return null;
-        const el = document.querySelector(target[0]);
+        // An element gone since the scan (a spinner) is judged by the
+        // markup axe reported for it: its own classes, no ancestors.
+        let el = document.querySelector(target[0]);
+        if (!el) {
+          const template = document.createElement('template');
+          template.innerHTML = html;
+          el = template.content.firstElementChild;
+        }
         if (!el) return null;
         const hit = excusals.find(e => e.rule === rule && el.closest(e.within));
         return hit ? hit.component : null;
       }),
     {
-      items: findings.map(f => ({ rule: f.rule, target: f.target })),
+      items: findings.map(f => ({
+        rule: f.rule,
+        target: f.target,
+        html: f.html,
+      })),
       excusals: [...BACKSTAGE_FINDINGS],
     },
   );
@@ -70,6 +83,7 @@ export async function expectAccessible(page: Page, what: string) {
     v.nodes.map(node => ({
       rule: v.id,
       target: node.target.map(String),
+      html: node.html,
       line: `${v.id} (${v.impact}): ${v.help}: ${node.target.join(' ')}`,
     })),
   );

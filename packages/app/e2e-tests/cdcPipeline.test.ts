@@ -120,7 +120,7 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
     .click();
 
   await expect(
-    guest.getByRole('heading', { name: `CDC pipeline ${NAME}` }),
+    guest.getByRole('heading', { name: NAME, exact: true }),
   ).toBeVisible();
   await expect(guest.getByText('In security review')).toBeVisible();
   await expect(

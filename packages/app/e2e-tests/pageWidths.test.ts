@@ -101,5 +101,33 @@ for (const width of [1280, 390]) {
         await expectAccessible(page, what);
       });
     }
+    await test.step('a dialog', async () => {
+      // A dialog's buttons stay in view: on a phone it fills the screen,
+      // and its content scrolls between the title and the buttons.
+      await page.goto('/event-streaming');
+      await settled(page, 'Event Streaming');
+      await page.getByRole('button', { name: 'Create topic' }).click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog).toBeVisible();
+      // The screenshot after MUI's fade-in, not halfway through it.
+      await expect(page.locator('[class*="MuiDialog-container"]')).toHaveCSS(
+        'opacity',
+        '1',
+      );
+      await expect(
+        dialog.getByRole('button', { name: 'Cancel' }),
+      ).toBeInViewport();
+      await expect(
+        dialog.getByRole('button', { name: 'Create topic' }),
+      ).toBeInViewport();
+      await page.screenshot({
+        path: `${shots}/${width}/create-topic-dialog.png`,
+      });
+      const what = `the create-topic dialog at ${width} px`;
+      await expectNoSidewaysScroll(page, what);
+      await expectAccessible(page, what);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog).toBeHidden();
+    });
   });
 }

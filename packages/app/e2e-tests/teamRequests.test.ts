@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './a11y';
+import { expectNoSidewaysScroll } from './layout';
 import { signInAs } from './session';
 
 const shots = 'test-results/screenshots/team-requests';
@@ -59,6 +60,16 @@ test('alice asks to delete a team-b topic a demo consumer still reads; bob, her 
     .fill(`${READER} still reads it`);
   await pat.screenshot({ path: `${shots}/01-evidence-panel.png` });
   await expectAccessible(pat, 'rejection dialog with evidence');
+  // On a phone the dialog fills the screen; Reject and Cancel stay in view
+  // below the evidence, and nothing is cut off at the sides.
+  await pat.setViewportSize({ width: 390, height: 844 });
+  await expect(
+    decision.getByRole('button', { name: 'Reject', exact: true }),
+  ).toBeInViewport();
+  await pat.screenshot({ path: `${shots}/01b-evidence-panel-390px.png` });
+  await expectNoSidewaysScroll(pat, 'rejection dialog at 390 px');
+  await expectAccessible(pat, 'rejection dialog at 390 px');
+  await pat.setViewportSize({ width: 1280, height: 720 });
   await decision.getByRole('button', { name: 'Reject', exact: true }).click();
   await expect(decision).toBeHidden();
 

@@ -1,10 +1,10 @@
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { FormEvent, ReactNode, useId, useState } from 'react';
 import { ErrorAlert } from '../ErrorAlert';
+import { DialogForm, ResponsiveDialog } from '../ResponsiveDialog';
 
 export interface ActionDialogProps {
   open: boolean;
@@ -50,14 +50,14 @@ export const ActionDialog = (props: ActionDialogProps) => {
   };
 
   return (
-    <Dialog
+    <ResponsiveDialog
       open={open}
       onClose={busy ? undefined : onClose}
       aria-labelledby={titleId}
       fullWidth
       maxWidth={props.maxWidth ?? 'sm'}
     >
-      <form onSubmit={submit} noValidate>
+      <DialogForm onSubmit={submit}>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           {props.children}
@@ -76,7 +76,7 @@ export const ActionDialog = (props: ActionDialogProps) => {
             {confirmLabel}
           </Button>
         </DialogActions>
-      </form>
-    </Dialog>
+      </DialogForm>
+    </ResponsiveDialog>
   );
 };

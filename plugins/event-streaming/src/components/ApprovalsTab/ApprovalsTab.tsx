@@ -85,7 +85,7 @@ export const ApprovalsTab = () => {
           mine
           status={status || undefined}
           overrides={overrides}
-          emptyText="You have no request with this status. Deleting a topic, or creating, changing or deleting a connector, creates one."
+          emptyText="You have no request with this status. Requests come from deleting a topic; registering a schema the checks refuse, weakening a schema rule or deleting a schema; creating, changing or deleting a connector; and deploying, changing or decommissioning a CDC pipeline."
           onAction={onAction}
           onLoaded={onMineLoaded}
         />

@@ -196,6 +196,8 @@ export const CdcChangePage = () => {
       <Header
         title={name ? `Change CDC pipeline ${name}` : 'Change CDC pipeline'}
         subtitle="Add or remove tables and change how columns are protected"
+        type={name ? name : 'CDC pipeline'}
+        typeLink={id ? pipelineRoute({ id }) : undefined}
       />
       <Content>
         <InfoCard>

@@ -109,9 +109,14 @@ const render = (getCdcPipelineStatus: () => Promise<any>) =>
 describe('CdcPipelinePage', () => {
   it('shows the deployment, the running connector, the change topics with their readers and the slot lag', async () => {
     await render(async () => ({ pipeline, live: running }));
+    // The pipeline's name is the title; the breadcrumb leads to the list.
     expect(
-      await screen.findByRole('heading', { name: 'CDC pipeline shop-db-cdc' }),
+      await screen.findByRole('heading', { name: 'shop-db-cdc' }),
     ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'CDC pipelines' })).toHaveAttribute(
+      'href',
+      '/event-streaming/cdc',
+    );
     expect(screen.getByText('Committed to GitOps')).toBeInTheDocument();
     expect(screen.getByText('eventport/cdc-shop-db-cdc')).toBeInTheDocument();
     expect(

@@ -284,12 +284,13 @@ export const CdcPipelinePage = () => {
   return (
     <Page themeId="tool">
       <Header
-        title={
+        title={status.value ? status.value.pipeline.name : 'CDC pipeline'}
+        subtitle={
           status.value
-            ? `CDC pipeline ${status.value.pipeline.name}`
-            : 'CDC pipeline'
+            ? `CDC pipeline from ${status.value.pipeline.sourceEntityRef} into ${status.value.pipeline.cluster}`
+            : undefined
         }
-        type="CDC pipeline"
+        type="CDC pipelines"
         typeLink={pipelinesRoute()}
       />
       <Content>{content}</Content>

@@ -176,6 +176,8 @@ export const CdcWizard = () => {
       <Header
         title="New CDC pipeline"
         subtitle="Stream a catalog database's row changes into Kafka"
+        type="CDC pipelines"
+        typeLink={pipelinesRoute()}
       />
       <Content>
         <InfoCard>

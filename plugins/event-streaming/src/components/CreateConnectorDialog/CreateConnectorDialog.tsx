@@ -13,7 +13,6 @@ import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -37,6 +36,7 @@ import { approvalsRouteRef } from '../../routes';
 import { ErrorAlert } from '../ErrorAlert';
 import { ConfigFieldInput, secretFieldError } from './ConfigFieldInput';
 import { neutralOutlinedButtonSx } from '../../lib/styles';
+import { DialogForm, ResponsiveDialog } from '../ResponsiveDialog';
 
 export interface CreateConnectorDialogProps {
   cluster: string;
@@ -260,7 +260,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
 
   if (requested) {
     return (
-      <Dialog
+      <ResponsiveDialog
         open
         onClose={props.onClose}
         aria-labelledby={titleId}
@@ -284,7 +284,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
             Close
           </Button>
         </DialogActions>
-      </Dialog>
+      </ResponsiveDialog>
     );
   }
 
@@ -302,7 +302,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
   }
 
   return (
-    <Dialog
+    <ResponsiveDialog
       open
       onClose={busy ? undefined : props.onClose}
       aria-labelledby={titleId}
@@ -310,7 +310,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
       maxWidth="md"
       scroll="paper"
     >
-      <form onSubmit={submit} noValidate>
+      <DialogForm onSubmit={submit}>
         <DialogTitle id={titleId}>Create a connector</DialogTitle>
         <DialogContent dividers>
           <Typography variant="body2" paragraph>
@@ -546,7 +546,7 @@ export const CreateConnectorDialog = (props: CreateConnectorDialogProps) => {
             Request connector
           </Button>
         </DialogActions>
-      </form>
-    </Dialog>
+      </DialogForm>
+    </ResponsiveDialog>
   );
 };

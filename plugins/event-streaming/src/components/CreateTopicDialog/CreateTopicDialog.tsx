@@ -8,7 +8,6 @@ import {
   TopicDetail,
 } from '@eventport/plugin-event-streaming-common';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -25,6 +24,7 @@ import {
   CreateTopicForm,
   validateCreateTopic,
 } from './validation';
+import { DialogForm, ResponsiveDialog } from '../ResponsiveDialog';
 
 export interface CreateTopicDialogProps {
   open: boolean;
@@ -93,14 +93,14 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
   };
 
   return (
-    <Dialog
+    <ResponsiveDialog
       open={open}
       onClose={busy ? undefined : onClose}
       aria-labelledby="create-topic-title"
       fullWidth
       maxWidth="sm"
     >
-      <form onSubmit={submit} noValidate>
+      <DialogForm onSubmit={submit}>
         <DialogTitle id="create-topic-title">
           Create a topic in {cluster.name}
         </DialogTitle>
@@ -282,7 +282,7 @@ export const CreateTopicDialog = (props: CreateTopicDialogProps) => {
             {busy ? 'Creating…' : 'Create topic'}
           </Button>
         </DialogActions>
-      </form>
-    </Dialog>
+      </DialogForm>
+    </ResponsiveDialog>
   );
 };

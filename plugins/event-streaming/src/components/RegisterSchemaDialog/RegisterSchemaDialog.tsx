@@ -8,7 +8,6 @@ import type {
 } from '@eventport/plugin-event-streaming-common';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -26,6 +25,7 @@ import {
 import { neutralOutlinedButtonSx, errorTextSx } from '../../lib/styles';
 import { CompatibilityReportView } from '../CompatibilityReport';
 import { ErrorAlert } from '../ErrorAlert';
+import { DialogForm, ResponsiveDialog } from '../ResponsiveDialog';
 
 /** The artifact a version is for; absent when the form creates one. */
 export interface RegisterTarget {
@@ -175,7 +175,7 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
 
   if (requested) {
     return (
-      <Dialog
+      <ResponsiveDialog
         open
         onClose={props.onClose}
         aria-labelledby={titleId}
@@ -195,19 +195,19 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
             Close
           </Button>
         </DialogActions>
-      </Dialog>
+      </ResponsiveDialog>
     );
   }
 
   return (
-    <Dialog
+    <ResponsiveDialog
       open
       onClose={busy ? undefined : props.onClose}
       aria-labelledby={titleId}
       fullWidth
       maxWidth="md"
     >
-      <form onSubmit={submit} noValidate>
+      <DialogForm onSubmit={submit}>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           {!target && (
@@ -386,7 +386,7 @@ export const RegisterSchemaDialog = (props: RegisterSchemaDialogProps) => {
             </Button>
           )}
         </DialogActions>
-      </form>
-    </Dialog>
+      </DialogForm>
+    </ResponsiveDialog>
   );
 };

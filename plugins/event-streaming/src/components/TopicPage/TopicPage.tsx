@@ -124,7 +124,7 @@ export const TopicPage = () => {
       <Header
         title={topicName}
         subtitle={subtitle}
-        type="Event Streaming"
+        type="Topics"
         typeLink={rootRoute()}
       />
       <Content>{content}</Content>

@@ -1,0 +1,1 @@
+export { DialogForm, ResponsiveDialog } from './ResponsiveDialog';
