@@ -43,6 +43,13 @@ test('guest restarts the failed task of an owned connector once its cause is fix
   await guest.getByRole('link', { name: 'Event Streaming' }).click();
   await guest.getByRole('tab', { name: 'Connectors' }).click();
   await expect(guest.getByRole('link', { name: FAILED })).toBeVisible();
+  // Its row says Failed, not Running: its only task has failed.
+  await expect(
+    guest
+      .getByRole('row')
+      .filter({ has: guest.getByRole('link', { name: FAILED }) })
+      .getByText('Failed', { exact: true }),
+  ).toBeVisible();
   await guest.screenshot({
     path: `${shots}/00-connectors-tab.png`,
     fullPage: true,
@@ -53,6 +60,9 @@ test('guest restarts the failed task of an owned connector once its cause is fix
   await expect(guest.getByRole('heading', { name: FAILED })).toBeVisible();
   const tasks = guest.getByRole('table', { name: `Tasks of ${FAILED}` });
   await expect(tasks.getByText('Failed', { exact: true })).toBeVisible();
+  // The cause is readable without opening the trace.
+  await expect(tasks.getByText('Cause of task 0:')).toBeVisible();
+  await expect(tasks).toContainText("Couldn't find or create file");
   await guest.getByRole('button', { name: 'Show trace of task 0' }).click();
   const trace = guest.getByRole('region', { name: 'Trace of task 0' });
   await expect(trace).toContainText("Couldn't find or create file");

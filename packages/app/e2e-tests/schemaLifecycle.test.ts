@@ -100,6 +100,23 @@ test('guest registers a compatible version, is refused an incompatible one with 
     guest.getByText(`Version ${added} is registered.`),
   ).toBeVisible();
   expect(await registryVersions()).toHaveLength(before.length + 1);
+  // The version switcher is on screen, and shows an older version.
+  const showFirst = guest.getByRole('button', {
+    name: `Show version ${before[0]}`,
+    exact: true,
+  });
+  await showFirst.scrollIntoViewIfNeeded();
+  await expect(showFirst).toBeInViewport({ ratio: 1 });
+  await showFirst.click();
+  await expect(
+    guest.getByRole('button', { name: `Shown version ${before[0]}` }),
+  ).toHaveAttribute('aria-pressed', 'true');
+  // Version 1 has no "note" field; the version just registered adds it.
+  const content = guest.getByRole('region', {
+    name: `Content of version ${before[0]}`,
+  });
+  await expect(content).toContainText('"paymentId"');
+  await expect(content).not.toContainText('"note"');
 
   // 2. An incompatible version: explained before and after submitting.
   dialog = await openRegisterForm(guest, BREAKING);

@@ -140,6 +140,9 @@ test('guest creates a topic, raises its retention and requests deletion; pat app
   await expect(
     failure.getByRole('link', { name: 'Back to Event Streaming' }),
   ).toBeVisible();
+  await expect(
+    failure.getByRole('button', { name: 'Try again' }),
+  ).toBeVisible();
   await expect(guest.getByText('Not loaded from dev-local')).toBeVisible();
   await guest.screenshot({ path: `${shots}/07-topic-gone.png` });
   await expectAccessible(guest, 'topic page, topic gone');

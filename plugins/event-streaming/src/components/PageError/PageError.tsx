@@ -7,14 +7,23 @@ import Typography from '@mui/material/Typography';
 import { errorMessage } from '../../lib/errors';
 import { errorTextSx } from '../../lib/styles';
 
-/** HTTP statuses where asking again can help: the server or a limit, not the request. */
+/**
+ * HTTP statuses where asking again can help: the server or a limit, and a
+ * 404, since what is missing may be on its way (an approval executing, a
+ * GitOps sync, a topic created a moment ago); not a refused request.
+ */
 const retriable = (status: number | undefined) =>
-  status === undefined || status === 408 || status === 429 || status >= 500;
+  status === undefined ||
+  status === 404 ||
+  status === 408 ||
+  status === 429 ||
+  status >= 500;
 
 /** What the status means, in words, for the line under the message. */
 function statusText(status: number | undefined): string | undefined {
   if (status === undefined) return 'The backend could not be reached.';
-  if (status === 404) return 'It does not exist, or is not visible to you.';
+  if (status === 404)
+    return 'It does not exist, or is not visible to you. If it is being created, try again in a moment.';
   if (status === 403) return 'You may not see it.';
   if (status === 400) return 'The address is not valid.';
   if (status === 429) return 'Too many requests right now.';

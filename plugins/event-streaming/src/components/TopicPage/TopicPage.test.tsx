@@ -354,7 +354,7 @@ describe('TopicPage', () => {
     }
   });
 
-  it("shows the backend's message first when the topic cannot be loaded, with a way back and no retry for a 404", async () => {
+  it("shows the backend's message first when the topic cannot be loaded, with a retry and a way back", async () => {
     await renderTopic({
       getTopic: () =>
         responseError(
@@ -373,12 +373,15 @@ describe('TopicPage', () => {
       ),
     ).toBeVisible();
     expect(
-      within(panel).getByText('It does not exist, or is not visible to you.'),
+      within(panel).getByText(
+        'It does not exist, or is not visible to you. If it is being created, try again in a moment.',
+      ),
     ).toBeInTheDocument();
-    // Asking again cannot help a 404; going back can.
+    // A topic being created may appear: asking again is offered, and so is
+    // the way back.
     expect(
-      within(panel).queryByRole('button', { name: 'Try again' }),
-    ).toBeNull();
+      within(panel).getByRole('button', { name: 'Try again' }),
+    ).toBeInTheDocument();
     expect(
       within(panel).getByRole('link', { name: 'Back to Event Streaming' }),
     ).toHaveAttribute('href', '/event-streaming');
@@ -410,6 +413,24 @@ describe('TopicPage', () => {
       await screen.findByText('Kafka topic in dev-local, namespace team-a.'),
     ).toBeInTheDocument();
     expect(getTopic).toHaveBeenCalledTimes(2);
+  });
+
+  it('offers no retry when the request itself is refused (403)', async () => {
+    await renderTopic({
+      getTopic: () =>
+        responseError(
+          403,
+          'You may not read team-b.secret',
+          'NotAllowedError',
+        ).then(e => Promise.reject(e)),
+    });
+    const panel = await screen.findByRole('alert', {
+      name: 'Could not load topic team-a.orders',
+    });
+    expect(within(panel).getByText('You may not see it.')).toBeInTheDocument();
+    expect(
+      within(panel).queryByRole('button', { name: 'Try again' }),
+    ).toBeNull();
   });
 
   it('shows progress while loading', async () => {
