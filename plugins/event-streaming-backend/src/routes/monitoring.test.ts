@@ -183,6 +183,21 @@ describe.each(TEST_KAFKA_KINDS)('monitoring routes with %s Kafka', kind => {
       `${BASE}/consumer-groups?q=team-&state=Stable`,
     );
     expect(stable.body.totalCount).toBe(0);
+    // Owned only: each caller sees its team's groups, before paging.
+    const mine = await api(USERS.other).get(
+      `${BASE}/consumer-groups?q=team-&owned=true&limit=100`,
+    );
+    expect(mine.body.totalCount).toBe(12);
+    expect(new Set(mine.body.items.map((g: any) => g.owner))).toEqual(
+      new Set(['group:default/team-b']),
+    );
+    const theirs = await api(USERS.owner).get(
+      `${BASE}/consumer-groups?q=team-&owned=true&limit=100`,
+    );
+    expect(theirs.body.items.map((g: any) => g.groupId).sort()).toEqual([
+      'team-a.audit',
+      'team-a.billing',
+    ]);
   });
 
   it('shows a live consumer as a member with its assignment, and the topic’s readers', async () => {

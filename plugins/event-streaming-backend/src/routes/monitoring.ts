@@ -66,10 +66,12 @@ export function createMonitoringRoutes(options: MonitoringRoutesOptions) {
   });
 
   router.get(groups, async (req, res) => {
-    await callerOf(req, httpAuth, userInfo);
+    const { caller } = await callerOf(req, httpAuth, userInfo);
     const cluster = clusters.get(req.params.cluster).name;
     const query = parseInput(consumerGroupListQuerySchema, req.query, 'query');
-    res.json(await monitoring.listGroups(cluster, query));
+    res.json(
+      await monitoring.listGroups(cluster, query, caller.ownershipEntityRefs),
+    );
   });
 
   router.get(`${groups}/:group`, async (req, res) => {

@@ -459,6 +459,19 @@ describe('schema routes against the real Apicurio Registry', () => {
     );
     expect(paged.body).toMatchObject({ totalCount: 2, offset: 1, limit: 1 });
     expect(paged.body.items).toHaveLength(1);
+    // Owned only: each caller sees its own team's artifacts.
+    for (const [user, artifact] of [
+      [USERS.other, 'team-b.events-value'],
+      [USERS.owner, 'team-a.orders-value'],
+    ]) {
+      const owned = await api(user).get(
+        '/clusters/dev-local/schemas?owned=true',
+      );
+      expect(owned.body).toMatchObject({
+        totalCount: 1,
+        items: [{ artifactId: artifact }],
+      });
+    }
   });
 
   it('answers bad input with 400 and unknown things with 404, each saying why', async () => {

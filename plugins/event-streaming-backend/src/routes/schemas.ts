@@ -125,13 +125,15 @@ export function createSchemaRoutes(options: SchemaRoutesOptions) {
   }
 
   router.get('/clusters/:cluster/schemas', async (req, res) => {
-    const { credentials } = await callerOf(req, httpAuth, userInfo);
+    const { caller, credentials } = await callerOf(req, httpAuth, userInfo);
     const cluster = clusters.get(req.params.cluster).name;
     const query = parseInput(schemaListQuerySchema, req.query, 'query');
     // Schemas of topics the caller may not read are left out, as their
     // detail answers 403.
     const visible = await authorizer.readFilterUnlessAll(credentials);
-    res.json(await schemas.list(cluster, query, visible));
+    res.json(
+      await schemas.list(cluster, query, visible, caller.ownershipEntityRefs),
+    );
   });
 
   router.get(base, async (req, res) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booleanQuery } from '../http/booleanQuery';
 import { configChangeSchema } from '../connect/schemas';
 import { compatibilityModeSchema } from '../schemaRegistry/schemas';
 import { cdcChangePayloadSchema, CdcChangePayload } from '../cdc/changes';
@@ -373,8 +374,6 @@ export function approvalSubjectOf(
       return approvalSubjects.cdcPipeline(p.pipelineId);
   }
 }
-
-const booleanQuery = z.enum(['true', 'false']).transform(v => v === 'true');
 
 /**
  * Query of `GET /approvals`.

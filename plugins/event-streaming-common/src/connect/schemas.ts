@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booleanQuery } from '../http/booleanQuery';
 
 /** @public */
 export const connectorStateSchema = z.enum([
@@ -34,8 +35,6 @@ export const connectorNameSchema = z
 
 /** A connector config: every value a string, as Connect stores it. */
 const configSchema = z.record(z.string(), z.string());
-
-const booleanQuery = z.enum(['true', 'false']).transform(v => v === 'true');
 
 /**
  * Query of `GET /clusters/:cluster/connectors`.

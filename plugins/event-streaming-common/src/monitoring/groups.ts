@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booleanQuery } from '../http/booleanQuery';
 
 /**
  * How a consumer group is doing, from the offset samples:
@@ -37,6 +38,8 @@ export const consumerGroupListQuerySchema = z
     q: z.string().max(255).optional(),
     /** Kafka's group state, e.g. `Stable`, `Empty`, `PreparingRebalance`. */
     state: z.string().max(40).optional(),
+    /** Only groups owned by one of the caller's groups. */
+    owned: booleanQuery.optional(),
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(100).default(25),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booleanQuery } from '../http/booleanQuery';
 
 /** @public */
 export const schemaFormatSchema = z.enum([
@@ -48,6 +49,8 @@ export const schemaListQuerySchema = z.object({
   q: z.string().max(200).optional(),
   type: schemaFormatSchema.optional(),
   owner: z.string().max(300).optional(),
+  /** Only artifacts owned by one of the caller's groups. */
+  owned: booleanQuery.optional(),
   /** Only the artifacts of this topic (`<topic>-key`, `<topic>-value`). */
   topic: z.string().max(249).optional(),
   offset: z.coerce.number().int().min(0).default(0),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booleanQuery } from '../http/booleanQuery';
 import { environmentSchema, clusterLinksSchema } from '../clusters/schemas';
 import { namespaceSchema } from '../policy/namespaces';
 
@@ -86,8 +87,6 @@ export const topicSummarySchema = z.object({
 });
 /** @public */
 export type TopicSummary = z.infer<typeof topicSummarySchema>;
-
-const booleanQuery = z.enum(['true', 'false']).transform(v => v === 'true');
 
 /**
  * Query of `GET /clusters/:cluster/topics`.

@@ -78,6 +78,8 @@ export interface SchemaListOptions {
   q?: string;
   type?: SchemaFormat;
   owner?: string;
+  /** Only artifacts owned by one of the caller's groups. */
+  owned?: boolean;
   /** Only the key and value schemas of this topic. */
   topic?: string;
   offset?: number;

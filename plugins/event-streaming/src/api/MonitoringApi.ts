@@ -24,6 +24,8 @@ export interface ConsumerGroupListOptions {
   q?: string;
   /** Kafka's group state: `Stable`, `Empty`, `PreparingRebalance`, … */
   state?: string;
+  /** Only groups owned by one of the caller's groups. */
+  owned?: boolean;
   offset?: number;
   /** At most 100. */
   limit?: number;

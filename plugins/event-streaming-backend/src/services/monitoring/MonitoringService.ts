@@ -80,6 +80,8 @@ export class MonitoringService {
   async listGroups(
     cluster: string,
     query: ConsumerGroupListQuery,
+    /** With `query.owned`: the caller's groups (and user) that may own. */
+    ownerRefs: readonly string[] = [],
   ): Promise<ConsumerGroupListResponse> {
     const admin = this.clusters.admin(cluster);
     const listing = await this.groupLists.get(cluster, () =>
@@ -89,6 +91,18 @@ export class MonitoringService {
     let ids = listing.groups
       .map(g => g.groupId)
       .filter(id => !q || id.toLocaleLowerCase('en-US').includes(q));
+    if (query.owned) {
+      // Owners come from the namespaces and, for Connect's groups, the
+      // connector's recorded owner: no broker call, one store read per
+      // Connect group.
+      const owners = await Promise.all(
+        ids.map(id => this.owners.ownerOf(cluster, id)),
+      );
+      ids = ids.filter((_, i) => {
+        const owner = owners[i];
+        return owner !== null && ownerRefs.includes(owner);
+      });
+    }
     let described: Map<string, ConsumerGroupDescription> | undefined;
     if (query.state) {
       const all = await this.groupStates.get(`${cluster}\u0000${q ?? ''}`, () =>

@@ -90,6 +90,8 @@ export class SchemaService {
     cluster: string,
     query: SchemaListQuery,
     visible?: (topic: TopicResource) => boolean,
+    /** With `query.owned`: the caller's groups (and user) that may own. */
+    ownerRefs: readonly string[] = [],
   ): Promise<SchemaListResponse> {
     const registry = this.registry(cluster);
     const artifactType = query.type === 'CLOUDEVENTS' ? 'JSON' : query.type;
@@ -97,6 +99,7 @@ export class SchemaService {
       visible ||
         query.q ||
         query.owner ||
+        query.owned ||
         query.topic ||
         query.type === 'CLOUDEVENTS' ||
         query.type === 'JSON',
@@ -143,6 +146,7 @@ export class SchemaService {
             owner: this.policy.namespaceOf(a.topic)?.owner ?? null,
           })) &&
         (!query.owner || a.owner === query.owner) &&
+        (!query.owned || (a.owner !== null && ownerRefs.includes(a.owner))) &&
         (!query.topic || a.topic === query.topic) &&
         (!query.type || a.format === query.type),
     );

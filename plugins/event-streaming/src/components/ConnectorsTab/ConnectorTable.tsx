@@ -19,6 +19,7 @@ import { ConnectorStateChip } from '../ConnectorStateChip';
 import { PagedTable, usePagedList } from '../PagedTable';
 import { EntityRef } from '../EntityRef';
 import { BreakableName } from '../BreakableName';
+import { ShowAllButton } from '../OwnershipToggle';
 
 export interface ConnectorTableProps {
   cluster: string;
@@ -26,6 +27,8 @@ export interface ConnectorTableProps {
   state?: ConnectorState;
   type?: 'source' | 'sink';
   owned: boolean;
+  /** Leaves "mine" for all, from the empty state. */
+  onShowAll?: () => void;
 }
 
 /**
@@ -59,15 +62,21 @@ export const ConnectorTable = (props: ConnectorTableProps) => {
     return <Progress aria-label="Loading connectors" />;
   }
   if (!value || value.totalCount === 0) {
-    const filtered = !!(query || state || type || owned);
+    const filtered = !!(query || state || type);
+    let description = `Kafka Connect of ${cluster} runs no connectors yet. Create one with the button above; it runs once an approver approves it.`;
+    if (filtered)
+      description = `No connector in ${cluster} matches these filters.`;
+    else if (owned)
+      description = `Your teams own no connectors in ${cluster} yet. Create one with the button above; it runs once an approver approves it.`;
     return (
       <EmptyState
         missing="data"
         title={filtered ? 'No matching connectors' : 'No connectors'}
-        description={
-          filtered
-            ? `No connector in ${cluster} matches these filters.`
-            : `Kafka Connect of ${cluster} runs no connectors yet. Create one with the button above; it runs once an approver approves it.`
+        description={description}
+        action={
+          owned && props.onShowAll ? (
+            <ShowAllButton noun="connectors" onClick={props.onShowAll} />
+          ) : undefined
         }
       />
     );

@@ -135,22 +135,35 @@ describe('ConnectorsTab', () => {
         },
       }),
     );
+    // guest's team owns a namespace: its connectors first, with a way to all.
     expect(await screen.findByText('No connectors')).toBeInTheDocument();
     expect(calls[0]).toEqual({
       q: undefined,
       state: undefined,
       type: undefined,
-      owned: undefined,
+      owned: true,
       offset: 0,
       limit: 25,
     });
+    expect(
+      screen.getByText(/Your teams own no connectors in dev-local yet/),
+    ).toBeInTheDocument();
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show all connectors' }),
+    );
+    await waitFor(() =>
+      expect(calls[calls.length - 1]).toMatchObject({ owned: undefined }),
+    );
+    expect(
+      screen.getByRole('button', { name: 'All connectors' }),
+    ).toHaveAttribute('aria-pressed', 'true');
     fireEvent.change(screen.getByLabelText('State'), {
       target: { value: 'FAILED' },
     });
     fireEvent.change(screen.getByLabelText('Type'), {
       target: { value: 'sink' },
     });
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Owned by me' }));
+    fireEvent.click(screen.getByRole('button', { name: 'My connectors' }));
     fireEvent.change(screen.getByLabelText('Search connectors'), {
       target: { value: 'lines' },
     });

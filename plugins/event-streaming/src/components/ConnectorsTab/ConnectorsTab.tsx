@@ -4,8 +4,6 @@ import {
   connectorStateSchema,
 } from '@eventport/plugin-event-streaming-common';
 import Button from '@mui/material/Button';
-import FormControlLabel from '@mui/material/FormControlLabel';
-import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import AddIcon from '@mui/icons-material/Add';
 import { useState } from 'react';
@@ -19,6 +17,7 @@ import {
 } from '../ClusterFilters';
 import { ConnectorTable } from './ConnectorTable';
 import { WRAPPING_HEADER } from '../../lib/styles';
+import { OwnershipToggle, useOwnershipFilter } from '../OwnershipToggle';
 
 type TypeFilter = 'source' | 'sink' | '';
 
@@ -35,8 +34,10 @@ export const ConnectorsTab = () => {
   const [query, setQuery] = useState('');
   const [state, setState] = useState<ConnectorState | ''>('');
   const [type, setType] = useState<TypeFilter>('');
-  const [owned, setOwned] = useState(false);
   const [creating, setCreating] = useState(false);
+  const { owned, setOwned } = useOwnershipFilter(
+    selection?.list.namespaces.some(ns => ns.owned) ?? false,
+  );
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
   if (!selection) return placeholder;
@@ -62,6 +63,11 @@ export const ConnectorsTab = () => {
       <ClusterFilters selection={selection} idPrefix="connectors">
         {cluster.connect && (
           <>
+            <OwnershipToggle
+              noun="connectors"
+              owned={owned}
+              onChange={setOwned}
+            />
             <TextField
               variant="standard"
               id="connectors-search"
@@ -101,16 +107,6 @@ export const ConnectorsTab = () => {
               <option value="source">Source</option>
               <option value="sink">Sink</option>
             </TextField>
-            <FormControlLabel
-              control={
-                <Switch
-                  checked={owned}
-                  onChange={e => setOwned(e.target.checked)}
-                  color="primary"
-                />
-              }
-              label="Owned by me"
-            />
           </>
         )}
       </ClusterFilters>
@@ -122,6 +118,7 @@ export const ConnectorsTab = () => {
           state={state || undefined}
           type={type || undefined}
           owned={owned}
+          onShowAll={() => setOwned(false)}
         />
       ) : (
         <EmptyState

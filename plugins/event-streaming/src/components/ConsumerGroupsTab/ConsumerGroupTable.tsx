@@ -22,6 +22,7 @@ import { consumerGroupRouteRef, topicRouteRef } from '../../routes';
 import { LagStatusChip } from '../LagStatusChip';
 import { PagedTable, usePagedList } from '../PagedTable';
 import { EntityRef } from '../EntityRef';
+import { ShowAllButton } from '../OwnershipToggle';
 
 /** Topics a row names before it says how many more there are. */
 const TOPICS_SHOWN = 3;
@@ -30,6 +31,10 @@ export interface ConsumerGroupTableProps {
   cluster: string;
   query: string;
   state?: string;
+  /** Only the groups of the caller's teams. */
+  owned?: boolean;
+  /** Leaves "mine" for all, from the empty state. */
+  onShowAll?: () => void;
 }
 
 /**
@@ -38,7 +43,7 @@ export interface ConsumerGroupTableProps {
  * the filters so a new filter starts at the first page.
  */
 export const ConsumerGroupTable = (props: ConsumerGroupTableProps) => {
-  const { cluster, query, state } = props;
+  const { cluster, query, state, owned } = props;
   const api = useApi(eventStreamingApiRef);
   const groupRoute = useRouteRef(consumerGroupRouteRef);
   const topicRoute = useRouteRef(topicRouteRef);
@@ -47,9 +52,10 @@ export const ConsumerGroupTable = (props: ConsumerGroupTableProps) => {
       api.listConsumerGroups(cluster, {
         q: query || undefined,
         state,
+        owned: owned || undefined,
         ...page,
       }),
-    [api, cluster, query, state],
+    [api, cluster, query, state, owned],
   );
 
   if (error) {
@@ -80,6 +86,11 @@ export const ConsumerGroupTable = (props: ConsumerGroupTableProps) => {
 
   if (!value || value.totalCount === 0) {
     const filtered = !!(query || state);
+    let description = `No application has joined a consumer group on ${cluster} yet. Groups appear here once a consumer with a group.id connects or commits offsets.`;
+    if (filtered)
+      description = `No consumer group in ${cluster} matches these filters.`;
+    else if (owned)
+      description = `Your teams own no consumer groups in ${cluster}: a group is theirs when its id starts with their namespace, or when it is their connector's.`;
     return (
       <>
         {warning}
@@ -88,10 +99,11 @@ export const ConsumerGroupTable = (props: ConsumerGroupTableProps) => {
           title={
             filtered ? 'No matching consumer groups' : 'No consumer groups'
           }
-          description={
-            filtered
-              ? `No consumer group in ${cluster} matches these filters.`
-              : `No application has joined a consumer group on ${cluster} yet. Groups appear here once a consumer with a group.id connects or commits offsets.`
+          description={description}
+          action={
+            owned && props.onShowAll ? (
+              <ShowAllButton noun="consumer groups" onClick={props.onShowAll} />
+            ) : undefined
           }
         />
       </>

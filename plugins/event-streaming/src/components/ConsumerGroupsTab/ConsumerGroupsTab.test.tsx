@@ -99,9 +99,24 @@ describe('ConsumerGroupsTab', () => {
     expect(
       await screen.findByRole('link', { name: 'group-0' }),
     ).toBeInTheDocument();
+    // guest's team owns a namespace: its groups first.
     expect(calls).toEqual([
-      { q: undefined, state: undefined, offset: 0, limit: 25 },
+      { q: undefined, state: undefined, owned: true, offset: 0, limit: 25 },
     ]);
+    fireEvent.click(
+      screen.getByRole('button', { name: 'All consumer groups' }),
+    );
+    await waitFor(() =>
+      expect(calls[calls.length - 1]).toEqual({
+        q: undefined,
+        state: undefined,
+        offset: 0,
+        limit: 25,
+      }),
+    );
+    expect(
+      await screen.findByRole('link', { name: 'group-0' }),
+    ).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Go to next page' }));
     expect(
       await screen.findByRole('link', { name: 'group-25' }),
@@ -141,6 +156,7 @@ describe('ConsumerGroupsTab', () => {
     expect(calls[1]).toEqual({
       q: 'audit',
       state: undefined,
+      owned: true,
       offset: 0,
       limit: 25,
     });
@@ -155,6 +171,7 @@ describe('ConsumerGroupsTab', () => {
       expect(calls[calls.length - 1]).toEqual({
         q: 'audit',
         state: 'Empty',
+        owned: true,
         offset: 0,
         limit: 25,
       }),

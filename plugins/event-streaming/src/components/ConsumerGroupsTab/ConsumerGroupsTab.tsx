@@ -9,6 +9,7 @@ import {
   useClusterSelection,
 } from '../ClusterFilters';
 import { ConsumerGroupTable } from './ConsumerGroupTable';
+import { OwnershipToggle, useOwnershipFilter } from '../OwnershipToggle';
 
 /**
  * The consumer groups of one cluster with their lag and status: searched
@@ -19,6 +20,9 @@ export const ConsumerGroupsTab = () => {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [state, setState] = useState('');
+  const { owned, setOwned } = useOwnershipFilter(
+    selection?.list.namespaces.some(ns => ns.owned) ?? false,
+  );
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
   if (!selection) return placeholder;
@@ -27,6 +31,11 @@ export const ConsumerGroupsTab = () => {
   return (
     <InfoCard title="Consumer groups" subheader={clusterLabel(cluster)}>
       <ClusterFilters selection={selection} idPrefix="consumer-groups">
+        <OwnershipToggle
+          noun="consumer groups"
+          owned={owned}
+          onChange={setOwned}
+        />
         <TextField
           variant="standard"
           id="consumer-groups-search"
@@ -54,10 +63,12 @@ export const ConsumerGroupsTab = () => {
         </TextField>
       </ClusterFilters>
       <ConsumerGroupTable
-        key={`${cluster.name}|${query}|${state}`}
+        key={`${cluster.name}|${query}|${state}|${owned}`}
         cluster={cluster.name}
         query={query}
         state={state || undefined}
+        owned={owned}
+        onShowAll={() => setOwned(false)}
       />
     </InfoCard>
   );

@@ -17,11 +17,16 @@ import { formatLabel } from '../../lib/schemas';
 import { schemaRouteRef, topicRouteRef } from '../../routes';
 import { EntityRef } from '../EntityRef';
 import { BreakableName } from '../BreakableName';
+import { ShowAllButton } from '../OwnershipToggle';
 
 export interface SchemaTableProps {
   cluster: string;
   query: string;
   type?: SchemaFormat;
+  /** Only the artifacts of the caller's teams. */
+  owned?: boolean;
+  /** Leaves "mine" for all, from the empty state. */
+  onShowAll?: () => void;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface SchemaTableProps {
  * first page.
  */
 export const SchemaTable = (props: SchemaTableProps) => {
-  const { cluster, query, type } = props;
+  const { cluster, query, type, owned } = props;
   const api = useApi(eventStreamingApiRef);
   const schemaRoute = useRouteRef(schemaRouteRef);
   const topicRoute = useRouteRef(topicRouteRef);
@@ -39,9 +44,10 @@ export const SchemaTable = (props: SchemaTableProps) => {
       api.listSchemas(cluster, {
         q: query || undefined,
         type,
+        owned: owned || undefined,
         ...page,
       }),
-    [api, cluster, query, type],
+    [api, cluster, query, type, owned],
   );
 
   if (error) {
@@ -54,8 +60,19 @@ export const SchemaTable = (props: SchemaTableProps) => {
     let description = `The registry of ${cluster} holds no schemas yet.`;
     if (query || type)
       description = `No schema in ${cluster} matches these filters.`;
+    else if (owned)
+      description = `Your teams own no schemas in ${cluster}'s registry yet.`;
     return (
-      <EmptyState missing="data" title="No schemas" description={description} />
+      <EmptyState
+        missing="data"
+        title="No schemas"
+        description={description}
+        action={
+          owned && props.onShowAll ? (
+            <ShowAllButton noun="schemas" onClick={props.onShowAll} />
+          ) : undefined
+        }
+      />
     );
   }
 

@@ -56,7 +56,7 @@ describe('SchemasTab', () => {
     expect(within(other).getByText('CloudEvents')).toBeInTheDocument();
   });
 
-  it('asks the backend for the search and the type chosen', async () => {
+  it('asks the backend for the owned filter, the search and the type chosen', async () => {
     const calls: SchemaListOptions[] = [];
     await renderPageAt(
       path,
@@ -69,6 +69,17 @@ describe('SchemasTab', () => {
       }),
     );
     expect(await screen.findByText('No schemas')).toBeInTheDocument();
+    // guest's team owns a namespace: its artifacts first, then all of them.
+    expect(calls[0]).toMatchObject({ owned: true });
+    expect(
+      screen.getByText(
+        "Your teams own no schemas in dev-local's registry yet.",
+      ),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Show all schemas' }));
+    await waitFor(() =>
+      expect(calls[calls.length - 1]).toMatchObject({ owned: undefined }),
+    );
     fireEvent.change(screen.getByLabelText('Type'), {
       target: { value: 'PROTOBUF' },
     });

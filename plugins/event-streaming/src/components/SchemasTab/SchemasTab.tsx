@@ -17,6 +17,7 @@ import {
 import { RegisterSchemaDialog } from '../RegisterSchemaDialog';
 import { SchemaTable } from './SchemaTable';
 import { WRAPPING_HEADER } from '../../lib/styles';
+import { OwnershipToggle, useOwnershipFilter } from '../OwnershipToggle';
 
 /**
  * The schema artifacts of one cluster's registry: searched, filtered by
@@ -30,6 +31,9 @@ export const SchemasTab = () => {
   const [query, setQuery] = useState('');
   const [type, setType] = useState<SchemaFormat | ''>('');
   const [registering, setRegistering] = useState(false);
+  const { owned, setOwned } = useOwnershipFilter(
+    selection?.list.namespaces.some(ns => ns.owned) ?? false,
+  );
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
   if (!selection) return placeholder;
@@ -53,6 +57,7 @@ export const SchemasTab = () => {
       }
     >
       <ClusterFilters selection={selection} idPrefix="schemas">
+        <OwnershipToggle noun="schemas" owned={owned} onChange={setOwned} />
         <TextField
           variant="standard"
           id="schemas-search"
@@ -81,10 +86,12 @@ export const SchemasTab = () => {
       </ClusterFilters>
       {cluster.schemaRegistry ? (
         <SchemaTable
-          key={`${cluster.name}|${query}|${type}`}
+          key={`${cluster.name}|${query}|${type}|${owned}`}
           cluster={cluster.name}
           query={query}
           type={type || undefined}
+          owned={owned}
+          onShowAll={() => setOwned(false)}
         />
       ) : (
         <EmptyState

@@ -10,13 +10,12 @@ import {
   formatDurationMs,
   TopicSummary,
 } from '@eventport/plugin-event-streaming-common';
-import Button from '@mui/material/Button';
 import { eventStreamingApiRef } from '../../api';
 import { PagedTable, usePagedList } from '../PagedTable';
 import { topicRouteRef } from '../../routes';
 import { EntityRef } from '../EntityRef';
 import { BreakableName } from '../BreakableName';
-import { neutralOutlinedButtonSx } from '../../lib/styles';
+import { ShowAllButton } from '../OwnershipToggle';
 
 export interface TopicTableProps {
   cluster: string;
@@ -61,14 +60,7 @@ export const TopicTable = (props: TopicTableProps) => {
         description={description}
         action={
           owned && props.onShowAll ? (
-            <Button
-              color="inherit"
-              sx={neutralOutlinedButtonSx}
-              variant="outlined"
-              onClick={props.onShowAll}
-            >
-              Show all topics
-            </Button>
+            <ShowAllButton noun="topics" onClick={props.onShowAll} />
           ) : undefined
         }
       />

@@ -1,7 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import Button from '@mui/material/Button';
-import ButtonGroup from '@mui/material/ButtonGroup';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
@@ -16,7 +15,8 @@ import {
   useClusterSelection,
 } from '../ClusterFilters';
 import { TopicTable } from '../TopicTable';
-import { neutralOutlinedButtonSx, WRAPPING_HEADER } from '../../lib/styles';
+import { WRAPPING_HEADER } from '../../lib/styles';
+import { OwnershipToggle, useOwnershipFilter } from '../OwnershipToggle';
 
 /**
  * The topics of one cluster: mine or all, searched and paged by the backend,
@@ -26,18 +26,18 @@ export const TopicsTab = () => {
   const { selection, placeholder } = useClusterSelection();
   const navigate = useNavigate();
   const topicRoute = useRouteRef(topicRouteRef);
-  const [ownedOnly, setOwnedOnly] = useState<boolean>();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
+  const { owned, setOwned } = useOwnershipFilter(
+    selection?.list.namespaces.some(ns => ns.owned) ?? false,
+  );
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
   if (!selection) return placeholder;
   const { cluster } = selection;
   const { namespaces, namingPattern } = selection.list;
   const ownsNamespace = namespaces.some(ns => ns.owned);
-  // Until the user picks, list their own topics when they own a namespace.
-  const owned = ownedOnly ?? ownsNamespace;
 
   return (
     <InfoCard
@@ -63,26 +63,7 @@ export const TopicsTab = () => {
         </Typography>
       )}
       <ClusterFilters selection={selection} idPrefix="topics">
-        <ButtonGroup color="inherit" aria-label="Which topics" size="small">
-          <Button
-            aria-pressed={owned}
-            variant={owned ? 'contained' : 'outlined'}
-            color={owned ? 'primary' : 'inherit'}
-            sx={owned ? undefined : neutralOutlinedButtonSx}
-            onClick={() => setOwnedOnly(true)}
-          >
-            My topics
-          </Button>
-          <Button
-            aria-pressed={!owned}
-            variant={!owned ? 'contained' : 'outlined'}
-            color={!owned ? 'primary' : 'inherit'}
-            sx={!owned ? undefined : neutralOutlinedButtonSx}
-            onClick={() => setOwnedOnly(false)}
-          >
-            All topics
-          </Button>
-        </ButtonGroup>
+        <OwnershipToggle noun="topics" owned={owned} onChange={setOwned} />
         <TextField
           variant="standard"
           id="topics-search"
@@ -97,7 +78,7 @@ export const TopicsTab = () => {
         cluster={cluster.name}
         owned={owned}
         query={query}
-        onShowAll={() => setOwnedOnly(false)}
+        onShowAll={() => setOwned(false)}
       />
       {creating && (
         <CreateTopicDialog

@@ -1,0 +1,5 @@
+export {
+  OwnershipToggle,
+  ShowAllButton,
+  useOwnershipFilter,
+} from './OwnershipToggle';
