@@ -71,13 +71,26 @@ const PAGES: { name: string; path: string; heading: string | RegExp }[] = [
   },
 ];
 
+/**
+ * The page has its heading and has stopped loading: no progress bar in
+ * three checks in a row, half a second apart (a card that starts loading
+ * after the first answer is waited for too).
+ */
 async function settled(page: Page, heading: string | RegExp) {
   await expect(
     page.getByRole('heading', { name: heading, exact: true }).first(),
   ).toBeVisible({ timeout: 60_000 });
+  let quiet = 0;
   await expect
-    .poll(() => page.getByRole('progressbar').count(), { timeout: 60_000 })
-    .toBe(0);
+    .poll(
+      async () => {
+        const loading = await page.getByRole('progressbar').count();
+        quiet = loading === 0 ? quiet + 1 : 0;
+        return quiet;
+      },
+      { timeout: 60_000, intervals: [500] },
+    )
+    .toBeGreaterThanOrEqual(3);
 }
 
 for (const width of [1280, 390]) {

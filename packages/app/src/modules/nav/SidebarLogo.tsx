@@ -16,19 +16,23 @@ const Root = styled('div')({
   marginBottom: -14,
 });
 
-const LogoLink = styled(Link)({
-  width: sidebarConfig.drawerWidthClosed,
-  marginLeft: 24,
-});
+// Inline, so that the Link's own (v4) styles, injected after MUI v5's,
+// cannot take the margin back.
+const linkStyle = { width: sidebarConfig.drawerWidthClosed, marginLeft: 24 };
 
 export const SidebarLogo = () => {
   const { isOpen } = useSidebarOpenState();
 
   return (
     <Root>
-      <LogoLink to="/" underline="none" aria-label="Eventport home">
+      <Link
+        to="/"
+        underline="none"
+        style={linkStyle}
+        aria-label="Eventport home"
+      >
         {isOpen ? <LogoFull /> : <LogoIcon />}
-      </LogoLink>
+      </Link>
     </Root>
   );
 };

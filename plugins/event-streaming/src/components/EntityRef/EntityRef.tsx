@@ -2,8 +2,9 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 
 /**
  * An owner or another catalog entity, as a link to its page shown by name
- * (`team-a`, not `group:default/team-a`), never broken inside a word. A
- * missing ref shows `fallback`.
+ * (`team-a`, not `group:default/team-a`), wrapped at spaces and after
+ * hyphens when it must (a long API name on a phone), never inside a word.
+ * A missing ref shows `fallback`.
  */
 export const EntityRef = (props: {
   entityRef: string | null | undefined;
@@ -13,7 +14,7 @@ export const EntityRef = (props: {
 }) => {
   if (!props.entityRef) return <>{props.fallback ?? '—'}</>;
   return (
-    <span style={{ whiteSpace: 'nowrap' }}>
+    <span style={{ wordBreak: 'normal', overflowWrap: 'normal' }}>
       <EntityRefLink
         entityRef={props.entityRef}
         defaultKind={props.defaultKind ?? 'group'}
