@@ -1,6 +1,7 @@
 import { expect, Page, test } from '@playwright/test';
 import { Client } from 'pg';
 import { expectAccessible } from './a11y';
+import { expectNoBrokenWords, expectNoSidewaysScroll } from './layout';
 import { signInAs } from './session';
 
 const shots = 'test-results/screenshots/cdc-pipeline';
@@ -37,6 +38,19 @@ async function shot(page: Page, name: string) {
     path: `${shots}/${name}.png`,
     animations: 'disabled',
   });
+}
+
+/**
+ * The page as it is now, at a phone's width: a screenshot, no table cell
+ * wrapping inside a word or number, nothing cut off, axe; then back.
+ */
+async function atPhoneWidth(page: Page, name: string, what: string) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, name);
+  await expectNoBrokenWords(page, `${what} at 390 px`);
+  await expectNoSidewaysScroll(page, `${what} at 390 px`);
+  await expectAccessible(page, `${what} at 390 px`);
+  await page.setViewportSize({ width: 1280, height: 720 });
 }
 
 test('guest sets up a CDC pipeline from the demo shop database with a PII column left out; sue (security) approves; the pipeline page shows the connector running and change events flowing; guest adds a table, sue approves the change and its events flow; guest asks to decommission it, pat approves, and the source keeps no slot', async ({
@@ -200,6 +214,7 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
   // The running pipeline's card is at the top of the page.
   await shot(guest, '06-pipeline-running');
   await expectAccessible(guest, 'CDC pipeline page, running');
+  await atPhoneWidth(guest, '06b-pipeline-running-390px', 'CDC pipeline page');
 
   const pipelineUrl = guest.url();
   await guest.getByRole('link', { name: 'Event Streaming' }).click();
@@ -224,6 +239,7 @@ test('guest sets up a CDC pipeline from the demo shop database with a PII column
       name: 'Capture column email of shop.customers',
     }),
   ).not.toBeChecked();
+  await atPhoneWidth(guest, '07b-change-page-390px', 'CDC change page');
   await guest.getByRole('checkbox', { name: /^shop\.products/ }).check();
   await guest
     .getByRole('button', { name: 'Next: review the change (3 tables)' })

@@ -5,7 +5,11 @@ import { signInAs } from './session';
 
 const shots = 'test-results/screenshots/page-widths';
 
-/** The demo's pages a developer reads, each with a heading to wait for. */
+/**
+ * The demo's pages a developer reads, each with a heading to wait for. The
+ * CDC pipeline page and its change page are checked at 390 px in the CDC
+ * journey, which creates the pipeline.
+ */
 const PAGES: { name: string; path: string; heading: string | RegExp }[] = [
   { name: 'topics', path: '/event-streaming', heading: 'Event Streaming' },
   {
@@ -28,6 +32,11 @@ const PAGES: { name: string; path: string; heading: string | RegExp }[] = [
     name: 'approvals',
     path: '/event-streaming/approvals',
     heading: 'Event Streaming',
+  },
+  {
+    name: 'cdc-wizard',
+    path: '/event-streaming/cdc/new',
+    heading: 'New CDC pipeline',
   },
   {
     name: 'topic',

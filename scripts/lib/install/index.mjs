@@ -284,6 +284,16 @@ export async function runInstallTest(
       },
     );
     if (!created) return results;
+    // What the fresh app holds twice by itself, before Eventport: its own
+    // ranges let Yarn take some packages from the newest Backstage line.
+    const twiceBefore = new Set(duplicatedBackstagePackages(app));
+    log(
+      twiceBefore.size
+        ? `the fresh app, before Eventport, already holds these @backstage packages in two versions: ${[
+            ...twiceBefore,
+          ].join(', ')}`
+        : 'the fresh app, before Eventport, holds one version of each @backstage package',
+    );
 
     await check(
       'a fresh app without Eventport: does Backstage\'s signals backend start? (README "A fault of Backstage")',
@@ -341,13 +351,21 @@ export async function runInstallTest(
           ]);
         }
         editLegacyApp(app, readme, 'packages/app-legacy');
-        const twice = duplicatedBackstagePackages(app);
+        // Two copies of a frontend API package in one app is how extensions
+        // and API refs silently fail to meet: Eventport takes the app's own
+        // (peer dependencies) and must add no second copy of anything.
+        const added = duplicatedBackstagePackages(app).filter(
+          d => !twiceBefore.has(d),
+        );
+        if (added.length) {
+          throw new Error(
+            `Eventport's packages add a second version of: ${added.join(
+              ', ',
+            )}`,
+          );
+        }
         log(
-          twice.length
-            ? `@backstage packages the app now holds in two versions (Eventport's newer ones beside the app's): ${twice.join(
-                ', ',
-              )}`
-            : 'the app holds one version of each @backstage package',
+          'Eventport adds no second version of any @backstage package to the app',
         );
       },
     );
