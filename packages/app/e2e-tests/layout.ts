@@ -1,37 +1,58 @@
 import { expect, Page } from '@playwright/test';
 
 /**
- * Fails when a table cell's text wraps inside a word or a number: a line may
+ * Fails when a table cell's text wraps inside a word or number: a line may
  * end only at white space or after one of a name's separators (`.`, `-`,
- * `_`, `/`, `:`, `,`, `@`, `=`). Checked in the page, character by
- * character, from where the browser laid each one out.
+ * `_`, `/`, `:`, `,`, `@`, `=`), and never inside a number (`12,|345`,
+ * `0.|5`, `56|9`). Checked in the page, character by character, from where
+ * the browser laid each one out, across the text nodes of a cell (`{a}{b}`
+ * is two nodes) as long as they share a block.
  */
 export async function expectNoBrokenWords(page: Page, what: string) {
   const broken = await page.evaluate(() => {
     const separator = /[\s.\-_/:,@=]/;
+    const digit = /\d/;
     const found: string[] = [];
     const range = document.createRange();
+    const blockOf = (node: Node) => {
+      for (let el = node.parentElement; el; el = el.parentElement) {
+        if (!getComputedStyle(el).display.startsWith('inline')) return el;
+      }
+      return null;
+    };
     for (const cell of Array.from(document.querySelectorAll('td, th'))) {
       if (!(cell as HTMLElement).offsetParent) continue;
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      // The last two characters laid out, and the line of the last one.
+      let line: { top: number; block: Element | null } | null = null;
+      let seen = '';
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent ?? '';
-        let previousTop: number | null = null;
+        const block = blockOf(node);
+        if (line && line.block !== block) line = null;
         for (let i = 0; i < text.length; i++) {
           range.setStart(node, i);
           range.setEnd(node, i + 1);
           const rect = range.getClientRects()[0];
           if (!rect || rect.width === 0) continue;
+          const char = text[i];
+          const before = seen[seen.length - 1] ?? '';
+          const inNumber =
+            digit.test(char) &&
+            (digit.test(before) ||
+              (/[.,:]/.test(before) &&
+                digit.test(seen[seen.length - 2] ?? '')));
           if (
-            previousTop !== null &&
-            rect.top > previousTop + 2 &&
-            !separator.test(text[i - 1]) &&
-            !/\s/.test(text[i])
+            line &&
+            rect.top > line.top + 2 &&
+            !/\s/.test(char) &&
+            (!separator.test(before) || inNumber)
           ) {
-            found.push(`"${text.slice(0, i)}|${text.slice(i)}"`);
+            found.push(`"${seen}|${text.slice(i)}"`);
             break;
           }
-          previousTop = rect.top;
+          line = { top: rect.top, block };
+          seen += char;
         }
       }
     }
@@ -63,10 +84,29 @@ export async function expectNoSidewaysScroll(page: Page, what: string) {
       )
         .trim()
         .slice(0, 40)}"`;
+    // Backstage's Page is a <main> that scrolls (overflow: auto): content
+    // wider than the window scrolls it sideways, not the document. That is
+    // the page scrolling sideways too: it is checked, and never accepted as
+    // a control's own scroll box; nor is a box that is itself cut off.
+    for (const main of Array.from(
+      document.querySelectorAll('main[data-backstage-core-page]'),
+    )) {
+      if (main.scrollWidth > main.clientWidth + 1)
+        found.push(
+          `the page's <main> is ${main.scrollWidth} px wide in ${main.clientWidth} px`,
+        );
+    }
     const scrollsSideways = (el: Element) => {
       for (let a = el.parentElement; a && a !== document.body; ) {
+        if (a.matches('main[data-backstage-core-page]')) return false;
         const x = getComputedStyle(a).overflowX;
-        if ((x === 'auto' || x === 'scroll') && a.scrollWidth > a.clientWidth)
+        const box = a.getBoundingClientRect();
+        if (
+          (x === 'auto' || x === 'scroll') &&
+          a.scrollWidth > a.clientWidth &&
+          box.left >= -1 &&
+          box.right <= width + 1
+        )
           return true;
         a = a.parentElement;
       }

@@ -198,6 +198,16 @@ describe.each(TEST_KAFKA_KINDS)('monitoring routes with %s Kafka', kind => {
       'team-a.audit',
       'team-a.billing',
     ]);
+    // With a state filter too; its cache (every group matching q) is not
+    // narrowed by one caller's ownership for the next.
+    const ownedEmpty = await api(USERS.other).get(
+      `${BASE}/consumer-groups?q=team-&state=Empty&owned=true&limit=100`,
+    );
+    expect(ownedEmpty.body.totalCount).toBe(12);
+    const allEmpty = await api(USERS.owner).get(
+      `${BASE}/consumer-groups?q=team-&state=Empty&limit=100`,
+    );
+    expect(allEmpty.body.totalCount).toBe(14);
   });
 
   it('shows a live consumer as a member with its assignment, and the topic’s readers', async () => {

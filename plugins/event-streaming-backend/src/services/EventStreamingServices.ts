@@ -297,8 +297,10 @@ export async function createEventStreamingServices(deps: {
     samples,
     groupIndex,
     monitoringConfig,
-    new GroupOwners(policy, (cluster, name) =>
-      connectors.ownerOf(cluster, name),
+    new GroupOwners(
+      policy,
+      (cluster, name) => connectors.ownerOf(cluster, name),
+      cluster => connectorOwners.all(cluster),
     ),
     lagReader,
   );

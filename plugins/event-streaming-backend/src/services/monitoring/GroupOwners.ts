@@ -15,6 +15,10 @@ export class GroupOwners {
   constructor(
     private readonly policy: TopicPolicy,
     private readonly connectorOwner?: ConnectorOwnerLookup,
+    /** Every recorded connector owner of a cluster, read once per list. */
+    private readonly recordedOwners?: (
+      cluster: string,
+    ) => Promise<Map<string, string>>,
   ) {}
 
   async ownerOf(cluster: string, groupId: string): Promise<string | null> {
@@ -24,5 +28,38 @@ export class GroupOwners {
     const connector = groupId.slice('connect-'.length);
     if (this.connectorOwner) return this.connectorOwner(cluster, connector);
     return this.policy.namespaceOf(connector)?.owner ?? null;
+  }
+
+  /**
+   * The owners of many groups, in order: namespaces in memory, and the
+   * recorded connector owners read once for the whole list (not a query per
+   * Connect group).
+   */
+  async ownersOf(
+    cluster: string,
+    groupIds: readonly string[],
+  ): Promise<(string | null)[]> {
+    let recorded: Map<string, string> | undefined;
+    const owners: (string | null)[] = [];
+    for (const groupId of groupIds) {
+      const ns = this.policy.namespaceOf(groupId);
+      if (ns || !groupId.startsWith('connect-')) {
+        owners.push(ns?.owner ?? null);
+        continue;
+      }
+      const connector = groupId.slice('connect-'.length);
+      const connectorNs = this.policy.namespaceOf(connector);
+      if (connectorNs) {
+        owners.push(connectorNs.owner);
+      } else if (this.recordedOwners) {
+        recorded ??= await this.recordedOwners(cluster);
+        owners.push(recorded.get(connector) ?? null);
+      } else if (this.connectorOwner) {
+        owners.push(await this.connectorOwner(cluster, connector));
+      } else {
+        owners.push(null);
+      }
+    }
+    return owners;
   }
 }

@@ -91,18 +91,6 @@ export class MonitoringService {
     let ids = listing.groups
       .map(g => g.groupId)
       .filter(id => !q || id.toLocaleLowerCase('en-US').includes(q));
-    if (query.owned) {
-      // Owners come from the namespaces and, for Connect's groups, the
-      // connector's recorded owner: no broker call, one store read per
-      // Connect group.
-      const owners = await Promise.all(
-        ids.map(id => this.owners.ownerOf(cluster, id)),
-      );
-      ids = ids.filter((_, i) => {
-        const owner = owners[i];
-        return owner !== null && ownerRefs.includes(owner);
-      });
-    }
     let described: Map<string, ConsumerGroupDescription> | undefined;
     if (query.state) {
       const all = await this.groupStates.get(`${cluster}\u0000${q ?? ''}`, () =>
@@ -113,6 +101,15 @@ export class MonitoringService {
       ids = ids.filter(
         id => described!.get(id)?.state.toLocaleLowerCase('en-US') === wanted,
       );
+    }
+    if (query.owned) {
+      // After the state filter, whose cache holds every group matching `q`
+      // whoever asks.
+      const owners = await this.owners.ownersOf(cluster, ids);
+      ids = ids.filter((_, i) => {
+        const owner = owners[i];
+        return owner !== null && ownerRefs.includes(owner);
+      });
     }
     const pageIds = ids.slice(query.offset, query.offset + query.limit);
     const page = described

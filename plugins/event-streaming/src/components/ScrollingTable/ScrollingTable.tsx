@@ -8,7 +8,12 @@ import { useEffect, useRef, useState } from 'react';
  * scrolls, the box is a named region in the tab order, so that keyboard
  * users can scroll it too (WCAG 2.1.1).
  */
-export const ScrollingTable = (props: TableProps) => {
+export const ScrollingTable = (
+  props: TableProps & {
+    /** Names the table, and the region while it scrolls. */
+    'aria-label': string;
+  },
+) => {
   const box = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(false);
   useEffect(() => {
@@ -30,7 +35,7 @@ export const ScrollingTable = (props: TableProps) => {
         ? {
             tabIndex: 0,
             role: 'region',
-            'aria-label': label ? `${label}, scrolls sideways` : undefined,
+            'aria-label': `${label}, scrolls sideways`,
           }
         : {})}
     >
