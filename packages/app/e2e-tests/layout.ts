@@ -20,10 +20,10 @@ export async function expectNoBrokenWords(page: Page, what: string) {
       }
       return null;
     };
-    for (const cell of Array.from(document.querySelectorAll('td, th'))) {
-      if (!(cell as HTMLElement).offsetParent) continue;
+    /** Where a cell's text breaks inside a word or number, if it does. */
+    const brokenIn = (cell: Element): string | null => {
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-      // The last two characters laid out, and the line of the last one.
+      // The text read so far, and the line of the last character laid out.
       let line: { top: number; block: Element | null } | null = null;
       let seen = '';
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -31,30 +31,37 @@ export async function expectNoBrokenWords(page: Page, what: string) {
         const block = blockOf(node);
         if (line && line.block !== block) line = null;
         for (let i = 0; i < text.length; i++) {
+          const char = text[i];
+          // The character before, laid out or not: a space that ends a
+          // line is collapsed to no width, but the line still broke there.
+          const before = seen[seen.length - 1] ?? '';
+          seen += char;
           range.setStart(node, i);
           range.setEnd(node, i + 1);
           const rect = range.getClientRects()[0];
           if (!rect || rect.width === 0) continue;
-          const char = text[i];
-          const before = seen[seen.length - 1] ?? '';
           const inNumber =
             digit.test(char) &&
             (digit.test(before) ||
               (/[.,:]/.test(before) &&
-                digit.test(seen[seen.length - 2] ?? '')));
+                digit.test(seen[seen.length - 3] ?? '')));
           if (
             line &&
             rect.top > line.top + 2 &&
             !/\s/.test(char) &&
             (!separator.test(before) || inNumber)
           ) {
-            found.push(`"${seen}|${text.slice(i)}"`);
-            break;
+            return `"${seen.slice(0, -1)}|${text.slice(i)}"`;
           }
           line = { top: rect.top, block };
-          seen += char;
         }
       }
+      return null;
+    };
+    for (const cell of Array.from(document.querySelectorAll('td, th'))) {
+      if (!(cell as HTMLElement).offsetParent) continue;
+      const where = brokenIn(cell);
+      if (where) found.push(where);
     }
     return found;
   });
