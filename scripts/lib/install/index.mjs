@@ -354,12 +354,12 @@ export async function runInstallTest(
         // Two copies of a frontend API package in one app is how extensions
         // and API refs silently fail to meet: Eventport takes the app's own
         // (peer dependencies) and must add no second copy of anything.
-        const added = duplicatedBackstagePackages(app).filter(
+        const introduced = duplicatedBackstagePackages(app).filter(
           d => !twiceBefore.has(d),
         );
-        if (added.length) {
+        if (introduced.length) {
           throw new Error(
-            `Eventport's packages add a second version of: ${added.join(
+            `Eventport's packages add a second version of: ${introduced.join(
               ', ',
             )}`,
           );

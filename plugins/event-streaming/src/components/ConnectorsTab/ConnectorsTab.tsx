@@ -35,9 +35,7 @@ export const ConnectorsTab = () => {
   const [state, setState] = useState<ConnectorState | ''>('');
   const [type, setType] = useState<TypeFilter>('');
   const [creating, setCreating] = useState(false);
-  const { owned, setOwned } = useOwnershipFilter(
-    selection?.list.namespaces.some(ns => ns.owned) ?? false,
-  );
+  const { owned, setOwned } = useOwnershipFilter(selection);
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
   if (!selection) return placeholder;

@@ -20,9 +20,7 @@ export const ConsumerGroupsTab = () => {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [state, setState] = useState('');
-  const { owned, setOwned } = useOwnershipFilter(
-    selection?.list.namespaces.some(ns => ns.owned) ?? false,
-  );
+  const { owned, setOwned } = useOwnershipFilter(selection);
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
   if (!selection) return placeholder;

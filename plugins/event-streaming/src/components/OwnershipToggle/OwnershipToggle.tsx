@@ -2,15 +2,18 @@ import Button from '@mui/material/Button';
 import ButtonGroup from '@mui/material/ButtonGroup';
 import { useState } from 'react';
 import { neutralOutlinedButtonSx } from '../../lib/styles';
+import type { ClusterSelection } from '../ClusterFilters';
 
 /**
  * "Mine or all", the same on every list (topics, schemas, connectors,
  * consumer groups): until the user picks, a user whose teams own a
  * namespace sees theirs, anyone else everything.
  */
-export function useOwnershipFilter(ownsNamespace: boolean) {
+export function useOwnershipFilter(selection: ClusterSelection | undefined) {
   const [picked, setPicked] = useState<boolean>();
-  return { owned: picked ?? ownsNamespace, setOwned: setPicked };
+  const ownsNamespace =
+    selection?.list.namespaces.some(ns => ns.owned) ?? false;
+  return { owned: picked ?? ownsNamespace, ownsNamespace, setOwned: setPicked };
 }
 
 /** The two buttons of the ownership filter, e.g. "My topics" and "All topics". */

@@ -31,9 +31,7 @@ export const SchemasTab = () => {
   const [query, setQuery] = useState('');
   const [type, setType] = useState<SchemaFormat | ''>('');
   const [registering, setRegistering] = useState(false);
-  const { owned, setOwned } = useOwnershipFilter(
-    selection?.list.namespaces.some(ns => ns.owned) ?? false,
-  );
+  const { owned, setOwned } = useOwnershipFilter(selection);
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
   if (!selection) return placeholder;

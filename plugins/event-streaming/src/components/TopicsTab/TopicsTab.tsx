@@ -29,15 +29,12 @@ export const TopicsTab = () => {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
-  const { owned, setOwned } = useOwnershipFilter(
-    selection?.list.namespaces.some(ns => ns.owned) ?? false,
-  );
+  const { owned, ownsNamespace, setOwned } = useOwnershipFilter(selection);
   useDebounce(() => setQuery(search.trim()), 300, [search]);
 
   if (!selection) return placeholder;
   const { cluster } = selection;
   const { namespaces, namingPattern } = selection.list;
-  const ownsNamespace = namespaces.some(ns => ns.owned);
 
   return (
     <InfoCard
