@@ -125,11 +125,13 @@ describe('the schema checker in a worker thread', () => {
     );
     // On the loop, the check holds it for most of its time budget…
     expect(onLoop.longest).toBeGreaterThan(CHECK_TIME_LIMIT_MS / 2);
-    // …in the worker, the loop keeps turning: it ticks all along, and its
-    // longest pause is a small part of the check (a liveness bound that
-    // holds on busy cores, not a speed figure).
+    // …in the worker, the loop keeps turning: it ticks all along, and no
+    // pause spans most of the check, as one pause spans all of it on the
+    // calling thread. A liveness bound, not a speed figure: on 2 busy cores
+    // CI measured one pause of 186 ms in a 354 ms check (the thread was not
+    // scheduled), which a bound of a quarter failed.
     expect(inWorker.ticks).toBeGreaterThan(10);
-    expect(inWorker.longest).toBeLessThan(inWorker.elapsed / 4);
+    expect(inWorker.longest).toBeLessThan((inWorker.elapsed * 3) / 4);
   });
 
   it(`lets ${MAX_WAITING_CHECKS} checks wait, and answers 429 past that`, async () => {
